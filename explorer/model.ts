@@ -1,0 +1,105 @@
+/**
+ * The engine's only view of a spec: the `Model` contract.
+ *
+ * Kept as small as Stateright's `Model` trait, with TLC's meaning: `next` is the disjunction of
+ * named actions, each taken by one process; weak fairness is per process, and a step that changes
+ * nothing (a spin-loop iteration) still counts as a step of its process.
+ *
+ * The explorer never imports a spec. A spec module exports a `SpecDefinition` (see spec.ts) whose
+ * `build` returns a `Model`; worker threads load the same module by path and build their own copy,
+ * so every function here must be deterministic and free of shared mutable state.
+ */
+
+/** One enabled step of one process, from one state. */
+export interface Transition<S> {
+  /** Index into `Model.processes` of the acting process (fairness and context switches). */
+  readonly process: number;
+  /**
+   * The transition's identity: process, step name and nondeterministic choice, e.g.
+   * `W1.start_io_write(p0,s2)`. Replay matches on it; it must not contain the outcome.
+   */
+  readonly action: string;
+  /** The human sentence with the outcome, e.g. `W1 nfs_start_io_write: takes i_rwsem`. */
+  readonly label: string;
+  /** What the step models, e.g. `fs/nfs/write.c:608 nfs_page_async_flush` (traces, SARIF). */
+  readonly source?: string;
+  /** The successor state. */
+  readonly next: S;
+  /**
+   * Set when the step itself is a violation of the named `step` property (e.g. an orphan's mapping
+   * dereferenced). Its `next` is kept as a terminal state: counted, never expanded, never checked.
+   */
+  readonly violates?: string;
+}
+
+/** A named property: one or more checks that must all pass. */
+export interface Property<S> {
+  readonly name: string;
+  /** One sentence: what must hold and why it matters. */
+  readonly description: string;
+  readonly checks: readonly Check<S>[];
+}
+
+/**
+ * The kinds of check the engine evaluates. A property with several checks is violated when any
+ * of them fails; its reported counterexample is the shortest among them, the earliest-listed
+ * check winning a tie.
+ */
+export type Check<S> =
+  /** Invariant: holds in every reachable state (violation terminals excepted). */
+  | { readonly kind: 'always'; holds(state: S): boolean; explain?(state: S): string }
+  /** Holds in every reachable quiescent state (see `Model.quiescent`). */
+  | { readonly kind: 'atQuiescence'; holds(state: S): boolean; explain?(state: S): string }
+  /** No reachable transition names this property in `violates`. */
+  | { readonly kind: 'step' }
+  /**
+   * Liveness under weak fairness per process: each listed process that is in the region
+   * eventually leaves it. Violated by a reachable fair cycle inside the region, or by a state
+   * with no successor at all while inside it.
+   */
+  | {
+      readonly kind: 'leaves';
+      readonly processes: readonly number[];
+      inRegion(state: S, process: number): boolean;
+    };
+
+/** The result of symmetry reduction: a representative and how processes were renamed. */
+export interface Canonical<S> {
+  readonly state: S;
+  /**
+   * `perm[p]` is the index, in the representative, of the process that is `p` in the input
+   * state. The engine uses it to keep fairness and context switches exact under symmetry.
+   */
+  readonly perm: readonly number[];
+}
+
+export interface Model<S> {
+  /** Process names, e.g. `['W1', 'W2', 'F', 'C']`; at most 32. */
+  readonly processes: readonly string[];
+  /** Initial states (Init). */
+  init(): S[];
+  /** Enabled transitions (Next), in a deterministic order. */
+  next(state: S): Transition<S>[];
+  /** A state as bytes; equal states must give equal bytes (fingerprints, storage, transfer). */
+  encode(state: S): Uint8Array;
+  decode(bytes: Uint8Array): S;
+  readonly properties: readonly Property<S>[];
+  /**
+   * A legitimate end state (every actor done). Such a state is not a deadlock when it has no
+   * successor, and `atQuiescence` checks are evaluated there. Default: never.
+   */
+  quiescent?(state: S): boolean;
+  /**
+   * One line on what a process is doing or waiting for in this state (`blocked on i_rwsem held
+   * by W1`, `spinning in nfs_wb_page(p0), holds i_rwsem and the page lock`). Shown in lassos and
+   * deadlock reports.
+   */
+  explainProcess?(state: S, process: number): string;
+  /** Symmetry reduction; used only when the run enables symmetry. Must be idempotent. */
+  canonical?(state: S): Canonical<S>;
+  /**
+   * The state as named fields for traces, flat `key -> value` strings (like TLC's variable
+   * listing). A trace step shows the fields that changed.
+   */
+  view(state: S): Record<string, string>;
+}

@@ -1,0 +1,25 @@
+/** How a search runs. Limits stop it cleanly; a stopped search never claims a property holds. */
+export interface ExploreOptions {
+  /** Worker threads sharing each BFS level; 1 runs in the calling thread. */
+  readonly workers: number;
+  /** Reduce by the model's `canonical` (ignored when the model has none). */
+  readonly symmetry: boolean;
+  readonly maxStates?: number;
+  readonly maxSeconds?: number;
+  /** Bytes of heap the search may hold before it stops. */
+  readonly maxMemory?: number;
+  /** Stop at the end of the BFS level in which the first violation was found. */
+  readonly stopOnViolation?: boolean;
+  /** Called about every 200 ms while the search runs (progress display). */
+  readonly onProgress?: (progress: Progress) => void;
+  /** Aborting it (Ctrl-C) stops the search like a limit, with `interrupted`. */
+  readonly signal?: AbortSignal;
+}
+
+export interface Progress {
+  readonly generated: number;
+  readonly distinct: number;
+  readonly queue: number;
+  readonly depth: number;
+  readonly seconds: number;
+}

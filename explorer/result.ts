@@ -1,0 +1,106 @@
+/**
+ * What a search produces: the only thing reports and the CLI read. Plain JSON data, versioned,
+ * so that a result saved with `--json` renders the same later.
+ */
+
+export const RESULT_SCHEMA = 'mc-result/1' as const;
+
+export type Verdict = 'holds' | 'violated' | 'unknown';
+
+/** Why a search ended before exploring every reachable state. */
+export type StopReason = 'max-states' | 'max-seconds' | 'max-memory' | 'interrupted' | 'stop-on-violation';
+
+export interface Result {
+  readonly schema: typeof RESULT_SCHEMA;
+  /** What was checked, as the caller named it (spec, variant, parameters). */
+  readonly run: RunInfo;
+  /** `complete`: every reachable state was explored; otherwise why the search stopped. */
+  readonly completion: { readonly complete: true } | { readonly complete: false; readonly stoppedBy: StopReason };
+  readonly stats: Stats;
+  readonly processes: readonly string[];
+  /** One entry per model property, in the model's order, then the engine's `DeadlockFree`. */
+  readonly properties: readonly PropertyResult[];
+}
+
+export interface RunInfo {
+  readonly spec: string;
+  readonly variant?: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly symmetry: boolean;
+  readonly workers: number;
+}
+
+export interface Stats {
+  /** Successor states computed (with repeats), TLC's "states generated". */
+  readonly generated: number;
+  readonly distinct: number;
+  /** Length of the longest shortest path from an initial state (BFS levels - 1). */
+  readonly depth: number;
+  /** States left unexplored when the search stopped (0 when complete). */
+  readonly queue: number;
+  readonly seconds: number;
+  readonly distinctPerSecond: number;
+  /** Bytes the search held per distinct state at its end (seen set, graph, frontier). */
+  readonly bytesPerState: number;
+  /** TLC's optimistic estimate of a fingerprint collision: d*(g-d)/2^64. */
+  readonly collisionProbability: number;
+}
+
+export type PropertyKind = 'always' | 'atQuiescence' | 'step' | 'leaves' | 'deadlock';
+
+export interface PropertyResult {
+  readonly name: string;
+  readonly description: string;
+  readonly kinds: readonly PropertyKind[];
+  readonly verdict: Verdict;
+  /** Present when violated. */
+  readonly counterexample?: Counterexample;
+}
+
+export interface Counterexample {
+  /** `trace`: a finite path to a bad state or step; `lasso`: steps[loopStart..] repeat forever. */
+  readonly shape: 'trace' | 'lasso';
+  /** Which check failed. */
+  readonly check: PropertyKind;
+  /** One sentence: what went wrong, in the spec's words. */
+  readonly summary: string;
+  /** The first state, as named fields. */
+  readonly initial: Readonly<Record<string, string>>;
+  readonly steps: readonly TraceStep[];
+  /** For a lasso: index into `steps` where the repeated cycle begins. */
+  readonly loopStart?: number;
+  /** Changes of acting process between consecutive steps (over the prefix, for a lasso). */
+  readonly contextSwitches: number;
+  /** For a lasso or deadlock: what every process is doing or waiting for, in the cycle. */
+  readonly processes?: readonly ProcessStatus[];
+}
+
+export interface TraceStep {
+  readonly process: string;
+  readonly action: string;
+  readonly label: string;
+  readonly source?: string;
+  /** Fields of the state view that this step changed. */
+  readonly changes: readonly FieldChange[];
+  /** Set on the step that is itself a violation (a `step` check). */
+  readonly violates?: string;
+}
+
+export interface FieldChange {
+  readonly field: string;
+  /** Absent when the field did not exist before / after the step. */
+  readonly before?: string;
+  readonly after?: string;
+}
+
+export interface ProcessStatus {
+  readonly process: string;
+  /**
+   * `spinning`: inside the region and stepping in the cycle; `steps`: takes steps in the cycle;
+   * `blocked`: has no enabled step somewhere in the cycle, so weak fairness does not force it;
+   * `done`: no enabled step anywhere in the cycle.
+   */
+  readonly role: 'spinning' | 'steps' | 'blocked' | 'done';
+  /** The spec's one line (`Model.explainProcess`) at the state that shows the role best. */
+  readonly detail: string;
+}
