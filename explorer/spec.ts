@@ -35,8 +35,9 @@ export interface SpecDefinition {
   /** One sentence for `mc --help` and `mc specs`. */
   readonly summary: string;
   readonly parameters: readonly IntParameter[];
-  /** When present, `--variant` is required and must be one of these. */
+  /** When present, `--variant` must be one of these; it is required unless `defaultVariant` is set. */
   readonly variants?: readonly VariantInfo[];
+  readonly defaultVariant?: string;
   /** Whether `build` gives a model with `canonical` (symmetry reduction available). */
   readonly symmetry: boolean;
   /** Names of the properties the model checks (for `--expect` validation without building). */
