@@ -19,7 +19,15 @@ export interface Transition<S> {
    * `W1.start_io_write(p0,s2)`. Replay matches on it; it must not contain the outcome.
    */
   readonly action: string;
-  /** The human sentence with the outcome, e.g. `W1 nfs_start_io_write: takes i_rwsem`. */
+  /**
+   * What followed from the choice, the normative bracket of MODEL.md-style names: the full name is
+   * `${action}[${outcome}]`, e.g. `W1.wb_page_iter[writepage: launder(ctx->error)]`.
+   */
+  readonly outcome?: string;
+  /**
+   * The human sentence, in the kernel's language: actor, kernel function, what changed, e.g.
+   * `W1 nfs_page_async_flush: out_launder, page 0 removed from the page cache, returns 0`.
+   */
   readonly label: string;
   /** What the step models, e.g. `fs/nfs/write.c:608 nfs_page_async_flush` (traces, SARIF). */
   readonly source?: string;

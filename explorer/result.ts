@@ -78,6 +78,7 @@ export interface Counterexample {
 export interface TraceStep {
   readonly process: string;
   readonly action: string;
+  readonly outcome?: string;
   readonly label: string;
   readonly source?: string;
   /** Fields of the state view that this step changed. */
