@@ -1,12 +1,50 @@
 import type { ModelSource } from './spec';
 import type { ExploreOptions } from './options';
-import type { Result, RunInfo } from './result';
+import { RESULT_SCHEMA, type Result, type RunInfo } from './result';
+import { loadModel } from './load';
+import { loadHasher } from './fingerprint';
+import { planChecks } from './checks';
+import { inlineExecutor, poolExecutor, type Executor } from './executor';
+import { breadthFirst } from './bfs';
+import { judge } from './verdicts';
 
 /**
  * Explore every reachable state of the model `source` names and give every property a verdict.
  * `run` is echoed into the result (the engine does not interpret it).
  */
-export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry' | 'workers'> , options: ExploreOptions): Promise<Result> {
-  void source; void run; void options;
-  throw new Error('explore: not implemented yet');
+export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry' | 'workers'>, options: ExploreOptions): Promise<Result> {
+  const started = Date.now();
+  const model = await loadModel(source);
+  const symmetry = options.symmetry && model.canonical !== undefined;
+  const workers = Math.max(1, Math.floor(options.workers));
+  const hasher = await loadHasher();
+  const plan = planChecks(model);
+  const executor: Executor =
+    workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(source, symmetry, workers);
+  let outcome;
+  try {
+    outcome = await breadthFirst(model, plan, executor, hasher, { ...options, symmetry });
+  } finally {
+    await executor.close();
+  }
+  const properties = judge(model, plan, outcome, symmetry, hasher);
+  const { graph, generated } = outcome;
+  const distinct = graph.size;
+  return {
+    schema: RESULT_SCHEMA,
+    run: { ...run, symmetry, workers },
+    completion: outcome.stoppedBy ? { complete: false, stoppedBy: outcome.stoppedBy } : { complete: true },
+    stats: {
+      generated,
+      distinct,
+      depth: graph.levelStarts.length - 2,
+      queue: outcome.queue,
+      seconds: (Date.now() - started) / 1000,
+      distinctPerSecond: outcome.seconds > 0 ? Math.round(distinct / outcome.seconds) : distinct,
+      bytesPerState: distinct > 0 ? Math.round(graph.byteLength / distinct) : 0,
+      collisionProbability: (distinct * Math.max(0, generated - distinct)) / 2 ** 64,
+    },
+    processes: [...model.processes],
+    properties,
+  };
 }

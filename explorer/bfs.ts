@@ -1,0 +1,210 @@
+/**
+ * Level-synchronous breadth-first search. Every state of depth d is expanded before any of depth
+ * d+1, and each level's batches are merged in frontier order whatever order the workers finish
+ * in, so state numbering, the graph, and therefore every counterexample are the same for any
+ * number of workers.
+ */
+import type { Model } from './model';
+import type { CheckPlan } from './checks';
+import type { Executor } from './executor';
+import type { Hasher } from './fingerprint';
+import type { Expansion } from './expand';
+import type { ExploreOptions } from './options';
+import type { StopReason } from './result';
+import { RecordBuffer, Column } from './growable';
+import { EXPANDED, ExploredGraph, QUIESCENT, VIOLATION_TERMINAL } from './graph';
+
+/** The first (shallowest) places a check failed: states, or edges for step checks. */
+export interface Hits {
+  depth: number;
+  readonly items: number[];
+}
+
+export interface SearchOutcome {
+  readonly graph: ExploredGraph;
+  readonly generated: number;
+  readonly stoppedBy?: StopReason;
+  /** States discovered but not expanded when the search stopped. */
+  readonly queue: number;
+  readonly seconds: number;
+  /** Per state check (`plan.stateChecks` order): the shallowest failing states. */
+  readonly stateHits: (Hits | undefined)[];
+  /** Per step code - 1: the shallowest violating edges. */
+  readonly stepHits: (Hits | undefined)[];
+  /** Non-quiescent states without successors. */
+  readonly deadlocks?: Hits;
+}
+
+const BATCH = 512;
+
+export async function breadthFirst<S>(
+  model: Model<S>,
+  plan: CheckPlan<S>,
+  executor: Executor,
+  hasher: Hasher,
+  options: ExploreOptions,
+): Promise<SearchOutcome> {
+  const started = Date.now();
+  const graph = new ExploredGraph(model.processes.length, plan.liveness.length);
+  const stateHits: (Hits | undefined)[] = plan.stateChecks.map(() => undefined);
+  const stepHits: (Hits | undefined)[] = plan.stepChecks.map(() => undefined);
+  let deadlocks: Hits | undefined;
+  let generated = 0;
+  let stoppedBy: StopReason | undefined;
+  let lastProgress = 0;
+
+  const note = (hits: Hits | undefined, depth: number, item: number): Hits => {
+    if (!hits) return { depth, items: [item] };
+    if (depth === hits.depth) hits.items.push(item);
+    return hits;
+  };
+
+  // Level 0: the initial states, canonical when symmetry is on.
+  let frontier = new RecordBuffer();
+  let frontierStates = new Column(Int32Array);
+  const fp = new Uint32Array(2);
+  model.init().forEach((initial, position) => {
+    let state = initial;
+    let perm = 0;
+    if (options.symmetry && model.canonical) {
+      const canonical = model.canonical(initial);
+      state = canonical.state;
+      perm = graph.internPerm(canonical.perm);
+    }
+    const bytes = model.encode(state);
+    hasher(bytes, fp, 0);
+    generated++;
+    let index = graph.seen.find(fp[0], fp[1]);
+    if (index < 0) {
+      index = graph.seen.add(fp[0], fp[1]);
+      graph.flags.push(0);
+      frontier.add(bytes);
+      frontierStates.push(index);
+    }
+    graph.roots.push({ state: index, init: position, perm });
+  });
+  graph.levelStarts.push(graph.size);
+
+  const limitReached = (): StopReason | undefined => {
+    if (options.signal?.aborted) return 'interrupted';
+    if (options.maxStates !== undefined && graph.size > options.maxStates) return 'max-states';
+    if (options.maxSeconds !== undefined && (Date.now() - started) / 1000 >= options.maxSeconds) return 'max-seconds';
+    if (options.maxMemory !== undefined && process.memoryUsage().rss >= options.maxMemory) return 'max-memory';
+    return undefined;
+  };
+
+  let depth = 0;
+  let unexpanded = 0;
+  while (frontier.count > 0 && !stoppedBy) {
+    const levelEnd = graph.levelStarts[depth + 1];
+    const next = new RecordBuffer();
+    const nextStates = new Column(Int32Array);
+    const pending: Promise<Expansion>[] = [];
+    for (let from = 0; from < frontier.count; from += BATCH) {
+      pending.push(executor.expand(frontier.slice(from, Math.min(from + BATCH, frontier.count))));
+    }
+    let merged = 0;
+    for (let b = 0; b < pending.length; b++) {
+      const e = await pending[b];
+      let succ = 0;
+      for (let i = 0; i < e.succCount.length; i++) {
+        const state = frontierStates.get(merged + i);
+        recordTerminalsBefore(graph, state);
+        const isQuiescent = e.quiescent[i] === 1;
+        graph.flags.set(state, EXPANDED | (isQuiescent ? QUIESCENT : 0));
+        graph.enabled.push(e.enabled[i]);
+        for (let j = 0; j < plan.liveness.length; j++) graph.regions.push(e.regions[i * plan.liveness.length + j]);
+        const failures = e.stateFailures[i];
+        if (failures !== 0) {
+          for (let c = 0; c < plan.stateChecks.length; c++) {
+            if (failures & (1 << c)) stateHits[c] = note(stateHits[c], depth, state);
+          }
+        }
+        const count = e.succCount[i];
+        if (count === 0 && !isQuiescent) deadlocks = note(deadlocks, depth, state);
+        generated += count;
+        for (let k = 0; k < count; k++, succ++) {
+          const lo = e.fingerprints[2 * succ];
+          const hi = e.fingerprints[2 * succ + 1];
+          let target = graph.seen.find(lo, hi);
+          const violation = e.violates[succ];
+          if (target < 0) {
+            target = graph.seen.add(lo, hi);
+            if (violation) {
+              graph.flags.push(VIOLATION_TERMINAL);
+            } else {
+              graph.flags.push(0);
+              next.add(e.succData.subarray(e.succOffsets[succ], e.succOffsets[succ + 1]));
+              nextStates.push(target);
+            }
+          }
+          const edge = graph.target.length;
+          graph.target.push(target);
+          graph.proc.push(e.proc[succ]);
+          graph.ordinal.push(e.ordinal[succ]);
+          graph.violates.push(violation);
+          graph.perm.push(e.perm[succ] === 0 ? 0 : graph.internPerm(localPerm(e, e.perm[succ], graph.processCount)));
+          if (violation) stepHits[violation - 1] = note(stepHits[violation - 1], depth + 1, edge);
+        }
+        graph.edgeStart.push(graph.target.length);
+      }
+      merged += e.succCount.length;
+      const now = Date.now();
+      if (options.onProgress && now - lastProgress >= 200) {
+        lastProgress = now;
+        options.onProgress({
+          generated,
+          distinct: graph.size,
+          queue: frontier.count - merged + next.count,
+          depth,
+          seconds: (now - started) / 1000,
+        });
+      }
+      stoppedBy = limitReached();
+      if (stoppedBy) {
+        unexpanded = frontier.count - merged + next.count;
+        break;
+      }
+    }
+    if (stoppedBy) break;
+    recordTerminalsBefore(graph, levelEnd);
+    graph.levelStarts.push(graph.size);
+    depth++;
+    frontier = next;
+    frontierStates = nextStates;
+    const violated = stateHits.some(Boolean) || stepHits.some(Boolean) || deadlocks !== undefined;
+    if (options.stopOnViolation && violated && frontier.count > 0) {
+      stoppedBy = 'stop-on-violation';
+      unexpanded = frontier.count;
+    }
+  }
+  // Close the level table: one entry past the last non-empty level.
+  const starts = graph.levelStarts;
+  if (graph.size > starts[starts.length - 1]) starts.push(graph.size);
+  while (starts.length > 2 && starts[starts.length - 1] === starts[starts.length - 2]) starts.pop();
+  // States never expanded (terminals, or the queue of a stopped search) get empty edge lists.
+  recordTerminalsBefore(graph, graph.size);
+  return {
+    graph,
+    generated,
+    stoppedBy,
+    queue: unexpanded,
+    seconds: (Date.now() - started) / 1000,
+    stateHits,
+    stepHits,
+    deadlocks,
+  };
+}
+
+/** Violation terminals are never expanded: give them an empty edge list so the CSR stays dense. */
+function recordTerminalsBefore(graph: ExploredGraph, state: number): void {
+  while (graph.recorded < state) {
+    graph.enabled.push(0);
+    for (let j = 0; j < graph.regionCount; j++) graph.regions.push(0);
+    graph.edgeStart.push(graph.target.length);
+  }
+}
+
+function localPerm(e: Expansion, id: number, processCount: number): number[] {
+  return Array.from(e.perms.subarray(id * processCount, (id + 1) * processCount));
+}

@@ -1,0 +1,135 @@
+/**
+ * Expanding a batch of states: the work a BFS level is made of, done in worker threads (or the
+ * calling thread with one worker). Input and output are flat typed arrays so that a batch crosses
+ * threads by transfer, not by structured cloning of objects.
+ */
+import type { Model } from './model';
+import type { CheckPlan } from './checks';
+import type { Hasher } from './fingerprint';
+import { Column, RecordBuffer } from './growable';
+
+export interface Batch {
+  readonly data: Uint8Array;
+  readonly offsets: Uint32Array;
+}
+
+/** Per input state, then per successor (in state order, then transition order). */
+export interface Expansion {
+  readonly succCount: Uint32Array;
+  readonly enabled: Uint32Array;
+  readonly quiescent: Uint8Array;
+  readonly stateFailures: Uint32Array;
+  /** `liveness.length` masks per state: bit p set when process p is in that check's region. */
+  readonly regions: Uint32Array;
+  readonly proc: Uint8Array;
+  readonly ordinal: Uint16Array;
+  /** 0, or the 1-based step code of the property the transition violates. */
+  readonly violates: Uint8Array;
+  /** Index into `perms` (symmetry), 0 = identity when symmetry is off. */
+  readonly perm: Uint16Array;
+  readonly fingerprints: Uint32Array;
+  readonly succData: Uint8Array;
+  readonly succOffsets: Uint32Array;
+  /** The batch's distinct process permutations, `processes.length` bytes each. */
+  readonly perms: Uint8Array;
+}
+
+export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: boolean, hash: Hasher, batch: Batch): Expansion {
+  const count = batch.offsets.length - 1;
+  const processCount = model.processes.length;
+  const succCount = new Uint32Array(count);
+  const enabled = new Uint32Array(count);
+  const quiescent = new Uint8Array(count);
+  const stateFailures = new Uint32Array(count);
+  const regions = new Uint32Array(count * plan.liveness.length);
+  const proc = new Column(Uint8Array);
+  const ordinal = new Column(Uint16Array);
+  const violates = new Column(Uint8Array);
+  const permIds = new Column(Uint16Array);
+  const fingerprints = new Column(Uint32Array);
+  const successors = new RecordBuffer();
+  const permTable: number[] = [];
+  const permIndex = new Map<string, number>();
+  const identity = Array.from({ length: processCount }, (_, p) => p);
+  const internPerm = (perm: readonly number[]): number => {
+    const key = perm.join(',');
+    let id = permIndex.get(key);
+    if (id === undefined) {
+      id = permIndex.size;
+      permIndex.set(key, id);
+      permTable.push(...perm);
+    }
+    return id;
+  };
+  internPerm(identity);
+  const fp = new Uint32Array(2);
+
+  for (let i = 0; i < count; i++) {
+    const state = model.decode(batch.data.subarray(batch.offsets[i], batch.offsets[i + 1]));
+    const isQuiescent = model.quiescent?.(state) ?? false;
+    quiescent[i] = isQuiescent ? 1 : 0;
+    let failures = 0;
+    plan.stateChecks.forEach((numbered, bit) => {
+      const check = numbered.check;
+      if (check.kind === 'always' ? !check.holds(state) : check.kind === 'atQuiescence' && isQuiescent && !check.holds(state)) {
+        failures |= 1 << bit;
+      }
+    });
+    stateFailures[i] = failures >>> 0;
+    plan.liveness.forEach((numbered, j) => {
+      const check = numbered.check;
+      if (check.kind !== 'leaves') return;
+      let mask = 0;
+      for (const p of check.processes) if (check.inRegion(state, p)) mask |= 1 << p;
+      regions[i * plan.liveness.length + j] = mask >>> 0;
+    });
+
+    const transitions = model.next(state);
+    succCount[i] = transitions.length;
+    let enabledMask = 0;
+    transitions.forEach((t, k) => {
+      enabledMask |= 1 << t.process;
+      proc.push(t.process);
+      ordinal.push(k);
+      violates.push(t.violates === undefined ? 0 : (plan.stepCodes.get(t.violates) ?? 0));
+      let next = t.next;
+      let permId = 0;
+      if (symmetry && model.canonical) {
+        const canonical = model.canonical(next);
+        next = canonical.state;
+        permId = internPerm(canonical.perm);
+      }
+      permIds.push(permId);
+      const bytes = model.encode(next);
+      hash(bytes, fp, 0);
+      fingerprints.push(fp[0]);
+      fingerprints.push(fp[1]);
+      successors.add(bytes);
+    });
+    enabled[i] = enabledMask >>> 0;
+  }
+  const all = successors.slice(0, successors.count);
+  return {
+    succCount,
+    enabled,
+    quiescent,
+    stateFailures,
+    regions,
+    proc: proc.view().slice(),
+    ordinal: ordinal.view().slice(),
+    violates: violates.view().slice(),
+    perm: permIds.view().slice(),
+    fingerprints: fingerprints.view().slice(),
+    succData: all.data,
+    succOffsets: all.offsets,
+    perms: Uint8Array.from(permTable),
+  };
+}
+
+/** The buffers of an expansion, for zero-copy transfer between threads. */
+export function transferables(e: Expansion): ArrayBuffer[] {
+  return [
+    e.succCount, e.enabled, e.quiescent, e.stateFailures, e.regions, e.proc, e.ordinal, e.violates,
+    e.perm, e.fingerprints, e.succData, e.succOffsets, e.perms,
+  ].map((a) => a.buffer as ArrayBuffer);
+}

@@ -1,0 +1,108 @@
+/**
+ * The explored state graph, as columns indexed by state and by edge. States are numbered in BFS
+ * order (so depth never decreases with the index) and store no state, only a fingerprint: a state
+ * is rebuilt by re-executing recorded transitions from an initial state, as TLC and Stateright do.
+ */
+import { Column } from './growable';
+import { SeenSet } from './seen-set';
+
+/** Bits of `ExploredGraph.flags`. */
+export const EXPANDED = 1;
+export const QUIESCENT = 2;
+/** The target of a violating step: counted, never expanded. */
+export const VIOLATION_TERMINAL = 4;
+
+export class ExploredGraph {
+  readonly seen = new SeenSet();
+  /** `levelStarts[d]` is the first state index at depth d; one past the last level at the end. */
+  readonly levelStarts: number[] = [0];
+  /** Per state. */
+  readonly flags = new Column(Uint8Array);
+  readonly enabled = new Column(Uint32Array);
+  /** `regionCount` masks per expanded state. */
+  readonly regions = new Column(Uint32Array);
+  /** CSR: edges of state s are [edgeStart[s], edgeStart[s+1]); filled as states are expanded. */
+  readonly edgeStart = new Column(Int32Array);
+  /** Per edge. */
+  readonly target = new Column(Int32Array);
+  readonly proc = new Column(Uint8Array);
+  readonly ordinal = new Column(Uint16Array);
+  readonly violates = new Column(Uint8Array);
+  /** Index into `perms`: how process indices map from the source's frame to the target's. */
+  readonly perm = new Column(Uint16Array);
+  /** Interned process permutations; 0 is the identity. */
+  readonly perms: number[][] = [];
+  private readonly permIds = new Map<string, number>();
+  /** For each initial state (by position in `init()`), its state index and its permutation. */
+  readonly roots: { readonly state: number; readonly init: number; readonly perm: number }[] = [];
+
+  constructor(
+    readonly processCount: number,
+    readonly regionCount: number,
+  ) {
+    this.edgeStart.push(0);
+    this.internPerm(Array.from({ length: processCount }, (_, p) => p));
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  /** States whose edges are recorded (every state below this index). */
+  get recorded(): number {
+    return this.edgeStart.length - 1;
+  }
+
+  internPerm(perm: readonly number[]): number {
+    const key = perm.join(',');
+    let id = this.permIds.get(key);
+    if (id === undefined) {
+      id = this.perms.length;
+      this.perms.push([...perm]);
+      this.permIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** `compose(a, b)`: first rename by b, then by a. */
+  composePerms(a: number, b: number): number {
+    if (a === 0) return b;
+    if (b === 0) return a;
+    const pa = this.perms[a];
+    return this.internPerm(this.perms[b].map((x) => pa[x]));
+  }
+
+  depthOf(state: number): number {
+    // Levels are few; a binary search keeps per-state depth out of memory.
+    let lo = 0;
+    let hi = this.levelStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.levelStarts[mid] <= state) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The state an edge leaves from. */
+  sourceOf(edge: number): number {
+    const starts = this.edgeStart.data;
+    let lo = 0;
+    let hi = this.recorded - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= edge) lo = mid;
+      else hi = mid - 1;
+    }
+    // Skip states with no edges that start at the same offset.
+    while (starts[lo + 1] <= edge) lo++;
+    return lo;
+  }
+
+  get byteLength(): number {
+    return (
+      this.seen.byteLength + this.flags.bytes + this.enabled.bytes + this.regions.bytes + this.edgeStart.bytes +
+      this.target.bytes + this.proc.bytes + this.ordinal.bytes + this.violates.bytes + this.perm.bytes
+    );
+  }
+}

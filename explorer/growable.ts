@@ -1,0 +1,78 @@
+/** Typed arrays that double when full: the engine's storage for per-state and per-edge columns. */
+
+type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array;
+type Ctor<T extends TypedArray> = { new (length: number): T };
+
+export class Column<T extends TypedArray> {
+  data: T;
+  length = 0;
+  constructor(private readonly ctor: Ctor<T>, capacity = 1024) {
+    this.data = new ctor(capacity);
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) this.reserve(this.length + 1);
+    this.data[this.length++] = value;
+  }
+  /** Make room for `size` elements. */
+  reserve(size: number): void {
+    if (size <= this.data.length) return;
+    let capacity = this.data.length * 2;
+    while (capacity < size) capacity *= 2;
+    const grown = new this.ctor(capacity);
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
+  }
+  get(index: number): number {
+    return this.data[index];
+  }
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
+  /** A view of the filled part (shares memory until the next growth). */
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+  get bytes(): number {
+    return this.data.byteLength;
+  }
+}
+
+/** A growable byte buffer of variable-length records (encoded states of one BFS level). */
+export class RecordBuffer {
+  private bytes = new Uint8Array(1 << 16);
+  private used = 0;
+  readonly offsets = new Column(Uint32Array);
+  constructor() {
+    this.offsets.push(0);
+  }
+  add(record: Uint8Array): void {
+    const end = this.used + record.length;
+    if (end > this.bytes.length) {
+      let capacity = this.bytes.length * 2;
+      while (capacity < end) capacity *= 2;
+      const grown = new Uint8Array(capacity);
+      grown.set(this.bytes.subarray(0, this.used));
+      this.bytes = grown;
+    }
+    this.bytes.set(record, this.used);
+    this.used = end;
+    this.offsets.push(end);
+  }
+  get count(): number {
+    return this.offsets.length - 1;
+  }
+  get(index: number): Uint8Array {
+    return this.bytes.subarray(this.offsets.get(index), this.offsets.get(index + 1));
+  }
+  /** Records [from, to) as one contiguous copy plus offsets relative to it, for a worker. */
+  slice(from: number, to: number): { data: Uint8Array; offsets: Uint32Array } {
+    const base = this.offsets.get(from);
+    const data = this.bytes.slice(base, this.offsets.get(to));
+    const offsets = new Uint32Array(to - from + 1);
+    for (let i = from; i <= to; i++) offsets[i - from] = this.offsets.get(i) - base;
+    return { data, offsets };
+  }
+  get byteLength(): number {
+    return this.bytes.byteLength + this.offsets.bytes;
+  }
+}

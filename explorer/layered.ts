@@ -1,0 +1,19 @@
+/**
+ * The view of a graph that shortest-path and fairness code need: nodes in BFS order with their
+ * depth, CSR edges with the acting process, and how an edge renames processes (symmetry).
+ * Both the explored (symmetry-reduced) graph and its unfolding for liveness provide it.
+ */
+export interface LayeredGraph {
+  readonly nodeCount: number;
+  readonly processCount: number;
+  depthOf(node: number): number;
+  /** Edges of node n: [edgeStart[n], edgeStart[n+1]). */
+  readonly edgeStart: Int32Array;
+  readonly target: Int32Array;
+  /** Acting process, in the frame of the edge's source node. */
+  readonly proc: Uint8Array;
+  /** Where process p of the source's frame is in the target's frame (identity without symmetry). */
+  renamed(edge: number, process: number): number;
+  sourceOf(edge: number): number;
+  readonly roots: readonly number[];
+}

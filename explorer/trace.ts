@@ -1,0 +1,87 @@
+/**
+ * Turning a path of the explored graph back into states and steps a person can read. The graph
+ * keeps only fingerprints, so the path is re-executed from its initial state. With symmetry the
+ * graph holds representatives; the trace follows the real processes instead (the step of the
+ * recorded real process whose successor has the recorded representative), so names stay put.
+ */
+import type { Model, Transition } from './model';
+import type { ExploredGraph } from './graph';
+import type { Hasher } from './fingerprint';
+import type { FieldChange, TraceStep } from './result';
+
+/** One step of a path: an explored-graph edge and the real process that takes it. */
+export interface PathStep {
+  readonly edge: number;
+  readonly process: number;
+}
+
+export interface Replay<S> {
+  readonly states: S[];
+  readonly transitions: Transition<S>[];
+}
+
+export function replay<S>(model: Model<S>, graph: ExploredGraph, symmetry: boolean, hasher: Hasher, root: number, path: readonly PathStep[]): Replay<S> {
+  const rootInfo = graph.roots.find((r) => r.state === root);
+  if (!rootInfo) throw new Error(`internal: ${root} is not an initial state`);
+  const reduce = (s: S): S => (symmetry && model.canonical ? model.canonical(s).state : s);
+  let real = model.init()[rootInfo.init];
+  let representative = reduce(real);
+  const states: S[] = [real];
+  const transitions: Transition<S>[] = [];
+  const fp = new Uint32Array(2);
+  for (const { edge, process } of path) {
+    const recorded = model.next(representative)[graph.ordinal.get(edge)];
+    const nextRepresentative = reduce(recorded.next);
+    const bytes = model.encode(nextRepresentative);
+    hasher(bytes, fp, 0);
+    const t = graph.target.get(edge);
+    if (fp[0] !== graph.seen.fpLo.get(t) || fp[1] !== graph.seen.fpHi.get(t)) {
+      throw new Error('internal: replay diverged: the model is not deterministic');
+    }
+    let step: Transition<S> | undefined = recorded;
+    if (symmetry && model.canonical) {
+      step = model.next(real).find((c) => c.process === process && equalBytes(model.encode(reduce(c.next)), bytes));
+      if (!step) throw new Error('internal: replay found no real step for a symmetric one');
+    }
+    transitions.push(step);
+    real = step.next;
+    representative = nextRepresentative;
+    states.push(real);
+  }
+  return { states, transitions };
+}
+
+/** Steps with the fields of `Model.view` that each one changed. */
+export function describeSteps<S>(model: Model<S>, replayed: Replay<S>): TraceStep[] {
+  let before = model.view(replayed.states[0]);
+  return replayed.transitions.map((t, i) => {
+    const after = model.view(replayed.states[i + 1]);
+    const step: TraceStep = {
+      process: model.processes[t.process],
+      action: t.action,
+      ...(t.outcome !== undefined ? { outcome: t.outcome } : {}),
+      label: t.label,
+      ...(t.source !== undefined ? { source: t.source } : {}),
+      changes: changes(before, after),
+      ...(t.violates !== undefined ? { violates: t.violates } : {}),
+    };
+    before = after;
+    return step;
+  });
+}
+
+function changes(before: Record<string, string>, after: Record<string, string>): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const field of Object.keys(before)) {
+    if (!(field in after)) out.push({ field, before: before[field] });
+    else if (before[field] !== after[field]) out.push({ field, before: before[field], after: after[field] });
+  }
+  for (const field of Object.keys(after)) if (!(field in before)) out.push({ field, after: after[field] });
+  return out;
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

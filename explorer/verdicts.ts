@@ -1,0 +1,189 @@
+/**
+ * From a finished (or stopped) search to a verdict and the best counterexample per property.
+ *
+ * Safety: the shortest path to a failing state or violating step; among those, the fewest context
+ * switches; then the lowest state index. Liveness: the shortest prefix to a fair cycle's entry
+ * (fewest switches again), then the shortest fair cycle from there. A property with several checks
+ * reports its shortest counterexample, the earlier check on a tie. A search stopped by a limit
+ * keeps every violation it found and says `unknown` for the rest.
+ */
+import type { Model } from './model';
+import type { CheckPlan, NumberedCheck } from './checks';
+import type { SearchOutcome } from './bfs';
+import type { Hasher } from './fingerprint';
+import type { Counterexample, ProcessStatus, PropertyKind, PropertyResult } from './result';
+import type { ExploredGraph } from './graph';
+import { FewestSwitches, bestTarget } from './fewest-switches';
+import { reducedView, unfold, type Unfolding } from './unfold';
+import { findFairCycles, shortestFairCycle } from './liveness';
+import { describeSteps, replay, type PathStep, type Replay } from './trace';
+
+/** A counterexample before rendering: where it starts and which steps it takes. */
+interface Found<S> {
+  readonly numbered?: NumberedCheck<S>;
+  readonly kind: PropertyKind;
+  readonly root: number;
+  readonly prefix: PathStep[];
+  readonly cycle?: PathStep[];
+  /** The process that never leaves its region (liveness). */
+  readonly stuckProcess?: number;
+}
+
+export const DEADLOCK_PROPERTY = 'DeadlockFree';
+
+export function judge<S>(model: Model<S>, plan: CheckPlan<S>, outcome: SearchOutcome, symmetry: boolean, hasher: Hasher): PropertyResult[] {
+  const { graph } = outcome;
+  const complete = outcome.stoppedBy === undefined;
+  let reduced: FewestSwitches | undefined;
+  const switches = () => (reduced ??= new FewestSwitches(reducedView(graph)));
+  const found = new Map<number, Found<S>>();
+
+  plan.stateChecks.forEach((numbered, c) => {
+    const hits = outcome.stateHits[c];
+    if (!hits) return;
+    const dp = switches();
+    const node = bestTarget(hits.items, (n) => [dp.toNode(n).switches, n])!;
+    const edges = dp.pathTo(node, dp.toNode(node).slot);
+    found.set(numbered.id, { numbered, kind: numbered.check.kind, ...realPath(graph, edges, node) });
+  });
+  plan.stepChecks.forEach((numbered, c) => {
+    const hits = outcome.stepHits[c];
+    if (!hits) return;
+    const dp = switches();
+    const edge = bestTarget(hits.items, (e) => [dp.toEdge(e).switches, e])!;
+    const source = graph.sourceOf(edge);
+    const edges = [...dp.pathTo(source, dp.toEdge(edge).slot), edge];
+    found.set(numbered.id, { numbered, kind: 'step', ...realPath(graph, edges, source) });
+  });
+  let deadlock: Found<S> | undefined;
+  if (outcome.deadlocks) {
+    const dp = switches();
+    const node = bestTarget(outcome.deadlocks.items, (n) => [dp.toNode(n).switches, n])!;
+    deadlock = { kind: 'deadlock', ...realPath(graph, dp.pathTo(node, dp.toNode(node).slot), node) };
+  }
+  if (plan.liveness.length > 0) {
+    const u = unfold(graph);
+    let dp: FewestSwitches | undefined;
+    plan.liveness.forEach((numbered, j) => {
+      if (numbered.check.kind !== 'leaves') return;
+      const { cycles, components } = findFairCycles(u, j, numbered.check.processes);
+      if (cycles.length === 0) return;
+      dp ??= new FewestSwitches(u);
+      const prefixCost = (entry: number) => dp!.toNode(entry);
+      const minimal = bestTarget(cycles, (c) => [u.depthOf(c.entry), prefixCost(c.entry).switches]);
+      const ties = cycles.filter(
+        (c) => u.depthOf(c.entry) === u.depthOf(minimal!.entry) && prefixCost(c.entry).switches === prefixCost(minimal!.entry).switches,
+      );
+      const withCycles = ties.map((c) => ({
+        c,
+        cycle: c.componentId < 0 ? [] : shortestFairCycle(u, components.get(c.process)!, c.componentId, c.entry),
+      }));
+      const best = bestTarget(withCycles, (x) => [x.cycle.length, x.c.entry, x.c.process])!;
+      const prefixEdges = dp.pathTo(best.c.entry, prefixCost(best.c.entry).slot);
+      const toSteps = (edges: number[]): PathStep[] => edges.map((e) => ({ edge: u.via[e], process: u.proc[e] }));
+      const rootNode = prefixEdges.length > 0 ? u.sourceOf(prefixEdges[0]) : best.c.entry;
+      found.set(numbered.id, {
+        numbered,
+        kind: 'leaves',
+        root: u.state[rootNode],
+        prefix: toSteps(prefixEdges),
+        cycle: toSteps(best.cycle),
+        stuckProcess: best.c.process,
+      });
+    });
+  }
+
+  const results: PropertyResult[] = model.properties.map((property) => {
+    const mine = plan.all.filter((n) => n.property === property);
+    const candidates = mine.map((n) => found.get(n.id)).filter((f): f is Found<S> => f !== undefined);
+    const kinds = [...new Set(mine.map((n) => n.check.kind))];
+    const best = bestTarget(candidates, (f) => [f.prefix.length + (f.cycle?.length ?? 0), candidates.indexOf(f)]);
+    if (best) {
+      return { name: property.name, description: property.description, kinds, verdict: 'violated', counterexample: render(model, graph, symmetry, hasher, best) };
+    }
+    return { name: property.name, description: property.description, kinds, verdict: complete ? 'holds' : 'unknown' };
+  });
+  results.push({
+    name: DEADLOCK_PROPERTY,
+    description: 'Every reachable state that is not quiescent (every actor done) has an enabled step.',
+    kinds: ['deadlock'],
+    verdict: deadlock ? 'violated' : complete ? 'holds' : 'unknown',
+    ...(deadlock ? { counterexample: render(model, graph, symmetry, hasher, deadlock) } : {}),
+  });
+  return results;
+}
+
+/** A path of explored-graph edges from a root, with each step's real process (through renamings). */
+function realPath(graph: ExploredGraph, edges: number[], endNode: number): { root: number; prefix: PathStep[] } {
+  const root = edges.length > 0 ? graph.sourceOf(edges[0]) : endNode;
+  let renaming = graph.roots.find((r) => r.state === root)!.perm;
+  const prefix = edges.map((edge) => {
+    const perm = graph.perms[renaming];
+    const process = perm.indexOf(graph.proc.get(edge));
+    renaming = graph.composePerms(graph.perm.get(edge), renaming);
+    return { edge, process };
+  });
+  return { root, prefix };
+}
+
+function render<S>(model: Model<S>, graph: ExploredGraph, symmetry: boolean, hasher: Hasher, f: Found<S>): Counterexample {
+  const replayed = replay(model, graph, symmetry, hasher, f.root, [...f.prefix, ...(f.cycle ?? [])]);
+  const steps = describeSteps(model, replayed);
+  const prefixSteps = replayed.transitions.slice(0, f.prefix.length);
+  let contextSwitches = 0;
+  for (let i = 1; i < prefixSteps.length; i++) if (prefixSteps[i].process !== prefixSteps[i - 1].process) contextSwitches++;
+  const last = replayed.states[replayed.states.length - 1];
+  const name = f.numbered?.property.name ?? DEADLOCK_PROPERTY;
+  const base = { initial: model.view(replayed.states[0]), steps, contextSwitches };
+  const check = f.numbered?.check;
+  if (f.kind === 'leaves' && f.stuckProcess !== undefined) {
+    const p = model.processes[f.stuckProcess];
+    const loopStart = f.prefix.length;
+    const entryState = replayed.states[loopStart];
+    const why = model.explainProcess?.(entryState, f.stuckProcess);
+    const stuck = (f.cycle ?? []).length === 0;
+    return {
+      ...base,
+      shape: 'lasso',
+      check: 'leaves',
+      loopStart,
+      summary: stuck
+        ? `${name}: ${p} is in the region and the system can take no further step${why ? ` (${why})` : ''}`
+        : `${name}: ${p} never leaves the region under weak fairness${why ? ` (${why})` : ''}`,
+      processes: cycleStatus(model, replayed, loopStart, f.stuckProcess),
+    };
+  }
+  if (f.kind === 'deadlock') {
+    return {
+      ...base,
+      shape: 'trace',
+      check: 'deadlock',
+      summary: 'deadlock: no process has an enabled step and the system is not quiescent',
+      processes: model.processes.map((process, q) => ({ process, role: 'blocked', detail: model.explainProcess?.(last, q) ?? '' })),
+    };
+  }
+  let summary: string;
+  if (check && (check.kind === 'always' || check.kind === 'atQuiescence')) {
+    const why = check.explain?.(last);
+    summary = `${name} ${check.kind === 'always' ? 'fails' : 'fails at quiescence'}${why ? `: ${why}` : ''}`;
+  } else {
+    summary = `${name}: ${steps[steps.length - 1]?.label ?? 'violated'}`;
+  }
+  return { ...base, shape: 'trace', check: f.kind, summary };
+}
+
+/** Who does what in a lasso's cycle: the spinning process, the ones that step, the blocked ones. */
+function cycleStatus<S>(model: Model<S>, replayed: Replay<S>, loopStart: number, stuck: number): ProcessStatus[] {
+  const cycleStates = replayed.states.slice(loopStart, Math.max(loopStart + 1, replayed.states.length - 1));
+  const cycleSteps = replayed.transitions.slice(loopStart);
+  const enabledIn = cycleStates.map((s) => new Set(model.next(s).map((t) => t.process)));
+  const explain = (s: S, q: number) => model.explainProcess?.(s, q) ?? '';
+  return model.processes.map((process, q) => {
+    if (cycleSteps.some((t) => t.process === q)) {
+      return { process, role: q === stuck ? 'spinning' : 'steps', detail: explain(cycleStates[0], q) };
+    }
+    const disabledAt = enabledIn.findIndex((set) => !set.has(q));
+    const at = disabledAt >= 0 ? disabledAt : 0;
+    return { process, role: 'blocked', detail: explain(cycleStates[at], q) };
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * Tiny hand-built models whose answers are known by hand, to test the engine alone.
+ *
+ * - `counters`: n processes each count 0..limit; invariant "not every counter at limit-or-more"
+ *   fails at depth n*limit; symmetric in the processes.
+ * - `handoff`: P spins waiting for a flag that Q sets once. The spin cycle is unfair (Q is enabled
+ *   throughout and never steps), so under weak fairness P leaves: the property holds.
+ * - `livelock`: as handoff, but Q may give up instead of setting the flag; after that P spins
+ *   forever with nobody enabled: a fair cycle, the property fails.
+ * - `deadlock`: two processes take two locks in opposite orders.
+ */
+import type { Model, Transition } from '../../explorer/model';
+import type { SpecArgs, SpecDefinition } from '../../explorer/spec';
+
+interface Counters {
+  readonly c: number[];
+}
+
+function counters(n: number, limit: number): Model<Counters> {
+  const processes = Array.from({ length: n }, (_, i) => `P${i + 1}`);
+  return {
+    processes,
+    init: () => [{ c: Array(n).fill(0) }],
+    next: (s) =>
+      s.c.flatMap((v, p): Transition<Counters>[] =>
+        v < limit
+          ? [{ process: p, action: `P${p + 1}.inc`, label: `P${p + 1} increments to ${v + 1}`, next: { c: s.c.map((x, i) => (i === p ? x + 1 : x)) } }]
+          : [],
+      ),
+    encode: (s) => Uint8Array.from(s.c),
+    decode: (b) => ({ c: Array.from(b) }),
+    properties: [
+      {
+        name: 'NotAllAtLimit',
+        description: 'Some counter is below the limit.',
+        checks: [{ kind: 'always', holds: (s) => s.c.some((v) => v < limit), explain: (s) => `counters ${s.c.join(',')}` }],
+      },
+    ],
+    quiescent: (s) => s.c.every((v) => v === limit),
+    canonical: (s) => {
+      const order = s.c.map((v, p) => ({ v, p })).sort((a, b) => a.v - b.v || a.p - b.p);
+      const perm = new Array<number>(n);
+      order.forEach((o, i) => (perm[o.p] = i));
+      return { state: { c: order.map((o) => o.v) }, perm };
+    },
+    view: (s) => Object.fromEntries(s.c.map((v, p) => [`P${p + 1}`, String(v)])),
+  };
+}
+
+/** P: 0 = spinning in the region, 1 = left. Q: 0 = ready, 1 = set the flag, 2 = gave up. */
+interface Handoff {
+  readonly p: number;
+  readonly q: number;
+}
+
+function handoff(mayGiveUp: boolean): Model<Handoff> {
+  return {
+    processes: ['P', 'Q'],
+    init: () => [{ p: 0, q: 0 }],
+    next: (s) => {
+      const out: Transition<Handoff>[] = [];
+      if (s.p === 0) {
+        out.push(
+          s.q === 1
+            ? { process: 0, action: 'P.leave', label: 'P sees the flag and leaves', next: { ...s, p: 1 } }
+            : { process: 0, action: 'P.spin', label: 'P spins: no flag yet', next: s },
+        );
+      }
+      if (s.q === 0) {
+        out.push({ process: 1, action: 'Q.set', label: 'Q sets the flag', next: { ...s, q: 1 } });
+        if (mayGiveUp) out.push({ process: 1, action: 'Q.giveUp', label: 'Q gives up', next: { ...s, q: 2 } });
+      }
+      return out;
+    },
+    encode: (s) => Uint8Array.of(s.p, s.q),
+    decode: (b) => ({ p: b[0], q: b[1] }),
+    properties: [
+      {
+        name: 'PLeaves',
+        description: 'P eventually leaves its spin loop.',
+        checks: [{ kind: 'leaves', processes: [0], inRegion: (s) => s.p === 0 }],
+      },
+    ],
+    quiescent: (s) => s.p === 1 || s.q === 2,
+    explainProcess: (s, p) => (p === 0 ? (s.p === 0 ? 'P spinning on the flag' : 'P done') : s.q === 0 ? 'Q ready' : 'Q done'),
+    view: (s) => ({ P: s.p === 0 ? 'spinning' : 'left', Q: ['ready', 'flag set', 'gave up'][s.q] }),
+  };
+}
+
+/** Each process: 0 idle, 1 holds its first lock, 2 holds both, 3 done. Locks: owner+1 or 0. */
+interface Locks {
+  readonly pc: number[];
+  readonly lock: number[];
+}
+
+function deadlock(): Model<Locks> {
+  const order = [
+    [0, 1],
+    [1, 0],
+  ];
+  return {
+    processes: ['A', 'B'],
+    init: () => [{ pc: [0, 0], lock: [0, 0] }],
+    next: (s) => {
+      const out: Transition<Locks>[] = [];
+      for (let p = 0; p < 2; p++) {
+        const name = p === 0 ? 'A' : 'B';
+        const pc = s.pc[p];
+        if (pc < 2) {
+          const l = order[p][pc];
+          if (s.lock[l] === 0) {
+            out.push({
+              process: p,
+              action: `${name}.lock(${l})`,
+              label: `${name} takes lock ${l}`,
+              next: { pc: s.pc.map((x, i) => (i === p ? x + 1 : x)), lock: s.lock.map((x, i) => (i === l ? p + 1 : x)) },
+            });
+          }
+        } else if (pc === 2) {
+          out.push({
+            process: p,
+            action: `${name}.unlock`,
+            label: `${name} releases both locks`,
+            next: { pc: s.pc.map((x, i) => (i === p ? 3 : x)), lock: [0, 0] },
+          });
+        }
+      }
+      return out;
+    },
+    encode: (s) => Uint8Array.of(...s.pc, ...s.lock),
+    decode: (b) => ({ pc: [b[0], b[1]], lock: [b[2], b[3]] }),
+    properties: [],
+    quiescent: (s) => s.pc.every((x) => x === 3),
+    explainProcess: (s, p) => (s.pc[p] === 1 ? `waiting for lock ${order[p][1]}` : `pc ${s.pc[p]}`),
+    view: (s) => ({ A: String(s.pc[0]), B: String(s.pc[1]), locks: s.lock.join(',') }),
+  };
+}
+
+export const spec: SpecDefinition = {
+  name: 'toy',
+  summary: 'Hand-built models with known answers, for testing the engine.',
+  parameters: [
+    { name: 'n', min: 1, max: 4, default: 2, help: 'processes (counters)' },
+    { name: 'limit', min: 1, max: 5, default: 2, help: 'count limit (counters)' },
+  ],
+  variants: [
+    { id: 'counters', version: '-', summary: 'independent counters, symmetric' },
+    { id: 'handoff', version: '-', summary: 'fair handoff: liveness holds' },
+    { id: 'livelock', version: '-', summary: 'fair livelock: liveness fails' },
+    { id: 'deadlock', version: '-', summary: 'lock-order deadlock' },
+  ],
+  symmetry: true,
+  propertyNames: ['NotAllAtLimit', 'PLeaves'],
+  build(args: SpecArgs) {
+    switch (args.variant) {
+      case 'counters':
+        return counters(args.params.n ?? 2, args.params.limit ?? 2);
+      case 'handoff':
+        return handoff(false);
+      case 'livelock':
+        return handoff(true);
+      case 'deadlock':
+        return deadlock();
+      default:
+        throw new Error(`unknown toy variant ${args.variant}`);
+    }
+  },
+};
