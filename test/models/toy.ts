@@ -3,6 +3,8 @@
  *
  * - `counters`: n processes each count 0..limit; invariant "not every counter at limit-or-more"
  *   fails at depth n*limit; symmetric in the processes.
+ * - `zigzag`: counters whose transitions are listed so that BFS first reaches every state by
+ *   alternating processes; the fewest-switch trace must still be found.
  * - `handoff`: P spins waiting for a flag that Q sets once. The spin cycle is unfair (Q is enabled
  *   throughout and never steps), so under weak fairness P leaves: the property holds.
  * - `livelock`: as handoff, but Q may give up instead of setting the flag; after that P spins
@@ -16,17 +18,22 @@ interface Counters {
   readonly c: number[];
 }
 
-function counters(n: number, limit: number): Model<Counters> {
+/** `zigzag` lists the processes in reverse order in states of odd total, which makes the first
+ * path BFS finds to any state alternate between processes: the fewest-switch choice must differ. */
+function counters(n: number, limit: number, zigzag = false): Model<Counters> {
   const processes = Array.from({ length: n }, (_, i) => `P${i + 1}`);
   return {
     processes,
     init: () => [{ c: Array(n).fill(0) }],
-    next: (s) =>
-      s.c.flatMap((v, p): Transition<Counters>[] =>
+    next: (s) => {
+      const steps = s.c.flatMap((v, p): Transition<Counters>[] =>
         v < limit
           ? [{ process: p, action: `P${p + 1}.inc`, label: `P${p + 1} increments to ${v + 1}`, next: { c: s.c.map((x, i) => (i === p ? x + 1 : x)) } }]
           : [],
-      ),
+      );
+      const total = s.c.reduce((a, b) => a + b, 0);
+      return zigzag && total % 2 === 1 ? steps.reverse() : steps;
+    },
     encode: (s) => Uint8Array.from(s.c),
     decode: (b) => ({ c: Array.from(b) }),
     properties: [
@@ -145,6 +152,7 @@ export const spec: SpecDefinition = {
   ],
   variants: [
     { id: 'counters', version: '-', summary: 'independent counters, symmetric' },
+    { id: 'zigzag', version: '-', summary: 'counters whose first-found paths alternate processes' },
     { id: 'handoff', version: '-', summary: 'fair handoff: liveness holds' },
     { id: 'livelock', version: '-', summary: 'fair livelock: liveness fails' },
     { id: 'deadlock', version: '-', summary: 'lock-order deadlock' },
@@ -155,6 +163,8 @@ export const spec: SpecDefinition = {
     switch (args.variant) {
       case 'counters':
         return counters(args.params.n ?? 2, args.params.limit ?? 2);
+      case 'zigzag':
+        return counters(args.params.n ?? 2, args.params.limit ?? 2, true);
       case 'handoff':
         return handoff(false);
       case 'livelock':
