@@ -65,8 +65,9 @@ export function unfold(graph: ExploredGraph): Unfolding {
   }
 
   // Breadth-first over (state, renaming) from the roots, so node numbers are in BFS order.
-  const key = (s: number, r: number) => `${s}:${r}`;
-  const index = new Map<string, number>();
+  // Renamings are Uint16 ids, so (state, renaming) packs exactly into one number key.
+  const key = (s: number, r: number) => s * 65536 + r;
+  const index = new Map<number, number>();
   const state = new Column(Int32Array);
   const rename = new Column(Uint16Array);
   const depth = new Column(Int32Array);
