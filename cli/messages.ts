@@ -1,0 +1,90 @@
+/**
+ * Every message `mc` prints about bad input or a failure, in one place (like TLC's `MP`). Each is
+ * one line that names the problem and, where there are any, the valid choices; each maps to an
+ * exit code. Code elsewhere throws `fail(MSG.x(...))` and never writes error text itself.
+ */
+import { EXIT, type ExitCode } from './exit-codes';
+
+export interface Message {
+  /** Stable identifier (tests and scripts may match on it; it is not printed). */
+  readonly id: string;
+  readonly exit: ExitCode;
+  /** One line, without the `mc: ` prefix. */
+  readonly text: string;
+}
+
+/** An error that carries its message and exit code up to `main`, which prints it and exits. */
+export class CliError extends Error {
+  constructor(readonly msg: Message) {
+    super(msg.text);
+    this.name = 'CliError';
+  }
+}
+
+export function fail(msg: Message): never {
+  throw new CliError(msg);
+}
+
+const usage = (id: string, text: string): Message => ({ id, exit: EXIT.USAGE, text });
+const list = (items: readonly string[]): string => items.join(', ');
+const quote = (s: string): string => `'${s}'`;
+
+export const SIZE_EXAMPLES = '512M, 4G, 1.5G or 800000000';
+
+export const MSG = {
+  unknownSpec: (name: string, specs: readonly string[]) =>
+    usage('unknown-spec', `unknown spec ${quote(name)}; specs: ${list(specs)}`),
+  missingSpecValue: (specs: readonly string[]) =>
+    usage('missing-spec', `option '--spec <name>' needs a value; specs: ${list(specs)}`),
+  specUnavailable: (name: string, why: string) =>
+    ({ id: 'spec-unavailable', exit: EXIT.INTERNAL, text: `spec ${quote(name)} could not be loaded: ${why}` }) as Message,
+  unknownVariant: (spec: string, variant: string, variants: readonly string[]) =>
+    usage('unknown-variant', `unknown variant ${quote(variant)} for spec ${spec}; variants: ${list(variants)}`),
+  missingVariant: (spec: string, variants: readonly string[]) =>
+    usage('missing-variant', `spec ${spec} needs --variant <id>; variants: ${list(variants)}`),
+  noVariants: (spec: string) => usage('no-variants', `spec ${spec} has no variants; drop --variant`),
+  paramNotInteger: (flag: string, value: string, min: number, max: number) =>
+    usage('param-not-integer', `${flag} must be an integer in ${min}..${max}, got ${quote(value)}`),
+  paramOutOfRange: (flag: string, value: number, min: number, max: number) =>
+    usage('param-out-of-range', `${flag} must be in ${min}..${max}, got ${value}`),
+  paramOfOtherSpec: (flag: string, spec: string, params: readonly string[]) =>
+    usage(
+      'param-of-other-spec',
+      `${flag} is not a parameter of spec ${spec}; ` +
+        (params.length > 0 ? `its parameters: ${list(params)}` : 'it has no parameters'),
+    ),
+  badWorkers: (value: string) =>
+    usage('bad-workers', `--workers must be a positive integer (1, 2, 4, ...), got ${quote(value)}`),
+  badPositiveInteger: (flag: string, value: string) =>
+    usage('bad-positive-integer', `${flag} must be a positive integer, got ${quote(value)}`),
+  badSeconds: (value: string) =>
+    usage('bad-seconds', `--max-seconds must be a positive number of seconds (e.g. 60 or 0.5), got ${quote(value)}`),
+  badSize: (flag: string, value: string) =>
+    usage('bad-size', `${flag} must be a size such as ${SIZE_EXAMPLES}, got ${quote(value)}`),
+  badExpectItem: (item: string) =>
+    usage('bad-expect', `--expect takes Property=holds|violated[,...], got ${quote(item)}`),
+  expectUnknownProperty: (name: string, spec: string, properties: readonly string[]) =>
+    usage('expect-unknown-property', `--expect: spec ${spec} has no property ${quote(name)}; properties: ${list(properties)}`),
+  expectBadVerdict: (name: string, verdict: string) =>
+    usage('expect-bad-verdict', `--expect: verdict for ${name} must be holds or violated, got ${quote(verdict)}`),
+  expectConflict: (name: string) =>
+    usage('expect-conflict', `--expect: ${name} is given two different verdicts`),
+  unwritable: (flag: string, file: string, why: string) =>
+    usage('unwritable', `cannot write ${flag} file ${quote(file)}: ${why}`),
+  bothStdout: () => usage('both-stdout', `--json - and --markdown - cannot both write to stdout; give one of them a file`),
+  commander: (text: string) => usage('commander', text),
+  writeFailed: (file: string, why: string) =>
+    ({ id: 'write-failed', exit: EXIT.INTERNAL, text: `could not write ${quote(file)}: ${why}` }) as Message,
+  internal: (why: string) =>
+    ({ id: 'internal', exit: EXIT.INTERNAL, text: `internal error: ${why} (set MC_DEBUG=1 for the stack trace)` }) as Message,
+} as const;
+
+/** Commander's errors can span lines (`(Did you mean --x?)`): make them one line without its prefix. */
+export function commanderText(text: string): string {
+  return text
+    .replace(/^error:\s*/i, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0)
+    .join(' ');
+}

@@ -1,0 +1,130 @@
+/** Parsers for flag values. Each returns the value or throws a `CliError` from the registry. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { fail, MSG } from './messages';
+
+const INTEGER = /^[+-]?\d+$/;
+
+/** A spec parameter: an integer within its declared range. */
+export function parseParam(flag: string, raw: string, min: number, max: number): number {
+  const text = raw.trim();
+  if (!INTEGER.test(text)) fail(MSG.paramNotInteger(flag, raw, min, max));
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min || value > max) fail(MSG.paramOutOfRange(flag, value, min, max));
+  return value;
+}
+
+export function parseWorkers(raw: string): number {
+  const text = raw.trim();
+  const value = Number(text);
+  if (!INTEGER.test(text) || !Number.isSafeInteger(value) || value < 1) fail(MSG.badWorkers(raw));
+  return value;
+}
+
+export function parsePositiveInteger(flag: string, raw: string): number {
+  const text = raw.trim();
+  const value = Number(text);
+  if (!INTEGER.test(text) || !Number.isSafeInteger(value) || value < 1) fail(MSG.badPositiveInteger(flag, raw));
+  return value;
+}
+
+export function parseSeconds(raw: string): number {
+  const text = raw.trim();
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text) || !Number.isFinite(value) || value <= 0) fail(MSG.badSeconds(raw));
+  return value;
+}
+
+const UNITS: Readonly<Record<string, number>> = {
+  '': 1,
+  B: 1,
+  K: 1024,
+  KB: 1024,
+  KIB: 1024,
+  M: 1024 ** 2,
+  MB: 1024 ** 2,
+  MIB: 1024 ** 2,
+  G: 1024 ** 3,
+  GB: 1024 ** 3,
+  GIB: 1024 ** 3,
+  T: 1024 ** 4,
+  TB: 1024 ** 4,
+  TIB: 1024 ** 4,
+};
+
+/** A memory size: `512M`, `4G`, `1.5G`, `64MiB`, or plain bytes. Units are powers of 1024. */
+export function parseSize(flag: string, raw: string): number {
+  const m = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-zA-Z]*)$/.exec(raw.trim());
+  const unit = m ? UNITS[m[2]!.toUpperCase()] : undefined;
+  if (!m || unit === undefined) fail(MSG.badSize(flag, raw));
+  const bytes = Math.floor(Number(m[1]) * unit);
+  if (!Number.isSafeInteger(bytes) || bytes < 1) fail(MSG.badSize(flag, raw));
+  return bytes;
+}
+
+export type ExpectedVerdict = 'holds' | 'violated';
+
+/**
+ * `--expect A=holds,B=violated` (the flag may be repeated). Property names are checked against
+ * `properties`; a property given two different verdicts is an error.
+ */
+export function parseExpect(
+  items: readonly string[],
+  spec: string,
+  properties: readonly string[],
+): ReadonlyMap<string, ExpectedVerdict> {
+  const expected = new Map<string, ExpectedVerdict>();
+  for (const item of items.flatMap((s) => s.split(','))) {
+    const entry = item.trim();
+    if (entry === '') continue;
+    const eq = entry.indexOf('=');
+    if (eq <= 0) fail(MSG.badExpectItem(entry));
+    const name = entry.slice(0, eq).trim();
+    const verdict = entry.slice(eq + 1).trim();
+    if (!properties.includes(name)) fail(MSG.expectUnknownProperty(name, spec, properties));
+    if (verdict !== 'holds' && verdict !== 'violated') fail(MSG.expectBadVerdict(name, verdict));
+    const before = expected.get(name);
+    if (before !== undefined && before !== verdict) fail(MSG.expectConflict(name));
+    expected.set(name, verdict);
+  }
+  if (expected.size === 0) fail(MSG.badExpectItem(items.join(',')));
+  return expected;
+}
+
+/**
+ * Checks, before a search that may take minutes, that `file` can be written (`-` is stdout).
+ * It does not create or truncate the file.
+ */
+export function checkWritable(flag: string, file: string): void {
+  if (file === '-') return;
+  if (file.trim() === '') fail(MSG.unwritable(flag, file, 'empty file name'));
+  const full = path.resolve(file);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(full);
+  } catch {
+    stat = undefined;
+  }
+  if (stat?.isDirectory()) fail(MSG.unwritable(flag, file, 'it is a directory'));
+  if (stat) {
+    try {
+      fs.accessSync(full, fs.constants.W_OK);
+    } catch {
+      fail(MSG.unwritable(flag, file, 'permission denied'));
+    }
+    return;
+  }
+  const dir = path.dirname(full);
+  let dirStat: fs.Stats;
+  try {
+    dirStat = fs.statSync(dir);
+  } catch {
+    return fail(MSG.unwritable(flag, file, `directory ${dir} does not exist`));
+  }
+  if (!dirStat.isDirectory()) fail(MSG.unwritable(flag, file, `${dir} is not a directory`));
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    fail(MSG.unwritable(flag, file, `directory ${dir} is not writable`));
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The one-line progress display: shown only when stdout is a terminal and `--quiet` is off, and
+ * cleared before the report is printed.
+ */
+import { SingleBar } from 'cli-progress';
+import type { Progress } from '../explorer/options';
+import { count, duration } from '../reports/format';
+
+export interface ProgressDisplay {
+  update(p: Progress): void;
+  /** Clears the line (idempotent). */
+  stop(): void;
+}
+
+const NONE: ProgressDisplay = { update() {}, stop() {} };
+
+export function progressLine(p: Progress): string {
+  const rate = p.seconds > 0 ? p.distinct / p.seconds : 0;
+  return (
+    `${count(p.generated)} generated, ${count(p.distinct)} distinct, ${count(p.queue)} queued, ` +
+    `${count(rate)} states/s, ${duration(p.seconds)}, depth ${p.depth}`
+  );
+}
+
+export function createProgress(enabled: boolean, stream: NodeJS.WriteStream = process.stdout): ProgressDisplay {
+  if (!enabled) return NONE;
+  let last: Progress | undefined;
+  let started = false;
+  let stopped = false;
+  const bar = new SingleBar({
+    stream,
+    format: () => (last ? `  ${progressLine(last)}  (Ctrl-C stops and reports)` : '  starting...'),
+    clearOnComplete: true,
+    hideCursor: true,
+    fps: 5,
+    linewrap: false,
+  });
+  return {
+    update(p) {
+      if (stopped) return;
+      last = p;
+      if (!started) {
+        started = true;
+        bar.start(1, 0);
+      } else {
+        bar.update(0);
+      }
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      if (started) bar.stop();
+    },
+  };
+}

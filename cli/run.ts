@@ -1,0 +1,78 @@
+/**
+ * `mc`'s top level: pre-scan, parse, dispatch, and turn every error into one line on stderr and
+ * its registry exit code. `main.ts` calls it with the process's argv.
+ */
+import { CommanderError } from 'commander';
+import { EXIT, type ExitCode } from './exit-codes';
+import { CliError, commanderText, fail, MSG } from './messages';
+import { buildProgram, type ExitBox } from './program';
+import { DEFAULT_SPEC, specNames } from './specs';
+
+/** The `--spec` that `check` will use, read before commander parses (flags depend on it). */
+export function prescanSpec(argv: readonly string[]): string {
+  if (argv[0] !== 'check') return DEFAULT_SPEC;
+  let spec = DEFAULT_SPEC;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === '--spec') {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('-')) fail(MSG.missingSpecValue(specNames()));
+      spec = value;
+      i++;
+    } else if (arg.startsWith('--spec=')) {
+      spec = arg.slice('--spec='.length);
+    }
+  }
+  if (!specNames().includes(spec)) fail(MSG.unknownSpec(spec, specNames()));
+  return spec;
+}
+
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  const box: ExitBox = { code: EXIT.OK };
+  try {
+    const program = buildProgram(prescanSpec(argv), box);
+    configure(program);
+    if (argv.length === 0) {
+      process.stdout.write(program.helpInformation());
+      return EXIT.OK;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return box.code;
+  } catch (e) {
+    return report(e);
+  }
+}
+
+function configure(program: ReturnType<typeof buildProgram>): void {
+  const commands = [program, ...program.commands];
+  for (const cmd of commands) {
+    cmd.exitOverride();
+    cmd.configureOutput({
+      // Errors are printed by `report`, as one line.
+      outputError: () => {},
+    });
+  }
+}
+
+function report(e: unknown): ExitCode {
+  if (e instanceof CommanderError) {
+    // Help and version end with a CommanderError too; they are not errors.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+      return EXIT.OK;
+    }
+    return printError(MSG.commander(commanderText(e.message)).text, EXIT.USAGE);
+  }
+  if (e instanceof CliError) {
+    if (process.env['MC_DEBUG'] && e.msg.exit === EXIT.INTERNAL) process.stderr.write(`${e.stack}\n`);
+    return printError(e.msg.text, e.msg.exit);
+  }
+  const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+  if (process.env['MC_DEBUG']) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  return printError(MSG.internal(why).text, EXIT.INTERNAL);
+}
+
+function printError(text: string, code: ExitCode): ExitCode {
+  process.stderr.write(`mc: ${text}\n`);
+  return code;
+}

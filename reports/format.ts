@@ -1,0 +1,123 @@
+/** Wording and number formats shared by the renderers (they differ only in layout). */
+import type { Counterexample, PropertyResult, Result, StopReason, TraceStep, Verdict } from '../explorer/result';
+
+export const VERDICT_SYMBOL: Readonly<Record<Verdict, string>> = {
+  holds: '✓',
+  violated: '✗',
+  unknown: '?',
+};
+
+export function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+export function duration(seconds: number): string {
+  if (seconds < 10) return `${seconds.toFixed(2)} s`;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  return h > 0 ? `${h} h ${m} min ${rest} s` : `${m} min ${rest} s`;
+}
+
+export function probability(p: number): string {
+  if (p === 0) return '0';
+  if (p >= 0.001) return p.toPrecision(2);
+  return p.toExponential(1);
+}
+
+export function params(run: Result['run']): string {
+  const entries = Object.entries(run.params);
+  return entries.length === 0 ? '(none)' : entries.map(([k, v]) => `${k}=${v}`).join(' ');
+}
+
+export const STOP_REASON: Readonly<Record<StopReason, string>> = {
+  'max-states': 'max-states',
+  'max-seconds': 'max-seconds',
+  'max-memory': 'max-memory',
+  interrupted: 'an interrupt (Ctrl-C)',
+  'stop-on-violation': 'stop-on-violation',
+};
+
+/** One sentence on how complete the search was. */
+export function completionLine(result: Result): string {
+  if (result.completion.complete) {
+    return `complete: every reachable state was explored (${count(result.stats.distinct)} distinct states)`;
+  }
+  const violated = result.properties.some((p) => p.verdict === 'violated');
+  const undecided = result.properties.some((p) => p.verdict === 'unknown');
+  const tail = !undecided
+    ? 'every verdict was decided before the stop'
+    : violated
+      ? 'violations found stand; the other verdicts are unknown'
+      : 'verdicts are unknown';
+  return (
+    `incomplete: stopped by ${STOP_REASON[result.completion.stoppedBy]} after ${count(result.stats.distinct)} states ` +
+    `(${count(result.stats.queue)} left unexplored); ${tail}`
+  );
+}
+
+/** `trace, 12 steps` / `lasso, 9-step prefix + 1-step cycle`. */
+export function shapeLine(cx: Counterexample): string {
+  if (cx.shape === 'lasso' && cx.loopStart !== undefined) {
+    const cycle = cx.steps.length - cx.loopStart;
+    return `lasso: ${plural(cx.loopStart, 'step')} to a ${cycle}-step cycle that repeats forever`;
+  }
+  return `trace: ${plural(cx.steps.length, 'step')}`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The step's normative name: `W1.wb_page_iter[writepage: launder(ctx->error)]`. */
+export function stepName(step: TraceStep): string {
+  return step.outcome !== undefined && step.outcome !== '' ? `${step.action}[${step.outcome}]` : step.action;
+}
+
+export function change(c: { field: string; before?: string; after?: string }): string {
+  return `${c.field}: ${c.before ?? '(none)'} → ${c.after ?? '(none)'}`;
+}
+
+/**
+ * What to say on the step where the violation shows, or undefined. A `step` violation is the
+ * step that carries `violates`; a state check shows in the state after the last step of a trace.
+ */
+export function violationMark(property: PropertyResult, cx: Counterexample, index: number): string | undefined {
+  const step = cx.steps[index]!;
+  if (step.violates !== undefined) return `violates ${step.violates} here`;
+  if (cx.shape !== 'trace' || index !== cx.steps.length - 1) return undefined;
+  if (cx.steps.some((s) => s.violates !== undefined)) return undefined;
+  switch (cx.check) {
+    case 'always':
+      return `the state after this step violates ${property.name}`;
+    case 'atQuiescence':
+      return `the quiescent state after this step violates ${property.name}`;
+    case 'deadlock':
+      return 'deadlock: no process can take a step after this';
+    case 'leaves':
+      return `no step is possible after this, still inside the region (${property.name})`;
+    case 'step':
+      return `violates ${property.name} here`;
+  }
+}
+
+/** When the very first state is already bad (a trace of zero steps). */
+export function initialViolation(property: PropertyResult, cx: Counterexample): string | undefined {
+  if (cx.steps.length > 0 || cx.shape !== 'trace') return undefined;
+  return cx.check === 'deadlock'
+    ? 'the initial state has no successor (deadlock)'
+    : `the initial state violates ${property.name}`;
+}
+
+export const ROLE_TEXT: Readonly<Record<'spinning' | 'steps' | 'blocked' | 'done', string>> = {
+  spinning: 'spinning',
+  steps: 'steps',
+  blocked: 'blocked',
+  done: 'done',
+};
+
+export const ROLE_GLOSS =
+  'spinning: never leaves the region and keeps stepping; steps: takes steps in the cycle; ' +
+  'blocked: disabled somewhere in the cycle, so fairness does not force it; done: never enabled in the cycle';

@@ -1,0 +1,150 @@
+/** The human report: what was checked, the verdicts, the statistics, then every counterexample. */
+import type { Counterexample, PropertyResult, Result, Verdict } from '../explorer/result';
+import {
+  ROLE_GLOSS,
+  ROLE_TEXT,
+  VERDICT_SYMBOL,
+  change,
+  completionLine,
+  count,
+  duration,
+  initialViolation,
+  params,
+  probability,
+  shapeLine,
+  stepName,
+  violationMark,
+} from './format';
+
+export interface TerminalOptions {
+  /** ANSI colours (only when writing to a terminal). */
+  readonly color?: boolean;
+}
+
+type Paint = (s: string) => string;
+
+interface Palette {
+  readonly bold: Paint;
+  readonly dim: Paint;
+  readonly red: Paint;
+  readonly green: Paint;
+  readonly yellow: Paint;
+  readonly cyan: Paint;
+}
+
+const sgr = (open: number, close: number): Paint => (s) => `\x1b[${open}m${s}\x1b[${close}m`;
+const plain: Paint = (s) => s;
+
+function palette(color: boolean): Palette {
+  return color
+    ? { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39) }
+    : { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
+}
+
+function verdictPaint(p: Palette, v: Verdict): Paint {
+  return v === 'holds' ? p.green : v === 'violated' ? p.red : p.yellow;
+}
+
+const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - [...s].length));
+const padStart = (s: string, n: number): string => ' '.repeat(Math.max(0, n - [...s].length)) + s;
+
+/** The header, verdicts and completion line: what `--quiet` prints. */
+export function renderVerdicts(result: Result, options: TerminalOptions = {}): string {
+  const p = palette(options.color ?? false);
+  const lines: string[] = [];
+  const width = Math.max(...result.properties.map((x) => x.name.length), 8);
+  for (const prop of result.properties) {
+    const paint = verdictPaint(p, prop.verdict);
+    const cx = prop.counterexample;
+    const extra = cx ? p.dim(`  ${shapeLine(cx)}`) : '';
+    const gap = ' '.repeat(8 - prop.verdict.length);
+    lines.push(`  ${paint(VERDICT_SYMBOL[prop.verdict])} ${pad(prop.name, width)}  ${paint(prop.verdict)}${cx ? gap + extra : ''}`);
+  }
+  const done = result.completion.complete ? p.green : p.yellow;
+  lines.push('', done(completionLine(result)));
+  return lines.map((l) => l.trimEnd()).join('\n') + '\n';
+}
+
+export function renderTerminal(result: Result, options: TerminalOptions = {}): string {
+  const p = palette(options.color ?? false);
+  const out: string[] = [];
+  const { run } = result;
+
+  out.push(p.bold(`mc check: spec ${run.spec}${run.variant !== undefined ? `, variant ${run.variant}` : ''}`));
+  const header: [string, string][] = [
+    ['spec', run.spec],
+    ...(run.variant !== undefined ? ([['variant', run.variant]] as [string, string][]) : []),
+    ['parameters', params(run)],
+    ['symmetry', run.symmetry ? 'on' : 'off'],
+    ['workers', String(run.workers)],
+    ['processes', result.processes.join(' ')],
+  ];
+  for (const [k, v] of header) out.push(`  ${pad(k, 11)}${v}`);
+
+  out.push('', p.bold('Properties'));
+  out.push(renderVerdicts(result, options).trimEnd());
+
+  const s = result.stats;
+  const stats: [string, string][] = [
+    ['states generated', count(s.generated)],
+    ['distinct states', count(s.distinct)],
+    ...(s.queue > 0 ? ([['left in queue', count(s.queue)]] as [string, string][]) : []),
+    ['depth', count(s.depth)],
+    ['time', duration(s.seconds)],
+    ['distinct states/s', count(s.distinctPerSecond)],
+    ['bytes/state', count(s.bytesPerState)],
+    ['collision probability', `${probability(s.collisionProbability)} (optimistic fingerprint estimate)`],
+  ];
+  out.push('', p.bold('Statistics'));
+  for (const [k, v] of stats) out.push(`  ${pad(k, 23)}${v}`);
+
+  const violated = result.properties.filter((x) => x.counterexample !== undefined);
+  violated.forEach((prop, i) => {
+    out.push('', renderCounterexample(prop, prop.counterexample!, i + 1, violated.length, p));
+  });
+  return out.map((l) => l.trimEnd()).join('\n') + '\n';
+}
+
+function renderCounterexample(prop: PropertyResult, cx: Counterexample, n: number, total: number, p: Palette): string {
+  const out: string[] = [];
+  const numbering = total > 1 ? ` ${n}/${total}` : '';
+  out.push(p.bold(p.red(`Counterexample${numbering}: ${prop.name} violated`)) + p.dim(` (${cx.check} check)`));
+  out.push(`  ${cx.summary}`);
+  out.push(p.dim(`  ${shapeLine(cx)}; ${cx.contextSwitches} context switch${cx.contextSwitches === 1 ? '' : 'es'}`));
+
+  out.push('', '  initial state:');
+  const fields = Object.entries(cx.initial);
+  if (fields.length === 0) out.push('       (no fields)');
+  for (const [k, v] of fields) out.push(`       ${k} = ${v}`);
+  const atStart = initialViolation(prop, cx);
+  if (atStart) out.push(p.red(`  ✗ ${atStart}`));
+
+  const width = String(cx.steps.length).length;
+  cx.steps.forEach((step, i) => {
+    if (cx.shape === 'lasso' && cx.loopStart === i) {
+      out.push(p.cyan('  --- cycle: the following steps repeat forever ---'));
+    }
+    const mark = violationMark(prop, cx, i);
+    const num = `${padStart(String(i + 1), width)}.`;
+    out.push(`  ${num} ${mark ? p.red(step.label) : step.label}`);
+    const indent = ' '.repeat(width + 4);
+    const where = step.source !== undefined ? p.dim(`   ${step.source}`) : '';
+    out.push(`  ${indent}${p.cyan(stepName(step))}${where}`);
+    for (const c of step.changes) out.push(`  ${indent}  ${change(c)}`);
+    if (mark) out.push(p.red(`  ${indent}✗ ${mark}`));
+  });
+  if (cx.shape === 'lasso') {
+    out.push(p.cyan('  --- back to the start of the cycle ---'));
+  }
+
+  if (cx.processes && cx.processes.length > 0) {
+    out.push('', cx.shape === 'lasso' ? '  processes in the cycle:' : '  processes at the end:');
+    const nameW = Math.max(...cx.processes.map((x) => x.process.length));
+    for (const ps of cx.processes) {
+      const role = ps.role === 'spinning' ? p.red : ps.role === 'blocked' ? p.yellow : plain;
+      out.push(`    ${pad(ps.process, nameW)}  ${role(pad(ROLE_TEXT[ps.role], 8))}  ${ps.detail}`);
+    }
+    out.push(p.dim(`    (${ROLE_GLOSS})`));
+  }
+  return out.join('\n');
+}

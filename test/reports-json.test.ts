@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { RESULT_SCHEMA, type Result } from '../explorer/result';
+import { renderJson, RESULT_JSON_SCHEMA } from '../reports/json';
+import { INCOMPLETE_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
+import { validate } from './reports-schema-validator';
+
+const schema = RESULT_JSON_SCHEMA as Record<string, unknown>;
+
+describe('reports/json', () => {
+  it('renders the Result as pretty JSON that parses back to the same value', () => {
+    const text = renderJson(TRACE_RESULT);
+    expect(text.endsWith('\n')).toBe(true);
+    expect(text).toContain('\n  "schema": "mc-result/1"');
+    expect(JSON.parse(text)).toEqual(TRACE_RESULT);
+  });
+
+  it('has a schema whose title is the Result schema version', () => {
+    expect(schema['title']).toBe(RESULT_SCHEMA);
+    expect((schema['properties'] as Record<string, { const?: string }>)['schema']?.const).toBe(RESULT_SCHEMA);
+  });
+
+  it.each([
+    ['a trace', TRACE_RESULT],
+    ['a lasso', LASSO_RESULT],
+    ['an incomplete run', INCOMPLETE_RESULT],
+  ])('validates %s against the schema', (_, result) => {
+    expect(validate(schema, JSON.parse(renderJson(result)))).toEqual([]);
+  });
+
+  it('rejects what explorer/result.ts does not allow', () => {
+    const bad = (mutate: (r: Record<string, unknown>) => void): string[] => {
+      const r = JSON.parse(JSON.stringify(TRACE_RESULT)) as Record<string, unknown>;
+      mutate(r);
+      return validate(schema, r);
+    };
+    expect(bad((r) => (r['schema'] = 'mc-result/2'))).not.toEqual([]);
+    expect(bad((r) => (r['extra'] = 1))).not.toEqual([]);
+    expect(bad((r) => (r['completion'] = { complete: false }))).not.toEqual([]);
+    expect(bad((r) => (r['completion'] = { complete: false, stoppedBy: 'boredom' }))).not.toEqual([]);
+    expect(bad((r) => ((r['properties'] as Record<string, unknown>[])[0]!['verdict'] = 'maybe'))).not.toEqual([]);
+    expect(bad((r) => void delete (r['stats'] as Record<string, unknown>)['distinct'])).not.toEqual([]);
+    expect(bad((r) => ((r['run'] as Record<string, unknown>)['params'] = { writers: 1.5 }))).not.toEqual([]);
+  });
+
+  it('lists every StopReason, Verdict and PropertyKind of explorer/result.ts', () => {
+    // Exhaustive records: adding a member to a union in result.ts breaks compilation here until
+    // the schema test (and so the schema) is updated.
+    const stop: Record<Extract<Result['completion'], { complete: false }>['stoppedBy'], true> = {
+      'max-states': true,
+      'max-seconds': true,
+      'max-memory': true,
+      interrupted: true,
+      'stop-on-violation': true,
+    };
+    const verdicts: Record<Result['properties'][number]['verdict'], true> = { holds: true, violated: true, unknown: true };
+    const kinds: Record<Result['properties'][number]['kinds'][number], true> = {
+      always: true,
+      atQuiescence: true,
+      step: true,
+      leaves: true,
+      deadlock: true,
+    };
+    const defs = schema['$defs'] as Record<string, { enum: string[] }>;
+    expect(new Set(defs['StopReason']!.enum)).toEqual(new Set(Object.keys(stop)));
+    expect(new Set(defs['Verdict']!.enum)).toEqual(new Set(Object.keys(verdicts)));
+    expect(new Set(defs['PropertyKind']!.enum)).toEqual(new Set(Object.keys(kinds)));
+  });
+});

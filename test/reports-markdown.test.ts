@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, renderMarkdown } from '../reports/markdown';
+import { INCOMPLETE_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
+
+describe('reports/markdown', () => {
+  it('has a heading naming what was checked and a verdict table', () => {
+    const md = renderMarkdown(TRACE_RESULT);
+    expect(md.split('\n')[0]).toBe('### mc: spec `nfs`, variant `14bebe3c` (writers=1 pages=2 writes=3 faults=1)');
+    expect(md).toContain('| property | verdict | counterexample |\n|---|---|---|');
+    expect(md).toContain('| MappingNonNull | ✗ violated | trace: 4 steps |');
+    expect(md).toContain('| WbPageTerminates | ✓ holds |  |');
+    expect(md).toMatch(/1,234,567 generated, 123,456 distinct, depth 34, 2\.50 s; symmetry on, 4 workers\./);
+  });
+
+  it('lists each counterexample step with its normative name, bolding the violating step', () => {
+    const md = renderMarkdown(TRACE_RESULT);
+    expect(md).toContain('#### ✗ MappingNonNull (trace: 4 steps)');
+    expect(md).toContain(
+      '3. `W1.wb_page_iter[writepage: launder(ctx->error)]` W1 nfs_page_async_flush: out_launder, page 0 removed from the page cache, returns 0',
+    );
+    expect(md).toContain('   <br>`page[0]: cached → orphan`, `W1.held: (none) → p0 (orphan)`');
+    expect(md).toMatch(/^4\. \*\*`W1\.add_request\[oops\]` .*\*\* ✗ violates MappingNonNull here$/m);
+  });
+
+  it('keeps lasso numbering across the cycle marker and lists the processes', () => {
+    const md = renderMarkdown(LASSO_RESULT);
+    expect(md).toMatch(/^2\. .*\n.*\n\n\*cycle: the following steps repeat forever\*\n\n3\. `W1\.wb_page_iter\[commit: nothing to commit\]`/m);
+    expect(md).toContain('- **W1** spinning: spinning in nfs_wb_page(p0), holds i_rwsem and the page lock');
+    expect(md).toContain('- **W2** blocked: blocked on i_rwsem held by W1');
+  });
+
+  it('makes an incomplete run impossible to miss', () => {
+    const md = renderMarkdown(INCOMPLETE_RESULT);
+    expect(md).toContain('**incomplete: stopped by max-seconds after 123,456 states (4,242 left unexplored); verdicts are unknown**');
+    expect(md).toContain('| TCConsistent | ? unknown |  |');
+    expect(md).not.toContain('####');
+  });
+
+  it('escapes what Markdown would interpret', () => {
+    expect(escapeMarkdown('a|b')).toBe('a\\|b');
+    expect(escapeMarkdown('<page>')).toBe('\\<page>');
+    expect(escapeMarkdown('*p')).toBe('\\*p');
+    expect(escapeMarkdown('nfs_wb_page')).toBe('nfs_wb_page');
+    expect(escapeMarkdown('_x_')).toBe('\\_x\\_');
+    expect(escapeMarkdown('# x')).toBe('\\# x');
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { renderTerminal, renderVerdicts } from '../reports/terminal';
+import { INCOMPLETE_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
+
+const ESC = '\x1b[';
+
+describe('reports/terminal', () => {
+  it('prints the header, the verdict table and the statistics', () => {
+    const text = renderTerminal(TRACE_RESULT);
+    expect(text).toMatch(/spec\s+nfs/);
+    expect(text).toMatch(/variant\s+14bebe3c/);
+    expect(text).toContain('writers=1 pages=2 writes=3 faults=1');
+    expect(text).toMatch(/symmetry\s+on/);
+    expect(text).toMatch(/workers\s+4/);
+    expect(text).toMatch(/✗ MappingNonNull\s+violated\s+trace: 4 steps/);
+    expect(text).toMatch(/✓ WbPageTerminates\s+holds/);
+    expect(text).toMatch(/✓ DeadlockFree\s+holds/);
+    expect(text).toContain('complete: every reachable state was explored');
+    expect(text).toMatch(/states generated\s+1,234,567/);
+    expect(text).toMatch(/distinct states\s+123,456/);
+    expect(text).toMatch(/depth\s+34/);
+    expect(text).toMatch(/time\s+2\.50 s/);
+    expect(text).toMatch(/distinct states\/s\s+49,382/);
+    expect(text).toMatch(/bytes\/state\s+48/);
+    expect(text).toMatch(/collision probability\s+8\.3e-9/);
+  });
+
+  it('numbers the steps of a trace with the normative name and the changed fields, and marks the violating step', () => {
+    const lines = renderTerminal(TRACE_RESULT).split('\n');
+    const at = (prefix: RegExp): number => lines.findIndex((l) => prefix.test(l));
+    const step3 = at(/^\s+3\. W1 nfs_page_async_flush: out_launder/);
+    expect(step3).toBeGreaterThan(0);
+    expect(lines[step3 + 1]).toMatch(/^\s+W1\.wb_page_iter\[writepage: launder\(ctx->error\)\]\s+fs\/nfs\/write\.c:608/);
+    expect(lines[step3 + 2]).toMatch(/^\s{6,}page\[0\]: cached → orphan$/);
+    expect(lines[step3 + 3]).toMatch(/W1\.held: \(none\) → p0 \(orphan\)/);
+    const step4 = at(/^\s+4\. W1 nfs_inode_add_request/);
+    expect(lines.slice(step4).join('\n')).toMatch(/✗ violates MappingNonNull here/);
+    expect(lines.slice(0, step4).join('\n')).not.toMatch(/violates MappingNonNull here/);
+    expect(renderTerminal(TRACE_RESULT)).toContain('2 context switches');
+    expect(renderTerminal(TRACE_RESULT)).toMatch(/initial state:\n\s+page\[0\] = empty/);
+  });
+
+  it('marks the start of a lasso cycle and explains who spins and who is blocked', () => {
+    const text = renderTerminal(LASSO_RESULT);
+    expect(text).toMatch(/✗ WbPageTerminates\s+violated\s+lasso: 2 steps to a 1-step cycle/);
+    const cycle = text.indexOf('--- cycle: the following steps repeat forever ---');
+    expect(cycle).toBeGreaterThan(text.indexOf(' 2. W1 nfs_page_async_flush'));
+    expect(cycle).toBeLessThan(text.indexOf(' 3. W1 nfs_commit_inode'));
+    expect(text).toMatch(/processes in the cycle:\n\s+W1\s+spinning\s+spinning in nfs_wb_page\(p0\), holds i_rwsem and the page lock/);
+    expect(text).toMatch(/W2\s+blocked\s+blocked on i_rwsem held by W1/);
+    expect(text).toContain('Counterexample 1/2: WbPageTerminates violated');
+    expect(text).toContain('Counterexample 2/2: NoRequestLeak violated');
+    expect(text).toContain('the quiescent state after this step violates NoRequestLeak');
+  });
+
+  it('says an incomplete search decided nothing', () => {
+    const text = renderTerminal(INCOMPLETE_RESULT);
+    expect(text).toContain('incomplete: stopped by max-seconds after 123,456 states (4,242 left unexplored); verdicts are unknown');
+    expect(text).toMatch(/\? TCConsistent\s+unknown/);
+    expect(text).not.toMatch(/holds/);
+    expect(text).toMatch(/left in queue\s+4,242/);
+  });
+
+  it('says a violation found before a stop stands', () => {
+    const stopped = { ...TRACE_RESULT, completion: { complete: false as const, stoppedBy: 'stop-on-violation' as const } };
+    const withUnknown = {
+      ...stopped,
+      properties: stopped.properties.map((p) => (p.verdict === 'holds' ? { ...p, verdict: 'unknown' as const } : p)),
+    };
+    expect(renderTerminal(withUnknown)).toContain(
+      'incomplete: stopped by stop-on-violation after 123,456 states (0 left unexplored); violations found stand; the other verdicts are unknown',
+    );
+  });
+
+  it('uses colour only when asked', () => {
+    expect(renderTerminal(LASSO_RESULT)).not.toContain(ESC);
+    expect(renderTerminal(LASSO_RESULT, { color: true })).toContain(ESC);
+  });
+
+  it('prints only the verdicts and the completion line for --quiet', () => {
+    const text = renderVerdicts(TRACE_RESULT);
+    expect(text).toMatch(/✗ MappingNonNull\s+violated/);
+    expect(text).toContain('complete: every reachable state');
+    expect(text).not.toContain('nfs_inode_add_request:');
+    expect(text.split('\n').every((l) => l === l.trimEnd())).toBe(true);
+  });
+
+  it('reports a violation in the initial state', () => {
+    const cx = TRACE_RESULT.properties[0]!.counterexample!;
+    const r = {
+      ...TRACE_RESULT,
+      properties: [{ ...TRACE_RESULT.properties[0]!, counterexample: { ...cx, check: 'always' as const, steps: [] } }],
+    };
+    expect(renderTerminal(r)).toContain('the initial state violates MappingNonNull');
+  });
+});
