@@ -39,10 +39,11 @@ export class Column<T extends TypedArray> {
 
 /** A growable byte buffer of variable-length records (encoded states of one BFS level). */
 export class RecordBuffer {
-  private bytes = new Uint8Array(1 << 16);
+  private bytes: Uint8Array;
   private used = 0;
   readonly offsets = new Column(Uint32Array);
-  constructor() {
+  constructor(capacity = 4096) {
+    this.bytes = new Uint8Array(capacity);
     this.offsets.push(0);
   }
   add(record: Uint8Array): void {
