@@ -60,6 +60,22 @@ describe('the explorer on hand-built models', () => {
     expect(reduced.properties[0].counterexample!.contextSwitches).toBe(2);
   });
 
+  it('finds the same fair livelock with and without symmetry', async () => {
+    for (const n of [2, 3]) {
+      const plain = await checkToy('spinners', { n });
+      const reduced = await checkToy('spinners', { n }, { symmetry: true });
+      expect(reduced.stats.distinct).toBeLessThan(plain.stats.distinct);
+      expect(verdicts(reduced)).toEqual(verdicts(plain));
+      const a = plain.properties[0].counterexample!;
+      const b = reduced.properties[0].counterexample!;
+      expect(b.steps.length).toBe(a.steps.length);
+      expect(b.loopStart).toBe(a.loopStart);
+      // Every process enters the loop, then all of them spin in the cycle.
+      expect(a.loopStart).toBe(n);
+      expect(new Set(b.steps.slice(b.loopStart).map((s) => s.process)).size).toBe(n);
+    }
+  });
+
   it('stops at a limit without claiming that anything holds', async () => {
     const result = await checkToy('counters', { n: 4, limit: 5 }, { maxStates: 20 });
     expect(result.completion).toEqual({ complete: false, stoppedBy: 'max-states' });
@@ -81,6 +97,7 @@ describe('the explorer on hand-built models', () => {
     ['handoff', {}, false],
     ['livelock', {}, false],
     ['deadlock', {}, false],
+    ['spinners', { n: 3 }, true],
   ] as const)('gives the same result with 1 and 2 workers (%s %j symmetry=%s)', async (variant, params, symmetry) => {
     const one = await checkToy(variant, params, { workers: 1, symmetry });
     const two = await checkToy(variant, params, { workers: 2, symmetry });

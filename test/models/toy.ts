@@ -94,6 +94,60 @@ function handoff(mayGiveUp: boolean): Model<Handoff> {
   };
 }
 
+/**
+ * n symmetric processes: each may enter a spin loop that ends once the shared flag is set, or set
+ * the flag and finish. If every process enters, they all spin forever: a fair livelock that
+ * symmetry reduction must report as it would without reduction.
+ */
+interface Spinners {
+  readonly pc: number[]; // 0 start, 1 spinning, 2 done
+  readonly flag: number;
+}
+
+function spinners(n: number): Model<Spinners> {
+  const name = (p: number) => `P${p + 1}`;
+  return {
+    processes: Array.from({ length: n }, (_, p) => name(p)),
+    init: () => [{ pc: Array(n).fill(0), flag: 0 }],
+    next: (s) =>
+      s.pc.flatMap((pc, p): Transition<Spinners>[] => {
+        const set = (v: number, flag = s.flag) => ({ pc: s.pc.map((x, i) => (i === p ? v : x)), flag });
+        if (pc === 0) {
+          return [
+            { process: p, action: `${name(p)}.enter`, label: `${name(p)} enters the spin loop`, next: set(1) },
+            { process: p, action: `${name(p)}.setFlag`, label: `${name(p)} sets the flag`, next: set(2, 1) },
+          ];
+        }
+        if (pc === 1) {
+          return [
+            s.flag
+              ? { process: p, action: `${name(p)}.leave`, label: `${name(p)} sees the flag`, next: set(2) }
+              : { process: p, action: `${name(p)}.spin`, label: `${name(p)} spins`, next: s },
+          ];
+        }
+        return [];
+      }),
+    encode: (s) => Uint8Array.of(...s.pc, s.flag),
+    decode: (b) => ({ pc: Array.from(b.subarray(0, n)), flag: b[n] }),
+    properties: [
+      {
+        name: 'EveryoneLeaves',
+        description: 'A spinning process eventually leaves the loop.',
+        checks: [{ kind: 'leaves', processes: Array.from({ length: n }, (_, p) => p), inRegion: (s, p) => s.pc[p] === 1 }],
+      },
+    ],
+    quiescent: (s) => s.pc.every((pc) => pc === 2),
+    explainProcess: (s, p) => ['at start', 'spinning', 'done'][s.pc[p]],
+    canonical: (s) => {
+      const order = s.pc.map((v, p) => ({ v, p })).sort((a, b) => a.v - b.v || a.p - b.p);
+      const perm = new Array<number>(n);
+      order.forEach((o, i) => (perm[o.p] = i));
+      return { state: { pc: order.map((o) => o.v), flag: s.flag }, perm };
+    },
+    view: (s) => ({ ...Object.fromEntries(s.pc.map((v, p) => [name(p), ['start', 'spinning', 'done'][v]])), flag: String(s.flag) }),
+  };
+}
+
 /** Each process: 0 idle, 1 holds its first lock, 2 holds both, 3 done. Locks: owner+1 or 0. */
 interface Locks {
   readonly pc: number[];
@@ -156,9 +210,10 @@ export const spec: SpecDefinition = {
     { id: 'handoff', version: '-', summary: 'fair handoff: liveness holds' },
     { id: 'livelock', version: '-', summary: 'fair livelock: liveness fails' },
     { id: 'deadlock', version: '-', summary: 'lock-order deadlock' },
+    { id: 'spinners', version: '-', summary: 'symmetric spinners: a fair livelock under symmetry' },
   ],
   symmetry: true,
-  propertyNames: ['NotAllAtLimit', 'PLeaves'],
+  propertyNames: ['NotAllAtLimit', 'PLeaves', 'EveryoneLeaves'],
   build(args: SpecArgs) {
     switch (args.variant) {
       case 'counters':
@@ -171,6 +226,8 @@ export const spec: SpecDefinition = {
         return handoff(true);
       case 'deadlock':
         return deadlock();
+      case 'spinners':
+        return spinners(args.params.n ?? 2);
       default:
         throw new Error(`unknown toy variant ${args.variant}`);
     }
