@@ -1,0 +1,74 @@
+/**
+ * What every step needs (the variant's kernel functions, the parameters, process names) and the
+ * one place that turns a step body into a `Transition`, including the oops rule of MODEL.md §4.
+ */
+import { Immer } from 'immer';
+import type { Transition } from '../../../explorer/model';
+import type { NfsParams } from '../params';
+import type { NfsState } from '../state';
+import { Oops, type DState, type KernelFunctions } from './functions';
+
+/**
+ * A private immer instance without auto-freeze: states are never mutated after `produce`, and
+ * freezing every successor costs a deep walk on the engine's hot path. A private instance keeps
+ * the setting from leaking into other specs loaded in the same process.
+ */
+const immer = new Immer({ autoFreeze: false });
+export const produce = immer.produce;
+
+export interface Env {
+  readonly k: KernelFunctions;
+  readonly params: NfsParams;
+  /** Process names: W1..WN, F, C. */
+  readonly names: readonly string[];
+  /** Process index of the flusher and of RPC completion. */
+  readonly F: number;
+  readonly C: number;
+}
+
+/** What a step body reports: the normative bracket and the human sentence. */
+export interface Effect {
+  readonly outcome: string;
+  readonly label: string;
+}
+
+export type NfsTransition = Transition<NfsState>;
+
+/**
+ * Runs `body` on a draft of `s` and records the transition. If the body dereferences an orphan's
+ * mapping (throws Oops), the transition is a MappingNonNull violation whose target is the
+ * pre-state with the acting writer's pc set to oops(site) (MODEL.md §4 "The oops").
+ */
+export function step(
+  env: Env,
+  s: NfsState,
+  process: number,
+  action: string,
+  source: string,
+  body: (d: DState) => Effect,
+  out: NfsTransition[],
+): void {
+  let effect: Effect | undefined;
+  try {
+    const next = produce(s, (d) => {
+      effect = body(d);
+    });
+    out.push({ process, action, outcome: effect!.outcome, label: effect!.label, source, next });
+  } catch (e) {
+    if (!(e instanceof Oops)) throw e;
+    if (process >= env.params.writers) throw new Error(`nfs model bug: ${env.names[process]} oopsed in ${e.site}`);
+    const site = e.site;
+    const next = produce(s, (d) => {
+      d.writers[process]!.pc = { at: 'oops', site };
+    });
+    out.push({
+      process,
+      action,
+      outcome: `oops in ${site}`,
+      label: `${env.names[process]} ${site}: the page left the page cache, ${e.detail}: kernel oops`,
+      source,
+      next,
+      violates: 'MappingNonNull',
+    });
+  }
+}

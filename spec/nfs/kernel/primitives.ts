@@ -1,0 +1,58 @@
+/**
+ * Small kernel helpers shared by every variant (fs/nfs/write.c, 4.19.90 line numbers).
+ */
+import { EDQUOT } from '../state';
+import type { Site } from '../state';
+import { Oops, type DPage, type DRequest, type DState } from './functions';
+
+/**
+ * `page_file_mapping(page)->...` at a MappingNonNull site: an orphan's mapping is NULL, so the
+ * step oopses there (the rest of the step is not applied).
+ */
+export function derefMapping(cached: boolean, site: Site, offset: string): void {
+  if (!cached) throw new Oops(site, `page_file_mapping(page) is NULL: dereference at NULL+${offset}`);
+}
+
+/**
+ * nfs_inode_remove_request (fs/nfs/write.c:779): clear PG_private/page_private, drop the
+ * PG_INODE_REF reference, nrequests--. Dereferences the mapping first.
+ */
+export function nfsInodeRemoveRequest(d: DState, page: DPage, cached: boolean): void {
+  derefMapping(cached, 'nfs_inode_remove_request', '0x80');
+  page.private = null;
+  d.nrequests--;
+}
+
+/**
+ * nfs_end_page_writeback (fs/nfs/write.c:241-358): nfs_unlock_request (PG_BUSY off) and
+ * end_page_writeback (PG_writeback off).
+ */
+export function nfsEndPageWriteback(page: DPage, req: DRequest | null): void {
+  if (req) {
+    req.busy = false;
+    req.inFlight = false;
+  }
+  page.writeback = false;
+}
+
+/**
+ * nfs_context_set_write_error (fs/nfs/internal.h:773): ctx->error = err, set
+ * NFS_CONTEXT_ERROR_WRITE. The error is sticky on the open context until fsync's xchg.
+ */
+export function nfsContextSetWriteError(d: DState, ctx: number): void {
+  const c = d.writers[ctx]!;
+  c.ctxError = EDQUOT;
+  c.errorWrite = true;
+}
+
+export function errnoName(ret: number): string {
+  return ret === 0 ? '0' : ret === EDQUOT ? '-EDQUOT' : String(ret);
+}
+
+/**
+ * nfs_match_open_context (fs/nfs/internal.h:269): every modelled writer is the same user with the
+ * same state, so any two contexts match (non-matching contexts are not modelled, MODEL.md §9).
+ */
+export function contextsMatch(_a: number, _b: number): boolean {
+  return true;
+}

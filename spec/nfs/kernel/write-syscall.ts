@@ -1,0 +1,195 @@
+/**
+ * The writer's write(2) path on 4.19 (fs/nfs/file.c:597 nfs_file_write): nfs_start_io_write,
+ * nfs_write_begin, nfs_updatepage (→ nfs_setup_write_request), the request creation, and
+ * nfs_write_end with the end-of-write error check. MODEL.md §4 steps 1-5.
+ */
+import { NONE, requestName, type NfsState, type Ret, type Request } from '../state';
+import { SLOTS } from '../params';
+import { step, type Env, type NfsTransition } from './env';
+import type { DState } from './functions';
+import { contextsMatch, derefMapping, errnoName } from './primitives';
+
+const SRC_START = 'fs/nfs/io.c:78 nfs_start_io_write (fs/nfs/file.c:597 nfs_file_write)';
+const SRC_BEGIN = 'fs/nfs/file.c:324 nfs_write_begin';
+const SRC_UPDATE = 'fs/nfs/write.c:1330 nfs_updatepage';
+const SRC_ADD = 'fs/nfs/write.c:1156 nfs_setup_write_request';
+const SRC_END = 'fs/nfs/file.c:357 nfs_write_end';
+
+/**
+ * 1. start_io_write(p,s): `down_write(&inode->i_rwsem)` (io.c:78; not killable on 4.19), and the
+ * write's nondeterministic target.
+ */
+export function startIoWrite(env: Env, s: NfsState, w: number, out: NfsTransition[]): void {
+  if (s.rwsem !== NONE) return; // D state in call_rwsem_down_write_failed
+  const me = env.names[w]!;
+  for (let page = 0; page < env.params.pages; page++) {
+    for (const slot of SLOTS) {
+      step(env, s, w, `${me}.start_io_write(p${page},s${slot})`, SRC_START, (d) => {
+        const wr = d.writers[w]!;
+        d.rwsem = w;
+        wr.target = { page, slot };
+        wr.writesLeft--;
+        wr.pc = { at: 'write_begin' };
+        env.k.writeStart(d, w);
+        return {
+          outcome: 'ok',
+          label: `${me} nfs_start_io_write: down_write(i_rwsem); write(2) of page ${page} slot ${slot} begins`,
+        };
+      }, out);
+    }
+  }
+}
+
+/**
+ * 2. write_begin: grab_cache_page_write_begin locks the page (allocating a fresh instance if the
+ * index is empty), then nfs_flush_incompatible (write.c:1189): with matching open contexts
+ * (nfs_match_open_context, internal.h:269: same cred and state) it returns 0 at once.
+ */
+export function writeBegin(env: Env, s: NfsState, w: number, out: NfsTransition[]): void {
+  const t = s.writers[w]!.target!;
+  const cur = s.pages[t.page];
+  if (cur && cur.lockedBy !== NONE) return; // D state in __lock_page
+  const me = env.names[w]!;
+  step(env, s, w, `${me}.write_begin`, SRC_BEGIN, (d) => {
+    const fresh = !d.pages[t.page];
+    if (fresh) d.pages[t.page] = { lockedBy: w, dirty: false, writeback: false, error: false, private: null };
+    else d.pages[t.page]!.lockedBy = w;
+    const how = fresh ? 'allocated and locked' : 'locked';
+    const head = d.pages[t.page]!.private;
+    if (head && !contextsMatch(head.ctx, w)) {
+      d.writers[w]!.pc = { at: 'wb_page', caller: 'flush_incompatible' };
+      return { outcome: 'flush incompatible', label: `${me} nfs_write_begin: page ${t.page} ${how}; nfs_flush_incompatible: ${requestName(head, env.names)} has another context, calls nfs_wb_page` };
+    }
+    d.writers[w]!.pc = { at: 'update_page' };
+    return {
+      outcome: fresh ? 'page allocated' : 'ok',
+      label: `${me} nfs_write_begin: page ${t.page} ${how}; nfs_flush_incompatible returns 0${head ? ' (contexts match)' : ''}`,
+    };
+  }, out);
+}
+
+/** nfs_try_to_update_request (write.c:1101): `offset > rqend || end < req->wb_offset`. */
+function contiguous(req: Request, slot: number): boolean {
+  return !(slot > req.hi || slot + 1 < req.lo);
+}
+
+/**
+ * 3. update_page: nfs_updatepage (write.c:1330) dereferences the mapping at entry; then
+ * nfs_setup_write_request (write.c:1156) → nfs_try_to_update_request (write.c:1101):
+ * nfs_lock_and_join_requests waits on a busy head (PG_BUSY, pagelist.c:447); a contiguous
+ * write widens the head, a non-contiguous one takes out_flushme → nfs_wb_page.
+ */
+export function updatePage(env: Env, s: NfsState, w: number, out: NfsTransition[]): void {
+  const wr = s.writers[w]!;
+  const t = wr.target!;
+  const cached = wr.orphan === null;
+  const held = cached ? s.pages[t.page]! : wr.orphan!;
+  const head = held.private;
+  if (head && head.busy) return; // D state in nfs_wait_on_request
+  const me = env.names[w]!;
+  step(env, s, w, `${me}.update_page`, SRC_UPDATE, (d) => {
+    derefMapping(cached, 'nfs_updatepage', '0x0 (mapping->host)');
+    const dw = d.writers[w]!;
+    const page = cached ? d.pages[t.page]! : dw.orphan!;
+    const req = page.private;
+    if (!req) {
+      dw.pc = { at: 'add_request' };
+      return { outcome: 'no request', label: `${me} nfs_try_to_update_request: no request on page ${t.page}, create one` };
+    }
+    const before = requestName(req, env.names);
+    if (contiguous(req, t.slot)) {
+      req.lo = Math.min(req.lo, t.slot);
+      req.hi = Math.max(req.hi, t.slot + 1);
+      // Rest of nfs_writepage_setup (write.c:1173): nfs_grow_file, nfs_mark_uptodate,
+      // nfs_mark_request_dirty, nfs_unlock_and_release_request.
+      derefMapping(cached, 'nfs_grow_file', '0x0 (page_file_mapping(page)->host)');
+      derefMapping(cached, 'nfs_mark_uptodate', '0x0 (page_file_mapping(page)->host)');
+      page.dirty = true;
+      dw.pc = { at: 'write_end', status: 0 };
+      return {
+        outcome: 'contiguous',
+        label: `${me} nfs_try_to_update_request: slot ${t.slot} extends ${before} to ${requestName(req, env.names)}; page ${t.page} dirty`,
+      };
+    }
+    // out_flushme (write.c:1140): nfs_mark_request_dirty, nfs_unlock_and_release_request,
+    // nfs_wb_page(inode, page). The call only sets the pc: the first iteration is the next step.
+    page.dirty = true;
+    dw.pc = { at: 'wb_page', caller: 'try_to_update_request' };
+    return {
+      outcome: 'out_flushme',
+      label: `${me} nfs_try_to_update_request: slot ${t.slot} is not contiguous with ${before}: out_flushme, page ${t.page} dirty, calls nfs_wb_page`,
+    };
+  }, out);
+}
+
+/**
+ * 4. add_request: nfs_create_request (pagelist.c:311), nfs_inode_add_request (write.c:743, the
+ * seed's oops site), then the rest of nfs_writepage_setup (write.c:1173): nfs_grow_file and
+ * nfs_mark_uptodate (both read page_file_mapping(page)->host), nfs_mark_request_dirty,
+ * nfs_unlock_and_release_request.
+ */
+export function addRequest(env: Env, s: NfsState, w: number, out: NfsTransition[]): void {
+  const me = env.names[w]!;
+  step(env, s, w, `${me}.add_request`, SRC_ADD, (d) => {
+    const dw = d.writers[w]!;
+    const t = dw.target!;
+    const cached = dw.orphan === null;
+    const page = cached ? d.pages[t.page]! : dw.orphan!;
+    const req: Request = { ctx: w, lo: t.slot, hi: t.slot + 1, busy: false, inFlight: false };
+    const attached = env.k.inodeAddRequest(d, page, cached, req);
+    derefMapping(cached, 'nfs_grow_file', '0x0 (page_file_mapping(page)->host)');
+    derefMapping(cached, 'nfs_mark_uptodate', '0x0 (page_file_mapping(page)->host)');
+    page.dirty = true;
+    dw.pc = { at: 'write_end', status: 0 };
+    const rname = requestName(req, env.names);
+    return {
+      outcome: attached ? 'ok' : 'not attached',
+      label: attached
+        ? `${me} nfs_setup_write_request: ${rname} created and added to page ${t.page} (nrequests ${d.nrequests}); page dirty`
+        : `${me} nfs_inode_add_request: NULL mapping, returns without attaching ${rname}`,
+    };
+  }, out);
+}
+
+/**
+ * 5. write_end: nfs_write_end (file.c:357) unlocks the page (put_page frees an orphan),
+ * nfs_end_io_write releases i_rwsem, then nfs_file_write's error check (file.c:586
+ * nfs_need_check_write → vfs_fsync on 4.19; filemap_check_wb_err on mainline).
+ */
+export function writeEnd(env: Env, s: NfsState, w: number, status: Ret, out: NfsTransition[]): void {
+  const me = env.names[w]!;
+  step(env, s, w, `${me}.write_end`, SRC_END, (d) => {
+    const dw = d.writers[w]!;
+    const t = dw.target!;
+    const wasOrphan = dw.orphan !== null;
+    if (wasOrphan) dw.orphan = null;
+    else d.pages[t.page]!.lockedBy = NONE;
+    d.rwsem = NONE;
+    dw.target = null;
+    const unlocked = wasOrphan ? `orphaned page ${t.page} unlocked and freed` : `page ${t.page} unlocked`;
+    if (status < 0) {
+      const next = finishWrite(d, w);
+      return { outcome: `write returns ${errnoName(status)}`, label: `${me} nfs_file_write: ${unlocked}, i_rwsem released; write returns ${errnoName(status)}${next}` };
+    }
+    if (env.k.writeEndErrorCheck(d as NfsState, w)) {
+      dw.since = NONE;
+      dw.pc = { at: 'fsync_flush', purpose: 'write', index: 0, failed: false };
+      const why = env.k.errorReporting === 'open context' ? 'NFS_CONTEXT_ERROR_WRITE set' : 'wb_err moved since the write sampled it';
+      return { outcome: 'check write: vfs_fsync', label: `${me} nfs_file_write: ${unlocked}, i_rwsem released; ${why}: vfs_fsync` };
+    }
+    const next = finishWrite(d, w);
+    return { outcome: 'write returns 1', label: `${me} nfs_file_write: ${unlocked}, i_rwsem released; write returns 1 (one slot)${next}` };
+  }, out);
+}
+
+/** A write(2) returned: reset its dead fields; the next call is another write or close. */
+export function finishWrite(d: DState, w: number): string {
+  const dw = d.writers[w]!;
+  dw.since = NONE;
+  if (dw.writesLeft > 0) {
+    dw.pc = { at: 'start_io_write' };
+    return '';
+  }
+  dw.pc = { at: 'fsync_flush', purpose: 'close', index: 0, failed: false };
+  return '; close(2) → nfs_file_flush → vfs_fsync';
+}
