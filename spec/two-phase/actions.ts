@@ -1,0 +1,188 @@
+/**
+ * The actions of TwoPhase.tla, one per disjunct of TPNext, each defined in one place: who acts,
+ * its guard, its effect, and how a trace tells it.
+ *
+ * Guards and effects are transcribed clause by clause from the TLA+ so that a reader can check
+ * them against the original; every variable an effect does not assign is TLA+'s UNCHANGED.
+ * RMRcvCommitMsg / RMRcvAbortMsg have no guard on the RM's own state (as in the original):
+ * receiving a message again is allowed and then changes nothing. These stuttering receipts are
+ * real steps, counted in TLC's "states generated", and they are why no state of TwoPhase is ever
+ * a deadlock.
+ *
+ * Each action instance (e.g. RMPrepare of RM2) is compiled once when the model is built, so the
+ * pattern match over action kinds runs N times per model instead of once per candidate step.
+ */
+import { Immer, type Draft } from 'immer';
+import { match } from 'ts-pattern';
+import { rmName, rmProcess, TM_PROCESS, type TwoPhaseState } from './state';
+import type { VariantId } from './variants';
+
+export type Action =
+  | { readonly kind: 'TMRcvPrepared'; readonly rm: number }
+  | { readonly kind: 'TMCommit' }
+  | { readonly kind: 'TMAbort' }
+  | { readonly kind: 'RMPrepare'; readonly rm: number }
+  | { readonly kind: 'RMChooseToAbort'; readonly rm: number }
+  | { readonly kind: 'RMRcvCommitMsg'; readonly rm: number }
+  | { readonly kind: 'RMRcvAbortMsg'; readonly rm: number };
+
+/** One action instance, ready to be tried from any state. */
+export interface CompiledAction {
+  readonly action: Action;
+  /** The acting process: the TM for TM* actions, the RM itself for RM* actions. */
+  readonly process: number;
+  /** The transition's identity, e.g. `TM.TMRcvPrepared(RM1)` or `RM2.RMPrepare`. */
+  readonly name: string;
+  /** The operator in TwoPhase.tla the step instantiates. */
+  readonly source: string;
+  /** The enabling condition: the conjuncts of the definition that mention no primed variable. */
+  readonly guard: (s: TwoPhaseState) => boolean;
+  /** The primed conjuncts, as assignments to a draft of the state. */
+  readonly effect: (d: Draft<TwoPhaseState>) => void;
+  /** A human sentence for the step taken from `before`, in the protocol's words. */
+  readonly label: (before: TwoPhaseState) => string;
+  /** Whether the step changes nothing (a message received a second time); traces say so. */
+  readonly stutters: (before: TwoPhaseState) => boolean;
+}
+
+type Definition = Omit<CompiledAction, 'action' | 'process' | 'name' | 'source'>;
+
+const never = (): boolean => false;
+
+function define(a: Action, variant: VariantId): Definition {
+  return match(a)
+    .with({ kind: 'TMRcvPrepared' }, ({ rm }) => ({
+      guard: (s: TwoPhaseState) => s.tmState === 'init' && s.msgs.prepared[rm] === true,
+      effect: (d: Draft<TwoPhaseState>) => {
+        d.tmPrepared[rm] = true;
+      },
+      label: (s: TwoPhaseState) =>
+        s.tmPrepared[rm]
+          ? `TM receives ${rmName(rm)}'s Prepared message again (already counted)`
+          : `TM receives ${rmName(rm)}'s Prepared message and counts its vote`,
+      stutters: (s: TwoPhaseState) => s.tmPrepared[rm] === true,
+    }))
+    .with({ kind: 'TMCommit' }, () => ({
+      guard: (s: TwoPhaseState) => s.tmState === 'init' && s.tmPrepared.every((p) => p),
+      effect: (d: Draft<TwoPhaseState>) => {
+        d.tmState = 'committed';
+        d.msgs.commit = true;
+      },
+      label: () => 'TM has every vote: it commits and broadcasts Commit',
+      stutters: never,
+    }))
+    .with({ kind: 'TMAbort' }, () => ({
+      guard: (s: TwoPhaseState) => s.tmState === 'init',
+      effect: (d: Draft<TwoPhaseState>) => {
+        d.tmState = 'aborted';
+        d.msgs.abort = true;
+      },
+      label: () => 'TM decides to abort and broadcasts Abort',
+      stutters: never,
+    }))
+    .with({ kind: 'RMPrepare' }, ({ rm }) => ({
+      guard: (s: TwoPhaseState) => s.rmState[rm] === 'working',
+      effect: (d: Draft<TwoPhaseState>) => {
+        d.rmState[rm] = 'prepared';
+        d.msgs.prepared[rm] = true;
+      },
+      label: () => `${rmName(rm)} prepares and sends Prepared to the TM`,
+      stutters: never,
+    }))
+    .with({ kind: 'RMChooseToAbort' }, ({ rm }) => ({
+      guard:
+        variant === 'mutant'
+          ? // The mutant's one change: a prepared RM may also give up (see variants.ts).
+            (s: TwoPhaseState) => s.rmState[rm] === 'working' || s.rmState[rm] === 'prepared'
+          : (s: TwoPhaseState) => s.rmState[rm] === 'working',
+      effect: (d: Draft<TwoPhaseState>) => {
+        d.rmState[rm] = 'aborted';
+      },
+      label: (s: TwoPhaseState) =>
+        s.rmState[rm] === 'prepared'
+          ? `${rmName(rm)} gives up after voting Prepared and aborts on its own`
+          : `${rmName(rm)} decides on its own to abort`,
+      stutters: never,
+    }))
+    .with({ kind: 'RMRcvCommitMsg' }, ({ rm }) => ({
+      guard: (s: TwoPhaseState) => s.msgs.commit,
+      effect: (d: Draft<TwoPhaseState>) => {
+        d.rmState[rm] = 'committed';
+      },
+      label: (s: TwoPhaseState) =>
+        s.rmState[rm] === 'committed'
+          ? `${rmName(rm)} receives Commit again (already committed)`
+          : `${rmName(rm)} receives Commit and commits (was ${s.rmState[rm]})`,
+      stutters: (s: TwoPhaseState) => s.rmState[rm] === 'committed',
+    }))
+    .with({ kind: 'RMRcvAbortMsg' }, ({ rm }) => ({
+      guard: (s: TwoPhaseState) => s.msgs.abort,
+      effect: (d: Draft<TwoPhaseState>) => {
+        d.rmState[rm] = 'aborted';
+      },
+      label: (s: TwoPhaseState) =>
+        s.rmState[rm] === 'aborted'
+          ? `${rmName(rm)} receives Abort again (already aborted)`
+          : `${rmName(rm)} receives Abort and aborts (was ${s.rmState[rm]})`,
+      stutters: (s: TwoPhaseState) => s.rmState[rm] === 'aborted',
+    }))
+    .exhaustive();
+}
+
+function actingProcess(a: Action): number {
+  return match(a)
+    .with({ kind: 'TMRcvPrepared' }, { kind: 'TMCommit' }, { kind: 'TMAbort' }, () => TM_PROCESS)
+    .with(
+      { kind: 'RMPrepare' },
+      { kind: 'RMChooseToAbort' },
+      { kind: 'RMRcvCommitMsg' },
+      { kind: 'RMRcvAbortMsg' },
+      ({ rm }) => rmProcess(rm),
+    )
+    .exhaustive();
+}
+
+function actionName(a: Action): string {
+  return match(a)
+    .with({ kind: 'TMRcvPrepared' }, ({ rm }) => `TM.TMRcvPrepared(${rmName(rm)})`)
+    .with({ kind: 'TMCommit' }, { kind: 'TMAbort' }, ({ kind }) => `TM.${kind}`)
+    .with(
+      { kind: 'RMPrepare' },
+      { kind: 'RMChooseToAbort' },
+      { kind: 'RMRcvCommitMsg' },
+      { kind: 'RMRcvAbortMsg' },
+      ({ kind, rm }) => `${rmName(rm)}.${kind}`,
+    )
+    .exhaustive();
+}
+
+export function compile(a: Action, variant: VariantId): CompiledAction {
+  return { action: a, process: actingProcess(a), name: actionName(a), source: `TwoPhase.tla ${a.kind}`, ...define(a, variant) };
+}
+
+/** Every action instance, the TM's first, then RM by RM, in a fixed order (Next's determinism). */
+export function allActions(rms: number): Action[] {
+  const actions: Action[] = [{ kind: 'TMCommit' }, { kind: 'TMAbort' }];
+  for (let rm = 0; rm < rms; rm++) actions.push({ kind: 'TMRcvPrepared', rm });
+  for (let rm = 0; rm < rms; rm++) {
+    actions.push(
+      { kind: 'RMPrepare', rm },
+      { kind: 'RMChooseToAbort', rm },
+      { kind: 'RMRcvCommitMsg', rm },
+      { kind: 'RMRcvAbortMsg', rm },
+    );
+  }
+  return actions;
+}
+
+/**
+ * A private Immer without auto-freeze: states are never mutated once built (the engine only
+ * encodes them), and freezing every successor would dominate the cost of exploring this tiny
+ * model. Using our own instance leaves the global immer settings of other specs alone.
+ */
+const immer = new Immer({ autoFreeze: false });
+
+/** The successor of `s` by action `a` (call only when `a.guard(s)`). */
+export function apply(s: TwoPhaseState, a: CompiledAction): TwoPhaseState {
+  return immer.produce(s, a.effect);
+}

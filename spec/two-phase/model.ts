@@ -1,0 +1,55 @@
+/**
+ * TwoPhase.tla as a `Model`: processes TM, RM1..RMN; Next is the disjunction of the enabled
+ * action instances (actions.ts).
+ */
+import type { Model, Transition } from '../../explorer/model';
+import { tcConsistent } from '../../invariants/two-phase/tc-consistent';
+import { allActions, apply, compile } from './actions';
+import { decode, encode } from './encoding';
+import { initialState, rmName, type TwoPhaseState } from './state';
+import { canonical } from './symmetry';
+import type { VariantId } from './variants';
+import { explainProcess, view } from './view';
+
+/**
+ * Every RM has decided (committed or aborted).
+ *
+ * TwoPhase.tla specifies safety only and has no termination: its receive actions stay enabled
+ * forever, so TLC never sees a deadlock in it and neither do we. We still call the all-decided
+ * states quiescent, because that is where the protocol has finished its job; it makes them
+ * legitimate end states should a variant ever remove the repeated receipts, and it is where
+ * `atQuiescence` checks would be evaluated.
+ */
+export function allDecided(s: TwoPhaseState): boolean {
+  return s.rmState.every((st) => st === 'committed' || st === 'aborted');
+}
+
+export function buildTwoPhase(rms: number, variant: VariantId): Model<TwoPhaseState> {
+  const actions = allActions(rms).map((a) => compile(a, variant));
+  return {
+    processes: ['TM', ...Array.from({ length: rms }, (_, rm) => rmName(rm))],
+    init: () => [initialState(rms)],
+    next(s: TwoPhaseState): Transition<TwoPhaseState>[] {
+      const out: Transition<TwoPhaseState>[] = [];
+      for (const a of actions) {
+        if (!a.guard(s)) continue;
+        out.push({
+          process: a.process,
+          action: a.name,
+          ...(a.stutters(s) ? { outcome: 'no change' } : {}),
+          label: a.label(s),
+          source: a.source,
+          next: apply(s, a),
+        });
+      }
+      return out;
+    },
+    encode,
+    decode: (bytes) => decode(bytes, rms),
+    properties: [tcConsistent],
+    quiescent: allDecided,
+    explainProcess,
+    canonical,
+    view,
+  };
+}
