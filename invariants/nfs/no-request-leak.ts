@@ -51,7 +51,8 @@ export function noRequestLeak(names: readonly string[]): Property<NfsState> {
         holds: (s) => s.nrequests === 0 && strandedRequests(s, names).length === 0,
         explain: (s) => {
           const st = strandedRequests(s, names);
-          return `every writer closed, nothing in flight, nrequests ${s.nrequests}: ${st.join('; ')} stranded; writeback will never send it and drop_caches cannot free the page`;
+          const one = st.length === 1;
+          return `every writer closed, nothing in flight, nrequests ${s.nrequests}: ${st.join('; ')} stranded; writeback will never send ${one ? 'it' : 'them'} and drop_caches cannot free ${one ? 'the page' : 'their pages'}`;
         },
       },
     ],

@@ -1,0 +1,178 @@
+/**
+ * The NFS model step by step: schedules replayed by transition identity (`action`), as a saved
+ * counterexample replays on another variant (MODEL.md §4), and the encoding.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Model, Transition } from '../explorer/model';
+import { spec } from '../spec/nfs';
+import type { NfsState } from '../spec/nfs/state';
+
+type M = Model<NfsState>;
+
+function build(variant: string, params: Record<string, number> = {}): M {
+  return spec.build({ variant, params: { writers: 1, pages: 2, writes: 3, faults: 1, ...params } }) as M;
+}
+
+/** From init, takes the transition whose `action` is each given string; returns every step taken. */
+function replay(model: M, actions: readonly string[]): { state: NfsState; steps: Transition<NfsState>[] } {
+  let state = model.init()[0]!;
+  const steps: Transition<NfsState>[] = [];
+  for (const action of actions) {
+    const enabled = model.next(state);
+    const t = enabled.find((x) => x.action === action);
+    if (!t) throw new Error(`'${action}' is not enabled after [${steps.map((s) => s.action).join(', ')}]; enabled: ${enabled.map((x) => x.action).join(', ')}`);
+    steps.push(t);
+    state = t.next;
+  }
+  return { state, steps };
+}
+
+const write = (w: string, page: number, slot: number) => [
+  `${w}.start_io_write(p${page},s${slot})`, `${w}.write_begin`, `${w}.update_page`, `${w}.add_request`, `${w}.write_end`,
+];
+
+/**
+ * The seed's oops with one writer (MODEL.md §7): write page 0 slot 0; write page 1; the flusher's
+ * pageio failure on page 1 sets ctx->error; write page 0 slot 2 (out_flushme): nfs_wb_page
+ * launders page 0 on that error; then the loop's fate depends on the variant.
+ */
+const SEED_PREFIX = [
+  ...write('W1', 0, 0),
+  ...write('W1', 1, 0),
+  'F.flush(p1,fault)',
+  'W1.start_io_write(p0,s2)', 'W1.write_begin', 'W1.update_page',
+  'W1.wb_page_iter',
+];
+
+describe('nfs: the seed schedule replayed on each variant', () => {
+  it('14bebe3c: out_launder removes page 0 and returns 0, the loop exits, nfs_inode_add_request oopses', () => {
+    const model = build('14bebe3c');
+    const { state, steps } = replay(model, [...SEED_PREFIX, 'W1.wb_page_iter', 'W1.add_request']);
+    const launder = steps[SEED_PREFIX.length - 1]!;
+    expect(launder.outcome).toBe('writepage: launder(ctx->error)');
+    expect(launder.label).toBe('W1 nfs_page_async_flush: ctx W1 error -EDQUOT: out_launder, page 0 removed from the page cache, R(W1,[0,1)) removed and freed, returns 0');
+    expect(steps[steps.length - 2]!.outcome).toBe('returns 0');
+    const oops = steps[steps.length - 1]!;
+    expect(oops.violates).toBe('MappingNonNull');
+    expect(oops.outcome).toBe('oops in nfs_inode_add_request');
+    expect(state.writers[0]!.pc).toEqual({ at: 'oops', site: 'nfs_inode_add_request' });
+    // The oops target is the pre-state with only the pc changed, and it is terminal.
+    const pre = replay(model, [...SEED_PREFIX, 'W1.wb_page_iter']).state;
+    expect({ ...state, writers: [{ ...state.writers[0]!, pc: pre.writers[0]!.pc }] }).toEqual(pre);
+    expect(model.next(state)).toEqual([]);
+  });
+
+  it('14bebe3c: the same oops when the error comes from a WRITE the server fails', () => {
+    const model = build('14bebe3c');
+    const { steps } = replay(model, [
+      ...write('W1', 0, 0), ...write('W1', 1, 0), 'F.flush(p1)', 'C.complete(R@p1/W1,fault)',
+      'W1.start_io_write(p0,s2)', 'W1.write_begin', 'W1.update_page', 'W1.wb_page_iter', 'W1.wb_page_iter', 'W1.add_request',
+    ]);
+    expect(steps[steps.length - 1]!.violates).toBe('MappingNonNull');
+  });
+
+  it('nullcheck: the oops only moves to nfs_grow_file', () => {
+    const model = build('nullcheck');
+    const { state, steps } = replay(model, [...SEED_PREFIX, 'W1.wb_page_iter', 'W1.add_request']);
+    const oops = steps[steps.length - 1]!;
+    expect(oops.violates).toBe('MappingNonNull');
+    expect(oops.outcome).toBe('oops in nfs_grow_file');
+    expect(state.writers[0]!.pc).toEqual({ at: 'oops', site: 'nfs_grow_file' });
+  });
+
+  it('22876f54: the request stays on the clean page and W1.wb_page_iter becomes a self-loop', () => {
+    const model = build('22876f54');
+    const { state, steps } = replay(model, SEED_PREFIX);
+    expect(steps[steps.length - 1]!.label).toContain('SetPageError, R(W1,[0,1)) stays attached to clean page 0, returns 0');
+    const spin = model.next(state).find((t) => t.action === 'W1.wb_page_iter')!;
+    expect(spin.outcome).toBe('nfs_commit_inode returns 0');
+    expect(spin.next).toEqual(state);
+    expect(model.encode(spin.next)).toEqual(model.encode(state));
+    // Nothing else can move: the writer holds i_rwsem and the page lock, nothing is dirty or in flight.
+    expect(model.next(state).map((t) => t.action)).toEqual(['W1.wb_page_iter']);
+    const inRegion = model.properties.find((p) => p.name === 'WbPageTerminates')!.checks[0]!;
+    expect(inRegion.kind === 'leaves' && inRegion.inRegion(state, 0)).toBe(true);
+    expect(model.explainProcess!(state, 0)).toBe(
+      'W1: spinning in nfs_wb_page(page 0): page clean but PagePrivate, nfs_commit_inode returns 0; holds i_rwsem and the page lock',
+    );
+    expect(model.view(state)['page[0]']).toBe('cached locked=W1 error private=R(W1,[0,1))');
+  });
+
+  it('22876f54 with two writers: the second one waits on i_rwsem in D state', () => {
+    const model = build('22876f54', { writers: 2 });
+    const { state } = replay(model, SEED_PREFIX);
+    expect(model.explainProcess!(state, 1)).toBe('W2: D state: blocked in nfs_start_io_write on i_rwsem held by W1');
+    expect(model.explainProcess!(state, 2)).toBe('F: no dirty unlocked page to flush');
+    expect(model.explainProcess!(state, 3)).toBe('C: no WRITE in flight');
+  });
+
+  it('v4.19.90: out_launder returns -EDQUOT and the write fails with it', () => {
+    const model = build('v4.19.90');
+    const { state, steps } = replay(model, [...SEED_PREFIX, 'W1.write_end']);
+    expect(steps[SEED_PREFIX.length - 1]!.label).toContain('returns -EDQUOT; nfs_wb_page returns -EDQUOT; nfs_updatepage fails');
+    const end = steps[steps.length - 1]!;
+    expect(end.outcome).toBe('write returns -EDQUOT');
+    expect(end.label).toContain('write returns -EDQUOT');
+    // The orphan was freed with the write; the page cache index is empty; W1 closes next.
+    expect(state.pages[0]).toBeNull();
+    expect(state.writers[0]).toMatchObject({ orphan: null, target: null, pc: { at: 'fsync_flush', purpose: 'close', index: 0 } });
+    // close reports the sticky ctx error once more (nfs_file_fsync's xchg(&ctx->error, 0)).
+    const close = replay(model, [...SEED_PREFIX, 'W1.write_end', 'W1.fsync_flush(p0)', 'W1.fsync_flush(p1)', 'W1.fsync_wait', 'W1.fsync_report']);
+    expect(close.steps[close.steps.length - 1]!.outcome).toBe('close returns -EDQUOT');
+    expect(model.quiescent!(close.state)).toBe(true);
+    expect(close.state.writers[0]).toMatchObject({ ctxError: 0, errorWrite: false, pc: { at: 'closed' } });
+  });
+
+  it('return-ret: the write fails, and the request stays stranded at quiescence', () => {
+    const model = build('return-ret');
+    const { state } = replay(model, [...SEED_PREFIX, 'W1.write_end', 'W1.fsync_flush(p0)', 'W1.fsync_flush(p1)', 'W1.fsync_wait', 'W1.fsync_report']);
+    expect(model.quiescent!(state)).toBe(true);
+    const leak = model.properties.find((p) => p.name === 'NoRequestLeak')!.checks[1]!;
+    expect(leak.kind === 'atQuiescence' && leak.holds(state)).toBe(false);
+    // Page 1's request was left behind the same way by the flusher's launder.
+    expect(leak.kind === 'atQuiescence' && leak.explain!(state)).toBe(
+      'every writer closed, nothing in flight, nrequests 2: R(W1,[0,1)) on page 0 (clean, PG_error, PG_private); R(W1,[0,1)) on page 1 (clean, PG_error, PG_private) stranded; writeback will never send them and drop_caches cannot free their pages',
+    );
+  });
+
+  it('mainline: no launder on ctx->error; a WRITE failed during a write is reported through errseq', () => {
+    const model = build('mainline');
+    // The seed's schedule: the flush of page 0 sends a WRITE (no per-ctx error check); the error
+    // predates this write's filemap_sample_wb_err, so the write succeeds (no SEEN flag modelled).
+    const seed = replay(model, [...SEED_PREFIX, 'C.complete(R@p0/W1)', 'W1.wb_page_iter', 'W1.add_request', 'W1.write_end']);
+    expect(seed.steps[SEED_PREFIX.length - 1]!.outcome).toBe('writepage: send WRITE');
+    expect(seed.steps[seed.steps.length - 1]!.outcome).toBe('write returns 1');
+    expect(seed.state.wbErr).toBe(1);
+    // A WRITE that fails while the write runs moves wb_err past its sample: write returns -EDQUOT.
+    const { steps, state } = replay(model, [
+      ...write('W1', 0, 0),
+      'W1.start_io_write(p0,s2)', 'W1.write_begin', 'W1.update_page', 'W1.wb_page_iter', 'C.complete(R@p0/W1,fault)',
+      'W1.wb_page_iter', 'W1.add_request', 'W1.write_end', 'W1.fsync_flush(p0)', 'W1.fsync_flush(p1)', 'C.complete(R@p0/W1)', 'W1.fsync_wait', 'W1.fsync_report',
+    ]);
+    expect(steps.map((t) => t.outcome)).toContain('check write: vfs_fsync');
+    expect(steps[steps.length - 1]!.outcome).toBe('write returns -EDQUOT');
+    expect(state.pages[0]).toMatchObject({ dirty: false, writeback: false, private: null }); // sent by the write's fsync, still cached
+    expect(state.writers[0]!.since).toBe(-1);
+  });
+
+  it('a fault branch is its own identity and needs the fault budget', () => {
+    const model = build('v4.19.90', { faults: 0 });
+    const after = replay(model, write('W1', 0, 0)).state;
+    expect(model.next(after).map((t) => t.action)).toEqual(['W1.start_io_write(p0,s0)', 'W1.start_io_write(p0,s2)', 'W1.start_io_write(p1,s0)', 'W1.start_io_write(p1,s2)', 'F.flush(p0)']);
+    const withFault = build('v4.19.90');
+    expect(withFault.next(replay(withFault, write('W1', 0, 0)).state).map((t) => t.action)).toContain('F.flush(p0,fault)');
+  });
+});
+
+describe('nfs: encoding', () => {
+  it('is compact and round-trips', () => {
+    const model = build('22876f54', { writers: 2 });
+    const { state } = replay(model, SEED_PREFIX);
+    const bytes = model.encode(state);
+    expect(bytes.length).toBe(16);
+    expect(model.decode(bytes)).toEqual(state);
+    expect(model.encode(model.decode(bytes))).toEqual(bytes);
+  });
+});
+
+export { build, replay, write, SEED_PREFIX };

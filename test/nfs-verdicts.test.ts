@@ -1,0 +1,53 @@
+/**
+ * The verdict table of docs/MODEL.md §7 through the engine (`explore`), for one writer (2 and 3
+ * writes) and two writers, every variant. The expected table is test data
+ * (test/data/nfs-expected-verdicts.json), copied from MODEL.md §7.
+ */
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { explore, type Result } from '../explorer';
+import expected from './data/nfs-expected-verdicts.json';
+
+const NFS_MODULE = path.join(__dirname, '..', 'spec', 'nfs', 'index');
+
+type Cell = Record<string, string>;
+const table = expected.expected as Record<string, Record<string, Cell>>;
+
+async function check(variant: string, writers: number, writes: number): Promise<Result> {
+  const params = { ...expected.params, writers, writes };
+  return explore({ module: NFS_MODULE, args: { variant, params } }, { spec: 'nfs', variant, params }, { workers: 1, symmetry: false });
+}
+
+describe('nfs: MODEL.md §7 verdicts through the engine', () => {
+  for (const config of expected.configs) {
+    for (const variant of Object.keys(table)) {
+      const cell = table[variant]![config.id]!;
+      it(`${variant} ${config.id}`, async () => {
+        const result = await check(variant, config.writers, config.writes);
+        expect(result.completion).toEqual({ complete: true });
+        const got = Object.fromEntries(result.properties.map((p) => [p.name, p.verdict]));
+        expect(got).toEqual({
+          MappingNonNull: cell.MappingNonNull,
+          WbPageTerminates: cell.WbPageTerminates,
+          NoRequestLeak: cell.NoRequestLeak,
+          DeadlockFree: cell.DeadlockFree,
+        });
+        const byName = (n: string) => result.properties.find((p) => p.name === n)!;
+        if (cell.site) {
+          const trace = byName('MappingNonNull').counterexample!;
+          const last = trace.steps[trace.steps.length - 1]!;
+          expect(last.violates).toBe('MappingNonNull');
+          expect(last.outcome).toBe(`oops in ${cell.site}`);
+        }
+        if (cell.WbPageTerminates === 'violated') {
+          const lasso = byName('WbPageTerminates').counterexample!;
+          expect(lasso.shape).toBe('lasso');
+          const cycle = lasso.steps.slice(lasso.loopStart);
+          expect(cycle.map((s) => `${s.action}[${s.outcome}]`)).toContain(`${cycle[0]!.process}.wb_page_iter[nfs_commit_inode returns 0]`);
+          expect(lasso.processes!.find((p) => p.role === 'spinning')!.detail).toMatch(/spinning in nfs_wb_page\(page \d\): page clean but PagePrivate, nfs_commit_inode returns 0; holds i_rwsem and the page lock/);
+        }
+        if (cell.leakCheck) expect(byName('NoRequestLeak').counterexample!.check).toBe(cell.leakCheck);
+      }, 120_000);
+    }
+  }
+});
