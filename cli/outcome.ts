@@ -49,7 +49,8 @@ export function expectReport(o: Outcome, expected: ReadonlyMap<string, ExpectedV
     lines.push(`expect: all ${expected.size} expected verdict${expected.size === 1 ? '' : 's'} match`);
   }
   if (o.differences.length > 0) {
-    lines.push(`expect: ${o.differences.length} verdict${o.differences.length === 1 ? '' : 's'} differ:`);
+    const n = o.differences.length;
+    lines.push(`expect: ${n} verdict${n === 1 ? ' differs' : 's differ'}:`);
     for (const d of o.differences) {
       const actual = d.actual === 'missing' ? 'not in the result' : d.actual;
       lines.push(`  ${d.property}: expected ${d.expected}, got ${actual}`);

@@ -104,7 +104,7 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
   const own = new Map<string, Option>();
   for (const p of spec.parameters) {
     if (BUILTIN.has(p.name)) fail(MSG.internal(`spec ${spec.name} declares parameter --${p.name}, which is a built-in flag`));
-    const opt = new Option(`--${p.name} <n>`, `${p.help} (${paramRange(p)}, default ${p.default})`).helpGroup(
+    const opt = new Option(`--${p.name} <n>`, `${paramRange(p)} (default ${p.default}): ${p.help}`).helpGroup(
       `Parameters of spec ${spec.name}:`,
     );
     check.addOption(opt);

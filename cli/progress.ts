@@ -32,6 +32,8 @@ export function createProgress(enabled: boolean, stream: NodeJS.WriteStream = pr
     format: () => (last ? `  ${progressLine(last)}  (Ctrl-C stops and reports)` : '  starting...'),
     clearOnComplete: true,
     hideCursor: true,
+    // mc handles SIGINT itself (a clean stop and a report); the bar must not exit the process.
+    gracefulExit: false,
     fps: 5,
     linewrap: false,
   });

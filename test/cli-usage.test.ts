@@ -1,0 +1,103 @@
+/** Bad input: exactly one line on stderr naming the problem and the valid choices, exit 2. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { mc, nfsAvailable, oneLine } from './cli-helpers';
+
+function usageError(...args: string[]): string {
+  const r = mc(...args);
+  expect(r.code, `mc ${args.join(' ')}\n${r.stdout}${r.stderr}`).toBe(2);
+  expect(r.stdout).toBe('');
+  return oneLine(r.stderr);
+}
+
+const TP = ['check', '--spec', 'two-phase'];
+
+describe('mc: bad input exits 2 with one line on stderr', () => {
+  it('unknown spec lists the specs', () => {
+    expect(usageError('check', '--spec', 'nope')).toBe("mc: unknown spec 'nope'; specs: nfs, two-phase");
+    expect(usageError('check', '--spec=nope')).toContain('specs: nfs, two-phase');
+    expect(usageError('variants', '--spec', 'nope')).toContain('specs: nfs, two-phase');
+    expect(usageError('check', '--spec')).toContain('specs: nfs, two-phase');
+  });
+
+  it('unknown variant lists the variants', () => {
+    expect(usageError(...TP, '--variant', 'nope')).toBe(
+      "mc: unknown variant 'nope' for spec two-phase; variants: correct, mutant",
+    );
+  });
+
+  it.skipIf(!nfsAvailable)('nfs without --variant, or with an unknown one, lists its variants', () => {
+    for (const line of [usageError('check'), usageError('check', '--variant', '4.19')]) {
+      expect(line).toMatch(/variants: .*v4\.19\.90.*14bebe3c.*22876f54.*mainline/);
+    }
+  });
+
+  it('a parameter out of range or not an integer gives the range', () => {
+    expect(usageError(...TP, '--rms', '99')).toBe('mc: --rms must be in 1..10, got 99');
+    expect(usageError(...TP, '--rms', '0')).toBe('mc: --rms must be in 1..10, got 0');
+    expect(usageError(...TP, '--rms', '-1')).toBe('mc: --rms must be in 1..10, got -1');
+    expect(usageError(...TP, '--rms', '2.5')).toBe("mc: --rms must be an integer in 1..10, got '2.5'");
+    expect(usageError(...TP, '--rms', 'three')).toBe("mc: --rms must be an integer in 1..10, got 'three'");
+    expect(usageError(...TP, '--rms')).toContain('--rms');
+  });
+
+  it.skipIf(!nfsAvailable)('nfs parameters are validated against their ranges', () => {
+    expect(usageError('check', '--variant', 'mainline', '--writers', '9')).toBe('mc: --writers must be in 1..4, got 9');
+    expect(usageError('check', '--variant', 'mainline', '--faults', 'x')).toContain('0..3');
+  });
+
+  it.skipIf(!nfsAvailable)("another spec's parameter names the chosen spec's parameters", () => {
+    expect(usageError(...TP, '--writers', '3')).toBe('mc: --writers is not a parameter of spec two-phase; its parameters: --rms 1..10');
+  });
+
+  it('bad --workers', () => {
+    expect(usageError(...TP, '--workers', '0')).toContain('--workers must be a positive integer');
+    expect(usageError(...TP, '--workers', 'many')).toContain("got 'many'");
+  });
+
+  it('bad limits', () => {
+    expect(usageError(...TP, '--max-memory', 'lots')).toBe(
+      "mc: --max-memory must be a size such as 512M, 4G, 1.5G or 800000000, got 'lots'",
+    );
+    expect(usageError(...TP, '--max-memory', '4Q')).toContain('512M');
+    expect(usageError(...TP, '--max-states', '0')).toContain('--max-states must be a positive integer');
+    expect(usageError(...TP, '--max-seconds', 'soon')).toContain('--max-seconds');
+  });
+
+  it('unknown flags and commands are one line', () => {
+    expect(usageError(...TP, '--bogus')).toBe("mc: unknown option '--bogus'");
+    expect(usageError(...TP, '--worker', '2')).toBe("mc: unknown option '--worker' (Did you mean --workers?)");
+    expect(usageError('frobnicate')).toContain("unknown command 'frobnicate'");
+    expect(usageError('check', 'extra')).toContain('too many arguments');
+  });
+
+  it('--expect with an unknown property lists the properties; a bad verdict names holds|violated', () => {
+    expect(usageError(...TP, '--expect', 'Nope=holds')).toBe(
+      "mc: --expect: spec two-phase has no property 'Nope'; properties: TCConsistent, DeadlockFree",
+    );
+    expect(usageError(...TP, '--expect', 'TCConsistent=maybe')).toBe(
+      "mc: --expect: verdict for TCConsistent must be holds or violated, got 'maybe'",
+    );
+    expect(usageError(...TP, '--expect', 'TCConsistent')).toContain('Property=holds|violated');
+    expect(usageError(...TP, '--expect', 'TCConsistent=holds,TCConsistent=violated')).toContain('two different verdicts');
+  });
+
+  it('an unwritable --json or --markdown path', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-cli-'));
+    expect(usageError(...TP, '--json', path.join(dir, 'no', 'such', 'dir', 'r.json'))).toMatch(
+      /^mc: cannot write --json file '.*r\.json': directory .* does not exist$/,
+    );
+    expect(usageError(...TP, '--json', dir)).toContain('it is a directory');
+    expect(usageError(...TP, '--markdown', path.join(dir, 'x', 'r.md'))).toContain('cannot write --markdown file');
+    expect(usageError(...TP, '--json', '-', '--markdown', '-')).toContain('cannot both write to stdout');
+  });
+
+  it('validates before running: nothing is explored and no file is created', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-cli-'));
+    const out = path.join(dir, 'r.json');
+    usageError(...TP, '--json', out, '--rms', '0');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
