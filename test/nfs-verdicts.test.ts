@@ -13,10 +13,12 @@ const NFS_MODULE = path.join(__dirname, '..', 'spec', 'nfs', 'index');
 type Cell = Record<string, string>;
 const table = expected.expected as Record<string, Record<string, Cell>>;
 
-async function check(variant: string, writers: number, writes: number): Promise<Result> {
+async function check(variant: string, writers: number, writes: number, symmetry = false): Promise<Result> {
   const params = { ...expected.params, writers, writes };
-  return explore({ module: NFS_MODULE, args: { variant, params } }, { spec: 'nfs', variant, params }, { workers: 1, symmetry: false });
+  return explore({ module: NFS_MODULE, args: { variant, params } }, { spec: 'nfs', variant, params }, { workers: 1, symmetry });
 }
+
+const verdictsOf = (r: Result) => Object.fromEntries(r.properties.map((p) => [p.name, p.verdict]));
 
 describe('nfs: MODEL.md §7 verdicts through the engine', () => {
   for (const config of expected.configs) {
@@ -25,8 +27,7 @@ describe('nfs: MODEL.md §7 verdicts through the engine', () => {
       it(`${variant} ${config.id}`, async () => {
         const result = await check(variant, config.writers, config.writes);
         expect(result.completion).toEqual({ complete: true });
-        const got = Object.fromEntries(result.properties.map((p) => [p.name, p.verdict]));
-        expect(got).toEqual({
+        expect(verdictsOf(result)).toEqual({
           MappingNonNull: cell.MappingNonNull,
           WbPageTerminates: cell.WbPageTerminates,
           NoRequestLeak: cell.NoRequestLeak,
@@ -49,5 +50,20 @@ describe('nfs: MODEL.md §7 verdicts through the engine', () => {
         if (cell.leakCheck) expect(byName('NoRequestLeak').counterexample!.check).toBe(cell.leakCheck);
       }, 120_000);
     }
+  }
+});
+
+describe('nfs: symmetry reduction keeps every verdict (two writers)', () => {
+  for (const variant of Object.keys(table)) {
+    it(variant, async () => {
+      const [plain, reduced] = [await check(variant, 2, 2), await check(variant, 2, 2, true)];
+      expect(verdictsOf(reduced)).toEqual(verdictsOf(plain));
+      expect(reduced.stats.distinct).toBeLessThan(plain.stats.distinct);
+      // Shortest counterexamples keep their length under symmetry.
+      for (const p of plain.properties) {
+        const q = reduced.properties.find((x) => x.name === p.name)!;
+        expect(q.counterexample?.steps.length).toBe(p.counterexample?.steps.length);
+      }
+    }, 120_000);
   }
 });
