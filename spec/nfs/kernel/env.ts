@@ -7,6 +7,7 @@ import type { Transition } from '../../../explorer/model';
 import type { NfsParams } from '../params';
 import type { NfsState } from '../state';
 import { Oops, type DState, type KernelFunctions } from './functions';
+import { SITE_SOURCES } from './primitives';
 
 /**
  * A private immer instance without auto-freeze: states are never mutated after `produce`, and
@@ -65,8 +66,8 @@ export function step(
       process,
       action,
       outcome: `oops in ${site}`,
-      label: `${env.names[process]} ${site}: the page left the page cache, ${e.detail}: kernel oops`,
-      source,
+      label: `${env.names[process]} ${site}: the page left the page cache (page_file_mapping(page) == NULL): ${e.detail}`,
+      source: SITE_SOURCES[site],
       next,
       violates: 'MappingNonNull',
     });

@@ -20,7 +20,7 @@ export function flusher(env: Env, s: NfsState, out: NfsTransition[]): void {
       page.dirty = false; // clear_page_dirty_for_io
       const r = writepage(env, d, page, index, true, fault); // return value ignored by kupdate
       if (r.removed) d.pages[index] = null; // unlock_page; nobody holds the removed instance
-      return { outcome: r.outcome, label: `F ${r.text}` };
+      return { outcome: r.outcome, label: `F ${r.text}${r.ret < 0 ? ' (kupdate ignores it)' : ''}` };
     };
     step(env, s, F, `F.flush(p${index})`, SRC, body(false), out);
     if (writepageMayFault(env, s, pg, true)) step(env, s, F, `F.flush(p${index},fault)`, SRC, body(true), out);

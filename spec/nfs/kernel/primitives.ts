@@ -10,15 +10,25 @@ import { Oops, type DPage, type DRequest, type DState } from './functions';
  * step oopses there (the rest of the step is not applied).
  */
 export function derefMapping(cached: boolean, site: Site, offset: string): void {
-  if (!cached) throw new Oops(site, `page_file_mapping(page) is NULL: dereference at NULL+${offset}`);
+  if (!cached) throw new Oops(site, `oops at NULL+${offset}`);
 }
+
+/** Where each MappingNonNull site is (4.19.90 line numbers), for the oops transition's `source`. */
+export const SITE_SOURCES: Readonly<Record<Site, string>> = {
+  nfs_updatepage: 'fs/nfs/write.c:1330 nfs_updatepage',
+  nfs_inode_add_request: 'fs/nfs/write.c:743 nfs_inode_add_request',
+  nfs_grow_file: 'fs/nfs/write.c:1173 nfs_writepage_setup → nfs_grow_file',
+  nfs_mark_uptodate: 'fs/nfs/write.c:1173 nfs_writepage_setup → nfs_mark_uptodate',
+  nfs_lock_and_join_requests: 'fs/nfs/write.c:458 nfs_lock_and_join_requests',
+  nfs_inode_remove_request: 'fs/nfs/write.c:779 nfs_inode_remove_request',
+};
 
 /**
  * nfs_inode_remove_request (fs/nfs/write.c:779): clear PG_private/page_private, drop the
  * PG_INODE_REF reference, nrequests--. Dereferences the mapping first.
  */
 export function nfsInodeRemoveRequest(d: DState, page: DPage, cached: boolean): void {
-  derefMapping(cached, 'nfs_inode_remove_request', '0x80');
+  derefMapping(cached, 'nfs_inode_remove_request', '0x0 (mapping->host)');
   page.private = null;
   d.nrequests--;
 }
