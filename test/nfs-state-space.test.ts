@@ -187,3 +187,29 @@ describe('nfs: NoRequestLeak part (i) can fail (test-only mutant)', () => {
     expect(prop.counterexample!.check).toBe('always');
   }, 60_000);
 });
+
+describe('nfs: the largest parameters (random walks)', () => {
+  it('encoding and symmetry stay exact at writers 4, pages 3, writes 4, faults 3', () => {
+    let seed = 12345;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    for (const variant of ['14bebe3c', '22876f54', 'mainline']) {
+      const model = build(variant, { writers: 4, pages: 3, writes: 4, faults: 3 });
+      const enc = (x: NfsState) => Buffer.from(model.encode(x));
+      const perms = permutations(4);
+      for (let walk = 0; walk < 40; walk++) {
+        let s = model.init()[0]!;
+        for (let i = 0; i < 120; i++) {
+          const ts = model.next(s);
+          if (ts.length === 0) break;
+          const t = ts[rand(ts.length)]!;
+          s = t.next;
+          expect(model.decode(model.encode(s))).toEqual(s);
+          const bytes = enc(model.canonical!(s).state);
+          const p = perms[rand(perms.length)]!;
+          expect(enc(model.canonical!(permute(s, p)).state).equals(bytes)).toBe(true);
+          if (t.violates) break;
+        }
+      }
+    }
+  }, 120_000);
+});
