@@ -118,6 +118,20 @@ export const ROLE_TEXT: Readonly<Record<'spinning' | 'steps' | 'blocked' | 'done
   done: 'done',
 };
 
-export const ROLE_GLOSS =
-  'spinning: never leaves the region and keeps stepping; steps: takes steps in the cycle; ' +
-  'blocked: disabled somewhere in the cycle, so fairness does not force it; done: never enabled in the cycle';
+const ROLE_GLOSS_TEXT: Readonly<Record<'spinning' | 'steps' | 'blocked' | 'done', string>> = {
+  spinning: 'spinning: stays in the region and keeps stepping',
+  steps: 'steps: takes steps in the cycle',
+  blocked: 'blocked: disabled somewhere in the cycle, so fairness does not force it',
+  done: 'done: never enabled in the cycle',
+};
+
+/** What the roles that appear mean, in one line. */
+export function roleGloss(roles: readonly ('spinning' | 'steps' | 'blocked' | 'done')[]): string {
+  const order = ['spinning', 'steps', 'blocked', 'done'] as const;
+  return order.filter((r) => roles.includes(r)).map((r) => ROLE_GLOSS_TEXT[r]).join('; ');
+}
+
+/** The spec's process line without a leading `W1: ` that repeats the process name. */
+export function processDetail(process: string, detail: string): string {
+  return detail.startsWith(`${process}: `) ? detail.slice(process.length + 2) : detail;
+}

@@ -9,6 +9,7 @@ import {
   duration,
   initialViolation,
   params,
+  processDetail,
   shapeLine,
   stepName,
   violationMark,
@@ -73,14 +74,15 @@ function counterexample(prop: PropertyResult, cx: Counterexample): string[] {
     const text = `${code(stepName(step))} ${escapeMarkdown(step.label)}`;
     out.push(`${i + 1}. ${mark ? `**${text}** ✗ ${escapeMarkdown(mark)}` : text}`);
     if (step.changes.length > 0) {
-      out.push(`   <br>${step.changes.map((c) => code(change(c))).join(', ')}`);
+      const indent = ' '.repeat(String(i + 1).length + 2);
+      out.push(`${indent}<br>${step.changes.map((c) => code(change(c))).join(', ')}`);
     }
   });
 
   if (cx.processes && cx.processes.length > 0) {
     out.push('', cx.shape === 'lasso' ? 'Processes in the cycle:' : 'Processes at the end:', '');
     for (const ps of cx.processes) {
-      out.push(`- **${escapeMarkdown(ps.process)}** ${ROLE_TEXT[ps.role]}: ${escapeMarkdown(ps.detail)}`);
+      out.push(`- **${escapeMarkdown(ps.process)}** ${ROLE_TEXT[ps.role]}: ${escapeMarkdown(processDetail(ps.process, ps.detail))}`);
     }
   }
   return out;

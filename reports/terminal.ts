@@ -1,7 +1,6 @@
 /** The human report: what was checked, the verdicts, the statistics, then every counterexample. */
 import type { Counterexample, PropertyResult, Result, Verdict } from '../explorer/result';
 import {
-  ROLE_GLOSS,
   ROLE_TEXT,
   VERDICT_SYMBOL,
   change,
@@ -11,6 +10,8 @@ import {
   initialViolation,
   params,
   probability,
+  processDetail,
+  roleGloss,
   shapeLine,
   stepName,
   violationMark,
@@ -142,9 +143,9 @@ function renderCounterexample(prop: PropertyResult, cx: Counterexample, n: numbe
     const nameW = Math.max(...cx.processes.map((x) => x.process.length));
     for (const ps of cx.processes) {
       const role = ps.role === 'spinning' ? p.red : ps.role === 'blocked' ? p.yellow : plain;
-      out.push(`    ${pad(ps.process, nameW)}  ${role(pad(ROLE_TEXT[ps.role], 8))}  ${ps.detail}`);
+      out.push(`    ${pad(ps.process, nameW)}  ${role(pad(ROLE_TEXT[ps.role], 8))}  ${processDetail(ps.process, ps.detail)}`);
     }
-    out.push(p.dim(`    (${ROLE_GLOSS})`));
+    if (cx.shape === 'lasso') out.push(p.dim(`    (${roleGloss(cx.processes.map((x) => x.role))})`));
   }
   return out.join('\n');
 }
