@@ -2,6 +2,15 @@
  * The verdict table of docs/MODEL.md §7 through the engine (`explore`), for one writer (2 and 3
  * writes) and two writers, every variant. The expected table is test data
  * (test/data/nfs-expected-verdicts.json), copied from MODEL.md §7.
+ *
+ * Cells MODEL.md §7 leaves implicit, checked against the kernel notes before being written down:
+ * - nullcheck with one writer and 2 writes holds MappingNonNull, like 14bebe3c: it is 14bebe3c
+ *   plus a check after the same launder, so it needs the same schedule (3 writes for one writer).
+ * - 22876f54 with one writer already spins at 2 writes: the flusher's pageio failure on page 0
+ *   (write.c:620, ctx error set, out_launder) leaves R attached to the clean page (22876f54's
+ *   nfs_write_error_remove_page), and the second write's non-contiguous update of R takes
+ *   out_flushme (write.c:1140) → nfs_wb_page → launder again → clean but PagePrivate → spin.
+ *   The seed's 3-write shape is needed only where the launder removes R (14bebe3c).
  */
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';

@@ -4,7 +4,9 @@
  * filemap_write_and_wait_range → write_cache_pages (one fsync_flush step per page index, dirty
  * pages only), filemap_fdatawait (fsync_wait), then the error report (fsync_report).
  */
-import { NONE, anyInFlight, requestName, type FsyncPurpose, type NfsState } from '../state';
+import type { Draft } from 'immer';
+import { NONE, anyInFlight, requestName, type FsyncPurpose, type NfsState, type Writer } from '../state';
+import type { DState } from './functions';
 import { step, type Env, type NfsTransition } from './env';
 import { errnoName } from './primitives';
 import { finishWrite } from './write-syscall';
@@ -19,7 +21,7 @@ export function fsyncFlush(env: Env, s: NfsState, w: number, purpose: FsyncPurpo
   const me = env.names[w]!;
   const pg = s.pages[index];
   const last = index + 1 >= env.params.pages;
-  const advance = (dw: { pc: unknown }, nowFailed: boolean) => {
+  const advance = (dw: Draft<Writer>, nowFailed: boolean) => {
     dw.pc = last ? { at: 'fsync_wait', purpose, failed: nowFailed } : { at: 'fsync_flush', purpose, index: index + 1, failed: nowFailed };
   };
   if (!pg || !pg.dirty) {
@@ -32,7 +34,7 @@ export function fsyncFlush(env: Env, s: NfsState, w: number, purpose: FsyncPurpo
   }
   // write_cache_pages: lock_page (D state while another task holds it), wait_on_page_writeback.
   if (pg.lockedBy !== NONE || pg.writeback) return;
-  const body = (fault: boolean) => (d: import('./functions').DState) => {
+  const body = (fault: boolean) => (d: DState) => {
     if (purpose === 'close' && index === 0) env.k.closeSample(d, w);
     const page = d.pages[index]!;
     page.dirty = false; // clear_page_dirty_for_io
