@@ -48,7 +48,7 @@ export function buildProgram(checkSpec: string, box: ExitBox): Command {
     )
     .version(version(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .helpCommand(false)
+    .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError(true)
     .addHelpText(
       'after',
@@ -90,6 +90,7 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
   };
   const check = program
     .command('check')
+    .summary('explore every reachable state of a spec and check its properties')
     .description(`explore every reachable state of a spec and check its properties (spec ${spec.name}: ${spec.summary})`);
 
   const variants = spec.variants ?? [];

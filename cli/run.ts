@@ -33,6 +33,9 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   try {
     const program = buildProgram(prescanSpec(argv), box);
     configure(program);
+    if (argv[0] === 'help' && argv[1] !== undefined && !program.commands.some((c) => c.name() === argv[1])) {
+      fail(MSG.commander(`unknown command '${argv[1]}'`));
+    }
     if (argv.length === 0) {
       process.stdout.write(program.helpInformation());
       return EXIT.OK;

@@ -19,6 +19,12 @@ describe('mc help and listings', () => {
     expect(r.stdout).toMatch(/Usage: mc /);
   });
 
+  it('mc help check shows the help of check', () => {
+    const r = mc('help', 'check');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Usage: mc check /);
+  });
+
   it('mc --version', () => {
     const r = mc('--version');
     expect(r.code).toBe(0);

@@ -71,6 +71,7 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
     expect(usageError(...TP, '--worker', '2')).toBe("mc: unknown option '--worker' (Did you mean --workers?)");
     expect(usageError('frobnicate')).toContain("unknown command 'frobnicate'");
     expect(usageError('check', 'extra')).toContain('too many arguments');
+    expect(usageError('help', 'frobnicate')).toBe("mc: unknown command 'frobnicate'");
   });
 
   it('--expect with an unknown property lists the properties; a bad verdict names holds|violated', () => {
