@@ -86,6 +86,20 @@ describe('mc check', () => {
     expect(result.completion).toEqual({ complete: true });
   });
 
+  it('--markdown - prints only the Markdown on stdout', () => {
+    const r = mc(...TP, '--variant', 'mutant', '--markdown', '-');
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe('### mc: spec `two-phase`, variant `mutant` (rms=3)');
+    expect(r.stdout).not.toContain('Statistics');
+  });
+
+  it('--expect with the report on stdout taken by --json -: the differences go to stderr', () => {
+    const r = mc(...TP, '--json', '-', '--expect', 'TCConsistent=violated');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toHaveProperty('schema', 'mc-result/1');
+    expect(r.stderr).toContain('TCConsistent: expected violated, got holds');
+  });
+
   it('--quiet prints only the verdicts', () => {
     const r = mc(...TP, '--variant', 'mutant', '--quiet');
     expect(r.code).toBe(1);
@@ -106,8 +120,10 @@ describe('mc check', () => {
     expect(oops.code, oops.stdout + oops.stderr).toBe(0);
     expect(oops.stdout).toContain('nfs_inode_add_request');
 
-    const lockup = mc('check', '--variant', '22876f54', '--writers', '2', '--no-symmetry');
+    const json = path.join(tmp(), 'lockup.json');
+    const lockup = mc('check', '--variant', '22876f54', '--writers', '2', '--no-symmetry', '--json', json);
     expect(lockup.code, lockup.stderr).toBe(1);
+    expect(validate(RESULT_JSON_SCHEMA as Record<string, unknown>, JSON.parse(fs.readFileSync(json, 'utf8')))).toEqual([]);
     expect(lockup.stdout).toMatch(/✗ WbPageTerminates\s+violated\s+lasso/);
     expect(lockup.stdout).toContain('--- cycle: the following steps repeat forever ---');
     expect(lockup.stdout).toMatch(/processes in the cycle:\n\s+W\d\s+spinning/);
