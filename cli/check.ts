@@ -151,7 +151,7 @@ export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
   if (plan.json !== undefined) emit(plan.json, renderJson(result));
   if (plan.markdown !== undefined) emit(plan.markdown, renderMarkdown(result));
   if (!stdoutTaken) {
-    const color = tty && !process.env['NO_COLOR'];
+    const color = colorWanted(tty);
     process.stdout.write(plan.quiet ? renderVerdicts(result, { color }) : renderTerminal(result, { color }));
   }
   if (plan.expect) {
@@ -159,6 +159,13 @@ export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
     (stdoutTaken ? process.stderr : process.stdout).write((stdoutTaken ? '' : '\n') + expectReport(verdict, plan.expect));
   }
   return verdict.exit;
+}
+
+/** Colour on a terminal unless NO_COLOR is set; FORCE_COLOR (not 0) forces it anywhere. */
+function colorWanted(tty: boolean): boolean {
+  const force = process.env['FORCE_COLOR'];
+  if (force !== undefined && force !== '' && force !== '0') return true;
+  return tty && !process.env['NO_COLOR'];
 }
 
 function emit(file: string, text: string): void {

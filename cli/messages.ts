@@ -42,6 +42,8 @@ export const MSG = {
     usage('unknown-variant', `unknown variant ${quote(variant)} for spec ${spec}; variants: ${list(variants)}`),
   missingVariant: (spec: string, variants: readonly string[]) =>
     usage('missing-variant', `spec ${spec} needs --variant <id>; variants: ${list(variants)}`),
+  missingVariantValue: (spec: string, variants: readonly string[]) =>
+    usage('missing-variant-value', `option '--variant <id>' needs a value; variants of spec ${spec}: ${list(variants)}`),
   noVariants: (spec: string) => usage('no-variants', `spec ${spec} has no variants; drop --variant`),
   paramNotInteger: (flag: string, value: string, min: number, max: number) =>
     usage('param-not-integer', `${flag} must be an integer in ${min}..${max}, got ${quote(value)}`),

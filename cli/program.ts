@@ -131,7 +131,8 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
       spec.symmetry ? 'turn off symmetry reduction (on by default)' : `(spec ${spec.name} has no symmetry reduction)`,
     ).helpGroup(search),
   );
-  check.addOption(new Option('--max-states <n>', 'stop after n distinct states').helpGroup(search));
+  check.addOption(new Option('--symmetry').hideHelp());
+  check.addOption(new Option('--max-states <n>', 'stop once n distinct states are found').helpGroup(search));
   check.addOption(new Option('--max-seconds <s>', 'stop after s seconds').helpGroup(search));
   check.addOption(new Option('--max-memory <size>', `stop when the search holds this much (${SIZE_EXAMPLES})`).helpGroup(search));
   check.addOption(

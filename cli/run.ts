@@ -6,7 +6,7 @@ import { CommanderError } from 'commander';
 import { EXIT, type ExitCode } from './exit-codes';
 import { CliError, commanderText, fail, MSG } from './messages';
 import { buildProgram, type ExitBox } from './program';
-import { DEFAULT_SPEC, specNames } from './specs';
+import { DEFAULT_SPEC, findSpec, specNames } from './specs';
 
 /** The `--spec` that `check` will use, read before commander parses (flags depend on it). */
 export function prescanSpec(argv: readonly string[]): string {
@@ -28,10 +28,21 @@ export function prescanSpec(argv: readonly string[]): string {
   return spec;
 }
 
+/** `mc check --variant` without a value: list the variants rather than commander's generic line. */
+function checkVariantValue(argv: readonly string[], spec: string): void {
+  if (argv[0] !== 'check') return;
+  const i = argv.indexOf('--variant');
+  if (i < 0 || (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-'))) return;
+  const ids = (findSpec(spec).definition.variants ?? []).map((v) => v.id);
+  if (ids.length > 0) fail(MSG.missingVariantValue(spec, ids));
+}
+
 export async function main(argv: readonly string[]): Promise<ExitCode> {
   const box: ExitBox = { code: EXIT.OK };
   try {
-    const program = buildProgram(prescanSpec(argv), box);
+    const spec = prescanSpec(argv);
+    checkVariantValue(argv, spec);
+    const program = buildProgram(spec, box);
     configure(program);
     if (argv[0] === 'help' && argv[1] !== undefined && !program.commands.some((c) => c.name() === argv[1])) {
       fail(MSG.commander(`unknown command '${argv[1]}'`));

@@ -26,6 +26,9 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
     expect(usageError(...TP, '--variant', 'nope')).toBe(
       "mc: unknown variant 'nope' for spec two-phase; variants: correct, mutant",
     );
+    expect(usageError(...TP, '--variant')).toBe(
+      "mc: option '--variant <id>' needs a value; variants of spec two-phase: correct, mutant",
+    );
   });
 
   it.skipIf(!nfsAvailable)('nfs without --variant, or with an unknown one, lists its variants', () => {
