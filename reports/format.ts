@@ -52,10 +52,8 @@ export function completionLine(result: Result): string {
     : violated
       ? 'violations found stand; the other verdicts are unknown'
       : 'verdicts are unknown';
-  return (
-    `incomplete: stopped by ${STOP_REASON[result.completion.stoppedBy]} after ${count(result.stats.distinct)} states ` +
-    `(${count(result.stats.queue)} left unexplored); ${tail}`
-  );
+  // Plain digits: this sentence is what scripts and people grep for.
+  return `incomplete: stopped by ${STOP_REASON[result.completion.stoppedBy]} after ${result.stats.distinct} states; ${tail}`;
 }
 
 /** `trace, 12 steps` / `lasso, 9-step prefix + 1-step cycle`. */
