@@ -44,6 +44,13 @@ export const MSG = {
     usage('missing-variant', `spec ${spec} needs --variant <id>; variants: ${list(variants)}`),
   missingVariantValue: (spec: string, variants: readonly string[]) =>
     usage('missing-variant-value', `option '--variant <id>' needs a value; variants of spec ${spec}: ${list(variants)}`),
+  unexpectedArgument: (arg: string, variantHint: boolean) =>
+    usage(
+      'unexpected-argument',
+      variantHint
+        ? `unexpected argument '${arg}'; did you mean --variant ${arg}?`
+        : `unexpected argument '${arg}'; mc check takes only options (see mc check --help)`,
+    ),
   noVariants: (spec: string) => usage('no-variants', `spec ${spec} has no variants; drop --variant`),
   paramNotInteger: (flag: string, value: string, min: number, max: number) =>
     usage('param-not-integer', `${flag} must be an integer in ${min}..${max}, got ${quote(value)}`),

@@ -152,7 +152,10 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
 
   check.addHelpText('after', () => checkHelpAfter(spec));
 
-  check.action(async (opts: Record<string, unknown>) => {
+  check.allowExcessArguments(true);
+  check.action(async (opts: Record<string, unknown>, cmd: Command) => {
+    const extra = cmd.args[0];
+    if (extra !== undefined) fail(MSG.unexpectedArgument(extra, variants.some((v) => v.id === extra)));
     const params: Record<string, string> = {};
     for (const [name, opt] of own) {
       const v = opts[opt.attributeName()];

@@ -73,7 +73,9 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
     expect(usageError(...TP, '--bogus')).toBe("mc: unknown option '--bogus'");
     expect(usageError(...TP, '--worker', '2')).toBe("mc: unknown option '--worker' (Did you mean --workers?)");
     expect(usageError('frobnicate')).toContain("unknown command 'frobnicate'");
-    expect(usageError('check', 'extra')).toContain('too many arguments');
+    expect(usageError(...TP, 'extra')).toBe("mc: unexpected argument 'extra'; mc check takes only options (see mc check --help)");
+    expect(usageError(...TP, 'mutant')).toBe("mc: unexpected argument 'mutant'; did you mean --variant mutant?");
+    expect(usageError('specs', 'extra')).toContain('too many arguments');
     expect(usageError('help', 'frobnicate')).toBe("mc: unknown command 'frobnicate'");
   });
 
