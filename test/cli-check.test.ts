@@ -109,7 +109,7 @@ describe('mc check', () => {
   });
 
   it('Ctrl-C stops the search cleanly: the result is printed and the exit code is 3', async () => {
-    const r = await mcInterrupted(1500, ...TP, '--rms', '10', '--no-symmetry', '--workers', '2');
+    const r = await mcInterrupted(3000, ...TP, '--rms', '10', '--no-symmetry', '--workers', '2');
     expect(r.code, r.stderr).toBe(3);
     expect(r.stdout).toContain('incomplete: stopped by an interrupt (Ctrl-C)');
     expect(r.stdout).toMatch(/\? TCConsistent\s+unknown/);
