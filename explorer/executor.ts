@@ -20,7 +20,11 @@ export interface Executor {
 export function inlineExecutor<S>(model: Model<S>, symmetry: boolean, hasher: Hasher): Executor {
   const plan = planChecks(model);
   return {
-    expand: async (batch) => expandBatch(model, plan, symmetry, hasher, batch),
+    expand: async (batch) => {
+      // Yield to the event loop between batches, or a SIGINT handler (Ctrl-C) would never run.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return expandBatch(model, plan, symmetry, hasher, batch);
+    },
     close: async () => undefined,
   };
 }
