@@ -106,6 +106,9 @@ export async function breadthFirst<S>(
     let merged = 0;
     for (let b = 0; b < pending.length; b++) {
       const e = await pending[b];
+      // The batch's renamings, interned once per batch rather than per successor.
+      const renaming = new Uint16Array(e.perms.length / graph.processCount);
+      for (let id = 1; id < renaming.length; id++) renaming[id] = graph.internPerm(localPerm(e, id, graph.processCount));
       let succ = 0;
       for (let i = 0; i < e.succCount.length; i++) {
         const state = frontierStates.get(merged + i);
@@ -143,7 +146,7 @@ export async function breadthFirst<S>(
           graph.proc.push(e.proc[succ]);
           graph.ordinal.push(e.ordinal[succ]);
           graph.violates.push(violation);
-          graph.perm.push(e.perm[succ] === 0 ? 0 : graph.internPerm(localPerm(e, e.perm[succ], graph.processCount)));
+          graph.perm.push(renaming[e.perm[succ]]);
           if (violation) stepHits[violation - 1] = note(stepHits[violation - 1], depth + 1, edge);
         }
         graph.edgeStart.push(graph.target.length);

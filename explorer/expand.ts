@@ -49,10 +49,17 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   const fingerprints = new Column(Uint32Array);
   const successors = new RecordBuffer();
   const permTable: number[] = [];
-  const permIndex = new Map<string, number>();
+  const permIndex = new Map<number | string, number>();
   const identity = Array.from({ length: processCount }, (_, p) => p);
+  // Up to 10 processes a permutation packs into one number (5 bits each): no string per successor.
+  const permKey = (perm: readonly number[]): number | string => {
+    if (processCount > 10) return perm.join(',');
+    let key = 0;
+    for (let i = perm.length - 1; i >= 0; i--) key = key * 32 + perm[i];
+    return key;
+  };
   const internPerm = (perm: readonly number[]): number => {
-    const key = perm.join(',');
+    const key = permKey(perm);
     let id = permIndex.get(key);
     if (id === undefined) {
       id = permIndex.size;

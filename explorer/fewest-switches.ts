@@ -14,18 +14,35 @@ export class FewestSwitches {
   private readonly predEdge: Int32Array;
   private readonly predSlot: Uint8Array;
 
-  constructor(private readonly graph: LayeredGraph) {
+  /** Only paths to nodes of depth at most `maxDepth` are needed (counterexamples are shallow). */
+  private readonly nodeCount: number;
+
+  constructor(
+    private readonly graph: LayeredGraph,
+    maxDepth = Infinity,
+  ) {
     // Slot p: the last step was taken by process p (in the node's frame); the extra slot: no step yet.
     this.slots = graph.processCount + 1;
-    const size = graph.nodeCount * this.slots;
+    let count = graph.nodeCount;
+    if (maxDepth < Infinity) {
+      let lo = 0;
+      while (lo < count) {
+        const mid = (lo + count) >> 1;
+        if (graph.depthOf(mid) <= maxDepth) lo = mid + 1;
+        else count = mid;
+      }
+    }
+    this.nodeCount = count;
+    const size = count * this.slots;
     this.cost = new Int32Array(size).fill(UNREACHED);
     this.predEdge = new Int32Array(size).fill(-1);
     this.predSlot = new Uint8Array(size);
     const none = graph.processCount;
     for (const root of graph.roots) this.cost[root * this.slots + none] = 0;
     const { edgeStart, target, proc } = graph;
-    for (let u = 0; u < graph.nodeCount; u++) {
+    for (let u = 0; u < count; u++) {
       const depth = graph.depthOf(u);
+      if (depth >= maxDepth) break;
       for (let last = 0; last < this.slots; last++) {
         const c = this.cost[u * this.slots + last];
         if (c === UNREACHED) continue;

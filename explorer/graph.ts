@@ -58,19 +58,27 @@ export class ExploredGraph {
     let id = this.permIds.get(key);
     if (id === undefined) {
       id = this.perms.length;
+      if (id > 0xffff) throw new Error('more than 65536 process renamings');
       this.perms.push([...perm]);
       this.permIds.set(key, id);
     }
     return id;
   }
 
-  /** `compose(a, b)`: first rename by b, then by a. */
+  /** `compose(a, b)`: first rename by b, then by a. Memoised: liveness composes along every edge. */
   composePerms(a: number, b: number): number {
     if (a === 0) return b;
     if (b === 0) return a;
-    const pa = this.perms[a];
-    return this.internPerm(this.perms[b].map((x) => pa[x]));
+    const key = a * 65536 + b;
+    let id = this.compositions.get(key);
+    if (id === undefined) {
+      const pa = this.perms[a];
+      id = this.internPerm(this.perms[b].map((x) => pa[x]));
+      this.compositions.set(key, id);
+    }
+    return id;
   }
+  private readonly compositions = new Map<number, number>();
 
   depthOf(state: number): number {
     // Levels are few; a binary search keeps per-state depth out of memory.

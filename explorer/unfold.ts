@@ -65,26 +65,27 @@ export function unfold(graph: ExploredGraph): Unfolding {
   }
 
   // Breadth-first over (state, renaming) from the roots, so node numbers are in BFS order.
-  // Renamings are Uint16 ids, so (state, renaming) packs exactly into one number key.
-  const key = (s: number, r: number) => s * 65536 + r;
-  const index = new Map<number, number>();
-  const state = new Column(Int32Array);
-  const rename = new Column(Uint16Array);
-  const depth = new Column(Int32Array);
-  const edgeStart = new Column(Int32Array);
-  const target = new Column(Int32Array);
-  const proc = new Column(Uint8Array);
-  const via = new Column(Int32Array);
+  // Nodes of one state are few (at most the number of renamings): chain them per state.
+  const firstNode = new Int32Array(graph.size).fill(-1);
+  // At least one node per state and one edge per edge: start there rather than double up to it.
+  const nodes = Math.max(1024, graph.size);
+  const edges = Math.max(1024, graph.target.length);
+  const sameState = new Column(Int32Array, nodes);
+  const state = new Column(Int32Array, nodes);
+  const rename = new Column(Uint16Array, nodes);
+  const depth = new Column(Int32Array, nodes);
+  const edgeStart = new Column(Int32Array, nodes + 1);
+  const target = new Column(Int32Array, edges);
+  const proc = new Column(Uint8Array, edges);
+  const via = new Column(Int32Array, edges);
   const add = (s: number, r: number, d: number): number => {
-    const k = key(s, r);
-    let n = index.get(k);
-    if (n === undefined) {
-      n = state.length;
-      index.set(k, n);
-      state.push(s);
-      rename.push(r);
-      depth.push(d);
-    }
+    for (let n = firstNode[s]; n >= 0; n = sameState.data[n]) if (rename.data[n] === r) return n;
+    const n = state.length;
+    sameState.push(firstNode[s]);
+    firstNode[s] = n;
+    state.push(s);
+    rename.push(r);
+    depth.push(d);
     return n;
   };
   const roots = graph.roots.map((root) => add(root.state, root.perm, 0));

@@ -34,8 +34,10 @@ export const DEADLOCK_PROPERTY = 'DeadlockFree';
 export function judge<S>(model: Model<S>, plan: CheckPlan<S>, outcome: SearchOutcome, symmetry: boolean, hasher: Hasher): PropertyResult[] {
   const { graph } = outcome;
   const complete = outcome.stoppedBy === undefined;
+  // Fewest switches are needed only as deep as the deepest shallowest violation.
+  const hitDepths = [...outcome.stateHits, ...outcome.stepHits, outcome.deadlocks].map((h) => h?.depth ?? 0);
   let reduced: FewestSwitches | undefined;
-  const switches = () => (reduced ??= new FewestSwitches(reducedView(graph)));
+  const switches = () => (reduced ??= new FewestSwitches(reducedView(graph), Math.max(...hitDepths)));
   const found = new Map<number, Found<S>>();
 
   plan.stateChecks.forEach((numbered, c) => {
@@ -63,13 +65,13 @@ export function judge<S>(model: Model<S>, plan: CheckPlan<S>, outcome: SearchOut
   }
   if (plan.liveness.length > 0) {
     const u = unfold(graph);
-    let dp: FewestSwitches | undefined;
     plan.liveness.forEach((numbered, j) => {
       if (numbered.check.kind !== 'leaves') return;
       const { cycles, components } = findFairCycles(u, j, numbered.check.processes);
       if (cycles.length === 0) return;
-      dp ??= new FewestSwitches(u);
-      const prefixCost = (entry: number) => dp!.toNode(entry);
+      const deepest = cycles.reduce((d, c) => Math.max(d, u.depthOf(c.entry)), 0);
+      const dp = new FewestSwitches(u, deepest);
+      const prefixCost = (entry: number) => dp.toNode(entry);
       const minimal = bestTarget(cycles, (c) => [u.depthOf(c.entry), prefixCost(c.entry).switches]);
       const ties = cycles.filter(
         (c) => u.depthOf(c.entry) === u.depthOf(minimal!.entry) && prefixCost(c.entry).switches === prefixCost(minimal!.entry).switches,
