@@ -9,7 +9,7 @@ function describe(row: BenchRow): string {
 }
 
 export function renderTable(rows: readonly BenchRow[]): string {
-  const header = ['model', 'workers', 'distinct', 'generated', 'seconds', 'distinct/s', 'bytes/state', 'speed-up'];
+  const header = ['model', 'workers', 'distinct', 'generated', 'search s', 'total s', 'distinct/s', 'bytes/state', 'speed-up search (total)'];
   const lines: string[][] = [header];
   for (const row of rows) {
     row.runs.forEach((run, i) => {
@@ -18,10 +18,11 @@ export function renderTable(rows: readonly BenchRow[]): string {
         String(run.workers),
         run.distinct.toLocaleString('en-US') + (run.complete ? '' : ' (stopped)'),
         run.generated.toLocaleString('en-US'),
+        run.searchSeconds.toFixed(2),
         run.seconds.toFixed(2),
         run.distinctPerSecond.toLocaleString('en-US'),
         String(run.bytesPerState),
-        i === row.runs.length - 1 && row.runs.length > 1 ? `${row.speedup.toFixed(2)}x` : '',
+        i === row.runs.length - 1 && row.runs.length > 1 ? `${row.speedup.toFixed(2)}x (${row.totalSpeedup.toFixed(2)}x)` : '',
       ]);
     });
   }

@@ -99,13 +99,14 @@ export async function breadthFirst<S>(
     const levelEnd = graph.levelStarts[depth + 1];
     const next = new RecordBuffer();
     const nextStates = new Column(Int32Array);
-    const pending: Promise<Expansion>[] = [];
+    const pending: (Promise<Expansion> | undefined)[] = [];
     for (let from = 0; from < frontier.count; from += BATCH) {
       pending.push(executor.expand(frontier.slice(from, Math.min(from + BATCH, frontier.count))));
     }
     let merged = 0;
     for (let b = 0; b < pending.length; b++) {
-      const e = await pending[b];
+      const e = (await pending[b])!;
+      pending[b] = undefined; // let the merged batch be collected before the level ends
       // The batch's renamings, interned once per batch rather than per successor.
       const renaming = new Uint16Array(e.perms.length / graph.processCount);
       for (let id = 1; id < renaming.length; id++) renaming[id] = graph.internPerm(localPerm(e, id, graph.processCount));

@@ -40,6 +40,7 @@ export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry'
       depth: graph.levelStarts.length - 2,
       queue: outcome.queue,
       seconds: (Date.now() - started) / 1000,
+      searchSeconds: outcome.seconds,
       distinctPerSecond: outcome.seconds > 0 ? Math.round(distinct / outcome.seconds) : distinct,
       bytesPerState: distinct > 0 ? Math.round(graph.byteLength / distinct) : 0,
       collisionProbability: (distinct * Math.max(0, generated - distinct)) / 2 ** 64,

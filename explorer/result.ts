@@ -38,7 +38,11 @@ export interface Stats {
   readonly depth: number;
   /** States left unexplored when the search stopped (0 when complete). */
   readonly queue: number;
+  /** Wall-clock seconds of the whole run: search, then liveness and counterexamples. */
   readonly seconds: number;
+  /** Wall-clock seconds of the breadth-first search alone (the part worker threads share). */
+  readonly searchSeconds: number;
+  /** Distinct states per second of the search phase. */
   readonly distinctPerSecond: number;
   /** Bytes the search held per distinct state at its end (seen set, graph, frontier). */
   readonly bytesPerState: number;

@@ -91,7 +91,7 @@ export function renderTerminal(result: Result, options: TerminalOptions = {}): s
     ['distinct states', count(s.distinct)],
     ...(s.queue > 0 ? ([['left in queue', count(s.queue)]] as [string, string][]) : []),
     ['depth', count(s.depth)],
-    ['time', duration(s.seconds)],
+    ['time', `${duration(s.seconds)} (search ${duration(s.searchSeconds)}, then liveness and traces)`],
     ['distinct states/s', count(s.distinctPerSecond)],
     ['bytes/state', count(s.bytesPerState)],
     ['collision probability', `${probability(s.collisionProbability)} (optimistic fingerprint estimate)`],

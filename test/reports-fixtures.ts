@@ -7,6 +7,7 @@ const stats = {
   depth: 34,
   queue: 0,
   seconds: 2.5,
+  searchSeconds: 2.0,
   distinctPerSecond: 49_382,
   bytesPerState: 48,
   collisionProbability: 8.3e-9,
@@ -169,7 +170,7 @@ export const INCOMPLETE_RESULT: Result = {
   schema: 'mc-result/1',
   run: { spec: 'two-phase', variant: 'correct', params: { rms: 7 }, symmetry: true, workers: 2 },
   completion: { complete: false, stoppedBy: 'max-seconds' },
-  stats: { ...stats, queue: 4242, seconds: 60 },
+  stats: { ...stats, queue: 4242, seconds: 60, searchSeconds: 60 },
   processes: ['TM', 'RM1', 'RM2'],
   properties: [
     { name: 'TCConsistent', description: 'No RM commits while another aborts.', kinds: ['always'], verdict: 'unknown' },

@@ -14,6 +14,6 @@ export function verdicts(result: Result): Record<string, string> {
 
 /** A result without its timings, for comparing runs. */
 export function timeless(result: Result): unknown {
-  const { seconds: _s, distinctPerSecond: _d, ...stats } = result.stats;
+  const { seconds: _s, searchSeconds: _ss, distinctPerSecond: _d, ...stats } = result.stats;
   return { ...result, run: { ...result.run, workers: 0 }, stats };
 }
