@@ -1,7 +1,7 @@
 /**
  * The view of a graph that shortest-path and fairness code need: nodes in BFS order with their
  * depth, CSR edges with the acting process, and how an edge renames processes (symmetry).
- * Both the explored (symmetry-reduced) graph and its unfolding for liveness provide it.
+ * The explored (symmetry-reduced) graph provides it (reduced-view.ts).
  */
 export interface LayeredGraph {
   readonly nodeCount: number;

@@ -6,139 +6,156 @@
  * by weak fairness, eventually step, so such a cycle is not a real behaviour). A step that changes
  * nothing (a spin-loop iteration) is an edge like any other, so spinning counts as stepping.
  *
- * Found exactly, not by sampling: strongly connected components (Tarjan) of the region's subgraph;
- * a component admits a fair cycle iff every process enabled in all its nodes has an edge inside it
- * (walking the whole component is then such a cycle). A node with no successor at all while inside
- * the region stutters there forever and violates too.
+ * Found exactly, not by sampling: strongly connected components of the region's subgraph, with
+ * real process identities (region-unfolding.ts); a component admits a fair cycle iff every process
+ * enabled in all its nodes has an edge inside it (walking the whole component is such a cycle). A
+ * node with no successor at all while inside the region stutters there forever and violates too.
+ *
+ * The lasso reported: the shallowest state of such a cycle, reached by the shortest prefix with the
+ * fewest context switches, then the shortest fair cycle from there.
  */
-import type { Unfolding } from './unfold';
-import { Column } from './growable';
+import { EXPANDED, type ExploredGraph } from './graph';
+import type { FewestSwitches } from './fewest-switches';
+import { stronglyConnected } from './scc';
+import { unfoldRegion, type CycleGraph } from './region-unfolding';
+import { liftPath, type PathStep } from './trace';
 
-export interface FairCycle {
-  /** Index of the `leaves` check, and the real process that never leaves its region. */
-  readonly check: number;
+export interface Lasso {
+  readonly root: number;
+  readonly prefix: PathStep[];
+  /** Empty when the system stops for good inside the region. */
+  readonly cycle: PathStep[];
+  /** The real process that never leaves the region. */
   readonly process: number;
-  /** Node where the cycle is entered (the shallowest of its component). */
-  readonly entry: number;
-  /** The component's nodes are those with this id in `component`; -1 for a stuck node. */
-  readonly componentId: number;
 }
 
-/** Fair cycles (and stuck nodes) inside the region of `leaves` check `check`, per process. */
-export function findFairCycles(
-  u: Unfolding,
-  check: number,
-  processes: readonly number[],
-): { cycles: FairCycle[]; components: Map<number, Int32Array> } {
-  const cycles: FairCycle[] = [];
-  const components = new Map<number, Int32Array>();
-  const n = u.nodeCount;
-  const all = processCountMask(u.processCount);
-  for (const p of processes) {
-    const bit = 1 << p;
-    const inRegion = (node: number) => (u.regionAt(node, check) & bit) !== 0;
-    const component = new Int32Array(n).fill(-1);
-    const order = new Int32Array(n).fill(-1);
-    const low = new Int32Array(n);
-    const onStack = new Uint8Array(n);
-    const stack = new Column(Int32Array);
-    const callNode = new Column(Int32Array);
-    const callEdge = new Column(Int32Array);
-    let counter = 0;
-    let components_ = 0;
+interface FairComponents {
+  readonly of: Int32Array;
+  /** Fair component id -> whether it is a stuck node (no cycle, the system just stops). */
+  readonly fair: Map<number, { readonly entry: number; readonly stuck: boolean }>;
+}
 
-    for (let root = 0; root < n; root++) {
-      if (order[root] >= 0 || !inRegion(root)) continue;
-      // Iterative Tarjan.
-      const enter = (v: number) => {
-        order[v] = low[v] = counter++;
-        stack.push(v);
-        onStack[v] = 1;
-        callNode.push(v);
-        callEdge.push(u.edgeStart[v]);
-      };
-      enter(root);
-      while (callNode.length > 0) {
-        const top = callNode.length - 1;
-        const v = callNode.get(top);
-        const e = callEdge.get(top);
-        if (e < u.edgeStart[v + 1]) {
-          callEdge.set(top, e + 1);
-          const w = u.target[e];
-          if (!inRegion(w)) continue;
-          if (order[w] < 0) enter(w);
-          else if (onStack[w]) low[v] = Math.min(low[v], order[w]);
-          continue;
+/** The components of real process p's region in which p can stay forever under weak fairness. */
+function fairComponents(cg: CycleGraph, check: number, p: number, depthOf: (node: number) => number): FairComponents {
+  const bit = 1 << p;
+  const all = allProcesses(cg.processCount);
+  const { of, members } = stronglyConnected(cg, (n) => (cg.regionAt(n, check) & bit) !== 0);
+  const fair = new Map<number, { entry: number; stuck: boolean }>();
+  members.forEach((nodes, id) => {
+    let enabledEverywhere = all;
+    let taken = 0;
+    let internalEdges = 0;
+    for (const m of nodes) {
+      enabledEverywhere &= cg.enabledAt(m);
+      for (let e = cg.edgeStart[m]; e < cg.edgeStart[m + 1]; e++) {
+        if (of[cg.target[e]] === id) {
+          internalEdges++;
+          taken |= 1 << cg.proc[e];
         }
-        callNode.length--;
-        callEdge.length--;
-        if (callNode.length > 0) {
-          const parent = callNode.get(callNode.length - 1);
-          low[parent] = Math.min(low[parent], low[v]);
-        }
-        if (low[v] !== order[v]) continue;
-        // v roots a component: pop it.
-        const id = components_++;
-        const members: number[] = [];
-        let w: number;
-        do {
-          w = stack.get(--stack.length);
-          onStack[w] = 0;
-          component[w] = id;
-          members.push(w);
-        } while (w !== v);
-        let enabledEverywhere = all;
-        let taken = 0;
-        let internalEdges = 0;
-        for (const m of members) {
-          enabledEverywhere &= u.enabledAt(m);
-          for (let f = u.edgeStart[m]; f < u.edgeStart[m + 1]; f++) {
-            if (component[u.target[f]] === id) {
-              internalEdges++;
-              taken |= 1 << u.proc[f];
-            }
-          }
-        }
-        const stuck = members.length === 1 && u.expanded(v) && u.edgeStart[v] === u.edgeStart[v + 1];
-        const fair = internalEdges > 0 && (enabledEverywhere & ~taken & all) === 0;
-        if (!fair && !stuck) continue;
-        let entry = members[0];
-        for (const m of members) if (u.depthOf(m) < u.depthOf(entry) || (u.depthOf(m) === u.depthOf(entry) && m < entry)) entry = m;
-        cycles.push({ check, process: p, entry, componentId: stuck ? -1 : id });
       }
     }
-    components.set(p, component);
+    const stuck = nodes.length === 1 && cg.stuck(nodes[0]);
+    if (!stuck && (internalEdges === 0 || (enabledEverywhere & ~taken & all) !== 0)) return;
+    let entry = nodes[0];
+    for (const m of nodes) if (depthOf(m) < depthOf(entry) || (depthOf(m) === depthOf(entry) && m < entry)) entry = m;
+    fair.set(id, { entry, stuck });
+  });
+  return { of, fair };
+}
+
+export function findLasso(
+  graph: ExploredGraph,
+  check: number,
+  processes: readonly number[],
+  switchesUpTo: (maxDepth: number) => FewestSwitches,
+): Lasso | undefined {
+  // Representatives with some process inside the region, grouped into components; only those
+  // with a cycle (or a dead end) can hold a violation.
+  const R = graph.regionCount;
+  const inRegion = (s: number) => (graph.flags.get(s) & EXPANDED) !== 0 && graph.regions.get(s * R + check) !== 0;
+  const explored = { nodeCount: graph.size, edgeStart: graph.edgeStart.view(), target: graph.target.view() };
+  const regionComponents = stronglyConnected(explored, inRegion);
+  const states: number[] = [];
+  for (const [id, nodes] of regionComponents.members.entries()) {
+    const cyclic = nodes.some((s) => {
+      for (let e = graph.edgeStart.get(s); e < graph.edgeStart.get(s + 1); e++) {
+        if (regionComponents.of[graph.target.get(e)] === id) return true;
+      }
+      return false;
+    });
+    const deadEnd = nodes.length === 1 && graph.edgeStart.get(nodes[0]) === graph.edgeStart.get(nodes[0] + 1);
+    if (cyclic || deadEnd) states.push(...nodes);
   }
-  return { cycles, components };
+  if (states.length === 0) return undefined;
+  states.sort((a, b) => a - b);
+  const cg = unfoldRegion(graph, states, regionComponents.of);
+  const depthOf = (node: number) => graph.depthOf(cg.stateOf(node));
+
+  const byProcess = new Map<number, FairComponents>();
+  const fairFor = (p: number) => {
+    let fc = byProcess.get(p);
+    if (!fc) byProcess.set(p, (fc = fairComponents(cg, check, p, depthOf)));
+    return fc;
+  };
+  const candidates = processes.flatMap((p) => [...fairFor(p).fair.values()].map((f) => ({ p, entry: f.entry })));
+  if (candidates.length === 0) return undefined;
+
+  const shallowest = Math.min(...candidates.map((c) => depthOf(c.entry)));
+  const dp = switchesUpTo(shallowest);
+  const atDepth = candidates.filter((c) => depthOf(c.entry) === shallowest);
+  const fewest = Math.min(...atDepth.map((c) => dp.toNode(cg.stateOf(c.entry)).switches));
+  let best: Lasso | undefined;
+  for (const c of atDepth) {
+    const s = cg.stateOf(c.entry);
+    if (dp.toNode(s).switches !== fewest) continue;
+    // The prefix reaches s under its own renaming; by symmetry the process at the same place in
+    // s's frame has the same fair cycle from there.
+    const lifted = liftPath(graph, dp.pathTo(s, dp.toNode(s).slot), s);
+    const frameIndex = graph.perms[cg.renamingOf(c.entry)][c.p];
+    const real = graph.perms[lifted.renaming].indexOf(frameIndex);
+    const node = cg.nodeOf(s, lifted.renaming);
+    const fc = fairFor(real);
+    const component = fc.fair.get(fc.of[node]);
+    if (node < 0 || !component) throw new Error('internal: a fair cycle has no symmetric image');
+    const cycle = component.stuck ? [] : shortestFairCycle(cg, fc.of, fc.of[node], node);
+    if (!best || cycle.length < best.cycle.length) {
+      best = {
+        root: lifted.root,
+        prefix: lifted.prefix,
+        cycle: cycle.map((e) => ({ edge: cg.via[e], process: cg.proc[e] })),
+        process: real,
+      };
+    }
+  }
+  return best;
 }
 
 /**
  * The shortest closed walk from `entry` inside its component that is fair: every process steps on
  * it or is disabled somewhere on it. Breadth-first over (node, processes satisfied so far).
  */
-export function shortestFairCycle(u: Unfolding, component: Int32Array, id: number, entry: number): number[] {
-  const all = processCountMask(u.processCount);
-  const start = (~u.enabledAt(entry) & all) >>> 0;
-  const key = (node: number, mask: number) => node * 2 ** u.processCount + mask;
-  const parent = new Map<number, { prev: number; edge: number }>();
-  let frontier: number[] = [key(entry, start)];
-  parent.set(key(entry, start), { prev: -1, edge: -1 });
-  const width = 2 ** u.processCount;
+function shortestFairCycle(cg: CycleGraph, component: Int32Array, id: number, entry: number): number[] {
+  const all = allProcesses(cg.processCount);
+  const width = 2 ** cg.processCount;
+  const start = (~cg.enabledAt(entry) & all) >>> 0;
+  const startKey = entry * width + start;
+  const parent = new Map<number, { prev: number; edge: number }>([[startKey, { prev: -1, edge: -1 }]]);
+  let frontier = [startKey];
   while (frontier.length > 0) {
     const next: number[] = [];
     for (const k of frontier) {
       const node = Math.floor(k / width);
       const mask = k % width;
-      for (let e = u.edgeStart[node]; e < u.edgeStart[node + 1]; e++) {
-        const w = u.target[e];
+      for (let e = cg.edgeStart[node]; e < cg.edgeStart[node + 1]; e++) {
+        const w = cg.target[e];
         if (component[w] !== id) continue;
-        const m = (mask | (1 << u.proc[e]) | (~u.enabledAt(w) & all)) >>> 0;
-        const k2 = key(w, m);
+        const m = (mask | (1 << cg.proc[e]) | (~cg.enabledAt(w) & all)) >>> 0;
         if (w === entry && m === all) {
           const edges = [e];
           for (let step = parent.get(k)!; step.edge >= 0; step = parent.get(step.prev)!) edges.push(step.edge);
           return edges.reverse();
         }
+        const k2 = w * width + m;
         if (parent.has(k2)) continue;
         parent.set(k2, { prev: k, edge: e });
         next.push(k2);
@@ -149,6 +166,6 @@ export function shortestFairCycle(u: Unfolding, component: Int32Array, id: numbe
   throw new Error('internal: a fair component without a fair cycle');
 }
 
-function processCountMask(count: number): number {
+function allProcesses(count: number): number {
   return count >= 32 ? 0xffffffff : ((1 << count) - 1) >>> 0;
 }

@@ -15,6 +15,22 @@ export interface PathStep {
   readonly process: number;
 }
 
+/**
+ * A path of explored-graph edges from an initial state, with each step's real process: the edge
+ * names its process in its source's frame, and the renaming is followed along the path. Also
+ * returns the renaming in force at the end (real process p sits at `perms[renaming][p]`).
+ */
+export function liftPath(graph: ExploredGraph, edges: readonly number[], endNode: number): { root: number; prefix: PathStep[]; renaming: number } {
+  const root = edges.length > 0 ? graph.sourceOf(edges[0]) : endNode;
+  let renaming = graph.roots.find((r) => r.state === root)!.perm;
+  const prefix = edges.map((edge) => {
+    const process = graph.perms[renaming].indexOf(graph.proc.get(edge));
+    renaming = graph.composePerms(graph.perm.get(edge), renaming);
+    return { edge, process };
+  });
+  return { root, prefix, renaming };
+}
+
 export interface Replay<S> {
   readonly states: S[];
   readonly transitions: Transition<S>[];

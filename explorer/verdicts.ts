@@ -14,9 +14,9 @@ import type { Hasher } from './fingerprint';
 import type { Counterexample, ProcessStatus, PropertyKind, PropertyResult } from './result';
 import type { ExploredGraph } from './graph';
 import { FewestSwitches, bestTarget } from './fewest-switches';
-import { reducedView, unfold, type Unfolding } from './unfold';
-import { findFairCycles, shortestFairCycle } from './liveness';
-import { describeSteps, replay, type PathStep, type Replay } from './trace';
+import { reducedView } from './reduced-view';
+import { findLasso } from './liveness';
+import { describeSteps, liftPath, replay, type PathStep, type Replay } from './trace';
 
 /** A counterexample before rendering: where it starts and which steps it takes. */
 interface Found<S> {
@@ -46,7 +46,7 @@ export function judge<S>(model: Model<S>, plan: CheckPlan<S>, outcome: SearchOut
     const dp = switches();
     const node = bestTarget(hits.items, (n) => [dp.toNode(n).switches, n])!;
     const edges = dp.pathTo(node, dp.toNode(node).slot);
-    found.set(numbered.id, { numbered, kind: numbered.check.kind, ...realPath(graph, edges, node) });
+    found.set(numbered.id, { numbered, kind: numbered.check.kind, ...liftPath(graph, edges, node) });
   });
   plan.stepChecks.forEach((numbered, c) => {
     const hits = outcome.stepHits[c];
@@ -55,45 +55,20 @@ export function judge<S>(model: Model<S>, plan: CheckPlan<S>, outcome: SearchOut
     const edge = bestTarget(hits.items, (e) => [dp.toEdge(e).switches, e])!;
     const source = graph.sourceOf(edge);
     const edges = [...dp.pathTo(source, dp.toEdge(edge).slot), edge];
-    found.set(numbered.id, { numbered, kind: 'step', ...realPath(graph, edges, source) });
+    found.set(numbered.id, { numbered, kind: 'step', ...liftPath(graph, edges, source) });
   });
   let deadlock: Found<S> | undefined;
   if (outcome.deadlocks) {
     const dp = switches();
     const node = bestTarget(outcome.deadlocks.items, (n) => [dp.toNode(n).switches, n])!;
-    deadlock = { kind: 'deadlock', ...realPath(graph, dp.pathTo(node, dp.toNode(node).slot), node) };
+    deadlock = { kind: 'deadlock', ...liftPath(graph, dp.pathTo(node, dp.toNode(node).slot), node) };
   }
-  if (plan.liveness.length > 0) {
-    const u = unfold(graph);
-    plan.liveness.forEach((numbered, j) => {
-      if (numbered.check.kind !== 'leaves') return;
-      const { cycles, components } = findFairCycles(u, j, numbered.check.processes);
-      if (cycles.length === 0) return;
-      const deepest = cycles.reduce((d, c) => Math.max(d, u.depthOf(c.entry)), 0);
-      const dp = new FewestSwitches(u, deepest);
-      const prefixCost = (entry: number) => dp.toNode(entry);
-      const minimal = bestTarget(cycles, (c) => [u.depthOf(c.entry), prefixCost(c.entry).switches]);
-      const ties = cycles.filter(
-        (c) => u.depthOf(c.entry) === u.depthOf(minimal!.entry) && prefixCost(c.entry).switches === prefixCost(minimal!.entry).switches,
-      );
-      const withCycles = ties.map((c) => ({
-        c,
-        cycle: c.componentId < 0 ? [] : shortestFairCycle(u, components.get(c.process)!, c.componentId, c.entry),
-      }));
-      const best = bestTarget(withCycles, (x) => [x.cycle.length, x.c.entry, x.c.process])!;
-      const prefixEdges = dp.pathTo(best.c.entry, prefixCost(best.c.entry).slot);
-      const toSteps = (edges: number[]): PathStep[] => edges.map((e) => ({ edge: u.via[e], process: u.proc[e] }));
-      const rootNode = prefixEdges.length > 0 ? u.sourceOf(prefixEdges[0]) : best.c.entry;
-      found.set(numbered.id, {
-        numbered,
-        kind: 'leaves',
-        root: u.state[rootNode],
-        prefix: toSteps(prefixEdges),
-        cycle: toSteps(best.cycle),
-        stuckProcess: best.c.process,
-      });
-    });
-  }
+  plan.liveness.forEach((numbered, j) => {
+    if (numbered.check.kind !== 'leaves') return;
+    const lasso = findLasso(graph, j, numbered.check.processes, (depth) => new FewestSwitches(reducedView(graph), depth));
+    if (!lasso) return;
+    found.set(numbered.id, { numbered, kind: 'leaves', root: lasso.root, prefix: lasso.prefix, cycle: lasso.cycle, stuckProcess: lasso.process });
+  });
 
   const results: PropertyResult[] = model.properties.map((property) => {
     const mine = plan.all.filter((n) => n.property === property);
@@ -113,19 +88,6 @@ export function judge<S>(model: Model<S>, plan: CheckPlan<S>, outcome: SearchOut
     ...(deadlock ? { counterexample: render(model, graph, symmetry, hasher, deadlock) } : {}),
   });
   return results;
-}
-
-/** A path of explored-graph edges from a root, with each step's real process (through renamings). */
-function realPath(graph: ExploredGraph, edges: number[], endNode: number): { root: number; prefix: PathStep[] } {
-  const root = edges.length > 0 ? graph.sourceOf(edges[0]) : endNode;
-  let renaming = graph.roots.find((r) => r.state === root)!.perm;
-  const prefix = edges.map((edge) => {
-    const perm = graph.perms[renaming];
-    const process = perm.indexOf(graph.proc.get(edge));
-    renaming = graph.composePerms(graph.perm.get(edge), renaming);
-    return { edge, process };
-  });
-  return { root, prefix };
 }
 
 function render<S>(model: Model<S>, graph: ExploredGraph, symmetry: boolean, hasher: Hasher, f: Found<S>): Counterexample {

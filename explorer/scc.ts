@@ -1,0 +1,73 @@
+/**
+ * Strongly connected components (Tarjan, iterative: state graphs are far deeper than the call
+ * stack) of the subgraph induced by the nodes `include` accepts.
+ */
+import { Column } from './growable';
+
+export interface Digraph {
+  readonly nodeCount: number;
+  readonly edgeStart: Int32Array;
+  readonly target: Int32Array;
+}
+
+export interface Components {
+  /** Component id per node; -1 for nodes outside the subgraph. */
+  readonly of: Int32Array;
+  /** Members of each component. */
+  readonly members: number[][];
+}
+
+export function stronglyConnected(g: Digraph, include: (node: number) => boolean): Components {
+  const n = g.nodeCount;
+  const of = new Int32Array(n).fill(-1);
+  const order = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Column(Int32Array);
+  const callNode = new Column(Int32Array);
+  const callEdge = new Column(Int32Array);
+  const members: number[][] = [];
+  let counter = 0;
+  const enter = (v: number) => {
+    order[v] = low[v] = counter++;
+    stack.push(v);
+    onStack[v] = 1;
+    callNode.push(v);
+    callEdge.push(g.edgeStart[v]);
+  };
+  for (let root = 0; root < n; root++) {
+    if (order[root] >= 0 || !include(root)) continue;
+    enter(root);
+    while (callNode.length > 0) {
+      const top = callNode.length - 1;
+      const v = callNode.get(top);
+      const e = callEdge.get(top);
+      if (e < g.edgeStart[v + 1]) {
+        callEdge.set(top, e + 1);
+        const w = g.target[e];
+        if (!include(w)) continue;
+        if (order[w] < 0) enter(w);
+        else if (onStack[w]) low[v] = Math.min(low[v], order[w]);
+        continue;
+      }
+      callNode.length--;
+      callEdge.length--;
+      if (callNode.length > 0) {
+        const parent = callNode.get(callNode.length - 1);
+        low[parent] = Math.min(low[parent], low[v]);
+      }
+      if (low[v] !== order[v]) continue;
+      const id = members.length;
+      const component: number[] = [];
+      let w: number;
+      do {
+        w = stack.get(--stack.length);
+        onStack[w] = 0;
+        of[w] = id;
+        component.push(w);
+      } while (w !== v);
+      members.push(component);
+    }
+  }
+  return { of, members };
+}
