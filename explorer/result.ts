@@ -98,14 +98,16 @@ export interface FieldChange {
   readonly after?: string;
 }
 
+/**
+ * `spinning`: never leaves the region and steps in the cycle; `steps`: takes steps in the cycle;
+ * `blocked`: takes no step and is disabled somewhere in the cycle (for a deadlock: everywhere), so
+ * weak fairness does not force it to step.
+ */
+export type ProcessRole = 'spinning' | 'steps' | 'blocked';
+
 export interface ProcessStatus {
   readonly process: string;
-  /**
-   * `spinning`: inside the region and stepping in the cycle; `steps`: takes steps in the cycle;
-   * `blocked`: has no enabled step somewhere in the cycle, so weak fairness does not force it;
-   * `done`: no enabled step anywhere in the cycle.
-   */
-  readonly role: 'spinning' | 'steps' | 'blocked' | 'done';
+  readonly role: ProcessRole;
   /** The spec's one line (`Model.explainProcess`) at the state that shows the role best. */
   readonly detail: string;
 }

@@ -1,5 +1,5 @@
 /** Wording and number formats shared by the renderers (they differ only in layout). */
-import type { Counterexample, PropertyResult, Result, StopReason, TraceStep, Verdict } from '../explorer/result';
+import type { Counterexample, ProcessRole, PropertyResult, Result, StopReason, TraceStep, Verdict } from '../explorer/result';
 
 export const VERDICT_SYMBOL: Readonly<Record<Verdict, string>> = {
   holds: '✓',
@@ -109,23 +109,21 @@ export function initialViolation(property: PropertyResult, cx: Counterexample): 
     : `the initial state violates ${property.name}`;
 }
 
-export const ROLE_TEXT: Readonly<Record<'spinning' | 'steps' | 'blocked' | 'done', string>> = {
+export const ROLE_TEXT: Readonly<Record<ProcessRole, string>> = {
   spinning: 'spinning',
   steps: 'steps',
   blocked: 'blocked',
-  done: 'done',
 };
 
-const ROLE_GLOSS_TEXT: Readonly<Record<'spinning' | 'steps' | 'blocked' | 'done', string>> = {
+const ROLE_GLOSS_TEXT: Readonly<Record<ProcessRole, string>> = {
   spinning: 'spinning: stays in the region and keeps stepping',
   steps: 'steps: takes steps in the cycle',
   blocked: 'blocked: disabled somewhere in the cycle, so fairness does not force it',
-  done: 'done: never enabled in the cycle',
 };
 
 /** What the roles that appear mean, in one line. */
-export function roleGloss(roles: readonly ('spinning' | 'steps' | 'blocked' | 'done')[]): string {
-  const order = ['spinning', 'steps', 'blocked', 'done'] as const;
+export function roleGloss(roles: readonly ProcessRole[]): string {
+  const order = ['spinning', 'steps', 'blocked'] as const;
   return order.filter((r) => roles.includes(r)).map((r) => ROLE_GLOSS_TEXT[r]).join('; ');
 }
 

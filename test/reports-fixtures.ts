@@ -136,8 +136,8 @@ export const LASSO_RESULT: Result = {
         processes: [
           { process: 'W1', role: 'spinning', detail: 'spinning in nfs_wb_page(p0), holds i_rwsem and the page lock' },
           { process: 'W2', role: 'blocked', detail: 'blocked on i_rwsem held by W1' },
-          { process: 'F', role: 'done', detail: 'nothing to flush: page 0 is clean' },
-          { process: 'C', role: 'done', detail: 'no WRITE in flight' },
+          { process: 'F', role: 'blocked', detail: 'nothing to flush: page 0 is clean' },
+          { process: 'C', role: 'blocked', detail: 'no WRITE in flight' },
         ],
       },
     },
