@@ -2,7 +2,7 @@
  * `mc`'s top level: pre-scan, parse, dispatch, and turn every error into one line on stderr and
  * its registry exit code. `main.ts` calls it with the process's argv.
  */
-import { CommanderError } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { EXIT, type ExitCode } from './exit-codes';
 import { CliError, commanderText, fail, MSG } from './messages';
 import { buildProgram, type ExitBox } from './program';
@@ -61,7 +61,9 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
 function configure(program: ReturnType<typeof buildProgram>): void {
   const commands = [program, ...program.commands];
   for (const cmd of commands) {
-    cmd.exitOverride();
+    cmd.exitOverride((error) => {
+      throw Object.assign(error, { command: cmd });
+    });
     cmd.configureOutput({
       // Errors are printed by `report`, as one line.
       outputError: () => {},
@@ -75,7 +77,14 @@ function report(e: unknown): ExitCode {
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
       return EXIT.OK;
     }
-    return printError(MSG.commander(commanderText(e.message)).text, EXIT.USAGE);
+    let text = commanderText(e.message);
+    const command = (e as CommanderError & { command?: Command }).command;
+    if (e.code === 'commander.unknownOption' && command) {
+      // Name the valid choices, as every other usage error does.
+      const flags = command.options.filter((o) => !o.hidden && o.long).map((o) => o.long);
+      text += `; options of ${command.name() === 'mc' ? 'mc' : `mc ${command.name()}`}: ${flags.join(' ')}`;
+    }
+    return printError(MSG.commander(text).text, EXIT.USAGE);
   }
   if (e instanceof CliError) {
     if (process.env['MC_DEBUG'] && e.msg.exit === EXIT.INTERNAL) process.stderr.write(`${e.stack}\n`);

@@ -70,8 +70,9 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
   });
 
   it('unknown flags and commands are one line', () => {
-    expect(usageError(...TP, '--bogus')).toBe("mc: unknown option '--bogus'");
-    expect(usageError(...TP, '--worker', '2')).toBe("mc: unknown option '--worker' (Did you mean --workers?)");
+    const options = 'options of mc check: --spec --variant --rms --workers --no-symmetry --max-states --max-seconds --max-memory --stop-on-violation --json --markdown --expect --quiet';
+    expect(usageError(...TP, '--bogus')).toBe(`mc: unknown option '--bogus'; ${options}`);
+    expect(usageError(...TP, '--worker', '2')).toBe(`mc: unknown option '--worker' (Did you mean --workers?); ${options}`);
     expect(usageError('frobnicate')).toContain("unknown command 'frobnicate'");
     expect(usageError(...TP, 'extra')).toBe("mc: unexpected argument 'extra'; mc check takes only options (see mc check --help)");
     expect(usageError(...TP, 'mutant')).toBe("mc: unexpected argument 'mutant'; did you mean --variant mutant?");
