@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { RESULT_JSON_SCHEMA } from '../reports/json';
-import { mc, mcInterrupted, nfsAvailable } from './cli-helpers';
+import { mc, mcInterrupted } from './cli-helpers';
 import { validate } from './reports-schema-validator';
 
 const TP = ['check', '--spec', 'two-phase'];
@@ -115,7 +115,7 @@ describe('mc check', () => {
     expect(r.stdout).toMatch(/\? TCConsistent\s+unknown/);
   });
 
-  it.skipIf(!nfsAvailable)('nfs: the seed oops on 14bebe3c and the soft lockup on 22876f54', () => {
+  it('nfs: the seed oops on 14bebe3c and the soft lockup on 22876f54', () => {
     const oops = mc('check', '--variant', '14bebe3c', '--writers', '2', '--expect', 'MappingNonNull=violated,WbPageTerminates=holds');
     expect(oops.code, oops.stdout + oops.stderr).toBe(0);
     expect(oops.stdout).toContain('nfs_inode_add_request');

@@ -53,4 +53,3 @@ export function oneLine(stderr: string): string {
   return line;
 }
 
-export const nfsAvailable = fs.existsSync(path.join(ROOT, 'dist', 'spec', 'nfs', 'index.js'));
