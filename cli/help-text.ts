@@ -59,6 +59,7 @@ export function variantsText(spec: SpecDefinition): string {
   if (variants.length === 0) return `spec ${spec.name} has no variants\n`;
   const lines = [`Variants of spec ${spec.name} (mc check --spec ${spec.name} --variant <id>):`, ''];
   lines.push(...variantRows(spec, true));
+  if (spec.limitations?.length) lines.push('', 'Not modelled (verdicts hold only within the model):', ...spec.limitations.map((l) => `  - ${l}`));
   return lines.join('\n') + '\n';
 }
 

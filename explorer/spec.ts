@@ -38,6 +38,8 @@ export interface SpecDefinition {
   /** When present, `--variant` must be one of these; it is required unless `defaultVariant` is set. */
   readonly variants?: readonly VariantInfo[];
   readonly defaultVariant?: string;
+  /** What the spec leaves out, one item a line: shown with its variants, so verdicts are read right. */
+  readonly limitations?: readonly string[];
   /** Whether `build` gives a model with `canonical` (symmetry reduction available). */
   readonly symmetry: boolean;
   /** Names of the properties the model checks (for `--expect` validation without building). */

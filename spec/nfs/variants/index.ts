@@ -58,9 +58,16 @@ const NOTES: Readonly<Record<string, readonly string[]>> = {
  * What the model leaves out (docs/MODEL.md §9), shown with every variant's details so that no
  * verdict is read as covering it.
  */
-export const NOT_MODELLED =
-  'not modelled: readers (nfs_readpage → nfs_wb_page), O_TRUNC and truncate, unstable writes and COMMIT, ' +
-  'non-matching contexts, page groups / subrequests, retries of non-fatal errors, swap files, nfs_can_extend_write';
+export const NOT_MODELLED: readonly string[] = [
+  'readers (nfs_readpage -> nfs_wb_page), which would enter nfs_wb_page on a clean page',
+  'O_TRUNC and truncate',
+  'unstable writes and COMMIT (every WRITE reply is stable)',
+  'non-matching open contexts (different users or lock owners): nfs_flush_incompatible never flushes',
+  'page groups and subrequests',
+  'retries of non-fatal errors',
+  'swap files',
+  'nfs_can_extend_write (a real uptodate page widens every write to the whole page)',
+];
 
 export const VARIANT_INFOS: readonly VariantInfo[] = VARIANTS.map((v) => ({
   id: v.id,
