@@ -53,7 +53,7 @@ export function completionLine(result: Result): string {
       ? 'violations found stand; the other verdicts are unknown'
       : 'verdicts are unknown';
   // Plain digits: this sentence is what scripts and people grep for.
-  return `incomplete: stopped by ${STOP_REASON[result.completion.stoppedBy]} after ${result.stats.distinct} states; ${tail}`;
+  return `incomplete: stopped by ${STOP_REASON[result.completion.stoppedBy]} after ${count(result.stats.distinct)} states; ${tail}`;
 }
 
 /** `trace, 12 steps` / `lasso, 9-step prefix + 1-step cycle`. */

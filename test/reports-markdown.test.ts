@@ -31,7 +31,7 @@ describe('reports/markdown', () => {
 
   it('makes an incomplete run impossible to miss', () => {
     const md = renderMarkdown(INCOMPLETE_RESULT);
-    expect(md).toContain('**incomplete: stopped by max-seconds after 123456 states; verdicts are unknown**');
+    expect(md).toContain('**incomplete: stopped by max-seconds after 123,456 states; verdicts are unknown**');
     expect(md).toContain('| TCConsistent | ? unknown |  |');
     expect(md).not.toContain('####');
   });

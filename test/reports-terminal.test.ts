@@ -55,7 +55,7 @@ describe('reports/terminal', () => {
 
   it('says an incomplete search decided nothing', () => {
     const text = renderTerminal(INCOMPLETE_RESULT);
-    expect(text).toContain('incomplete: stopped by max-seconds after 123456 states; verdicts are unknown');
+    expect(text).toContain('incomplete: stopped by max-seconds after 123,456 states; verdicts are unknown');
     expect(text).toMatch(/\? TCConsistent\s+unknown/);
     expect(text).not.toMatch(/holds/);
     expect(text).toMatch(/left in queue\s+4,242/);
@@ -68,7 +68,7 @@ describe('reports/terminal', () => {
       properties: stopped.properties.map((p) => (p.verdict === 'holds' ? { ...p, verdict: 'unknown' as const } : p)),
     };
     expect(renderTerminal(withUnknown)).toContain(
-      'incomplete: stopped by stop-on-violation after 123456 states; violations found stand; the other verdicts are unknown',
+      'incomplete: stopped by stop-on-violation after 123,456 states; violations found stand; the other verdicts are unknown',
     );
   });
 
