@@ -12,7 +12,7 @@ import type { Expansion } from './expand';
 import type { ExploreOptions } from './options';
 import type { StopReason } from './result';
 import { RecordBuffer, Column } from './growable';
-import { EXPANDED, ExploredGraph, QUIESCENT, VIOLATION_TERMINAL } from './graph';
+import { EXPANDED, ExploredGraph } from './graph';
 
 /** The first (shallowest) places a check failed: states, or edges for step checks. */
 export interface Hits {
@@ -115,7 +115,7 @@ export async function breadthFirst<S>(
         const state = frontierStates.get(merged + i);
         recordTerminalsBefore(graph, state);
         const isQuiescent = e.quiescent[i] === 1;
-        graph.flags.set(state, EXPANDED | (isQuiescent ? QUIESCENT : 0));
+        graph.flags.set(state, EXPANDED);
         graph.enabled.push(e.enabled[i]);
         for (let j = 0; j < plan.liveness.length; j++) graph.regions.push(e.regions[i * plan.liveness.length + j]);
         const failures = e.stateFailures[i];
@@ -134,10 +134,9 @@ export async function breadthFirst<S>(
           const violation = e.violates[succ];
           if (target < 0) {
             target = graph.seen.add(lo, hi);
-            if (violation) {
-              graph.flags.push(VIOLATION_TERMINAL);
-            } else {
-              graph.flags.push(0);
+            graph.flags.push(0);
+            // A violating step's target is a terminal: counted, never expanded.
+            if (!violation) {
               next.add(e.succData.subarray(e.succOffsets[succ], e.succOffsets[succ + 1]));
               nextStates.push(target);
             }
@@ -146,7 +145,6 @@ export async function breadthFirst<S>(
           graph.target.push(target);
           graph.proc.push(e.proc[succ]);
           graph.ordinal.push(e.ordinal[succ]);
-          graph.violates.push(violation);
           graph.perm.push(renaming[e.perm[succ]]);
           if (violation) stepHits[violation - 1] = note(stepHits[violation - 1], depth + 1, edge);
         }

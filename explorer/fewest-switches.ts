@@ -98,11 +98,6 @@ export class FewestSwitches {
     }
     return edges.reverse();
   }
-
-  /** Context switches along the path to `node` via `slot`. */
-  switchesAt(node: number, slot: number): number {
-    return this.cost[node * this.slots + slot];
-  }
 }
 
 /** Pick, among candidates, the one with the smallest (depth, switches, index). */

@@ -6,11 +6,9 @@
 import { Column } from './growable';
 import { SeenSet } from './seen-set';
 
-/** Bits of `ExploredGraph.flags`. */
+/** Bit of `ExploredGraph.flags`: the state's successors are recorded (a violating step's target,
+ * or the queue of a stopped search, never is). */
 export const EXPANDED = 1;
-export const QUIESCENT = 2;
-/** The target of a violating step: counted, never expanded. */
-export const VIOLATION_TERMINAL = 4;
 
 export class ExploredGraph {
   readonly seen = new SeenSet();
@@ -27,7 +25,6 @@ export class ExploredGraph {
   readonly target = new Column(Int32Array);
   readonly proc = new Column(Uint8Array);
   readonly ordinal = new Column(Uint16Array);
-  readonly violates = new Column(Uint8Array);
   /** Index into `perms`: how process indices map from the source's frame to the target's. */
   readonly perm = new Column(Uint16Array);
   /** Interned process permutations; 0 is the identity. */
@@ -110,7 +107,7 @@ export class ExploredGraph {
   get byteLength(): number {
     return (
       this.seen.byteLength + this.flags.bytes + this.enabled.bytes + this.regions.bytes + this.edgeStart.bytes +
-      this.target.bytes + this.proc.bytes + this.ordinal.bytes + this.violates.bytes + this.perm.bytes
+      this.target.bytes + this.proc.bytes + this.ordinal.bytes + this.perm.bytes
     );
   }
 }
