@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkToy, timeless, verdicts } from './support/toy';
+import { checkToy } from './support/toy';
+import { timeless, verdicts } from './support/results';
 
 describe('the explorer on hand-built models', () => {
   it('finds the shortest counterexample', async () => {

@@ -6,6 +6,7 @@
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { explore, type Result } from '../explorer';
+import { timeless } from './support/results';
 
 const NFS_MODULE = path.join(__dirname, '..', 'spec', 'nfs', 'index');
 
@@ -17,11 +18,6 @@ function check(variant: string, writers: number, options: { workers?: number; sy
   });
 }
 
-/** A result without its timings and worker count. */
-function timeless(result: Result): unknown {
-  const { seconds: _s, searchSeconds: _ss, distinctPerSecond: _d, ...stats } = result.stats;
-  return { ...result, run: { ...result.run, workers: 0 }, stats };
-}
 
 // Distinct states and depth with --no-symmetry, --pages 2 --writes 2 --faults 1.
 const PINNED: Record<string, { w1: [number, number]; w2: [number, number] }> = {

@@ -15,6 +15,7 @@
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { explore, type Result } from '../explorer';
+import { verdicts } from './support/results';
 import expected from './data/nfs-expected-verdicts.json';
 
 const NFS_MODULE = path.join(__dirname, '..', 'spec', 'nfs', 'index');
@@ -27,7 +28,6 @@ async function check(variant: string, writers: number, writes: number, symmetry 
   return explore({ module: NFS_MODULE, args: { variant, params } }, { spec: 'nfs', variant, params }, { workers: 1, symmetry });
 }
 
-const verdictsOf = (r: Result) => Object.fromEntries(r.properties.map((p) => [p.name, p.verdict]));
 
 describe('nfs: MODEL.md §7 verdicts through the engine', () => {
   for (const config of expected.configs) {
@@ -36,7 +36,7 @@ describe('nfs: MODEL.md §7 verdicts through the engine', () => {
       it(`${variant} ${config.id}`, async () => {
         const result = await check(variant, config.writers, config.writes);
         expect(result.completion).toEqual({ complete: true });
-        expect(verdictsOf(result)).toEqual({
+        expect(verdicts(result)).toEqual({
           MappingNonNull: cell.MappingNonNull,
           WbPageTerminates: cell.WbPageTerminates,
           NoRequestLeak: cell.NoRequestLeak,
@@ -66,7 +66,7 @@ describe('nfs: symmetry reduction keeps every verdict (two writers)', () => {
   for (const variant of Object.keys(table)) {
     it(variant, async () => {
       const [plain, reduced] = [await check(variant, 2, 2), await check(variant, 2, 2, true)];
-      expect(verdictsOf(reduced)).toEqual(verdictsOf(plain));
+      expect(verdicts(reduced)).toEqual(verdicts(plain));
       expect(reduced.stats.distinct).toBeLessThan(plain.stats.distinct);
       // Shortest counterexamples keep their length under symmetry.
       for (const p of plain.properties) {

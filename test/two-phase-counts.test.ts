@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exploreReference } from './two-phase-reference';
-import { checkTwoPhase, SYMMETRIC_COUNTS, TLC_COUNTS, verdicts } from './two-phase-support';
+import { checkTwoPhase, SYMMETRIC_COUNTS, TLC_COUNTS } from './two-phase-support';
+import { verdicts } from './support/results';
 
 describe('two-phase state counts', () => {
   it.each(TLC_COUNTS.filter((row) => row.rms <= 5))(

@@ -13,15 +13,7 @@ export function checkTwoPhase(variant: 'correct' | 'mutant', rms: number, option
   );
 }
 
-export function verdicts(result: Result): Record<string, string> {
-  return Object.fromEntries(result.properties.map((p) => [p.name, p.verdict]));
-}
 
-/** A result without its timings (and worker count), for comparing runs. */
-export function timeless(result: Result): unknown {
-  const { seconds: _s, searchSeconds: _ss, distinctPerSecond: _d, ...stats } = result.stats;
-  return { ...result, run: { ...result.run, workers: 0 }, stats };
-}
 
 /**
  * Distinct states of TwoPhase.tla (variant `correct`, no symmetry) as TLC counts them: `generated`

@@ -1,7 +1,8 @@
 /** Verdicts on two-phase: the protocol is safe, the mutant is not, and its trace is a shortest one. */
 import { describe, expect, it } from 'vitest';
 import { exploreReference, replay, tcConsistent } from './two-phase-reference';
-import { checkTwoPhase, verdicts } from './two-phase-support';
+import { checkTwoPhase } from './two-phase-support';
+import { verdicts } from './support/results';
 
 describe('two-phase verdicts', () => {
   it.each([1, 2, 3, 4, 5])('the correct protocol keeps TCConsistent and never deadlocks (%i RMs)', async (rms) => {

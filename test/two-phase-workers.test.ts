@@ -3,7 +3,8 @@
  * so this needs `npm run build` first (`npm test` does it).
  */
 import { describe, expect, it } from 'vitest';
-import { checkTwoPhase, timeless } from './two-phase-support';
+import { checkTwoPhase } from './two-phase-support';
+import { timeless } from './support/results';
 
 describe('two-phase with worker threads', () => {
   it.each([

@@ -7,13 +7,3 @@ export const TOY_MODULE = path.join(__dirname, '..', 'models', 'toy');
 export function checkToy(variant: string, params: Record<string, number> = {}, options: Partial<ExploreOptions> = {}): Promise<Result> {
   return explore({ module: TOY_MODULE, args: { variant, params } }, { spec: 'toy', variant, params }, { workers: 1, symmetry: false, ...options });
 }
-
-export function verdicts(result: Result): Record<string, string> {
-  return Object.fromEntries(result.properties.map((p) => [p.name, p.verdict]));
-}
-
-/** A result without its timings, for comparing runs. */
-export function timeless(result: Result): unknown {
-  const { seconds: _s, searchSeconds: _ss, distinctPerSecond: _d, ...stats } = result.stats;
-  return { ...result, run: { ...result.run, workers: 0 }, stats };
-}
