@@ -5,6 +5,7 @@
  */
 import { Column } from './growable';
 import { SeenSet } from './seen-set';
+import { lastAtMost } from './sorted';
 
 /** Bit of `ExploredGraph.flags`: the state's successors are recorded (a violating step's target,
  * or the queue of a stopped search, never is). */
@@ -79,29 +80,12 @@ export class ExploredGraph {
 
   depthOf(state: number): number {
     // Levels are few; a binary search keeps per-state depth out of memory.
-    let lo = 0;
-    let hi = this.levelStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.levelStarts[mid] <= state) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtMost(this.levelStarts, this.levelStarts.length, state);
   }
 
-  /** The state an edge leaves from. */
+  /** The state an edge leaves from: the last one whose edges start at or before it. */
   sourceOf(edge: number): number {
-    const starts = this.edgeStart.data;
-    let lo = 0;
-    let hi = this.recorded - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= edge) lo = mid;
-      else hi = mid - 1;
-    }
-    // Skip states with no edges that start at the same offset.
-    while (starts[lo + 1] <= edge) lo++;
-    return lo;
+    return lastAtMost(this.edgeStart.data, this.recorded, edge);
   }
 
   get byteLength(): number {
