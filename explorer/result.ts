@@ -44,7 +44,11 @@ export interface Stats {
   readonly searchSeconds: number;
   /** Distinct states per second of the search phase. */
   readonly distinctPerSecond: number;
-  /** Bytes the search held per distinct state at its end (seen set, graph, frontier). */
+  /**
+   * Bytes of the engine's own storage per distinct state at the end of the search: the
+   * fingerprint set and the graph's columns (edges included), with their spare capacity. The
+   * BFS frontier (encoded states of one level) comes and goes and is not counted.
+   */
   readonly bytesPerState: number;
   /** TLC's optimistic estimate of a fingerprint collision: d*(g-d)/2^64. */
   readonly collisionProbability: number;
