@@ -60,9 +60,15 @@ export function completionLine(result: Result): string {
 export function shapeLine(cx: Counterexample): string {
   if (cx.shape === 'lasso' && cx.loopStart !== undefined) {
     const cycle = cx.steps.length - cx.loopStart;
+    if (cycle === 0) return `lasso: ${plural(cx.loopStart, 'step')}, then no process can step again (the last state repeats forever)`;
     return `lasso: ${plural(cx.loopStart, 'step')} to a ${cycle}-step cycle that repeats forever`;
   }
   return `trace: ${plural(cx.steps.length, 'step')}`;
+}
+
+/** A lasso whose cycle is empty: the system stops for good (stutters) in its last state. */
+export function stopsForGood(cx: Counterexample): boolean {
+  return cx.shape === 'lasso' && cx.loopStart === cx.steps.length;
 }
 
 export function plural(n: number, word: string): string {

@@ -11,6 +11,7 @@ import {
   params,
   processDetail,
   shapeLine,
+  stopsForGood,
   stepName,
   violationMark,
 } from './format';
@@ -79,8 +80,9 @@ function counterexample(prop: PropertyResult, cx: Counterexample): string[] {
     }
   });
 
+  if (stopsForGood(cx)) out.push('', '*no process can step any more: the last state repeats forever*');
   if (cx.processes && cx.processes.length > 0) {
-    out.push('', cx.shape === 'lasso' ? 'Processes in the cycle:' : 'Processes at the end:', '');
+    out.push('', cx.shape === 'lasso' && !stopsForGood(cx) ? 'Processes in the cycle:' : 'Processes at the end:', '');
     for (const ps of cx.processes) {
       out.push(`- **${escapeMarkdown(ps.process)}** ${ROLE_TEXT[ps.role]}: ${escapeMarkdown(processDetail(ps.process, ps.detail))}`);
     }

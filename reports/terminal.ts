@@ -13,6 +13,7 @@ import {
   processDetail,
   roleGloss,
   shapeLine,
+  stopsForGood,
   stepName,
   violationMark,
 } from './format';
@@ -134,12 +135,14 @@ function renderCounterexample(prop: PropertyResult, cx: Counterexample, n: numbe
     for (const c of step.changes) out.push(`  ${indent}  ${change(c)}`);
     if (mark) out.push(p.red(`  ${indent}✗ ${mark}`));
   });
-  if (cx.shape === 'lasso') {
+  if (stopsForGood(cx)) {
+    out.push(p.cyan('  --- no process can step any more: the last state repeats forever ---'));
+  } else if (cx.shape === 'lasso') {
     out.push(p.cyan('  --- back to the start of the cycle ---'));
   }
 
   if (cx.processes && cx.processes.length > 0) {
-    out.push('', cx.shape === 'lasso' ? '  processes in the cycle:' : '  processes at the end:');
+    out.push('', cx.shape === 'lasso' && !stopsForGood(cx) ? '  processes in the cycle:' : '  processes at the end:');
     const nameW = Math.max(...cx.processes.map((x) => x.process.length));
     for (const ps of cx.processes) {
       const role = ps.role === 'spinning' ? p.red : ps.role === 'blocked' ? p.yellow : plain;

@@ -37,6 +37,16 @@ describe('the explorer on hand-built models', () => {
     ]);
   });
 
+  it('reports a process left in its region when nothing can step any more', async () => {
+    const result = await checkToy('stuck');
+    expect(verdicts(result)).toEqual({ PLeaves: 'violated', DeadlockFree: 'holds' });
+    const lasso = result.properties[0].counterexample!;
+    expect(lasso.shape).toBe('lasso');
+    expect(lasso.steps.map((s) => s.action)).toEqual(['Q.giveUp']);
+    expect(lasso.loopStart).toBe(1);
+    expect(lasso.summary).toBe('PLeaves: P is in the region and the system can take no further step (P spinning on the flag)');
+  });
+
   it('does not report an unfair cycle (a process enabled throughout that never steps)', async () => {
     // P may spin forever while Q, always enabled, never sets the flag: weak fairness excludes it.
     const result = await checkToy('handoff');

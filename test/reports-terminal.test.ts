@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderTerminal, renderVerdicts } from '../reports/terminal';
+import { renderMarkdown } from '../reports/markdown';
 import { INCOMPLETE_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
+import { checkToy } from './support/toy';
 
 const ESC = '\x1b[';
 
@@ -92,5 +94,18 @@ describe('reports/terminal', () => {
       properties: [{ ...TRACE_RESULT.properties[0]!, counterexample: { ...cx, check: 'always' as const, steps: [] } }],
     };
     expect(renderTerminal(r)).toContain('the initial state violates MappingNonNull');
+  });
+});
+
+describe('reports/terminal on a lasso with an empty cycle', () => {
+  it('says that the system stops for good, with the process still in its region', async () => {
+    const result = await checkToy('stuck');
+    const text = renderTerminal(result);
+    expect(text).toContain('lasso: 1 step, then no process can step again (the last state repeats forever)');
+    expect(text).toContain('--- no process can step any more: the last state repeats forever ---');
+    expect(text).not.toContain('back to the start of the cycle');
+    expect(text).toContain('processes at the end:');
+    const md = renderMarkdown(result);
+    expect(md).toContain('*no process can step any more: the last state repeats forever*');
   });
 });

@@ -9,6 +9,8 @@
  *   throughout and never steps), so under weak fairness P leaves: the property holds.
  * - `livelock`: as handoff, but Q may give up instead of setting the flag; after that P spins
  *   forever with nobody enabled: a fair cycle, the property fails.
+ * - `stuck`: as livelock, but P blocks instead of spinning: once Q gives up nothing can step,
+ *   with P still in its region (a legitimate end state, not a deadlock): the property fails.
  * - `deadlock`: two processes take two locks in opposite orders.
  */
 import type { Model, Transition } from '../../explorer/model';
@@ -60,18 +62,16 @@ interface Handoff {
   readonly q: number;
 }
 
-function handoff(mayGiveUp: boolean): Model<Handoff> {
+/** `blocking`: P waits for the flag without spinning (no step of its own until the flag is set). */
+function handoff(mayGiveUp: boolean, blocking = false): Model<Handoff> {
   return {
     processes: ['P', 'Q'],
     init: () => [{ p: 0, q: 0 }],
     next: (s) => {
       const out: Transition<Handoff>[] = [];
       if (s.p === 0) {
-        out.push(
-          s.q === 1
-            ? { process: 0, action: 'P.leave', label: 'P sees the flag and leaves', next: { ...s, p: 1 } }
-            : { process: 0, action: 'P.spin', label: 'P spins: no flag yet', next: s },
-        );
+        if (s.q === 1) out.push({ process: 0, action: 'P.leave', label: 'P sees the flag and leaves', next: { ...s, p: 1 } });
+        else if (!blocking) out.push({ process: 0, action: 'P.spin', label: 'P spins: no flag yet', next: s });
       }
       if (s.q === 0) {
         out.push({ process: 1, action: 'Q.set', label: 'Q sets the flag', next: { ...s, q: 1 } });
@@ -211,6 +211,7 @@ export const spec: SpecDefinition = {
     { id: 'livelock', version: '-', summary: 'fair livelock: liveness fails' },
     { id: 'deadlock', version: '-', summary: 'lock-order deadlock' },
     { id: 'spinners', version: '-', summary: 'symmetric spinners: a fair livelock under symmetry' },
+    { id: 'stuck', version: '-', summary: 'P blocks on a flag that may never come: it stays in the region with nothing left to run' },
   ],
   symmetry: true,
   propertyNames: ['NotAllAtLimit', 'PLeaves', 'EveryoneLeaves'],
@@ -226,6 +227,8 @@ export const spec: SpecDefinition = {
         return handoff(true);
       case 'deadlock':
         return deadlock();
+      case 'stuck':
+        return handoff(true, true);
       case 'spinners':
         return spinners(args.params.n ?? 2);
       default:
