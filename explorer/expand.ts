@@ -92,6 +92,8 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     });
 
     const transitions = model.next(state);
+    // A transition is recorded by its position (16 bits): replaying a trace re-executes it.
+    if (transitions.length > 0xffff) throw new Error(`a state has ${transitions.length} transitions; at most 65535 are supported`);
     succCount[i] = transitions.length;
     let enabledMask = 0;
     transitions.forEach((t, k) => {
