@@ -16,7 +16,7 @@ import { EXPANDED, ExploredGraph } from './graph';
 
 /** The first (shallowest) places a check failed: states, or edges for step checks. */
 export interface Hits {
-  depth: number;
+  readonly depth: number;
   readonly items: number[];
 }
 

@@ -14,9 +14,7 @@ export class FewestSwitches {
   private readonly predEdge: Int32Array;
   private readonly predSlot: Uint8Array;
 
-  /** Only paths to nodes of depth at most `maxDepth` are needed (counterexamples are shallow). */
-  private readonly nodeCount: number;
-
+  /** Only paths to nodes of depth at most `maxDepth` are computed (counterexamples are shallow). */
   constructor(
     private readonly graph: LayeredGraph,
     maxDepth = Infinity,
@@ -32,7 +30,6 @@ export class FewestSwitches {
         else count = mid;
       }
     }
-    this.nodeCount = count;
     const size = count * this.slots;
     this.cost = new Int32Array(size).fill(UNREACHED);
     this.predEdge = new Int32Array(size).fill(-1);

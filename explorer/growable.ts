@@ -62,9 +62,6 @@ export class RecordBuffer {
   get count(): number {
     return this.offsets.length - 1;
   }
-  get(index: number): Uint8Array {
-    return this.bytes.subarray(this.offsets.get(index), this.offsets.get(index + 1));
-  }
   /** Records [from, to) as one contiguous copy plus offsets relative to it, for a worker. */
   slice(from: number, to: number): { data: Uint8Array; offsets: Uint32Array } {
     const base = this.offsets.get(from);
@@ -72,8 +69,5 @@ export class RecordBuffer {
     const offsets = new Uint32Array(to - from + 1);
     for (let i = from; i <= to; i++) offsets[i - from] = this.offsets.get(i) - base;
     return { data, offsets };
-  }
-  get byteLength(): number {
-    return this.bytes.byteLength + this.offsets.bytes;
   }
 }

@@ -40,13 +40,15 @@ export function judge<S>(model: Model<S>, plan: CheckPlan<S>, outcome: SearchOut
   const switches = () => (reduced ??= new FewestSwitches(reducedView(graph), Math.max(...hitDepths)));
   const found = new Map<number, Found<S>>();
 
+  // The failing state with the fewest switches (then the lowest index), and the path to it.
+  const pathToBestState = (states: readonly number[]) => {
+    const dp = switches();
+    const node = bestTarget(states, (n) => [dp.toNode(n).switches, n])!;
+    return liftPath(graph, dp.pathTo(node, dp.toNode(node).slot), node);
+  };
   plan.stateChecks.forEach((numbered, c) => {
     const hits = outcome.stateHits[c];
-    if (!hits) return;
-    const dp = switches();
-    const node = bestTarget(hits.items, (n) => [dp.toNode(n).switches, n])!;
-    const edges = dp.pathTo(node, dp.toNode(node).slot);
-    found.set(numbered.id, { numbered, kind: numbered.check.kind, ...liftPath(graph, edges, node) });
+    if (hits) found.set(numbered.id, { numbered, kind: numbered.check.kind, ...pathToBestState(hits.items) });
   });
   plan.stepChecks.forEach((numbered, c) => {
     const hits = outcome.stepHits[c];
@@ -57,12 +59,7 @@ export function judge<S>(model: Model<S>, plan: CheckPlan<S>, outcome: SearchOut
     const edges = [...dp.pathTo(source, dp.toEdge(edge).slot), edge];
     found.set(numbered.id, { numbered, kind: 'step', ...liftPath(graph, edges, source) });
   });
-  let deadlock: Found<S> | undefined;
-  if (outcome.deadlocks) {
-    const dp = switches();
-    const node = bestTarget(outcome.deadlocks.items, (n) => [dp.toNode(n).switches, n])!;
-    deadlock = { kind: 'deadlock', ...liftPath(graph, dp.pathTo(node, dp.toNode(node).slot), node) };
-  }
+  const deadlock: Found<S> | undefined = outcome.deadlocks && { kind: 'deadlock', ...pathToBestState(outcome.deadlocks.items) };
   plan.liveness.forEach((numbered, j) => {
     if (numbered.check.kind !== 'leaves') return;
     const lasso = findLasso(graph, j, numbered.check.processes, (depth) => new FewestSwitches(reducedView(graph), depth));
