@@ -138,7 +138,7 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
   );
 
   const output = 'Output:';
-  check.addOption(new Option('--json <file>', 'write the result as JSON (mc-result/1); - for stdout').helpGroup(output));
+  check.addOption(new Option('--json <file>', 'write the result as JSON (mc-result/2); - for stdout').helpGroup(output));
   check.addOption(new Option('--markdown <file>', 'write a Markdown report for reviews; - for stdout').helpGroup(output));
   check.addOption(
     new Option(

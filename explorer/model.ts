@@ -9,6 +9,8 @@
  * `build` returns a `Model`; worker threads load the same module by path and build their own copy,
  * so every function here must be deterministic and free of shared mutable state.
  */
+import type { ItfState } from './itf-value';
+import type { SourceLocation } from './source-location';
 
 /** One enabled step of one process, from one state. */
 export interface Transition<S> {
@@ -29,8 +31,11 @@ export interface Transition<S> {
    * `W1 nfs_page_async_flush: out_launder, page 0 removed from the page cache, returns 0`.
    */
   readonly label: string;
-  /** What the step models, e.g. `fs/nfs/write.c:608 nfs_page_async_flush` (traces, SARIF). */
-  readonly source?: string;
+  /**
+   * The code the step models: file, line and function (and the calls that lead there), e.g.
+   * `{ file: 'fs/nfs/write.c', line: 2036, function: 'nfs_wb_page' }` (traces, lanes, SARIF).
+   */
+  readonly source?: SourceLocation;
   /** The successor state. */
   readonly next: S;
   /**
@@ -110,4 +115,10 @@ export interface Model<S> {
    * listing). A trace step shows the fields that changed.
    */
   view(state: S): Record<string, string>;
+  /**
+   * The state as typed variables (Apalache's Informal Trace Format values: integers, strings,
+   * booleans, records, `#set`, `#map`, `#tup`, ...), for `--itf` and tools that read traces as
+   * data. Optional: without it a counterexample carries only the strings of `view`.
+   */
+  itf?(state: S): ItfState;
 }

@@ -2,8 +2,17 @@
  * What a search produces: the only thing reports and the CLI read. Plain JSON data, versioned,
  * so that a result saved with `--json` renders the same later.
  */
+import type { ItfState } from './itf-value';
+import type { SourceLocation } from './source-location';
 
-export const RESULT_SCHEMA = 'mc-result/1' as const;
+export type { ItfState, ItfValue } from './itf-value';
+export type { SourceFrame, SourceLocation } from './source-location';
+
+/**
+ * mc-result/2: `TraceStep.source` became structured (file, line, function) and a counterexample
+ * may carry its states as typed values (`states`).
+ */
+export const RESULT_SCHEMA = 'mc-result/2' as const;
 
 export type Verdict = 'holds' | 'violated' | 'unknown';
 
@@ -75,6 +84,11 @@ export interface Counterexample {
   /** The first state, as named fields. */
   readonly initial: Readonly<Record<string, string>>;
   readonly steps: readonly TraceStep[];
+  /**
+   * Every state of the path as typed variables (`Model.itf`): the initial state, then the state
+   * after each step (`steps.length + 1` entries). Absent when the model has no typed view.
+   */
+  readonly states?: readonly ItfState[];
   /** For a lasso: index into `steps` where the repeated cycle begins. */
   readonly loopStart?: number;
   /** Changes of acting process between consecutive steps (over the prefix, for a lasso). */
@@ -88,7 +102,8 @@ export interface TraceStep {
   readonly action: string;
   readonly outcome?: string;
   readonly label: string;
-  readonly source?: string;
+  /** The code the step models (`Transition.source`). */
+  readonly source?: SourceLocation;
   /** Fields of the state view that this step changed. */
   readonly changes: readonly FieldChange[];
   /** Set on the step that is itself a violation (a `step` check). */

@@ -95,7 +95,12 @@ function render<S>(model: Model<S>, graph: ExploredGraph, symmetry: boolean, has
   for (let i = 1; i < prefixSteps.length; i++) if (prefixSteps[i].process !== prefixSteps[i - 1].process) contextSwitches++;
   const last = replayed.states[replayed.states.length - 1];
   const name = f.numbered?.property.name ?? DEADLOCK_PROPERTY;
-  const base = { initial: model.view(replayed.states[0]), steps, contextSwitches };
+  const base = {
+    initial: model.view(replayed.states[0]),
+    steps,
+    ...(model.itf ? { states: replayed.states.map((s) => model.itf!(s)) } : {}),
+    contextSwitches,
+  };
   const check = f.numbered?.check;
   if (f.kind === 'leaves' && f.stuckProcess !== undefined) {
     const p = model.processes[f.stuckProcess];

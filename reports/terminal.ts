@@ -1,5 +1,6 @@
 /** The human report: what was checked, the verdicts, the statistics, then every counterexample. */
 import type { Counterexample, PropertyResult, Result, Verdict } from '../explorer/result';
+import { formatSource } from '../explorer/source-location';
 import {
   ROLE_TEXT,
   VERDICT_SYMBOL,
@@ -130,7 +131,7 @@ function renderCounterexample(prop: PropertyResult, cx: Counterexample, n: numbe
     const num = `${padStart(String(i + 1), width)}.`;
     out.push(`  ${num} ${mark ? p.red(step.label) : step.label}`);
     const indent = ' '.repeat(width + 4);
-    const where = step.source !== undefined ? p.dim(`   ${step.source}`) : '';
+    const where = step.source !== undefined ? p.dim(`   ${formatSource(step.source)}`) : '';
     out.push(`  ${indent}${p.cyan(stepName(step))}${where}`);
     for (const c of step.changes) out.push(`  ${indent}  ${change(c)}`);
     if (mark) out.push(p.red(`  ${indent}✗ ${mark}`));

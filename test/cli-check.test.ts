@@ -63,14 +63,14 @@ describe('mc check', () => {
     expect(r.stdout).toContain('expect: undecided (the search stopped early): TCConsistent');
   });
 
-  it('--json writes the Result (schema mc-result/1, valid against the JSON Schema); --markdown the review report', () => {
+  it('--json writes the Result (schema mc-result/2, valid against the JSON Schema); --markdown the review report', () => {
     const dir = tmp();
     const json = path.join(dir, 'r.json');
     const md = path.join(dir, 'r.md');
     const r = mc(...TP, '--variant', 'mutant', '--rms', '3', '--workers', '2', '--no-symmetry', '--json', json, '--markdown', md);
     expect(r.code, r.stderr).toBe(1);
     const result = JSON.parse(fs.readFileSync(json, 'utf8')) as Record<string, unknown>;
-    expect(result['schema']).toBe('mc-result/1');
+    expect(result['schema']).toBe('mc-result/2');
     expect(result['run']).toEqual({ spec: 'two-phase', variant: 'mutant', params: { rms: 3 }, symmetry: false, workers: 2 });
     expect(validate(RESULT_JSON_SCHEMA as Record<string, unknown>, result)).toEqual([]);
     const text = fs.readFileSync(md, 'utf8');
@@ -82,7 +82,7 @@ describe('mc check', () => {
     const r = mc(...TP, '--rms', '2', '--json', '-');
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout) as { schema: string; completion: unknown };
-    expect(result.schema).toBe('mc-result/1');
+    expect(result.schema).toBe('mc-result/2');
     expect(result.completion).toEqual({ complete: true });
   });
 
@@ -96,7 +96,7 @@ describe('mc check', () => {
   it('--expect with the report on stdout taken by --json -: the differences go to stderr', () => {
     const r = mc(...TP, '--json', '-', '--expect', 'TCConsistent=violated');
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toHaveProperty('schema', 'mc-result/1');
+    expect(JSON.parse(r.stdout)).toHaveProperty('schema', 'mc-result/2');
     expect(r.stderr).toContain('TCConsistent: expected violated, got holds');
   });
 

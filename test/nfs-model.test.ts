@@ -56,7 +56,7 @@ describe('nfs: the seed schedule replayed on each variant', () => {
     expect(oops.violates).toBe('MappingNonNull');
     expect(oops.outcome).toBe('oops in nfs_inode_add_request');
     expect(oops.label).toBe('W1 nfs_inode_add_request: the page left the page cache (page_file_mapping(page) == NULL): oops at NULL+0x80 (spin_lock(&mapping->private_lock))');
-    expect(oops.source).toBe('fs/nfs/write.c:743 nfs_inode_add_request');
+    expect(oops.source).toEqual({ file: 'fs/nfs/write.c', line: 743, function: 'nfs_inode_add_request' });
     expect(model.explainProcess!(state, 0)).toBe('W1: oopsed in nfs_inode_add_request (NULL mapping); holds i_rwsem and the lock of orphaned page 0');
     expect(state.writers[0]!.pc).toEqual({ at: 'oops', site: 'nfs_inode_add_request' });
     // The oops target is the pre-state with only the pc changed, and it is terminal.

@@ -15,7 +15,7 @@ const stats = {
 
 /** 14bebe3c: the seed's oops, a `step` violation at nfs_inode_add_request. */
 export const TRACE_RESULT: Result = {
-  schema: 'mc-result/1',
+  schema: 'mc-result/2',
   run: { spec: 'nfs', variant: '14bebe3c', params: { writers: 1, pages: 2, writes: 3, faults: 1 }, symmetry: true, workers: 4 },
   completion: { complete: true },
   stats,
@@ -36,7 +36,7 @@ export const TRACE_RESULT: Result = {
             process: 'W1',
             action: 'W1.start_io_write(p0,s0)',
             label: 'W1 nfs_start_io_write: takes i_rwsem, targets page 0 slot 0',
-            source: 'fs/nfs/file.c:597 nfs_file_write',
+            source: { file: 'fs/nfs/io.c', line: 78, function: 'nfs_start_io_write', via: [{ file: 'fs/nfs/file.c', line: 597, function: 'nfs_file_write' }] },
             changes: [
               { field: 'rwsem', before: 'free', after: 'W1' },
               { field: 'W1.pc', before: 'idle', after: 'write_begin' },
@@ -54,7 +54,7 @@ export const TRACE_RESULT: Result = {
             action: 'W1.wb_page_iter',
             outcome: 'writepage: launder(ctx->error)',
             label: 'W1 nfs_page_async_flush: out_launder, page 0 removed from the page cache, returns 0',
-            source: 'fs/nfs/write.c:608 nfs_page_async_flush',
+            source: { file: 'fs/nfs/write.c', line: 608, function: 'nfs_page_async_flush' },
             changes: [
               { field: 'page[0]', before: 'cached', after: 'orphan' },
               { field: 'W1.held', after: 'p0 (orphan)' },
@@ -65,7 +65,7 @@ export const TRACE_RESULT: Result = {
             action: 'W1.add_request',
             outcome: 'oops',
             label: 'W1 nfs_inode_add_request: NULL pointer dereference at NULL+0x80 (mapping->private_lock)',
-            source: 'fs/nfs/write.c:754 nfs_inode_add_request',
+            source: { file: 'fs/nfs/write.c', line: 754, function: 'nfs_inode_add_request' },
             changes: [{ field: 'W1.pc', before: 'add_request', after: 'oops(nfs_inode_add_request)' }],
             violates: 'MappingNonNull',
           },
@@ -90,7 +90,7 @@ export const TRACE_RESULT: Result = {
 
 /** 22876f54: the soft lockup, a lasso where W1 spins in nfs_wb_page and W2 waits on i_rwsem. */
 export const LASSO_RESULT: Result = {
-  schema: 'mc-result/1',
+  schema: 'mc-result/2',
   run: { spec: 'nfs', variant: '22876f54', params: { writers: 2, pages: 2, writes: 2, faults: 1 }, symmetry: false, workers: 1 },
   completion: { complete: true },
   stats: { ...stats, collisionProbability: 0 },
@@ -167,7 +167,7 @@ export const LASSO_RESULT: Result = {
 
 /** A run stopped by --max-seconds: nothing decided. */
 export const INCOMPLETE_RESULT: Result = {
-  schema: 'mc-result/1',
+  schema: 'mc-result/2',
   run: { spec: 'two-phase', variant: 'correct', params: { rms: 7 }, symmetry: true, workers: 2 },
   completion: { complete: false, stoppedBy: 'max-seconds' },
   stats: { ...stats, queue: 4242, seconds: 60, searchSeconds: 60 },

@@ -10,7 +10,7 @@ describe('reports/json', () => {
   it('renders the Result as pretty JSON that parses back to the same value', () => {
     const text = renderJson(TRACE_RESULT);
     expect(text.endsWith('\n')).toBe(true);
-    expect(text).toContain('\n  "schema": "mc-result/1"');
+    expect(text).toContain('\n  "schema": "mc-result/2"');
     expect(JSON.parse(text)).toEqual(TRACE_RESULT);
   });
 
@@ -33,7 +33,7 @@ describe('reports/json', () => {
       mutate(r);
       return validate(schema, r);
     };
-    expect(bad((r) => (r['schema'] = 'mc-result/2'))).not.toEqual([]);
+    expect(bad((r) => (r['schema'] = 'mc-result/1'))).not.toEqual([]);
     expect(bad((r) => (r['extra'] = 1))).not.toEqual([]);
     expect(bad((r) => (r['completion'] = { complete: false }))).not.toEqual([]);
     expect(bad((r) => (r['completion'] = { complete: false, stoppedBy: 'boredom' }))).not.toEqual([]);

@@ -64,7 +64,7 @@ describe('two-phase model', () => {
     expect(first.map((t) => model.processes[t.process])).toEqual(['TM', 'RM1', 'RM1', 'RM2', 'RM2']);
     const prepare = first[1]!;
     expect(prepare.label).toBe('RM1 prepares and sends Prepared to the TM');
-    expect(prepare.source).toBe('TwoPhase.tla RMPrepare');
+    expect(prepare.source).toEqual({ file: 'TwoPhase.tla', line: 104, function: 'RMPrepare' });
     const received = model.next(prepare.next).find((t) => t.action === 'TM.TMRcvPrepared(RM1)')!;
     expect(received.outcome).toBeUndefined();
     const again = model.next(received.next).find((t) => t.action === 'TM.TMRcvPrepared(RM1)')!;

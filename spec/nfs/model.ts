@@ -8,6 +8,7 @@ import { noRequestLeak } from '../../invariants/nfs/no-request-leak';
 import { wbPageTerminates } from '../../invariants/nfs/wb-page-terminates';
 import { decode, encode } from './encode';
 import { explainProcess } from './explain';
+import { itf } from './itf';
 import { completion } from './kernel/completion';
 import type { Env, NfsTransition } from './kernel/env';
 import { flusher } from './kernel/flusher';
@@ -86,5 +87,6 @@ export function buildNfsModel(patches: readonly KernelPatch[], params: NfsParams
     explainProcess: (s, p) => explainProcess(s, p, names),
     canonical: (s) => canonical(s, processes),
     view: (s) => view(s, names, k.errorReporting),
+    itf: (s) => itf(s, names),
   };
 }

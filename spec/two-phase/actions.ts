@@ -15,6 +15,7 @@
 import { Immer, type Draft } from 'immer';
 import { match } from 'ts-pattern';
 import { rmName, rmProcess, TM_PROCESS, type TwoPhaseState } from './state';
+import type { SourceLocation } from '../../explorer/source-location';
 import type { VariantId } from './variants';
 
 export type Action =
@@ -33,8 +34,8 @@ export interface CompiledAction {
   readonly process: number;
   /** The transition's identity, e.g. `TM.TMRcvPrepared(RM1)` or `RM2.RMPrepare`. */
   readonly name: string;
-  /** The operator in TwoPhase.tla the step instantiates. */
-  readonly source: string;
+  /** The operator in TwoPhase.tla the step instantiates, with the line that defines it. */
+  readonly source: SourceLocation;
   /** The enabling condition: the conjuncts of the definition that mention no primed variable. */
   readonly guard: (s: TwoPhaseState) => boolean;
   /** The primed conjuncts, as assignments to a draft of the state. */
@@ -156,8 +157,20 @@ function actionName(a: Action): string {
     .exhaustive();
 }
 
+/** Where each operator is defined in TwoPhase.tla (tlaplus/Examples, transaction_commit). */
+const DEFINED_AT: Readonly<Record<Action['kind'], number>> = {
+  TMRcvPrepared: 75,
+  TMCommit: 84,
+  TMAbort: 95,
+  RMPrepare: 104,
+  RMChooseToAbort: 113,
+  RMRcvCommitMsg: 122,
+  RMRcvAbortMsg: 130,
+};
+
 export function compile(a: Action, variant: VariantId): CompiledAction {
-  return { action: a, process: actingProcess(a), name: actionName(a), source: `TwoPhase.tla ${a.kind}`, ...define(a, variant) };
+  const source = { file: 'TwoPhase.tla', line: DEFINED_AT[a.kind], function: a.kind };
+  return { action: a, process: actingProcess(a), name: actionName(a), source, ...define(a, variant) };
 }
 
 /** Every action instance, the TM's first, then RM by RM, in a fixed order (Next's determinism). */

@@ -6,6 +6,7 @@ import type { Model, Transition } from '../../explorer/model';
 import { tcConsistent } from '../../invariants/two-phase/tc-consistent';
 import { allActions, apply, compile } from './actions';
 import { decode, encode } from './encoding';
+import { itf } from './itf';
 import { initialState, rmName, type TwoPhaseState } from './state';
 import { canonical } from './symmetry';
 import type { VariantId } from './variants';
@@ -51,5 +52,6 @@ export function buildTwoPhase(rms: number, variant: VariantId): Model<TwoPhaseSt
     explainProcess,
     canonical,
     view,
+    itf,
   };
 }

@@ -5,11 +5,12 @@
  * lasts): the variant records it (4.19: nfs_context_set_write_error; mainline: mapping errseq),
  * then the same removal — the page stays in the page cache.
  */
+import type { SourceLocation } from '../../../explorer/source-location';
 import { requestName, type NfsState } from '../state';
 import { step, type Env, type NfsTransition } from './env';
 import { nfsEndPageWriteback, nfsInodeRemoveRequest } from './primitives';
 
-const SRC = 'fs/nfs/write.c:983 nfs_write_completion';
+const SRC: SourceLocation = { file: 'fs/nfs/write.c', line: 983, function: 'nfs_write_completion' };
 
 export function completion(env: Env, s: NfsState, out: NfsTransition[]): void {
   const C = env.C;

@@ -4,6 +4,7 @@
  */
 import { Immer } from 'immer';
 import type { Transition } from '../../../explorer/model';
+import type { SourceLocation } from '../../../explorer/source-location';
 import type { NfsParams } from '../params';
 import type { NfsState } from '../state';
 import { Oops, type DState, type KernelFunctions } from './functions';
@@ -45,7 +46,7 @@ export function step(
   s: NfsState,
   process: number,
   action: string,
-  source: string,
+  source: SourceLocation,
   body: (d: DState) => Effect,
   out: NfsTransition[],
 ): void {

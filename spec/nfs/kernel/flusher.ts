@@ -3,12 +3,13 @@
  * → write_cache_pages → nfs_writepages_callback → nfs_do_writepage (write.c:652). Page removal
  * here is harmless: the flusher holds the page lock and drops the page afterwards.
  */
+import type { SourceLocation } from '../../../explorer/source-location';
 import { NONE, type NfsState } from '../state';
 import { step, type Env, type NfsTransition } from './env';
 import type { DState } from './functions';
 import { writepage, writepageMayFault } from './writepage';
 
-const SRC = 'fs/nfs/write.c:711 nfs_writepages';
+const SRC: SourceLocation = { file: 'fs/nfs/write.c', line: 711, function: 'nfs_writepages' };
 
 export function flusher(env: Env, s: NfsState, out: NfsTransition[]): void {
   const F = env.F;

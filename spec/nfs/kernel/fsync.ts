@@ -4,6 +4,7 @@
  * filemap_write_and_wait_range → write_cache_pages (one fsync_flush step per page index, dirty
  * pages only), filemap_fdatawait (fsync_wait), then the error report (fsync_report).
  */
+import type { SourceLocation } from '../../../explorer/source-location';
 import type { Draft } from 'immer';
 import { NONE, anyInFlight, requestName, type FsyncPurpose, type NfsState, type Writer } from '../state';
 import type { DState } from './functions';
@@ -12,9 +13,9 @@ import { errnoName } from './primitives';
 import { finishWrite } from './write-syscall';
 import { writepage, writepageMayFault } from './writepage';
 
-const SRC_FLUSH = 'mm/page-writeback.c write_cache_pages → fs/nfs/write.c:711 nfs_writepages';
-const SRC_WAIT = 'mm/filemap.c filemap_fdatawait_range (fs/nfs/file.c:240 nfs_file_fsync)';
-const SRC_REPORT = 'fs/nfs/file.c:240 nfs_file_fsync';
+const SRC_FLUSH: SourceLocation = { file: 'fs/nfs/write.c', line: 711, function: 'nfs_writepages', via: [{ file: 'mm/page-writeback.c', function: 'write_cache_pages' }] };
+const SRC_WAIT: SourceLocation = { file: 'mm/filemap.c', function: 'filemap_fdatawait_range', via: [{ file: 'fs/nfs/file.c', line: 240, function: 'nfs_file_fsync' }] };
+const SRC_REPORT: SourceLocation = { file: 'fs/nfs/file.c', line: 240, function: 'nfs_file_fsync' };
 
 /** fsync_flush(p): write back page `index` if dirty; an empty or clean index is a no-op step. */
 export function fsyncFlush(env: Env, s: NfsState, w: number, purpose: FsyncPurpose, index: number, failed: boolean, out: NfsTransition[]): void {

@@ -2,6 +2,7 @@
  * Small kernel helpers shared by every variant (fs/nfs/write.c, 4.19.90 line numbers).
  */
 import { EDQUOT } from '../state';
+import type { SourceFrame, SourceLocation } from '../../../explorer/source-location';
 import type { Site } from '../state';
 import { Oops, type DPage, type DRequest, type DState } from './functions';
 
@@ -13,14 +14,17 @@ export function derefMapping(cached: boolean, site: Site, offset: string): void 
   if (!cached) throw new Oops(site, `oops at NULL+${offset}`);
 }
 
+const WRITEPAGE_SETUP: SourceFrame = { file: 'fs/nfs/write.c', line: 1173, function: 'nfs_writepage_setup' };
+
 /** Where each MappingNonNull site is (4.19.90 line numbers), for the oops transition's `source`. */
-export const SITE_SOURCES: Readonly<Record<Site, string>> = {
-  nfs_updatepage: 'fs/nfs/write.c:1330 nfs_updatepage',
-  nfs_inode_add_request: 'fs/nfs/write.c:743 nfs_inode_add_request',
-  nfs_grow_file: 'fs/nfs/write.c:1173 nfs_writepage_setup → nfs_grow_file',
-  nfs_mark_uptodate: 'fs/nfs/write.c:1173 nfs_writepage_setup → nfs_mark_uptodate',
-  nfs_lock_and_join_requests: 'fs/nfs/write.c:458 nfs_lock_and_join_requests',
-  nfs_inode_remove_request: 'fs/nfs/write.c:779 nfs_inode_remove_request',
+export const SITE_SOURCES: Readonly<Record<Site, SourceLocation>> = {
+  nfs_updatepage: { file: 'fs/nfs/write.c', line: 1330, function: 'nfs_updatepage' },
+  nfs_inode_add_request: { file: 'fs/nfs/write.c', line: 743, function: 'nfs_inode_add_request' },
+  // Called from nfs_writepage_setup (write.c:1173); the helpers' own lines are not pinned.
+  nfs_grow_file: { file: 'fs/nfs/write.c', function: 'nfs_grow_file', via: [WRITEPAGE_SETUP] },
+  nfs_mark_uptodate: { file: 'fs/nfs/write.c', function: 'nfs_mark_uptodate', via: [WRITEPAGE_SETUP] },
+  nfs_lock_and_join_requests: { file: 'fs/nfs/write.c', line: 458, function: 'nfs_lock_and_join_requests' },
+  nfs_inode_remove_request: { file: 'fs/nfs/write.c', line: 779, function: 'nfs_inode_remove_request' },
 };
 
 /**

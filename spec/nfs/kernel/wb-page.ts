@@ -18,13 +18,14 @@
  * __nfs_commit_inode: nfs_scan_commit finds ncommit == 0), so a clean page that is still
  * PagePrivate spins here forever: the 22876f54 soft lockup.
  */
+import type { SourceLocation } from '../../../explorer/source-location';
 import { heldPage, requestName, type NfsState, type Ret, type WbPageCaller } from '../state';
 import { step, type Env, type NfsTransition } from './env';
 import type { DState } from './functions';
 import { contextsMatch, errnoName } from './primitives';
 import { writepage, writepageMayFault } from './writepage';
 
-const SRC = 'fs/nfs/write.c:2036 nfs_wb_page';
+const SRC: SourceLocation = { file: 'fs/nfs/write.c', line: 2036, function: 'nfs_wb_page' };
 
 export function wbPageIter(env: Env, s: NfsState, w: number, caller: WbPageCaller, out: NfsTransition[]): void {
   const wr = s.writers[w]!;

@@ -3,17 +3,18 @@
  * nfs_write_begin, nfs_updatepage (→ nfs_setup_write_request), the request creation, and
  * nfs_write_end with the end-of-write error check. MODEL.md §4 steps 1-5.
  */
+import type { SourceLocation } from '../../../explorer/source-location';
 import { NONE, requestName, type NfsState, type Ret, type Request } from '../state';
 import { SLOTS } from '../params';
 import { step, type Env, type NfsTransition } from './env';
 import type { DState } from './functions';
 import { contextsMatch, derefMapping, errnoName } from './primitives';
 
-const SRC_START = 'fs/nfs/io.c:78 nfs_start_io_write (fs/nfs/file.c:597 nfs_file_write)';
-const SRC_BEGIN = 'fs/nfs/file.c:324 nfs_write_begin';
-const SRC_UPDATE = 'fs/nfs/write.c:1330 nfs_updatepage';
-const SRC_ADD = 'fs/nfs/write.c:1156 nfs_setup_write_request';
-const SRC_END = 'fs/nfs/file.c:357 nfs_write_end';
+const SRC_START: SourceLocation = { file: 'fs/nfs/io.c', line: 78, function: 'nfs_start_io_write', via: [{ file: 'fs/nfs/file.c', line: 597, function: 'nfs_file_write' }] };
+const SRC_BEGIN: SourceLocation = { file: 'fs/nfs/file.c', line: 324, function: 'nfs_write_begin' };
+const SRC_UPDATE: SourceLocation = { file: 'fs/nfs/write.c', line: 1330, function: 'nfs_updatepage' };
+const SRC_ADD: SourceLocation = { file: 'fs/nfs/write.c', line: 1156, function: 'nfs_setup_write_request' };
+const SRC_END: SourceLocation = { file: 'fs/nfs/file.c', line: 357, function: 'nfs_write_end' };
 
 /**
  * 1. start_io_write(p,s): `down_write(&inode->i_rwsem)` (io.c:78; not killable on 4.19), and the
