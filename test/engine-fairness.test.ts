@@ -1,0 +1,62 @@
+/**
+ * Liveness under weak fairness, and which lasso is reported: on explicit graphs
+ * (test/models/graphs.ts) whose answers are worked out by hand there.
+ */
+import { describe, expect, it } from 'vitest';
+import { actions, checkGraph } from './support/engine-models';
+import { verdicts } from './support/results';
+
+describe('weak fairness per process', () => {
+  it.each(['fairness-first', 'fairness-second'])(
+    'a process enabled on only part of a cycle need not step: the cycle is fair (%s)',
+    async (variant) => {
+      const result = await checkGraph(variant);
+      expect(verdicts(result)).toEqual({ PLeaves: 'violated', DeadlockFree: 'holds' });
+      expect(actions(result, 'PLeaves')).toEqual(['|', 'P.toggle', 'P.toggle']);
+      const lasso = result.properties[0].counterexample!;
+      expect(lasso).toMatchObject({ shape: 'lasso', check: 'leaves', loopStart: 0, contextSwitches: 0 });
+      expect(lasso.summary).toBe('PLeaves: P never leaves the region under weak fairness (P at node 0)');
+      expect(lasso.processes).toEqual([
+        { process: 'P', role: 'spinning', detail: 'P at node 0' },
+        // Q is blocked where the cycle shows it disabled: the cycle's other node.
+        { process: 'Q', role: 'blocked', detail: variant === 'fairness-first' ? 'Q at node 1' : 'Q at node 0' },
+      ]);
+    },
+  );
+
+  it('a process enabled all around a cycle must step: a cycle without its step is not fair', async () => {
+    const result = await checkGraph('fairness-everywhere');
+    expect(verdicts(result)).toEqual({ PLeaves: 'holds', DeadlockFree: 'holds' });
+  });
+
+  it('uses all 32 process bits: the 32nd process spinning alone, and enabled where the 31st spins', async () => {
+    const result = await checkGraph('thirty-two');
+    expect(verdicts(result)).toEqual({ P32Leaves: 'violated', P31Leaves: 'holds', DeadlockFree: 'holds' });
+    expect(actions(result, 'P32Leaves')).toEqual(['P1.start', '|', 'P32.spin']);
+    expect(result.properties[0].counterexample!.summary).toBe('P32Leaves: P32 never leaves the region under weak fairness (P32 at node 1)');
+  });
+
+  it('refuses a model with more than 32 processes', async () => {
+    await expect(checkGraph('thirty-three')).rejects.toThrow('a model may have at most 32 processes');
+  });
+});
+
+describe('the lasso reported', () => {
+  it('is the shortest fair cycle among several entered at the same depth', async () => {
+    // Cycles of 3, 1 and 2 steps, found in that order.
+    const result = await checkGraph('shortest-cycle');
+    expect(actions(result, 'PLeaves')).toEqual(['P.b1', '|', 'P.b2']);
+    expect(result.properties[0].counterexample!.loopStart).toBe(1);
+  });
+
+  it('enters its cycle at the shallowest state (lowest index on a tie), by the shortest cycle from there', async () => {
+    const result = await checkGraph('entry');
+    expect(actions(result, 'PLeaves')).toEqual(['P.go', '|', 'P.right', 'P.left']);
+  });
+
+  it('prefers the prefix with fewer context switches to a shorter cycle', async () => {
+    const result = await checkGraph('entry-switches');
+    expect(actions(result, 'PLeaves')).toEqual(['P.u', 'P.v', '|', 'P.w1', 'P.w2']);
+    expect(result.properties[0].counterexample!.contextSwitches).toBe(0);
+  });
+});

@@ -1,0 +1,218 @@
+/**
+ * The search itself: initial states, where a stopped search stops, limits of the state and check
+ * encodings, hashing of whole states, several checks per property, traces' fields, statistics.
+ * On explicit graphs (test/models/graphs.ts) whose answers are worked out by hand there.
+ */
+import { describe, expect, it } from 'vitest';
+import { RESULT_SCHEMA, type Progress } from '../explorer';
+import { actions, checkGraph, checkModel } from './support/engine-models';
+import { verdicts } from './support/results';
+
+describe('initial states', () => {
+  it('an initial state that violates an invariant gives a 0-step trace from it', async () => {
+    const result = await checkGraph('bad-start');
+    expect(verdicts(result)).toEqual({ NotZero: 'violated', QuietNotZero: 'violated', QuietNotTwo: 'holds', DeadlockFree: 'holds' });
+    // 0 is the second initial state: the trace starts from it.
+    expect(result.properties[0].counterexample).toEqual({
+      shape: 'trace',
+      check: 'always',
+      summary: 'NotZero fails: node 0 is bad',
+      initial: { node: '0' },
+      steps: [],
+      contextSwitches: 0,
+    });
+    expect(result.properties[1].counterexample).toMatchObject({ check: 'atQuiescence', summary: 'QuietNotZero fails at quiescence', steps: [] });
+    expect(result.properties[1].kinds).toEqual(['atQuiescence']);
+    expect(result.stats).toMatchObject({ distinct: 3, generated: 3, depth: 1, queue: 0 });
+  });
+
+  it('an initial state with no step that is not quiescent is a deadlock', async () => {
+    const result = await checkGraph('dead-start');
+    expect(result.properties).toEqual([
+      {
+        name: 'DeadlockFree',
+        description: 'Every reachable state that is not quiescent (every actor done) has an enabled step.',
+        kinds: ['deadlock'],
+        verdict: 'violated',
+        counterexample: {
+          shape: 'trace',
+          check: 'deadlock',
+          summary: 'deadlock: no process has an enabled step and the system is not quiescent',
+          initial: { node: '0' },
+          steps: [],
+          contextSwitches: 0,
+          processes: [
+            { process: 'P', role: 'blocked', detail: 'P at node 0' },
+            { process: 'Q', role: 'blocked', detail: 'Q at node 0' },
+          ],
+        },
+      },
+    ]);
+    expect(result.stats).toMatchObject({ distinct: 1, generated: 1, depth: 0 });
+  });
+});
+
+describe('where a stopped search stops', () => {
+  // chain: levels {0}, {1,10}, {2,11,20}, {3,12,21,30}, {4,13,22,31}, {23,32}, {33}.
+  it('--stop-on-violation: a bad state found expanding level 2 stops once level 3 is discovered', async () => {
+    const full = await checkGraph('chain-state');
+    expect(full.stats).toMatchObject({ distinct: 17, generated: 17, depth: 6, queue: 0 });
+    const stopped = await checkGraph('chain-state', { stopOnViolation: true });
+    expect(stopped.completion).toEqual({ complete: false, stoppedBy: 'stop-on-violation' });
+    expect(stopped.stats).toMatchObject({ distinct: 10, generated: 10, depth: 3, queue: 4 });
+    expect(verdicts(stopped)).toEqual({ Chain: 'violated', DeadlockFree: 'unknown' });
+    expect(actions(stopped, 'Chain')).toEqual(['P.next0', 'P.next1']);
+  });
+
+  it('--stop-on-violation: a bad step found expanding level 1 stops once level 2 is discovered', async () => {
+    const full = await checkGraph('chain-step');
+    expect(full.stats).toMatchObject({ distinct: 9, depth: 4 });
+    const stopped = await checkGraph('chain-step', { stopOnViolation: true });
+    expect(stopped.completion).toEqual({ complete: false, stoppedBy: 'stop-on-violation' });
+    // Level 2 is {2, 11, 20}; 2, the bad step's target, is never queued.
+    expect(stopped.stats).toMatchObject({ distinct: 6, generated: 6, depth: 2, queue: 2 });
+    expect(verdicts(stopped)).toEqual({ Chain: 'violated', DeadlockFree: 'unknown' });
+  });
+
+  it('--stop-on-violation: a deadlock found expanding level 2 stops once level 3 is discovered', async () => {
+    const full = await checkGraph('chain-deadlock');
+    expect(full.stats).toMatchObject({ distinct: 9, depth: 4 });
+    const stopped = await checkGraph('chain-deadlock', { stopOnViolation: true });
+    expect(stopped.completion).toEqual({ complete: false, stoppedBy: 'stop-on-violation' });
+    expect(stopped.stats).toMatchObject({ distinct: 8, depth: 3, queue: 2 });
+    expect(verdicts(stopped)).toEqual({ DeadlockFree: 'violated' });
+    expect(actions(stopped, 'DeadlockFree')).toEqual(['P.next0', 'P.next1']);
+  });
+
+  it('--stop-on-violation: a violation on the last level leaves nothing to stop', async () => {
+    const result = await checkGraph('fields', { stopOnViolation: true });
+    expect(result.completion).toEqual({ complete: true });
+    expect(verdicts(result)).toEqual({ NeverTwo: 'violated', DeadlockFree: 'holds' });
+  });
+
+  it('--max-states: stops after the first batch that takes the count past the limit', async () => {
+    // 6 states after expanding level 1 is not past 6; 10 after level 2 is.
+    const result = await checkGraph('chain-state', { maxStates: 6 });
+    expect(result.completion).toEqual({ complete: false, stoppedBy: 'max-states' });
+    expect(result.stats).toMatchObject({ distinct: 10, queue: 4 });
+    // The violation found on the way stands.
+    expect(verdicts(result)).toEqual({ Chain: 'violated', DeadlockFree: 'unknown' });
+  });
+
+  it('--max-seconds 0 and a tiny --max-memory stop after the first batch', async () => {
+    for (const [limit, reason] of [[{ maxSeconds: 0 }, 'max-seconds'], [{ maxMemory: 1 }, 'max-memory']] as const) {
+      const result = await checkGraph('chain-state', limit);
+      expect(result.completion).toEqual({ complete: false, stoppedBy: reason });
+      expect(result.stats).toMatchObject({ distinct: 3, queue: 2 });
+      expect(verdicts(result)).toEqual({ Chain: 'unknown', DeadlockFree: 'unknown' });
+    }
+  });
+
+  it('reports progress after the first batch', async () => {
+    const seen: Progress[] = [];
+    await checkGraph('chain-state', { onProgress: (p) => seen.push(p) });
+    expect(seen[0]).toMatchObject({ generated: 3, distinct: 3, queue: 2, depth: 0 });
+    expect(seen[0].seconds).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('encodings and limits', () => {
+  it('hashes whole states: states that differ only after their 8th byte stay apart', async () => {
+    // graphs: 12 bytes, the node in the last two; ring: 9 bytes, the holder last.
+    expect((await checkGraph('chain-state')).stats.distinct).toBe(17);
+    expect((await checkModel('ring', undefined, { n: 5 })).stats.distinct).toBe(5);
+  });
+
+  it('accepts 65535 transitions from a state and refuses 65536 (a transition is replayed by a 16-bit position)', async () => {
+    const most = await checkGraph('fan-65535');
+    expect(most.stats).toMatchObject({ distinct: 2, generated: 65536 });
+    await expect(checkGraph('fan-65536')).rejects.toThrow('a state has 65536 transitions; at most 65535 are supported');
+  });
+
+  it('accepts 32 state checks (the 32nd uses the top bit of the mask) and refuses 33', async () => {
+    const result = await checkGraph('checks-32');
+    expect(result.properties.filter((p) => p.verdict === 'violated')).toHaveLength(32);
+    expect(actions(result, 'Not32')).toEqual(['P.to32']);
+    expect(actions(result, 'Not1')).toEqual(['P.to1']);
+    await expect(checkGraph('checks-33')).rejects.toThrow('a model may have at most 32 state checks');
+  });
+});
+
+describe('a property with several checks', () => {
+  it('reports the shortest counterexample among its checks, the earliest-listed on a tie', async () => {
+    const result = await checkGraph('several');
+    const by = (name: string) => result.properties.find((p) => p.name === name)!;
+    expect(actions(result, 'ShortestWins')).toEqual(['Q.s']);
+    expect(by('ShortestWins').counterexample!.check).toBe('step');
+    expect(by('ShortestWins').kinds).toEqual(['always', 'step']);
+    expect(actions(result, 'TieAlwaysFirst')).toEqual(['Q.u']);
+    expect(by('TieAlwaysFirst').kinds).toEqual(['always']);
+    expect(actions(result, 'TieStepFirst')).toEqual(['Q.t']);
+    expect(by('TieStepFirst').counterexample!.check).toBe('step');
+    // A lasso counts its prefix and its cycle: 2 steps against the invariant's 3.
+    expect(actions(result, 'LassoWins')).toEqual(['P.a', '|', 'P.spin']);
+    expect(by('LassoWins').counterexample!.check).toBe('leaves');
+    expect(by('LassoWins').kinds).toEqual(['always', 'leaves']);
+  });
+});
+
+describe('traces', () => {
+  it('list each step with the fields it changed, including fields that appear and disappear', async () => {
+    const result = await checkGraph('fields');
+    expect(result.properties[0].counterexample).toEqual({
+      shape: 'trace',
+      check: 'always',
+      summary: 'NeverTwo fails: node 2 is bad',
+      initial: { node: '0' },
+      steps: [
+        {
+          process: 'P',
+          action: 'P.raise',
+          outcome: 'raised',
+          label: 'P does raise: 0 -> 1',
+          source: 'fs/x.c:1 f',
+          changes: [
+            { field: 'node', before: '0', after: '1' },
+            { field: 'flag', after: 'up' },
+          ],
+        },
+        {
+          process: 'Q',
+          action: 'Q.lower',
+          label: 'Q does lower: 1 -> 2',
+          changes: [
+            { field: 'node', before: '1', after: '2' },
+            { field: 'flag', before: 'up' },
+          ],
+        },
+      ],
+      contextSwitches: 1,
+    });
+  });
+});
+
+describe('the result', () => {
+  it('echoes the run, names its schema, and derives its statistics as documented', async () => {
+    const result = await checkGraph('shortest-cycle', { symmetry: true, workers: 1.7 });
+    expect(result.schema).toBe(RESULT_SCHEMA);
+    expect(RESULT_SCHEMA).toBe('mc-result/1');
+    // The graphs have no symmetry to use; a fractional worker count is rounded down.
+    expect(result.run).toEqual({ spec: 'graphs', variant: 'shortest-cycle', params: {}, symmetry: false, workers: 1 });
+    expect(result.completion).toEqual({ complete: true });
+    expect(result.processes).toEqual(['P', 'Q']);
+    const { stats } = result;
+    expect(stats).toMatchObject({ distinct: 7, generated: 10, depth: 3, queue: 0 });
+    expect(stats.collisionProbability).toBe((7 * 3) / 2 ** 64);
+    expect(stats.distinctPerSecond).toBe(stats.searchSeconds > 0 ? Math.round(7 / stats.searchSeconds) : 7);
+    expect(stats.seconds).toBeGreaterThanOrEqual(stats.searchSeconds);
+    expect(stats.seconds).toBeLessThan(600);
+    // At least a 64-bit fingerprint per state; far from a megabyte.
+    expect(stats.bytesPerState).toBeGreaterThanOrEqual(8);
+    expect(stats.bytesPerState).toBeLessThan(1_000_000);
+  });
+
+  it('runs in the calling thread for fewer than one worker', async () => {
+    const result = await checkGraph('shortest-cycle', { workers: 0.5 });
+    expect(result.run.workers).toBe(1);
+  });
+});

@@ -1,0 +1,354 @@
+/**
+ * Engine test models given as explicit graphs, each built to pin one promise of the engine with
+ * an answer worked out by hand (test/engine-*.test.ts says which and why).
+ *
+ * A state is a node number; its encoding is 12 bytes whose first 10 are zero, so that any hashing
+ * of a prefix (say, the first 8 bytes) would merge every state into one.
+ */
+import type { Check, Model, Property, Transition } from '../../explorer/model';
+import type { SpecArgs, SpecDefinition } from '../../explorer/spec';
+
+/** An edge: from, acting process, action name, to; `violates` names a step property. */
+interface Edge {
+  readonly from: number;
+  readonly process: number;
+  readonly action: string;
+  readonly to: number;
+  readonly violates?: string;
+  readonly outcome?: string;
+  readonly source?: string;
+}
+
+interface GraphModel {
+  readonly processes: readonly string[];
+  readonly init: readonly number[];
+  readonly edges: readonly Edge[];
+  readonly properties: readonly Property<number>[];
+  readonly quiescent?: readonly number[];
+  /** Nodes whose view has an extra field (traces list fields that appear and disappear). */
+  readonly flagged?: readonly number[];
+}
+
+const e = (from: number, process: number, action: string, to: number, more: Partial<Edge> = {}): Edge => ({ from, process, action, to, ...more });
+
+/** "Process p, once in the region, eventually leaves", the region given per process as nodes. */
+function leaves(name: string, regions: Record<number, readonly number[]>): Property<number> {
+  const processes = Object.keys(regions).map(Number);
+  return {
+    name,
+    description: `${name}: every listed process eventually leaves its region.`,
+    checks: [{ kind: 'leaves', processes, inRegion: (s, p) => regions[p]?.includes(s) ?? false }],
+  };
+}
+
+function always(name: string, bad: readonly number[]): Property<number> {
+  return { name, description: `${name}: never in ${bad.join(',')}.`, checks: [alwaysCheck(bad)] };
+}
+
+function alwaysCheck(bad: readonly number[]): Check<number> {
+  return { kind: 'always', holds: (s) => !bad.includes(s), explain: (s) => `node ${s} is bad` };
+}
+
+function build(g: GraphModel): Model<number> {
+  const out = new Map<number, Edge[]>();
+  for (const edge of g.edges) {
+    const list = out.get(edge.from);
+    if (list) list.push(edge);
+    else out.set(edge.from, [edge]);
+  }
+  const name = (edge: Edge) => edge.action.split('.')[1];
+  return {
+    processes: g.processes,
+    init: () => [...g.init],
+    next: (s) =>
+      (out.get(s) ?? []).map(
+        (edge): Transition<number> => ({
+          process: edge.process,
+          action: edge.action,
+          label: `${g.processes[edge.process]} does ${name(edge)}: ${edge.from} -> ${edge.to}`,
+          next: edge.to,
+          ...(edge.outcome !== undefined ? { outcome: edge.outcome } : {}),
+          ...(edge.source !== undefined ? { source: edge.source } : {}),
+          ...(edge.violates !== undefined ? { violates: edge.violates } : {}),
+        }),
+      ),
+    encode: (s) => Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, s >> 8, s & 0xff),
+    decode: (b) => b[10] * 256 + b[11],
+    properties: g.properties,
+    quiescent: (s) => g.quiescent?.includes(s) ?? false,
+    explainProcess: (s, p) => `${g.processes[p]} at node ${s}`,
+    view: (s) => ({ node: String(s), ...(g.flagged?.includes(s) ? { flag: 'up' } : {}) }),
+  };
+}
+
+const PQ = ['P', 'Q'];
+
+/**
+ * Weak fairness where Q is enabled on only part of P's spin cycle 0 <-> 1 (at node `qAt`) and
+ * never steps in it. Q is not continuously enabled, so the cycle is a fair behaviour: violated.
+ * With Q enabled at both nodes it would have to step: the property holds.
+ */
+function fairness(qAt: readonly number[]): GraphModel {
+  return {
+    processes: PQ,
+    init: [0],
+    edges: [e(0, 0, 'P.toggle', 1), e(1, 0, 'P.toggle', 0), ...qAt.map((n) => e(n, 1, 'Q.finish', 2)), e(2, 0, 'P.leave', 3)],
+    properties: [leaves('PLeaves', { 0: [0, 1, 2] })],
+    quiescent: [3],
+  };
+}
+
+/**
+ * Three fair cycles for P, entered at the same depth (1) with no context switch: 3 steps (A),
+ * 1 step (B), 2 steps (C), found in that order. The shortest (B) is the one reported.
+ */
+const shortestCycle: GraphModel = {
+  processes: PQ,
+  init: [0],
+  edges: [
+    e(0, 0, 'P.a1', 1), e(0, 0, 'P.b1', 4), e(0, 0, 'P.c1', 5),
+    e(1, 0, 'P.a2', 2), e(2, 0, 'P.a3', 3), e(3, 0, 'P.a4', 1),
+    e(4, 0, 'P.b2', 4),
+    e(5, 0, 'P.c2', 6), e(6, 0, 'P.c3', 5),
+  ],
+  properties: [leaves('PLeaves', { 0: [0, 1, 2, 3, 4, 5, 6] })],
+};
+
+/**
+ * One component {1, 2, 3}: nodes 1 and 2 at depth 1 (1 found first), 3 at depth 2. The entry is
+ * the shallowest node, the lowest index among those: 1; from there the shortest cycle is
+ * 1 -> 2 -> 1 (2 steps), not 1 -> 2 -> 3 -> 1.
+ */
+const entry: GraphModel = {
+  processes: PQ,
+  init: [0],
+  edges: [
+    e(0, 0, 'P.go', 1), e(0, 0, 'P.jump', 2),
+    e(1, 0, 'P.right', 2), e(2, 0, 'P.down', 3), e(3, 0, 'P.back', 1), e(2, 0, 'P.left', 1),
+  ],
+  properties: [leaves('PLeaves', { 0: [1, 2, 3] })],
+};
+
+/**
+ * Two fair cycles entered at depth 2: E1 (node 2) after P then Q (one switch) with a 1-step cycle,
+ * E2 (node 4) after P, P (no switch) with a 2-step cycle. The prefix's switches decide before the
+ * cycle's length: E2.
+ */
+const entrySwitches: GraphModel = {
+  processes: PQ,
+  init: [0],
+  edges: [
+    e(0, 0, 'P.x', 1), e(0, 0, 'P.u', 3),
+    e(1, 1, 'Q.y', 2), e(2, 0, 'P.loop', 2),
+    e(3, 0, 'P.v', 4), e(4, 0, 'P.w1', 5), e(5, 0, 'P.w2', 4),
+  ],
+  properties: [leaves('PLeaves', { 0: [2, 4, 5] })],
+};
+
+/**
+ * Counterexample tie-breaks. Bad states 3 and 4 at depth 2: 3 after P, Q (one switch), 4 after P,
+ * P (none): fewest switches wins over the lower index. Bad states 5 and 6 at depth 1, both after
+ * one P step: the lower index (5, found first) wins. Node 9 at depth 2 is reached by P from 7 and
+ * from 8 (both depth 1, no switch): the first predecessor in BFS order (7) wins, and of the two
+ * edges 7 -> 9 the first listed. Node 12 at depth 2 is reached by P.q1 then Q.q2 or by Q.r1 then
+ * P.r2 (one switch each, different last processes): the lower-numbered last process, P, wins.
+ */
+const ties: GraphModel = {
+  processes: PQ,
+  init: [0, 10],
+  edges: [
+    e(0, 0, 'P.a', 1), e(0, 0, 'P.b', 2), e(1, 1, 'Q.c', 3), e(2, 0, 'P.d', 4),
+    e(0, 0, 'P.e', 5), e(0, 0, 'P.f', 6),
+    e(0, 0, 'P.g', 7), e(0, 0, 'P.h', 8), e(8, 0, 'P.j', 9), e(7, 0, 'P.k', 9), e(7, 0, 'P.k2', 9),
+    e(10, 1, 'Q.r1', 11), e(10, 0, 'P.q1', 13), e(11, 0, 'P.r2', 12), e(13, 1, 'Q.q2', 12),
+  ],
+  properties: [always('TwoDeep', [3, 4]), always('OneDeep', [5, 6]), always('ViaNine', [9]), always('Twelve', [12])],
+  quiescent: [3, 4, 5, 6, 9, 12],
+};
+
+/**
+ * Step checks and their tie-breaks: violating steps Q.c (after P.a: one switch) and P.d (after
+ * P.b: none) both at depth 2; P.d wins. `Direct` is violated by the very first step.
+ */
+const steps: GraphModel = {
+  processes: PQ,
+  init: [0],
+  edges: [
+    e(0, 0, 'P.a', 1), e(0, 0, 'P.b', 2),
+    e(1, 1, 'Q.c', 3, { violates: 'Stepped' }), e(2, 0, 'P.d', 4, { violates: 'Stepped' }),
+    e(0, 1, 'Q.direct', 5, { violates: 'Direct' }), e(0, 1, 'Q.ignored', 6, { violates: 'NotAProperty' }),
+  ],
+  properties: [
+    { name: 'Stepped', description: 'No step violates Stepped.', checks: [{ kind: 'step' }] },
+    { name: 'Direct', description: 'No step violates Direct.', checks: [{ kind: 'step' }] },
+  ],
+  quiescent: [1, 2, 6],
+};
+
+/**
+ * The initial state 0 is already bad, and is a dead end: every check fails with no step at all.
+ * The second initial state (2) has a successor, 3, that violates nothing.
+ */
+const badStart: GraphModel = {
+  processes: PQ,
+  init: [2, 0],
+  edges: [e(2, 0, 'P.go', 3)],
+  properties: [
+    always('NotZero', [0]),
+    { name: 'QuietNotZero', description: 'Quiescent states are not 0.', checks: [{ kind: 'atQuiescence', holds: (s) => s !== 0 }] },
+    { name: 'QuietNotTwo', description: 'Quiescent states are not 2 (2 is not quiescent).', checks: [{ kind: 'atQuiescence', holds: (s) => s !== 2 }] },
+  ],
+  quiescent: [0, 3],
+};
+
+/** A deadlock in the initial state: nothing can step and the state is not quiescent. */
+const deadStart: GraphModel = { processes: PQ, init: [0], edges: [], properties: [] };
+
+/**
+ * A property with several checks reports its shortest counterexample, the earliest-listed check
+ * on a tie. From 0: P.a -> 1 -> P.b -> 2 -> P.c -> 3, a spin loop of P at 1, and Q's steps from
+ * 0: Q.s and Q.t (step violations), Q.u to node 6.
+ */
+const several: GraphModel = {
+  processes: PQ,
+  init: [0],
+  edges: [
+    e(0, 0, 'P.a', 1), e(1, 0, 'P.b', 2), e(2, 0, 'P.c', 3), e(1, 0, 'P.spin', 1),
+    e(0, 1, 'Q.s', 4, { violates: 'ShortestWins' }),
+    e(0, 1, 'Q.t', 5, { violates: 'TieStepFirst' }),
+    e(0, 1, 'Q.u', 6),
+  ],
+  properties: [
+    // The invariant fails at depth 2, the step at depth 1: the step (listed second) wins.
+    { name: 'ShortestWins', description: 'Two checks, the second shorter.', checks: [alwaysCheck([2]), { kind: 'step' }] },
+    // Both fail at depth 1, the first one at the later-found state (6): the earliest listed wins.
+    { name: 'TieAlwaysFirst', description: 'Two checks, equally short.', checks: [alwaysCheck([6]), alwaysCheck([1])] },
+    // Both one step long: the step check, listed first.
+    { name: 'TieStepFirst', description: 'A step check, then an invariant.', checks: [{ kind: 'step' }, alwaysCheck([1])] },
+    // A lasso of 2 steps (P.a, then P.spin forever) against a 3-step trace: the lasso.
+    {
+      name: 'LassoWins',
+      description: 'An invariant, then liveness.',
+      checks: [alwaysCheck([3]), { kind: 'leaves', processes: [0], inRegion: (s, p) => p === 0 && s === 1 }],
+    },
+  ],
+  quiescent: [3, 4, 5, 6],
+};
+
+/**
+ * Fields that appear and disappear in a trace (node 1 has a `flag` field), and steps with and
+ * without an outcome and a source.
+ */
+const fields: GraphModel = {
+  processes: PQ,
+  init: [0],
+  edges: [
+    e(0, 0, 'P.raise', 1, { outcome: 'raised', source: 'fs/x.c:1 f' }),
+    e(1, 1, 'Q.lower', 2),
+    e(2, 0, 'P.stay', 2, { source: 'fs/x.c:2 g' }),
+  ],
+  properties: [always('NeverTwo', [2])],
+  quiescent: [2],
+  flagged: [1],
+};
+
+/**
+ * 32 processes, the most a model may have (process masks use all 32 bits). At node 1 P32 spins
+ * forever with nobody else enabled: a fair cycle. At node 2 P31 spins while P32, enabled there,
+ * never steps: not fair, so P31 leaves.
+ */
+function thirtyTwo(): GraphModel {
+  const processes = Array.from({ length: 32 }, (_, i) => `P${i + 1}`);
+  return {
+    processes,
+    init: [0],
+    edges: [e(0, 0, 'P1.start', 1), e(1, 31, 'P32.spin', 1), e(0, 0, 'P1.other', 2), e(2, 30, 'P31.spin', 2), e(2, 31, 'P32.exit', 3)],
+    properties: [leaves('P32Leaves', { 31: [1] }), leaves('P31Leaves', { 30: [2] })],
+    quiescent: [3],
+  };
+}
+
+/** One process too many. */
+function thirtyThree(): GraphModel {
+  return { processes: Array.from({ length: 33 }, (_, i) => `P${i + 1}`), init: [0], edges: [], properties: [] };
+}
+
+/** 32 invariants, the most a model may have, each failing at its own node (check i at node i + 1). */
+function manyChecks(count: number): GraphModel {
+  const nodes = Array.from({ length: count }, (_, i) => i + 1);
+  return {
+    processes: PQ,
+    init: [0],
+    edges: nodes.map((n) => e(0, 0, `P.to${n}`, n)),
+    properties: nodes.map((n) => always(`Not${n}`, [n])),
+    quiescent: nodes,
+  };
+}
+
+/** `fan`: one state with `n` transitions, all to the same successor (a transition's ordinal is 16 bits). */
+function fan(n: number): GraphModel {
+  return {
+    processes: PQ,
+    init: [0],
+    edges: Array.from({ length: n }, () => e(0, 0, 'P.go', 1)),
+    properties: [],
+    quiescent: [1],
+  };
+}
+
+/**
+ * Where a search stops. A chain 0 -> 1 -> 2 -> 3 -> 4 of P with, at each node n, a side branch
+ * of Q: n -> 10+n -> 20+n -> 30+n. Levels: {0}, {1,10}, {2,11,20}, {3,12,21,30}, {4,13,22,31},
+ * {23,32}, {33}: 17 states. `state`: node 2 is bad (found expanding level 2); `step`: the step
+ * 1 -> 2 is bad (found expanding level 1; its target is never expanded); `deadlock`: node 2 has no
+ * step.
+ */
+function chain(bad: 'state' | 'step' | 'deadlock'): GraphModel {
+  const edges: Edge[] = [];
+  for (let n = 0; n < 4; n++) {
+    if (!(bad === 'deadlock' && n === 2)) edges.push(e(n, 0, `P.next${n}`, n + 1, bad === 'step' && n === 1 ? { violates: 'Chain' } : {}));
+    if (!(bad === 'deadlock' && n === 2)) edges.push(e(n, 1, `Q.side${n}`, 10 + n));
+    edges.push(e(10 + n, 1, `Q.on${n}`, 20 + n), e(20 + n, 1, `Q.end${n}`, 30 + n));
+  }
+  const properties: Property<number>[] =
+    bad === 'state' ? [always('Chain', [2])] : bad === 'step' ? [{ name: 'Chain', description: 'No bad step.', checks: [{ kind: 'step' }] }] : [];
+  return { processes: PQ, init: [0], edges, properties, quiescent: [4, 30, 31, 32, 33] };
+}
+
+const GRAPHS: Record<string, () => GraphModel> = {
+  'fairness-first': () => fairness([0]),
+  'fairness-second': () => fairness([1]),
+  'fairness-everywhere': () => fairness([0, 1]),
+  'shortest-cycle': () => shortestCycle,
+  entry: () => entry,
+  'entry-switches': () => entrySwitches,
+  ties: () => ties,
+  steps: () => steps,
+  'bad-start': () => badStart,
+  'dead-start': () => deadStart,
+  several: () => several,
+  fields: () => fields,
+  'thirty-two': thirtyTwo,
+  'thirty-three': thirtyThree,
+  'checks-32': () => manyChecks(32),
+  'checks-33': () => manyChecks(33),
+  'fan-65535': () => fan(65535),
+  'fan-65536': () => fan(65536),
+  'chain-state': () => chain('state'),
+  'chain-step': () => chain('step'),
+  'chain-deadlock': () => chain('deadlock'),
+};
+
+export const spec: SpecDefinition = {
+  name: 'graphs',
+  summary: 'Explicit graphs built to pin the engine’s promises.',
+  parameters: [],
+  variants: Object.keys(GRAPHS).map((id) => ({ id, version: '-', summary: id })),
+  symmetry: false,
+  propertyNames: [],
+  build(args: SpecArgs) {
+    const graph = GRAPHS[args.variant ?? ''];
+    if (!graph) throw new Error(`unknown graph ${args.variant}`);
+    return build(graph());
+  },
+};
