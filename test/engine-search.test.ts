@@ -19,6 +19,7 @@ describe('initial states', () => {
       summary: 'NotZero fails: node 0 is bad',
       initial: { node: '0' },
       steps: [],
+      states: [{ node: 0 }],
       contextSwitches: 0,
     });
     expect(result.properties[1].counterexample).toMatchObject({ check: 'atQuiescence', summary: 'QuietNotZero fails at quiescence', steps: [] });
@@ -40,6 +41,7 @@ describe('initial states', () => {
           summary: 'deadlock: no process has an enabled step and the system is not quiescent',
           initial: { node: '0' },
           steps: [],
+          states: [{ node: 0 }],
           contextSwitches: 0,
           processes: [
             { process: 'P', role: 'blocked', detail: 'P at node 0' },
@@ -164,7 +166,7 @@ describe('traces', () => {
           action: 'P.raise',
           outcome: 'raised',
           label: 'P does raise: 0 -> 1',
-          source: 'fs/x.c:1 f',
+          source: { file: 'fs/x.c', line: 1, function: 'f' },
           changes: [
             { field: 'node', before: '0', after: '1' },
             { field: 'flag', after: 'up' },
@@ -180,6 +182,7 @@ describe('traces', () => {
           ],
         },
       ],
+      states: [{ node: 0 }, { node: 1 }, { node: 2 }],
       contextSwitches: 1,
     });
   });
@@ -189,7 +192,7 @@ describe('the result', () => {
   it('echoes the run, names its schema, and derives its statistics as documented', async () => {
     const result = await checkGraph('shortest-cycle', { symmetry: true, workers: 1.7 });
     expect(result.schema).toBe(RESULT_SCHEMA);
-    expect(RESULT_SCHEMA).toBe('mc-result/1');
+    expect(RESULT_SCHEMA).toBe('mc-result/2');
     // The graphs have no symmetry to use; a fractional worker count is rounded down.
     expect(result.run).toEqual({ spec: 'graphs', variant: 'shortest-cycle', params: {}, symmetry: false, workers: 1 });
     expect(result.completion).toEqual({ complete: true });

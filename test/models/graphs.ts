@@ -6,6 +6,7 @@
  * of a prefix (say, the first 8 bytes) would merge every state into one.
  */
 import type { Check, Model, Property, Transition } from '../../explorer/model';
+import type { SourceLocation } from '../../explorer/source-location';
 import type { SpecArgs, SpecDefinition } from '../../explorer/spec';
 
 /** An edge: from, acting process, action name, to; `violates` names a step property. */
@@ -16,7 +17,7 @@ interface Edge {
   readonly to: number;
   readonly violates?: string;
   readonly outcome?: string;
-  readonly source?: string;
+  readonly source?: SourceLocation;
 }
 
 interface GraphModel {
@@ -78,6 +79,7 @@ function build(g: GraphModel): Model<number> {
     quiescent: (s) => g.quiescent?.includes(s) ?? false,
     explainProcess: (s, p) => `${g.processes[p]} at node ${s}`,
     view: (s) => ({ node: String(s), ...(g.flagged?.includes(s) ? { flag: 'up' } : {}) }),
+    itf: (s) => ({ node: s }),
   };
 }
 
@@ -243,9 +245,9 @@ const fields: GraphModel = {
   processes: PQ,
   init: [0],
   edges: [
-    e(0, 0, 'P.raise', 1, { outcome: 'raised', source: 'fs/x.c:1 f' }),
+    e(0, 0, 'P.raise', 1, { outcome: 'raised', source: { file: 'fs/x.c', line: 1, function: 'f' } }),
     e(1, 1, 'Q.lower', 2),
-    e(2, 0, 'P.stay', 2, { source: 'fs/x.c:2 g' }),
+    e(2, 0, 'P.stay', 2, { source: { file: 'fs/x.c', function: 'g' } }),
   ],
   properties: [always('NeverTwo', [2])],
   quiescent: [2],
