@@ -13,6 +13,7 @@ import type { ExploreOptions } from './options';
 import type { StopReason } from './result';
 import { RecordBuffer, Column } from './growable';
 import { EXPANDED, ExploredGraph } from './graph';
+import { stateFacts, symmetryWitness } from './state-facts';
 
 /** The first (shallowest) places a check failed: states, or edges for step checks. */
 export interface Hits {
@@ -33,6 +34,11 @@ export interface SearchOutcome {
   readonly stepHits: (Hits | undefined)[];
   /** Non-quiescent states without successors. */
   readonly deadlocks?: Hits;
+  /**
+   * Why symmetry reduction cannot decide this model's properties (a check that is not
+   * symmetric): the search stopped at once and its graph is not to be judged.
+   */
+  readonly asymmetry?: string;
 }
 
 const BATCH = 512;
@@ -51,6 +57,7 @@ export async function breadthFirst<S>(
   let deadlocks: Hits | undefined;
   let generated = 0;
   let stoppedBy: StopReason | undefined;
+  let asymmetry: string | undefined;
   let lastProgress = 0;
 
   const note = (hits: Hits | undefined, depth: number, item: number): Hits => {
@@ -63,6 +70,7 @@ export async function breadthFirst<S>(
   let frontier = new RecordBuffer();
   let frontierStates = new Column(Int32Array);
   const fp = new Uint32Array(2);
+  const facts = stateFacts(model, plan, true);
   model.init().forEach((initial, position) => {
     let state = initial;
     let perm = 0;
@@ -70,6 +78,7 @@ export async function breadthFirst<S>(
       const canonical = model.canonical(initial);
       state = canonical.state;
       perm = graph.internPerm(canonical.perm);
+      if (perm !== 0) asymmetry ??= symmetryWitness(model, plan, facts, initial, canonical);
     }
     const bytes = model.encode(state);
     hasher(bytes, fp, 0);
@@ -95,7 +104,7 @@ export async function breadthFirst<S>(
 
   let depth = 0;
   let unexpanded = 0;
-  while (frontier.count > 0 && !stoppedBy) {
+  while (frontier.count > 0 && !stoppedBy && asymmetry === undefined) {
     const levelEnd = graph.levelStarts[depth + 1];
     const next = new RecordBuffer();
     const nextStates = new Column(Int32Array);
@@ -107,6 +116,10 @@ export async function breadthFirst<S>(
     for (let b = 0; b < pending.length; b++) {
       const e = (await pending[b])!;
       pending[b] = undefined; // let the merged batch be collected before the level ends
+      if (e.asymmetry !== undefined) {
+        asymmetry = e.asymmetry;
+        break;
+      }
       // The batch's renamings, interned once per batch rather than per successor.
       const renaming = new Uint16Array(e.perms.length / graph.processCount);
       for (let id = 1; id < renaming.length; id++) renaming[id] = graph.internPerm(localPerm(e, id, graph.processCount));
@@ -168,7 +181,7 @@ export async function breadthFirst<S>(
         break;
       }
     }
-    if (stoppedBy) break;
+    if (stoppedBy || asymmetry !== undefined) break;
     recordTerminalsBefore(graph, levelEnd);
     graph.levelStarts.push(graph.size);
     depth++;
@@ -195,6 +208,7 @@ export async function breadthFirst<S>(
     stateHits,
     stepHits,
     deadlocks,
+    ...(asymmetry !== undefined ? { asymmetry } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Model } from './model';
 import type { CheckPlan } from './checks';
 import type { Hasher } from './fingerprint';
 import { Column, RecordBuffer } from './growable';
+import { stateFacts, symmetryWitness } from './state-facts';
 
 export interface Batch {
   readonly data: Uint8Array;
@@ -27,6 +28,11 @@ export interface Expansion {
   readonly violates: Uint8Array;
   /** Index into `perms` (symmetry), 0 = identity when symmetry is off. */
   readonly perm: Uint16Array;
+  /**
+   * Set when a check gave different answers on a successor and on its representative: the
+   * property is not symmetric, so the reduced search cannot decide it (see `symmetryWitness`).
+   */
+  readonly asymmetry?: string;
   readonly fingerprints: Uint32Array;
   readonly succData: Uint8Array;
   readonly succOffsets: Uint32Array;
@@ -70,26 +76,16 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   };
   internPerm(identity);
   const fp = new Uint32Array(2);
+  const reduced = symmetry && model.canonical !== undefined;
+  const facts = stateFacts(model, plan, reduced);
+  let asymmetry: string | undefined;
 
   for (let i = 0; i < count; i++) {
     const state = model.decode(batch.data.subarray(batch.offsets[i], batch.offsets[i + 1]));
-    const isQuiescent = model.quiescent?.(state) ?? false;
-    quiescent[i] = isQuiescent ? 1 : 0;
-    let failures = 0;
-    plan.stateChecks.forEach((numbered, bit) => {
-      const check = numbered.check;
-      if (check.kind === 'always' ? !check.holds(state) : check.kind === 'atQuiescence' && isQuiescent && !check.holds(state)) {
-        failures |= 1 << bit;
-      }
-    });
-    stateFailures[i] = failures >>> 0;
-    plan.liveness.forEach((numbered, j) => {
-      const check = numbered.check;
-      if (check.kind !== 'leaves') return;
-      let mask = 0;
-      for (const p of check.processes) if (check.inRegion(state, p)) mask |= 1 << p;
-      regions[i * plan.liveness.length + j] = mask >>> 0;
-    });
+    const f = facts(state);
+    quiescent[i] = f.quiescent ? 1 : 0;
+    stateFailures[i] = f.failures;
+    regions.set(f.regions, i * plan.liveness.length);
 
     const transitions = model.next(state);
     // A transition is recorded by its position (16 bits): replaying a trace re-executes it.
@@ -103,10 +99,15 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
       violates.push(t.violates === undefined ? 0 : (plan.stepCodes.get(t.violates) ?? 0));
       let next = t.next;
       let permId = 0;
-      if (symmetry && model.canonical) {
-        const canonical = model.canonical(next);
+      if (reduced) {
+        const canonical = model.canonical!(next);
         next = canonical.state;
         permId = internPerm(canonical.perm);
+        // Every check must answer the same on a state and on its representative (with processes
+        // renamed); a violating step's target is a terminal that no check looks at.
+        if (asymmetry === undefined && t.violates === undefined && permId !== 0) {
+          asymmetry = symmetryWitness(model, plan, facts, t.next, canonical);
+        }
       }
       permIds.push(permId);
       const bytes = model.encode(next);
@@ -132,6 +133,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     succData: all.data,
     succOffsets: all.offsets,
     perms: Uint8Array.from(permTable),
+    ...(asymmetry !== undefined ? { asymmetry } : {}),
   };
 }
 

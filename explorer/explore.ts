@@ -15,17 +15,27 @@ import { judge } from './verdicts';
 export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry' | 'workers'>, options: ExploreOptions): Promise<Result> {
   const started = Date.now();
   const model = await loadModel(source);
-  const symmetry = options.symmetry && model.canonical !== undefined;
   const workers = Math.max(1, Math.floor(options.workers));
   const hasher = await loadHasher();
   const plan = planChecks(model);
-  const executor: Executor =
-    workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(source, symmetry, workers);
-  let outcome;
-  try {
-    outcome = await breadthFirst(model, plan, executor, hasher, { ...options, symmetry });
-  } finally {
-    await executor.close();
+  const search = async (symmetry: boolean) => {
+    const executor: Executor =
+      workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(source, symmetry, workers);
+    try {
+      return await breadthFirst(model, plan, executor, hasher, { ...options, symmetry });
+    } finally {
+      await executor.close();
+    }
+  };
+  let symmetry = options.symmetry && model.canonical !== undefined;
+  let outcome = await search(symmetry);
+  const warnings: string[] = [];
+  if (outcome.asymmetry !== undefined) {
+    // Reduction would decide a property that is not symmetric on representatives only: wrong
+    // verdicts. The full search is always right, so the run is redone without it, and says so.
+    warnings.push(`symmetry reduction turned off: ${outcome.asymmetry}`);
+    symmetry = false;
+    outcome = await search(false);
   }
   const properties = judge(model, plan, outcome, symmetry, hasher);
   const { graph, generated } = outcome;
@@ -47,5 +57,6 @@ export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry'
     },
     processes: [...model.processes],
     properties,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }

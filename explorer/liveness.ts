@@ -22,6 +22,8 @@ import { liftPath, type PathStep } from './trace';
 
 export interface Lasso {
   readonly root: number;
+  /** Which initial state (position in `init()`) the prefix starts from, the root's real state. */
+  readonly init: number;
   readonly prefix: PathStep[];
   /** Empty when the system stops for good inside the region. */
   readonly cycle: PathStep[];
@@ -108,26 +110,51 @@ export function findLasso(
   for (const c of atDepth) {
     const s = cg.stateOf(c.entry);
     if (dp.toNode(s).switches !== fewest) continue;
-    // The prefix reaches s under its own renaming; by symmetry the process at the same place in
-    // s's frame has the same fair cycle from there.
     const lifted = liftPath(graph, dp.pathTo(s, dp.toNode(s).slot), s);
-    const frameIndex = graph.perms[cg.renamingOf(c.entry)][c.p];
-    const real = graph.perms[lifted.renaming].indexOf(frameIndex);
-    const node = cg.nodeOf(s, lifted.renaming);
-    const fc = fairFor(real);
-    const component = fc.fair.get(fc.of[node]);
-    if (node < 0 || !component) throw new Error('internal: a fair cycle has no symmetric image');
-    const cycle = component.stuck ? [] : shortestFairCycle(cg, fc.of, fc.of[node], node);
+    // The prefix reaches s with real process q at frame index perms[lifted.renaming][q]; the fair
+    // cycle was found at node (s, g), where q sits at perms[g][q]. Renaming the prefix's processes
+    // by rename[q] = perms[g]^-1[perms[lifted.renaming][q]] makes it reach that very node (the
+    // behaviours of a symmetric model are closed under renaming), so the process reported stuck
+    // is c.p, one the check lists, and the cycle follows on from the prefix unchanged.
+    const rename = renamingBetween(graph.perms[lifted.renaming], graph.perms[cg.renamingOf(c.entry)]);
+    const fc = fairFor(c.p);
+    const id = fc.of[c.entry];
+    const component = fc.fair.get(id);
+    if (!component) throw new Error('internal: a fair cycle lost its component');
+    const cycle = component.stuck ? [] : shortestFairCycle(cg, fc.of, id, c.entry);
     if (!best || cycle.length < best.cycle.length) {
       best = {
         root: lifted.root,
-        prefix: lifted.prefix,
+        init: renamedRoot(graph, lifted.root, rename),
+        prefix: lifted.prefix.map((step) => ({ edge: step.edge, process: rename[step.process] })),
         cycle: cycle.map((e) => ({ edge: cg.via[e], process: cg.proc[e] })),
-        process: real,
+        process: c.p,
       };
     }
   }
   return best;
+}
+
+/** `rename[q]`: the real process that sits where q sits under `from`, once the frame is `to`. */
+function renamingBetween(from: readonly number[], to: readonly number[]): number[] {
+  const inverse = new Array<number>(to.length);
+  to.forEach((frame, real) => (inverse[frame] = real));
+  return from.map((frame) => inverse[frame]);
+}
+
+/**
+ * The initial state a renamed prefix starts from. Initial states are closed under the symmetry,
+ * so the renamed image of the lifted root's initial state is one of those with the same
+ * representative: the one whose processes sit where the renaming puts them.
+ */
+function renamedRoot(graph: ExploredGraph, root: number, rename: readonly number[]): number {
+  const sameState = graph.roots.filter((r) => r.state === root);
+  const original = graph.perms[sameState[0].perm];
+  const wanted = new Array<number>(original.length);
+  original.forEach((frame, real) => (wanted[rename[real]] = frame));
+  const match = sameState.find((r) => graph.perms[r.perm].every((frame, real) => frame === wanted[real]));
+  // With a single initial state in this orbit, the renamed image is that state itself.
+  return (match ?? sameState[0]).init;
 }
 
 /**

@@ -68,7 +68,9 @@ export type Check<S> =
   /**
    * Liveness under weak fairness per process: each listed process that is in the region
    * eventually leaves it. Violated by a reachable fair cycle inside the region, or by a state
-   * with no successor at all while inside it.
+   * with no successor at all while inside it. With symmetry reduction `inRegion` is asked about
+   * every process, listed or not (a listed process may sit at any index of a representative), so
+   * it must answer false, not throw, for processes that are never in the region.
    */
   | {
       readonly kind: 'leaves';
@@ -108,7 +110,13 @@ export interface Model<S> {
    * deadlock reports.
    */
   explainProcess?(state: S, process: number): string;
-  /** Symmetry reduction; used only when the run enables symmetry. Must be idempotent. */
+  /**
+   * Symmetry reduction; used only when the run enables symmetry. Must be idempotent, and every
+   * property must be symmetric: answer the same on a state and on its representative, processes
+   * renamed. The engine compares the two on every renamed successor; a property that names
+   * particular processes ("P1 never enters its critical section") fails that, and the run is then
+   * redone without reduction, with a warning in the result.
+   */
   canonical?(state: S): Canonical<S>;
   /**
    * The state as named fields for traces, flat `key -> value` strings (like TLC's variable

@@ -29,6 +29,11 @@ export interface Result {
   readonly processes: readonly string[];
   /** One entry per model property, in the model's order, then the engine's `DeadlockFree`. */
   readonly properties: readonly PropertyResult[];
+  /**
+   * What the engine changed about the run and why, one sentence each (e.g. symmetry reduction
+   * turned off because a property is not symmetric). Reports show them before the verdicts.
+   */
+  readonly warnings?: readonly string[];
 }
 
 export interface RunInfo {

@@ -36,8 +36,17 @@ export interface Replay<S> {
   readonly transitions: Transition<S>[];
 }
 
-export function replay<S>(model: Model<S>, graph: ExploredGraph, symmetry: boolean, hasher: Hasher, root: number, path: readonly PathStep[]): Replay<S> {
-  const rootInfo = graph.roots.find((r) => r.state === root);
+/** `init`: which initial state to start from, when several share the root's representative. */
+export function replay<S>(
+  model: Model<S>,
+  graph: ExploredGraph,
+  symmetry: boolean,
+  hasher: Hasher,
+  root: number,
+  path: readonly PathStep[],
+  init?: number,
+): Replay<S> {
+  const rootInfo = graph.roots.find((r) => r.state === root && (init === undefined || r.init === init));
   if (!rootInfo) throw new Error(`internal: ${root} is not an initial state`);
   const reduce = (s: S): S => (symmetry && model.canonical ? model.canonical(s).state : s);
   let real = model.init()[rootInfo.init];

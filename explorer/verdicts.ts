@@ -23,6 +23,8 @@ interface Found<S> {
   readonly numbered?: NumberedCheck<S>;
   readonly kind: PropertyKind;
   readonly root: number;
+  /** The initial state's position in `init()`, when the root alone does not say (liveness). */
+  readonly init?: number;
   readonly prefix: PathStep[];
   readonly cycle?: PathStep[];
   /** The process that never leaves its region (liveness). */
@@ -64,7 +66,7 @@ export function judge<S>(model: Model<S>, plan: CheckPlan<S>, outcome: SearchOut
     if (numbered.check.kind !== 'leaves') return;
     const lasso = findLasso(graph, j, numbered.check.processes, (depth) => new FewestSwitches(reducedView(graph), depth));
     if (!lasso) return;
-    found.set(numbered.id, { numbered, kind: 'leaves', root: lasso.root, prefix: lasso.prefix, cycle: lasso.cycle, stuckProcess: lasso.process });
+    found.set(numbered.id, { numbered, kind: 'leaves', root: lasso.root, init: lasso.init, prefix: lasso.prefix, cycle: lasso.cycle, stuckProcess: lasso.process });
   });
 
   const results: PropertyResult[] = model.properties.map((property) => {
@@ -88,7 +90,7 @@ export function judge<S>(model: Model<S>, plan: CheckPlan<S>, outcome: SearchOut
 }
 
 function render<S>(model: Model<S>, graph: ExploredGraph, symmetry: boolean, hasher: Hasher, f: Found<S>): Counterexample {
-  const replayed = replay(model, graph, symmetry, hasher, f.root, [...f.prefix, ...(f.cycle ?? [])]);
+  const replayed = replay(model, graph, symmetry, hasher, f.root, [...f.prefix, ...(f.cycle ?? [])], f.init);
   const steps = describeSteps(model, replayed);
   const prefixSteps = replayed.transitions.slice(0, f.prefix.length);
   let contextSwitches = 0;

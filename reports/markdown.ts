@@ -36,6 +36,7 @@ export function renderMarkdown(result: Result): string {
   const out: string[] = [];
   const variant = run.variant !== undefined ? `, variant ${code(run.variant)}` : '';
   out.push(`### mc: spec ${code(run.spec)}${variant} (${escapeMarkdown(params(run))})`, '');
+  for (const warning of result.warnings ?? []) out.push(`> **warning:** ${escapeMarkdown(warning)}`, '');
 
   out.push('| property | verdict | counterexample |', '|---|---|---|');
   for (const prop of result.properties) {

@@ -83,6 +83,7 @@ export function renderTerminal(result: Result, options: TerminalOptions = {}): s
     ['processes', result.processes.join(' ')],
   ];
   for (const [k, v] of header) out.push(`  ${pad(k, 11)}${v}`);
+  for (const warning of result.warnings ?? []) out.push('', p.yellow(`warning: ${warning}`));
 
   out.push('', p.bold('Properties'));
   out.push(renderVerdicts(result, options).trimEnd());

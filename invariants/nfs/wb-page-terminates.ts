@@ -20,7 +20,8 @@ export function wbPageTerminates(writers: number): Property<NfsState> {
       {
         kind: 'leaves',
         processes: Array.from({ length: writers }, (_, i) => i),
-        inRegion: (s, w) => s.writers[w]!.pc.at === 'wb_page',
+        // Asked about every process under symmetry: the flusher and rpciod are never in nfs_wb_page.
+        inRegion: (s, w) => s.writers[w]?.pc.at === 'wb_page',
       },
     ],
   };

@@ -1,0 +1,94 @@
+/**
+ * What the search records about a state besides its successors: whether it is quiescent, which
+ * state checks fail, and which processes are inside each liveness region.
+ *
+ * Under symmetry the search only sees representatives, so every one of these facts must be
+ * symmetric: the same on a state and on its representative once processes are renamed. A check
+ * that names particular processes ("P1 never enters its critical section", "P1 eventually leaves
+ * try") is not, and evaluating it on representatives alone gives wrong verdicts. Two things keep
+ * the reduced search exact:
+ * - region membership is recorded for every process, not just the listed ones, so that a real
+ *   process keeps its region whatever index it has in the representative (liveness maps the
+ *   bits back to real processes and then keeps the listed ones);
+ * - `symmetryWitness` compares the facts of each renamed successor with its representative's; a
+ *   difference means a property is not symmetric, and the run is redone without reduction.
+ */
+import type { Canonical, Model } from './model';
+import type { CheckPlan } from './checks';
+
+export interface StateFacts {
+  readonly quiescent: boolean;
+  /** Bit i set when `plan.stateChecks[i]` fails. */
+  readonly failures: number;
+  /** One mask per `plan.liveness` entry: bit p set when process p is in that check's region. */
+  readonly regions: Uint32Array;
+}
+
+/**
+ * The fact-finder for a model. `reduced`: the search stores representatives, so regions are
+ * evaluated for every process (a `leaves` check's `inRegion` is then asked about every process,
+ * and must answer false for those that can never be in the region).
+ */
+export function stateFacts<S>(model: Model<S>, plan: CheckPlan<S>, reduced: boolean): (state: S) => StateFacts {
+  const everyone = model.processes.map((_, p) => p);
+  const asked = plan.liveness.map((n) => (n.check.kind !== 'leaves' ? [] : reduced ? everyone : n.check.processes));
+  return (state) => {
+    const quiescent = model.quiescent?.(state) ?? false;
+    let failures = 0;
+    plan.stateChecks.forEach((numbered, bit) => {
+      const check = numbered.check;
+      if (check.kind === 'always' ? !check.holds(state) : check.kind === 'atQuiescence' && quiescent && !check.holds(state)) {
+        failures |= 1 << bit;
+      }
+    });
+    const regions = new Uint32Array(plan.liveness.length);
+    plan.liveness.forEach((numbered, j) => {
+      const check = numbered.check;
+      if (check.kind !== 'leaves') return;
+      let mask = 0;
+      for (const p of asked[j]) if (check.inRegion(state, p)) mask |= 1 << p;
+      regions[j] = mask >>> 0;
+    });
+    return { quiescent, failures: failures >>> 0, regions };
+  };
+}
+
+/**
+ * Undefined when `state` and its representative have the same facts (regions compared through
+ * the renaming); otherwise one sentence naming the first property that tells them apart.
+ */
+export function symmetryWitness<S>(
+  model: Model<S>,
+  plan: CheckPlan<S>,
+  facts: (state: S) => StateFacts,
+  state: S,
+  canonical: Canonical<S>,
+): string | undefined {
+  const real = facts(state);
+  const rep = facts(canonical.state);
+  const shown = () => `${compact(model.view(state))} and its representative ${compact(model.view(canonical.state))}`;
+  if (real.quiescent !== rep.quiescent) {
+    return `Model.quiescent is not symmetric: it answers ${real.quiescent} and ${rep.quiescent} on ${shown()}`;
+  }
+  for (let bit = 0; bit < plan.stateChecks.length; bit++) {
+    const failsReal = (real.failures >>> bit) & 1;
+    if (failsReal !== ((rep.failures >>> bit) & 1)) {
+      const n = plan.stateChecks[bit];
+      return `property ${n.property.name} is not symmetric: its ${n.check.kind} check ${failsReal ? 'fails' : 'holds'} on ${shown()}, where it ${failsReal ? 'holds' : 'fails'}`;
+    }
+  }
+  for (let j = 0; j < plan.liveness.length; j++) {
+    for (let p = 0; p < model.processes.length; p++) {
+      const inReal = (real.regions[j] >>> p) & 1;
+      if (inReal !== ((rep.regions[j] >>> canonical.perm[p]) & 1)) {
+        const n = plan.liveness[j];
+        return `property ${n.property.name} is not symmetric: ${model.processes[p]} is ${inReal ? '' : 'not '}in its region in ${shown()}, where it is renamed ${model.processes[canonical.perm[p]]}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+function compact(view: Record<string, string>): string {
+  return `{${Object.entries(view).map(([k, v]) => `${k}=${v}`).join(', ')}}`;
+}
