@@ -7,6 +7,7 @@ import { planChecks } from './checks';
 import { inlineExecutor, poolExecutor, type Executor } from './executor';
 import { breadthFirst } from './bfs';
 import { judge } from './verdicts';
+import { singledOut } from './state-facts';
 
 /**
  * Explore every reachable state of the model `source` names and give every property a verdict.
@@ -28,8 +29,13 @@ export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry'
     }
   };
   let symmetry = options.symmetry && model.canonical !== undefined;
-  let outcome = await search(symmetry);
   const warnings: string[] = [];
+  const singling = symmetry ? singledOut(model, plan) : undefined;
+  if (singling !== undefined) {
+    warnings.push(`symmetry reduction turned off: ${singling}`);
+    symmetry = false;
+  }
+  let outcome = await search(symmetry);
   if (outcome.asymmetry !== undefined) {
     // Reduction would decide a property that is not symmetric on representatives only: wrong
     // verdicts. The full search is always right, so the run is redone without it, and says so.

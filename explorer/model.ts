@@ -60,9 +60,9 @@ export interface Property<S> {
  */
 export type Check<S> =
   /** Invariant: holds in every reachable state (violation terminals excepted). */
-  | { readonly kind: 'always'; holds(state: S): boolean; explain?(state: S): string }
+  | StateCheck<'always', S>
   /** Holds in every reachable quiescent state (see `Model.quiescent`). */
-  | { readonly kind: 'atQuiescence'; holds(state: S): boolean; explain?(state: S): string }
+  | StateCheck<'atQuiescence', S>
   /** No reachable transition names this property in `violates`. */
   | { readonly kind: 'step' }
   /**
@@ -77,6 +77,20 @@ export type Check<S> =
       readonly processes: readonly number[];
       inRegion(state: S, process: number): boolean;
     };
+
+/** A check evaluated on each state on its own: an invariant, or one at quiescence. */
+export interface StateCheck<K extends 'always' | 'atQuiescence', S> {
+  readonly kind: K;
+  holds(state: S): boolean;
+  explain?(state: S): string;
+  /**
+   * The processes this check singles out ("P1 never enters its critical section"), if any. Such
+   * a check is not symmetric, so a run that would reduce by symmetry explores without reduction
+   * instead, and says so. Declare it: an undeclared asymmetric check is caught only where the
+   * search meets a renamed state on which it answers differently (see `canonical`).
+   */
+  readonly names?: readonly number[];
+}
 
 /** The result of symmetry reduction: a representative and how processes were renamed. */
 export interface Canonical<S> {
@@ -115,7 +129,10 @@ export interface Model<S> {
    * property must be symmetric: answer the same on a state and on its representative, processes
    * renamed. The engine compares the two on every renamed successor; a property that names
    * particular processes ("P1 never enters its critical section") fails that, and the run is then
-   * redone without reduction, with a warning in the result.
+   * redone without reduction, with a warning in the result. That comparison sees only the
+   * renamings the search happens to generate, so a check about particular processes should say so
+   * (`StateCheck.names`): the run is then unreduced from the start. `leaves` checks may list any
+   * subset of processes; they stay exact under reduction.
    */
   canonical?(state: S): Canonical<S>;
   /**

@@ -10,8 +10,11 @@
  * - region membership is recorded for every process, not just the listed ones, so that a real
  *   process keeps its region whatever index it has in the representative (liveness maps the
  *   bits back to real processes and then keeps the listed ones);
- * - `symmetryWitness` compares the facts of each renamed successor with its representative's; a
- *   difference means a property is not symmetric, and the run is redone without reduction.
+ * - a state check declared to name processes (`StateCheck.names`) turns reduction off up front
+ *   (`singledOut`), and `symmetryWitness` compares the facts of each renamed successor with its
+ *   representative's: a difference means an undeclared property is not symmetric, and the run is
+ *   redone without reduction. That comparison is a safety net, not a proof: it sees only the
+ *   renamings the search generates.
  */
 import type { Canonical, Model } from './model';
 import type { CheckPlan } from './checks';
@@ -91,4 +94,16 @@ export function symmetryWitness<S>(
 
 function compact(view: Record<string, string>): string {
   return `{${Object.entries(view).map(([k, v]) => `${k}=${v}`).join(', ')}}`;
+}
+
+/** A sentence naming the first state check declared to single out processes, if any. */
+export function singledOut<S>(model: Model<S>, plan: CheckPlan<S>): string | undefined {
+  for (const n of plan.stateChecks) {
+    const check = n.check;
+    if ((check.kind === 'always' || check.kind === 'atQuiescence') && check.names && check.names.length > 0) {
+      const who = check.names.map((p) => model.processes[p] ?? `#${p}`).join(', ');
+      return `property ${n.property.name} is not symmetric: its ${check.kind} check names ${who}`;
+    }
+  }
+  return undefined;
 }

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { explore, type Result } from '../explorer';
 import { verdicts } from './support/results';
 import { TOY_MODULE } from './support/toy';
+import { renderTerminal } from '../reports/terminal';
+import { renderMarkdown } from '../reports/markdown';
 
 const SPINLOCK = path.join(__dirname, 'models', 'spinlock');
 const NFS = path.join(__dirname, '..', 'spec', 'nfs');
@@ -47,16 +49,28 @@ describe('symmetry with properties that name some processes', () => {
     }
   });
 
-  it('turns symmetry off, and says why, for an invariant about one process', async () => {
+  it('turns symmetry off, and says why, for an invariant declared to name one process', async () => {
     const on = await spinlock('asym-always', true, { watch: 2 });
     const off = await spinlock('asym-always', false, { watch: 2 });
     expect(verdicts(on)).toEqual({ MutualExclusion: 'holds', WatchedNeverCritical: 'violated', DeadlockFree: 'holds' });
     expect(verdicts(on)).toEqual(verdicts(off));
     expect(on.run.symmetry).toBe(false);
     expect(on.stats.distinct).toBe(off.stats.distinct);
-    expect(on.warnings).toHaveLength(1);
-    expect(on.warnings![0]).toMatch(/^symmetry reduction turned off: property WatchedNeverCritical is not symmetric: its always check/);
+    expect(on.warnings).toEqual(['symmetry reduction turned off: property WatchedNeverCritical is not symmetric: its always check names P2']);
     expect(on.properties[1].counterexample!.steps.map((s) => s.action)).toEqual(['P2.try', 'P2.acquire']);
+  });
+
+  it('notices an undeclared invariant about one process on a renamed state, and redoes the run unreduced', async () => {
+    for (const watch of [1, 2, 3]) {
+      const on = await spinlock('asym-undeclared', true, { watch });
+      const off = await spinlock('asym-undeclared', false, { watch });
+      expect(verdicts(on)).toEqual({ MutualExclusion: 'holds', WatchedNeverCritical: 'violated', DeadlockFree: 'holds' });
+      expect(on.run.symmetry).toBe(false);
+      expect(on.stats.distinct).toBe(off.stats.distinct);
+      expect(on.warnings![0]).toMatch(
+        /^symmetry reduction turned off: property WatchedNeverCritical is not symmetric: its always check (holds|fails) on \{P1=.*\} and its representative \{P1=/,
+      );
+    }
   });
 
   it('turns symmetry off for a quiescence check about one process', async () => {
@@ -65,7 +79,14 @@ describe('symmetry with properties that name some processes', () => {
     expect(verdicts(on)).toEqual({ MutualExclusion: 'holds', WatchedFinishesLast: 'violated', DeadlockFree: 'holds' });
     expect(verdicts(on)).toEqual(verdicts(off));
     expect(on.run.symmetry).toBe(false);
-    expect(on.warnings![0]).toMatch(/property WatchedFinishesLast is not symmetric: its atQuiescence check/);
+    expect(on.warnings).toEqual(['symmetry reduction turned off: property WatchedFinishesLast is not symmetric: its atQuiescence check names P3']);
+  });
+
+  it('shows the warning in the terminal and Markdown reports', async () => {
+    const on = await spinlock('asym-always', true, { watch: 2 });
+    const warning = 'symmetry reduction turned off: property WatchedNeverCritical is not symmetric: its always check names P2';
+    expect(renderTerminal(on)).toContain(`  symmetry   off\n  workers    1\n  processes  P1 P2 P3\n\nwarning: ${warning}\n`);
+    expect(renderMarkdown(on)).toContain(`> **warning:** ${warning}`);
   });
 
   it('keeps symmetry for symmetric properties', async () => {
@@ -84,7 +105,7 @@ const DIFFERENTIAL: { module: string; spec: string; variant: string; params: Rec
     variant,
     params: { n: 3, limit: 2 },
   })),
-  ...['starvation', 'everyone', 'mutex', 'asym-always', 'asym-quiescence'].flatMap((variant) =>
+  ...['starvation', 'everyone', 'mutex', 'asym-always', 'asym-undeclared', 'asym-quiescence'].flatMap((variant) =>
     [1, 2, 3].map((watch) => ({ module: SPINLOCK, spec: 'spinlock', variant, params: { n: 3, watch } })),
   ),
   ...['correct', 'mutant'].map((variant) => ({ module: TWO_PHASE, spec: 'two-phase', variant, params: { rms: 3 } })),

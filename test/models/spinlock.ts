@@ -11,7 +11,9 @@
  *   starve). The parameter `watch` picks the process (P1 by default) for this and the next two.
  * - `everyone`: `AllLeaveTry`, the same check on every process (violated too).
  * - `mutex`: `MutualExclusion`, symmetric (holds).
- * - `asym-always`: `WatchedNeverCritical`, an invariant about one process (violated).
+ * - `asym-always`: `WatchedNeverCritical`, an invariant about one process (violated), declared
+ *   as such (`names`); `asym-undeclared`: the same check without the declaration, which the
+ *   engine must notice on its own.
  * - `asym-quiescence`: a bounded version where each process takes the lock once and then stops;
  *   `WatchedFinishesLast` at quiescence names one process (violated: any finishing order is
  *   possible).
@@ -89,19 +91,20 @@ const mutualExclusion: Property<Spinlock> = {
   checks: [{ kind: 'always', holds: (s) => s.pc.filter((pc) => pc === 2).length <= 1 }],
 };
 
-const neverCritical = (w: number): Property<Spinlock> => ({
+/** `declared`: the check says which process it names (`names`), as the contract asks. */
+const neverCritical = (w: number, declared: boolean): Property<Spinlock> => ({
   name: 'WatchedNeverCritical',
   description: `P${w + 1} never enters its critical section (false: a check that names one process).`,
-  checks: [{ kind: 'always', holds: (s) => s.pc[w] !== 2 }],
+  checks: [{ kind: 'always', holds: (s) => s.pc[w] !== 2, ...(declared ? { names: [w] } : {}) }],
 });
 
 const finishesLast = (w: number): Property<Spinlock> => ({
   name: 'WatchedFinishesLast',
   description: `P${w + 1} is the last to finish (false: a quiescence check that names one process).`,
-  checks: [{ kind: 'atQuiescence', holds: (s) => s.order[w] === s.pc.length }],
+  checks: [{ kind: 'atQuiescence', holds: (s) => s.order[w] === s.pc.length, names: [w] }],
 });
 
-const VARIANTS = ['starvation', 'everyone', 'mutex', 'asym-always', 'asym-quiescence'] as const;
+const VARIANTS = ['starvation', 'everyone', 'mutex', 'asym-always', 'asym-undeclared', 'asym-quiescence'] as const;
 
 export const spec: SpecDefinition = {
   name: 'spinlock',
@@ -124,7 +127,9 @@ export const spec: SpecDefinition = {
       case 'mutex':
         return spinlock(n, false, [mutualExclusion]);
       case 'asym-always':
-        return spinlock(n, false, [mutualExclusion, neverCritical(w)]);
+        return spinlock(n, false, [mutualExclusion, neverCritical(w, true)]);
+      case 'asym-undeclared':
+        return spinlock(n, false, [mutualExclusion, neverCritical(w, false)]);
       case 'asym-quiescence':
         return spinlock(n, true, [mutualExclusion, finishesLast(w)]);
       default:
