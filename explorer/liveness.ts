@@ -112,23 +112,30 @@ export function findLasso(
     if (dp.toNode(s).switches !== fewest) continue;
     const lifted = liftPath(graph, dp.pathTo(s, dp.toNode(s).slot), s);
     // The prefix reaches s with real process q at frame index perms[lifted.renaming][q]; the fair
-    // cycle was found at node (s, g), where q sits at perms[g][q]. Renaming the prefix's processes
-    // by rename[q] = perms[g]^-1[perms[lifted.renaming][q]] makes it reach that very node (the
-    // behaviours of a symmetric model are closed under renaming), so the process reported stuck
-    // is c.p, one the check lists, and the cycle follows on from the prefix unchanged.
-    const rename = renamingBetween(graph.perms[lifted.renaming], graph.perms[cg.renamingOf(c.entry)]);
-    const fc = fairFor(c.p);
-    const id = fc.of[c.entry];
+    // cycle was found at node (s, g), where q sits at perms[g][q]. By symmetry, the process at the
+    // same frame index has the same fair cycle from the node the prefix does reach; when the check
+    // lists that process, that is the lasso. Otherwise the prefix's processes are renamed by
+    // rename[q] = perms[g]^-1[perms[lifted.renaming][q]], which makes it reach (s, g) itself, so
+    // the process reported is c.p, one the check lists (this needs the initial states closed under
+    // the symmetry, as region-unfolding.ts assumes).
+    const frameIndex = graph.perms[cg.renamingOf(c.entry)][c.p];
+    const reached = graph.perms[lifted.renaming].indexOf(frameIndex);
+    const direct = processes.includes(reached);
+    const rename = direct ? undefined : renamingBetween(graph.perms[lifted.renaming], graph.perms[cg.renamingOf(c.entry)]);
+    const node = direct ? cg.nodeOf(s, lifted.renaming) : c.entry;
+    const stuckProcess = direct ? reached : c.p;
+    const fc = fairFor(stuckProcess);
+    const id = node < 0 ? -1 : fc.of[node];
     const component = fc.fair.get(id);
-    if (!component) throw new Error('internal: a fair cycle lost its component');
-    const cycle = component.stuck ? [] : shortestFairCycle(cg, fc.of, id, c.entry);
+    if (!component) throw new Error('internal: a fair cycle has no symmetric image');
+    const cycle = component.stuck ? [] : shortestFairCycle(cg, fc.of, id, node);
     if (!best || cycle.length < best.cycle.length) {
       best = {
         root: lifted.root,
-        init: renamedRoot(graph, lifted.root, rename),
-        prefix: lifted.prefix.map((step) => ({ edge: step.edge, process: rename[step.process] })),
+        init: rename ? renamedRoot(graph, lifted.root, rename) : graph.roots.find((r) => r.state === lifted.root)!.init,
+        prefix: rename ? lifted.prefix.map((step) => ({ edge: step.edge, process: rename[step.process] })) : lifted.prefix,
         cycle: cycle.map((e) => ({ edge: cg.via[e], process: cg.proc[e] })),
-        process: c.p,
+        process: stuckProcess,
       };
     }
   }
