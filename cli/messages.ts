@@ -44,12 +44,12 @@ export const MSG = {
     usage('missing-variant', `spec ${spec} needs --variant <id>; variants: ${list(variants)}`),
   missingVariantValue: (spec: string, variants: readonly string[]) =>
     usage('missing-variant-value', `option '--variant <id>' needs a value; variants of spec ${spec}: ${list(variants)}`),
-  unexpectedArgument: (arg: string, variantHint: boolean) =>
+  unexpectedArgument: (arg: string, variantHint: boolean, command = 'check') =>
     usage(
       'unexpected-argument',
       variantHint
         ? `unexpected argument '${arg}'; did you mean --variant ${arg}?`
-        : `unexpected argument '${arg}'; mc check takes only options (see mc check --help)`,
+        : `unexpected argument '${arg}'; mc ${command} takes only options (see mc ${command} --help)`,
     ),
   noVariants: (spec: string) => usage('no-variants', `spec ${spec} has no variants; drop --variant`),
   paramNotInteger: (flag: string, value: string, min: number, max: number) =>
@@ -81,6 +81,11 @@ export const MSG = {
   unwritable: (flag: string, file: string, why: string) =>
     usage('unwritable', `cannot write ${flag} file ${quote(file)}: ${why}`),
   bothStdout: () => usage('both-stdout', `--json - and --markdown - cannot both write to stdout; give one of them a file`),
+  badPort: (value: string) => usage('bad-port', `--port must be an integer in 0..65535 (0: any free port), got ${quote(value)}`),
+  cannotListen: (host: string, port: number, why: string) =>
+    usage('cannot-listen', `cannot serve on ${host}:${port}: ${why}; pick another with --port N (0: any free port) or --host`),
+  resultUnreadable: (file: string, why: string) => usage('result-unreadable', `cannot read --result file ${quote(file)}: ${why}`),
+  resultUnusable: (file: string, why: string) => usage('result-unusable', `--result file ${quote(file)} cannot be shown: ${why}`),
   commander: (text: string) => usage('commander', text),
   writeFailed: (file: string, why: string) =>
     ({ id: 'write-failed', exit: EXIT.INTERNAL, text: `could not write ${quote(file)}: ${why}` }) as Message,

@@ -11,6 +11,7 @@ import type { SpecDefinition } from '../explorer/spec';
 import { EXIT_CODE_HELP, type ExitCode } from './exit-codes';
 import { fail, MSG, SIZE_EXAMPLES } from './messages';
 import { planCheck, runCheck, defaultWorkers, type CheckFlags } from './check';
+import { DEFAULT_HOST, DEFAULT_PORT, planExplore, runExplore } from './explore';
 import { checkHelpAfter, EXAMPLE, specsText, variantsText } from './help-text';
 import { DEFAULT_SPEC, catalog, findSpec, paramRange, specNames } from './specs';
 
@@ -34,6 +35,10 @@ const BUILTIN = new Set([
   'expect',
   'quiet',
   'help',
+  'port',
+  'host',
+  'open',
+  'result',
 ]);
 
 export function buildProgram(checkSpec: string, box: ExitBox): Command {
@@ -71,54 +76,19 @@ export function buildProgram(checkSpec: string, box: ExitBox): Command {
     });
 
   addCheck(program, checkSpec, box);
+  addExplore(program, checkSpec, box);
   return program;
 }
 
 function addCheck(program: Command, specName: string, box: ExitBox): void {
-  const loaded = catalog().find((c) => c.entry.name === specName)?.definition;
-  // A spec that cannot be loaded still gets a `check` command (so `mc --help` works); running it
-  // reports why the spec is unavailable.
-  const spec: SpecDefinition = loaded ?? {
-    name: specName,
-    summary: 'unavailable',
-    parameters: [],
-    symmetry: false,
-    propertyNames: [],
-    build: () => findSpec(specName).definition.build({ params: {} }),
-  };
+  const spec = specOrPlaceholder(specName);
   const check = program
     .command('check')
     .summary('explore every reachable state of a spec and check its properties')
     .description(`explore every reachable state of a spec and check its properties (spec ${spec.name}: ${spec.summary})`);
 
   const variants = spec.variants ?? [];
-  check.addOption(new Option('--spec <name>', `spec to check: ${specNames().join(', ')}`).default(DEFAULT_SPEC));
-  if (variants.length > 0) {
-    const required = spec.defaultVariant === undefined ? 'required' : `default ${spec.defaultVariant}`;
-    check.addOption(new Option('--variant <id>', `variant of spec ${spec.name} (${required}; listed below)`));
-  } else {
-    check.addOption(new Option('--variant <id>').hideHelp());
-  }
-
-  const own = new Map<string, Option>();
-  for (const p of spec.parameters) {
-    if (BUILTIN.has(p.name)) fail(MSG.internal(`spec ${spec.name} declares parameter --${p.name}, which is a built-in flag`));
-    const opt = new Option(`--${p.name} <n>`, `${paramRange(p)} (default ${p.default}): ${p.help}`).helpGroup(
-      `Parameters of spec ${spec.name}:`,
-    );
-    check.addOption(opt);
-    own.set(p.name, opt);
-  }
-  const foreign = new Map<string, Option>();
-  for (const c of catalog()) {
-    for (const p of c.definition?.parameters ?? []) {
-      if (own.has(p.name) || foreign.has(p.name) || BUILTIN.has(p.name)) continue;
-      const opt = new Option(`--${p.name} <n>`).hideHelp();
-      check.addOption(opt);
-      foreign.set(p.name, opt);
-    }
-  }
-
+  const specFlags = addSpecOptions(check, spec, 'check');
   const search = 'Search:';
   check.addOption(
     new Option('--workers <k>', `worker threads (default: available parallelism, here ${defaultWorkers()})`).helpGroup(search),
@@ -156,12 +126,7 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
   check.action(async (opts: Record<string, unknown>, cmd: Command) => {
     const extra = cmd.args[0];
     if (extra !== undefined) fail(MSG.unexpectedArgument(extra, variants.some((v) => v.id === extra)));
-    const params: Record<string, string> = {};
-    for (const [name, opt] of own) {
-      const v = opts[opt.attributeName()];
-      if (typeof v === 'string') params[name] = v;
-    }
-    const foreignGiven = [...foreign].filter(([, opt]) => opts[opt.attributeName()] !== undefined).map(([n]) => n);
+    const { params, foreign: foreignGiven } = specFlags.given(opts);
     const flags: CheckFlags = {
       spec: opts['spec'] as string,
       ...(typeof opts['variant'] === 'string' ? { variant: opts['variant'] } : {}),
@@ -177,7 +142,133 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
   });
 }
 
-function pickString(opts: Record<string, unknown>, ...keys: string[]): Record<string, string> {
+function addExplore(program: Command, specName: string, box: ExitBox): void {
+  const spec = specOrPlaceholder(specName);
+  const variants = spec.variants ?? [];
+  const explore = program
+    .command('explore')
+    .summary('browse the state space and counterexamples in a local web UI')
+    .description(
+      `serve a local web UI to step through the states of a spec, run the check and follow its ` +
+        `counterexamples, and replay a path on another variant (spec ${spec.name}: ${spec.summary})`,
+    );
+  const specFlags = addSpecOptions(explore, spec, 'explore');
+  const serve = 'Server:';
+  explore.addOption(new Option('--port <n>', `port to serve on (default ${DEFAULT_PORT}; 0: any free port)`).helpGroup(serve));
+  explore.addOption(
+    new Option('--host <address>', `address to bind (default ${DEFAULT_HOST}: this machine only)`).helpGroup(serve),
+  );
+  explore.addOption(new Option('--open', 'open the page in the default browser').helpGroup(serve));
+  explore.addOption(
+    new Option('--result <file>', 'a saved mc check --json result to show (may be repeated)')
+      .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+      .helpGroup(serve),
+  );
+  explore.addOption(
+    new Option('--workers <k>', `worker threads of a check run from the UI (default ${defaultWorkers()})`).helpGroup(serve),
+  );
+  explore.addOption(new Option('--no-symmetry', 'checks run from the UI without symmetry reduction').helpGroup(serve));
+  explore.addOption(new Option('--symmetry').hideHelp());
+  explore.addHelpText('after', () => checkHelpAfter(spec).replace(/Examples:[\s\S]*$/, '') + exploreExamples(spec));
+  explore.allowExcessArguments(true);
+  explore.action(async (opts: Record<string, unknown>, cmd: Command) => {
+    const extra = cmd.args[0];
+    if (extra !== undefined) fail(MSG.unexpectedArgument(extra, variants.some((v) => v.id === extra), 'explore'));
+    const { params, foreign } = specFlags.given(opts);
+    box.code = await runExplore(
+      planExplore({
+        spec: opts['spec'] as string,
+        ...(typeof opts['variant'] === 'string' ? { variant: opts['variant'] } : {}),
+        ...pickString(opts, 'workers', 'port', 'host'),
+        symmetry: opts['symmetry'] !== false,
+        open: opts['open'] === true,
+        ...(Array.isArray(opts['result']) ? { result: opts['result'] as string[] } : {}),
+        params,
+        foreign,
+      }),
+    );
+  });
+}
+
+function exploreExamples(spec: SpecDefinition): string {
+  const variant = spec.variants?.[0]?.id;
+  const base = `mc explore${spec.name === DEFAULT_SPEC ? '' : ` --spec ${spec.name}`}`;
+  const lines = spec.name === 'nfs'
+    ? ['mc explore --variant 22876f54 --writers 3 --open', 'mc explore --variant 22876f54 --result result.json --port 0']
+    : [`${base}${variant !== undefined ? ` --variant ${variant}` : ''}`];
+  return `Examples:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+}
+
+/**
+ * The spec a command's flags are built from. A spec that cannot be loaded still gets its commands
+ * (so `mc --help` works); running one reports why the spec is unavailable.
+ */
+export function specOrPlaceholder(specName: string): SpecDefinition {
+  const loaded = catalog().find((c) => c.entry.name === specName)?.definition;
+  return (
+    loaded ?? {
+      name: specName,
+      summary: 'unavailable',
+      parameters: [],
+      symmetry: false,
+      propertyNames: [],
+      build: () => findSpec(specName).definition.build({ params: {} }),
+    }
+  );
+}
+
+export interface SpecFlags {
+  /** The parameter flags the user gave, by parameter name, and those of other specs given. */
+  given(opts: Record<string, unknown>): { params: Record<string, string>; foreign: string[] };
+}
+
+/**
+ * `--spec`, `--variant` and the spec's parameter flags, shared by every command that builds a
+ * model. Parameter flags of the other specs are registered hidden, so that using one gives a
+ * precise error instead of "unknown option".
+ */
+export function addSpecOptions(cmd: Command, spec: SpecDefinition, verb: string): SpecFlags {
+  const variants = spec.variants ?? [];
+  cmd.addOption(new Option('--spec <name>', `spec to ${verb}: ${specNames().join(', ')}`).default(DEFAULT_SPEC));
+  if (variants.length > 0) {
+    const required = spec.defaultVariant === undefined ? 'required' : `default ${spec.defaultVariant}`;
+    cmd.addOption(new Option('--variant <id>', `variant of spec ${spec.name} (${required}; listed below)`));
+  } else {
+    cmd.addOption(new Option('--variant <id>').hideHelp());
+  }
+
+  const own = new Map<string, Option>();
+  for (const p of spec.parameters) {
+    if (BUILTIN.has(p.name)) fail(MSG.internal(`spec ${spec.name} declares parameter --${p.name}, which is a built-in flag`));
+    const opt = new Option(`--${p.name} <n>`, `${paramRange(p)} (default ${p.default}): ${p.help}`).helpGroup(
+      `Parameters of spec ${spec.name}:`,
+    );
+    cmd.addOption(opt);
+    own.set(p.name, opt);
+  }
+  const foreign = new Map<string, Option>();
+  for (const c of catalog()) {
+    for (const p of c.definition?.parameters ?? []) {
+      if (own.has(p.name) || foreign.has(p.name) || BUILTIN.has(p.name)) continue;
+      const opt = new Option(`--${p.name} <n>`).hideHelp();
+      cmd.addOption(opt);
+      foreign.set(p.name, opt);
+    }
+  }
+  return {
+    given(opts) {
+      const params: Record<string, string> = {};
+      for (const [name, opt] of own) {
+        const v = opts[opt.attributeName()];
+        if (typeof v === 'string') params[name] = v;
+      }
+      const foreignGiven = [...foreign].filter(([, opt]) => opts[opt.attributeName()] !== undefined).map(([n]) => n);
+      return { params, foreign: foreignGiven };
+    },
+  };
+}
+
+export function pickString(opts: Record<string, unknown>, ...keys: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const k of keys) if (typeof opts[k] === 'string') out[k] = opts[k];
   return out;

@@ -8,9 +8,12 @@ import { CliError, commanderText, fail, MSG } from './messages';
 import { buildProgram, type ExitBox } from './program';
 import { DEFAULT_SPEC, findSpec, specNames } from './specs';
 
-/** The `--spec` that `check` will use, read before commander parses (flags depend on it). */
+/** Commands whose flags depend on `--spec`. */
+const SPEC_COMMANDS: readonly string[] = ['check', 'explore'];
+
+/** The `--spec` that `check` or `explore` will use, read before commander parses (flags depend on it). */
 export function prescanSpec(argv: readonly string[]): string {
-  if (argv[0] !== 'check') return DEFAULT_SPEC;
+  if (!SPEC_COMMANDS.includes(argv[0] ?? '')) return DEFAULT_SPEC;
   let spec = DEFAULT_SPEC;
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -30,7 +33,7 @@ export function prescanSpec(argv: readonly string[]): string {
 
 /** `mc check --variant` without a value: list the variants rather than commander's generic line. */
 function checkVariantValue(argv: readonly string[], spec: string): void {
-  if (argv[0] !== 'check') return;
+  if (!SPEC_COMMANDS.includes(argv[0] ?? '')) return;
   const i = argv.indexOf('--variant');
   if (i < 0 || (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('-'))) return;
   const ids = (findSpec(spec).definition.variants ?? []).map((v) => v.id);

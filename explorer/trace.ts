@@ -95,7 +95,7 @@ export function describeSteps<S>(model: Model<S>, replayed: Replay<S>): TraceSte
   });
 }
 
-function changes(before: Record<string, string>, after: Record<string, string>): FieldChange[] {
+export function changes(before: Record<string, string>, after: Record<string, string>): FieldChange[] {
   const out: FieldChange[] = [];
   for (const field of Object.keys(before)) {
     if (!(field in after)) out.push({ field, before: before[field] });
