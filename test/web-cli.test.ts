@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, test } from 'vitest';
+import { RESULT_SCHEMA } from '../explorer/result';
 import { mc, oneLine } from './cli-helpers';
 import { serveCli } from './support/explore-server';
 
@@ -14,7 +15,7 @@ describe('mc explore: bad usage is one line and exit 2', () => {
   const notJson = path.join(dir, 'not.json');
   fs.writeFileSync(notJson, '{');
   const otherSpec = path.join(dir, 'two-phase.json');
-  fs.writeFileSync(otherSpec, JSON.stringify({ schema: 'mc-result/1', run: { spec: 'two-phase', params: { rms: 3 } }, processes: [], properties: [] }));
+  fs.writeFileSync(otherSpec, JSON.stringify({ schema: RESULT_SCHEMA, run: { spec: 'two-phase', params: { rms: 3 } }, processes: [], properties: [] }));
   const cases: [string, string[], RegExp][] = [
     ['missing variant', [], /^mc: spec nfs needs --variant <id>; variants: .*22876f54/],
     ['unknown variant', ['--variant', 'nope'], /^mc: unknown variant 'nope' for spec nfs; variants: /],

@@ -87,7 +87,7 @@ describe('mc explore in a browser', () => {
 
     // The filter hides every field that does not mention W2.
     await explorer.locator('#filter').fill('W2');
-    const fields = await explorer.locator('.group tr').evaluateAll((rows) => rows.map((r) => `${(r as HTMLElement).dataset['field']} ${r.textContent}`));
+    const fields = await explorer.locator('.group tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-field') ?? ''} ${r.textContent}`));
     expect(fields.length).toBeGreaterThan(0);
     expect(fields.every((f) => f.includes('W2'))).toBe(true);
     await explorer.locator('#filter').fill('');

@@ -4,6 +4,7 @@
  */
 import type { Model, Transition } from '../explorer/model';
 import type { FieldChange } from '../explorer/result';
+import { formatSource } from '../explorer/source-location';
 import { changes } from '../explorer/trace';
 import type { Replayed } from './replay';
 
@@ -44,22 +45,8 @@ export interface WirePath {
   readonly states: readonly WireState[];
 }
 
-/**
- * The kernel source of a step as one line. Sources are strings today and may become structured
- * (`{file, line, function}`); both read the same.
- */
-export function sourceText(source: unknown): string | undefined {
-  if (typeof source === 'string') return source;
-  if (source !== null && typeof source === 'object') {
-    const s = source as { file?: unknown; line?: unknown; function?: unknown };
-    const where = [s.file, s.line].filter((x) => x !== undefined).join(':');
-    return [where, s.function].filter((x) => x !== undefined && x !== '').join(' ') || undefined;
-  }
-  return undefined;
-}
-
 export function wireTransition<S>(model: Model<S>, t: Transition<S>): WireTransition {
-  const source = sourceText(t.source as unknown);
+  const source = t.source !== undefined ? formatSource(t.source) : undefined;
   return {
     process: model.processes[t.process] ?? String(t.process),
     action: t.action,
