@@ -15,6 +15,9 @@ export function renderCompare(main) {
     { id: 'compare-variant', onchange: (e) => navigate({ other: e.target.value }, { push: false }) },
     variants.map((v) => h('option', { value: v.id, selected: v.id === app.other }, `${v.id} — ${v.summary}`)),
   );
+  if (app.steps.length === 0) {
+    return clear(main, h('section', { class: 'pane wide' }, h('h2', {}, 'Replay this path on another variant'), h('p', { class: 'muted' }, 'The path is empty: take some steps in Explore, or follow a counterexample from Check, then compare.')));
+  }
   const fresh = app.compare && app.compare.other === app.other && app.compare.key === key();
   clear(
     main,
