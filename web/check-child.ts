@@ -24,6 +24,9 @@ function send(message: CheckMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, () => resolve()));
 }
 
+// The server went away (killed, crashed): nobody is left to read the result, so stop searching.
+process.once('disconnect', () => process.exit(0));
+
 process.once('message', (request: CheckRequest) => {
   void (async () => {
     try {
@@ -36,6 +39,6 @@ process.once('message', (request: CheckRequest) => {
     } catch (e) {
       await send({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
-    process.disconnect();
+    process.exit(0);
   })();
 });
