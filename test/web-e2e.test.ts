@@ -14,6 +14,8 @@ import { serveCli, type Served } from './support/explore-server';
 
 const WRITERS = process.env['MC_E2E_WRITERS'] ?? '2';
 const SHOTS = process.env['MC_SCREENSHOTS'];
+/** A check of two writers takes seconds; three (the README's screenshots) much longer. */
+const CHECK_MS = WRITERS === '2' ? 120_000 : 900_000;
 
 let served: Served;
 let browser: Browser;
@@ -65,7 +67,7 @@ describe('mc explore in a browser', () => {
     await explorer.locator('#hint-check').click();
     // Progress shows while the search runs, then the violations offer their counterexamples.
     await explorer.locator('.spinner').first().waitFor();
-    await explorer.locator('button.follow', { hasText: 'WbPageTerminates' }).click({ timeout: 120_000 });
+    await explorer.locator('button.follow', { hasText: 'WbPageTerminates' }).click({ timeout: CHECK_MS });
 
     const headline = await text(explorer, '.context .headline');
     expect(headline).toMatch(/WbPageTerminates violated on 22876f54 · lasso: 10-step prefix, then a 1-step cycle that repeats forever/);
@@ -95,7 +97,7 @@ describe('mc explore in a browser', () => {
     await explorer.keyboard.press('ArrowLeft');
     await explorer.locator('#where', { hasText: 'at the start of the cycle' }).waitFor();
     lassoUrl = explorer.url().slice(served.base.length);
-  });
+  }, CHECK_MS + 60_000);
 
   test('the link opened in a fresh browser profile lands on the same state', async () => {
     expect(lassoUrl).toMatch(/at=10/);
@@ -115,10 +117,10 @@ describe('mc explore in a browser', () => {
     expect(await why.textContent()).toMatch(/removed and freed/);
     expect(await explorer.locator('tr.diverges').getAttribute('data-step')).toBe('6');
     await explorer.locator('#check-other').click();
-    await explorer.locator('#other-verdict .verdict-holds', { hasText: 'WbPageTerminates holds' }).waitFor({ timeout: 120_000 });
+    await explorer.locator('#other-verdict .verdict-holds', { hasText: 'WbPageTerminates holds' }).waitFor({ timeout: CHECK_MS });
     expect(await text(explorer, '#other-verdict')).toMatch(/no schedule at all violates it on 06c9fdf3/);
     await shot(explorer, 'compare.png');
-  });
+  }, CHECK_MS + 60_000);
 
   test('the sequence diagram exports as SVG and PNG', async () => {
     await explorer.keyboard.press('d');
