@@ -5,8 +5,8 @@
 import { h } from './dom.js';
 import { objectOf } from './objects.js';
 
-const COL = 170;
-const LEFT = 330;
+const COL = 128;
+const LEFT = 310;
 const TOP = 60;
 const ROW = 30;
 const FONT = 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
@@ -67,7 +67,7 @@ export function sequenceDiagram(steps, { processes, title, loopStart, current })
     parts.push(
       h('line', { x1: cx, y1: TOP + 28, x2: cx, y2: height - 20, stroke: '#cbd5e1', 'stroke-dasharray': '4 3' }),
       h('rect', { x: cx - COL / 2 + 8, y: TOP, width: COL - 16, height: 28, rx: processes.includes(p) ? 14 : 3, fill: processes.includes(p) ? color(p) : '#f1f5f9', stroke: color(p) }),
-      text({ x: cx, y: TOP + 18, 'text-anchor': 'middle', 'font-weight': 'bold', fill: processes.includes(p) ? '#ffffff' : '#0f172a' }, clip(p, 22)),
+      text({ x: cx, y: TOP + 18, 'text-anchor': 'middle', 'font-weight': 'bold', fill: processes.includes(p) ? '#ffffff' : '#0f172a' }, clip(p, 16)),
     );
   }
   if (loopStart !== undefined && loopStart < steps.length) {
@@ -89,7 +89,7 @@ export function sequenceDiagram(steps, { processes, title, loopStart, current })
     }
     const from = x(step.process);
     const to = x(r.to);
-    const label = clip(changeText(r.changes, r.to), 28) || 'no change';
+    const label = clip(changeText(r.changes, r.to), 26) || 'no change';
     if (from === to) {
       parts.push(
         h('path', { d: `M ${from} ${yy - 8} h 22 v 14 h -20`, fill: 'none', stroke: color(step.process), 'stroke-width': 1.5, 'marker-end': 'url(#arrow)' }),
