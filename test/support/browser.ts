@@ -8,6 +8,16 @@ import { chromium, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = process.env['MC_CHROMIUM'] ?? '/usr/bin/chromium';
 
+/**
+ * Why the browser tests cannot run here, or undefined. A developer's `npm test` without Chromium
+ * skips them and says how to get it; in CI (CI=true, where `.ci/run` installs it) a missing
+ * browser is a failure, never a silent skip.
+ */
+export const BROWSER_UNAVAILABLE =
+  !fs.existsSync(CHROMIUM) && process.env['CI'] !== 'true'
+    ? `${CHROMIUM} is missing, so the browser tests are skipped: apt-get install -y chromium (or set MC_CHROMIUM), or run bash .ci/run`
+    : undefined;
+
 const ARGS = [
   '--headless',
   '--no-sandbox',
