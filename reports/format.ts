@@ -71,6 +71,14 @@ export function stopsForGood(cx: Counterexample): boolean {
   return cx.shape === 'lasso' && cx.loopStart === cx.steps.length;
 }
 
+export const CYCLE_START_LINE = '--- cycle: the following steps repeat forever ---';
+
+/** The line that closes a lasso's steps, or undefined for a trace. */
+export function lassoEndLine(cx: Counterexample): string | undefined {
+  if (stopsForGood(cx)) return '--- no process can step any more: the last state repeats forever ---';
+  return cx.shape === 'lasso' ? '--- back to the start of the cycle ---' : undefined;
+}
+
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,6 @@
 /** Renderers: each takes only a `Result` (never re-runs anything). */
-export { renderTerminal, renderVerdicts, type TerminalOptions } from './terminal';
+export { renderTerminal, renderVerdicts, TRACE_STYLES, DEFAULT_TRACE_STYLE, type TerminalOptions, type TraceStyle } from './terminal';
 export { renderMarkdown, escapeMarkdown } from './markdown';
 export { renderJson, RESULT_JSON_SCHEMA } from './json';
+export { renderItf, itfFiles, type ItfTrace } from './itf';
+export { renderSarif } from './sarif';

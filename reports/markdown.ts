@@ -1,4 +1,9 @@
-/** Markdown for patch and PR reviews: the verdict table, then each counterexample as a numbered list. */
+/**
+ * Markdown for patch and PR reviews: the verdict table, then each counterexample as a numbered
+ * list and, in a collapsible section, a Mermaid sequence diagram. It stays under GitHub's
+ * 65,536-character limit for a comment by eliding the middle of very long traces, with a marker
+ * that says which steps were left out.
+ */
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
 import {
   ROLE_TEXT,
@@ -15,6 +20,7 @@ import {
   stepName,
   violationMark,
 } from './format';
+import { sequenceDiagram, type Elision } from './mermaid';
 
 /** Escapes text so that Markdown shows it literally (inside a paragraph or a table cell). */
 export function escapeMarkdown(text: string): string {
@@ -31,7 +37,34 @@ function code(text: string): string {
   return `${ticks}${pad}${text}${pad}${ticks}`;
 }
 
-export function renderMarkdown(result: Result): string {
+/** GitHub's limit on a comment or PR description, in characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+export function renderMarkdown(result: Result, limit = GITHUB_COMMENT_LIMIT): string {
+  const full = render(result, undefined);
+  if (full.length <= limit) return full;
+  // Keep the first and last `keep` steps of every long trace: the largest `keep` that fits.
+  let lo = 1;
+  let hi = Math.max(1, ...result.properties.map((p) => Math.ceil((p.counterexample?.steps.length ?? 0) / 2)));
+  let best = render(result, 1);
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const text = render(result, mid);
+    if (text.length <= limit) {
+      best = text;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+/** The middle steps to leave out of a trace when only `keep` at each end are shown. */
+function elisionFor(cx: Counterexample, keep: number | undefined): Elision | undefined {
+  if (keep === undefined || cx.steps.length <= 2 * keep + 1) return undefined;
+  return { from: keep, to: cx.steps.length - keep - 1 };
+}
+
+function render(result: Result, keep: number | undefined): string {
   const { run } = result;
   const out: string[] = [];
   const variant = run.variant !== undefined ? `, variant ${code(run.variant)}` : '';
@@ -55,12 +88,12 @@ export function renderMarkdown(result: Result): string {
   );
 
   for (const prop of result.properties) {
-    if (prop.counterexample) out.push('', ...counterexample(prop, prop.counterexample));
+    if (prop.counterexample) out.push('', ...counterexample(result.processes, prop, prop.counterexample, elisionFor(prop.counterexample, keep)));
   }
   return out.join('\n') + '\n';
 }
 
-function counterexample(prop: PropertyResult, cx: Counterexample): string[] {
+function counterexample(processes: readonly string[], prop: PropertyResult, cx: Counterexample, elision: Elision | undefined): string[] {
   const out: string[] = [];
   out.push(`#### ✗ ${escapeMarkdown(prop.name)} (${escapeMarkdown(shapeLine(cx))})`, '');
   out.push(escapeMarkdown(cx.summary), '');
@@ -68,6 +101,12 @@ function counterexample(prop: PropertyResult, cx: Counterexample): string[] {
   if (atStart) out.push(`**${escapeMarkdown(atStart)}**`, '');
 
   cx.steps.forEach((step, i) => {
+    if (elision && i === elision.from) {
+      out.push('', `*… steps ${elision.from + 1} to ${elision.to + 1} elided to stay under GitHub's comment limit (the full trace is in \`--json\`, \`--itf\` or \`--sarif\`) …*`, '');
+    }
+    if (elision && i >= elision.from && i <= elision.to) return;
+    const cycleHidden = elision !== undefined && cx.loopStart !== undefined && cx.loopStart >= elision.from && cx.loopStart <= elision.to;
+    if (cx.shape === 'lasso' && cycleHidden && i === elision!.to + 1) out.push(`*cycle: the steps from ${cx.loopStart! + 1} on repeat forever*`, '');
     if (cx.shape === 'lasso' && cx.loopStart === i) {
       if (i > 0) out.push('');
       out.push('*cycle: the following steps repeat forever*', '');
@@ -87,6 +126,9 @@ function counterexample(prop: PropertyResult, cx: Counterexample): string[] {
     for (const ps of cx.processes) {
       out.push(`- **${escapeMarkdown(ps.process)}** ${ROLE_TEXT[ps.role]}: ${escapeMarkdown(processDetail(ps.process, ps.detail))}`);
     }
+  }
+  if (cx.steps.length > 0) {
+    out.push('', '<details>', '<summary>Sequence diagram</summary>', '', '```mermaid', sequenceDiagram(processes, prop, cx, elision), '```', '', '</details>');
   }
   return out;
 }

@@ -1,6 +1,8 @@
 /** The human report: what was checked, the verdicts, the statistics, then every counterexample. */
 import type { Counterexample, PropertyResult, Result, Verdict } from '../explorer/result';
 import { formatSource } from '../explorer/source-location';
+import { laneRows } from './lanes';
+import { pad, padStart, palette, plain, type Palette, type Paint } from './palette';
 import {
   ROLE_TEXT,
   VERDICT_SYMBOL,
@@ -8,7 +10,9 @@ import {
   completionLine,
   count,
   duration,
+  CYCLE_START_LINE,
   initialViolation,
+  lassoEndLine,
   params,
   probability,
   processDetail,
@@ -19,37 +23,31 @@ import {
   violationMark,
 } from './format';
 
+/**
+ * How a counterexample's steps are laid out: `list`, one numbered step per paragraph with the
+ * kernel's sentence and the normative name; `lanes`, one column per process so an interleaving
+ * reads as a schedule.
+ */
+export const TRACE_STYLES = ['list', 'lanes'] as const;
+export type TraceStyle = (typeof TRACE_STYLES)[number];
+
+/**
+ * `list` is the default: it is the only layout that keeps each step's full sentence in the
+ * kernel's words and the initial state, and it reads the same in a pipe, a CI log or a narrow
+ * terminal; `lanes` trades the sentences for the schedule at a glance.
+ */
+export const DEFAULT_TRACE_STYLE: TraceStyle = 'list';
+
 export interface TerminalOptions {
   /** ANSI colours (only when writing to a terminal). */
   readonly color?: boolean;
-}
-
-type Paint = (s: string) => string;
-
-interface Palette {
-  readonly bold: Paint;
-  readonly dim: Paint;
-  readonly red: Paint;
-  readonly green: Paint;
-  readonly yellow: Paint;
-  readonly cyan: Paint;
-}
-
-const sgr = (open: number, close: number): Paint => (s) => `\x1b[${open}m${s}\x1b[${close}m`;
-const plain: Paint = (s) => s;
-
-function palette(color: boolean): Palette {
-  return color
-    ? { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39) }
-    : { bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain };
+  readonly traceStyle?: TraceStyle;
 }
 
 function verdictPaint(p: Palette, v: Verdict): Paint {
   return v === 'holds' ? p.green : v === 'violated' ? p.red : p.yellow;
 }
 
-const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - [...s].length));
-const padStart = (s: string, n: number): string => ' '.repeat(Math.max(0, n - [...s].length)) + s;
 
 /** The header, verdicts and completion line: what `--quiet` prints. */
 export function renderVerdicts(result: Result, options: TerminalOptions = {}): string {
@@ -104,18 +102,26 @@ export function renderTerminal(result: Result, options: TerminalOptions = {}): s
 
   const violated = result.properties.filter((x) => x.counterexample !== undefined);
   violated.forEach((prop, i) => {
-    out.push('', renderCounterexample(prop, prop.counterexample!, i + 1, violated.length, p));
+    out.push('', renderCounterexample(result.processes, prop, prop.counterexample!, i + 1, violated.length, p, options.traceStyle ?? DEFAULT_TRACE_STYLE));
   });
   return out.map((l) => l.trimEnd()).join('\n') + '\n';
 }
 
-function renderCounterexample(prop: PropertyResult, cx: Counterexample, n: number, total: number, p: Palette): string {
+function renderCounterexample(processes: readonly string[], prop: PropertyResult, cx: Counterexample, n: number, total: number, p: Palette, style: TraceStyle): string {
   const out: string[] = [];
   const numbering = total > 1 ? ` ${n}/${total}` : '';
   out.push(p.bold(p.red(`Counterexample${numbering}: ${prop.name} violated`)) + p.dim(` (${cx.check} check)`));
   out.push(`  ${cx.summary}`);
   out.push(p.dim(`  ${shapeLine(cx)}; ${cx.contextSwitches} context switch${cx.contextSwitches === 1 ? '' : 'es'}`));
 
+  out.push(...(style === 'lanes' ? laneRows(processes, prop, cx, p) : listRows(prop, cx, p)));
+  out.push(...processesInCycle(cx, p));
+  return out.join('\n');
+}
+
+/** The initial state, then each step as a numbered paragraph. */
+function listRows(prop: PropertyResult, cx: Counterexample, p: Palette): string[] {
+  const out: string[] = [];
   out.push('', '  initial state:');
   const fields = Object.entries(cx.initial);
   if (fields.length === 0) out.push('       (no fields)');
@@ -126,7 +132,7 @@ function renderCounterexample(prop: PropertyResult, cx: Counterexample, n: numbe
   const width = String(cx.steps.length).length;
   cx.steps.forEach((step, i) => {
     if (cx.shape === 'lasso' && cx.loopStart === i) {
-      out.push(p.cyan('  --- cycle: the following steps repeat forever ---'));
+      out.push(p.cyan(`  ${CYCLE_START_LINE}`));
     }
     const mark = violationMark(prop, cx, i);
     const num = `${padStart(String(i + 1), width)}.`;
@@ -137,12 +143,14 @@ function renderCounterexample(prop: PropertyResult, cx: Counterexample, n: numbe
     for (const c of step.changes) out.push(`  ${indent}  ${change(c)}`);
     if (mark) out.push(p.red(`  ${indent}✗ ${mark}`));
   });
-  if (stopsForGood(cx)) {
-    out.push(p.cyan('  --- no process can step any more: the last state repeats forever ---'));
-  } else if (cx.shape === 'lasso') {
-    out.push(p.cyan('  --- back to the start of the cycle ---'));
-  }
+  const end = lassoEndLine(cx);
+  if (end) out.push(p.cyan(`  ${end}`));
+  return out;
+}
 
+/** For a lasso or a deadlock: what every process does or waits for. */
+function processesInCycle(cx: Counterexample, p: Palette): string[] {
+  const out: string[] = [];
   if (cx.processes && cx.processes.length > 0) {
     out.push('', cx.shape === 'lasso' && !stopsForGood(cx) ? '  processes in the cycle:' : '  processes at the end:');
     const nameW = Math.max(...cx.processes.map((x) => x.process.length));
@@ -152,5 +160,5 @@ function renderCounterexample(prop: PropertyResult, cx: Counterexample, n: numbe
     }
     if (cx.shape === 'lasso') out.push(p.dim(`    (${roleGloss(cx.processes.map((x) => x.role))})`));
   }
-  return out.join('\n');
+  return out;
 }
