@@ -1,31 +1,14 @@
 /**
  * The contract's structured `Transition.source` and typed view (`Model.itf`), as they reach the
- * Result of real runs: every step names a file and function, the oops step the site it modelled,
+ * Result of real runs (formatSource/pinnedFrame: test/engine-source-location.test.ts): every step names a file and function, the oops step the site it modelled,
  * and a counterexample carries one typed state per state of its path.
  */
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../explorer';
-import { formatSource, pinnedFrame } from '../explorer/source-location';
 import { checkTwoPhase } from './two-phase-support';
 
 const NFS_MODULE = path.join(__dirname, '..', 'spec', 'nfs', 'index');
-
-describe('structured source locations', () => {
-  it('print as one line, outermost call first, the file not repeated within one file', () => {
-    expect(formatSource({ file: 'fs/nfs/write.c', line: 2036, function: 'nfs_wb_page' })).toBe('fs/nfs/write.c:2036 nfs_wb_page');
-    const grow = { file: 'fs/nfs/write.c', function: 'nfs_grow_file', via: [{ file: 'fs/nfs/write.c', line: 1173, function: 'nfs_writepage_setup' }] };
-    expect(formatSource(grow)).toBe('fs/nfs/write.c:1173 nfs_writepage_setup → nfs_grow_file');
-    const flush = { file: 'fs/nfs/write.c', line: 711, function: 'nfs_writepages', via: [{ file: 'mm/page-writeback.c', function: 'write_cache_pages' }] };
-    expect(formatSource(flush)).toBe('mm/page-writeback.c write_cache_pages → fs/nfs/write.c:711 nfs_writepages');
-  });
-
-  it('point at the innermost frame that has a line when the step itself has none', () => {
-    const grow = { file: 'fs/nfs/write.c', function: 'nfs_grow_file', via: [{ file: 'fs/nfs/write.c', line: 1173, function: 'nfs_writepage_setup' }] };
-    expect(pinnedFrame(grow)).toEqual({ file: 'fs/nfs/write.c', line: 1173, function: 'nfs_writepage_setup' });
-    expect(pinnedFrame({ file: 'a.c', function: 'f' })).toEqual({ file: 'a.c', function: 'f' });
-  });
-});
 
 describe('a real nfs counterexample carries structured sources and typed states', () => {
   it('14bebe3c, 1 writer, 3 writes: the oops at nfs_inode_add_request', async () => {
