@@ -1,15 +1,14 @@
 /** `mc check`: validate the flags against the chosen spec, run the search, report, exit. */
-import * as fs from 'fs';
 import * as os from 'os';
+import * as fs from 'fs';
 import { explore } from '../explorer';
 import type { ExploreOptions } from '../explorer/options';
 import type { Result } from '../explorer/result';
 import type { SpecDefinition } from '../explorer/spec';
-import { renderJson } from '../reports/json';
-import { renderMarkdown } from '../reports/markdown';
-import { renderTerminal, renderVerdicts } from '../reports/terminal';
+import { DEFAULT_TRACE_STYLE, renderTerminal, renderVerdicts, TRACE_STYLES, type TraceStyle } from '../reports/terminal';
 import type { ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
+import { flagOf, type OutputFormat } from './output-formats';
 import { expectReport, outcome } from './outcome';
 import {
   checkWritable,
@@ -24,14 +23,21 @@ import {
 import { createProgress } from './progress';
 import { expectableProperties, findSpec, paramRange } from './specs';
 
+/** One requested output: a format and the file the user named (`-` is stdout). */
+export interface OutputRequest {
+  readonly format: OutputFormat;
+  readonly file: string;
+}
+
 /** The raw option values commander collected (strings, unvalidated). */
 export interface CheckFlags {
   readonly spec: string;
   readonly variant?: string;
   readonly workers?: string;
   readonly symmetry: boolean;
-  readonly json?: string;
-  readonly markdown?: string;
+  /** The report files asked for (`--json`, `--sarif`, ...), in the order of OUTPUT_FORMATS. */
+  readonly outputs?: readonly OutputRequest[];
+  readonly traceStyle?: string;
   readonly maxStates?: string;
   readonly maxSeconds?: string;
   readonly maxMemory?: string;
@@ -51,8 +57,8 @@ export interface CheckPlan {
   readonly variant?: string;
   readonly params: Readonly<Record<string, number>>;
   readonly options: Omit<ExploreOptions, 'onProgress' | 'signal'>;
-  readonly json?: string;
-  readonly markdown?: string;
+  readonly outputs: readonly OutputRequest[];
+  readonly traceStyle: TraceStyle;
   readonly expect?: ReadonlyMap<string, ExpectedVerdict>;
   readonly quiet: boolean;
 }
@@ -90,9 +96,14 @@ export function planCheck(flags: CheckFlags): CheckPlan {
       ? parseExpect(flags.expect, spec.name, expectableProperties(spec))
       : undefined;
 
-  if (flags.json === '-' && flags.markdown === '-') fail(MSG.bothStdout());
-  if (flags.json !== undefined) checkWritable('--json', flags.json);
-  if (flags.markdown !== undefined) checkWritable('--markdown', flags.markdown);
+  const traceStyle = flags.traceStyle ?? DEFAULT_TRACE_STYLE;
+  if (!isTraceStyle(traceStyle)) fail(MSG.badTraceStyle(traceStyle, TRACE_STYLES));
+
+  const outputs = flags.outputs ?? [];
+  for (const { format, file } of outputs) if (file === '-' && !format.toStdout) fail(MSG.noStdout(flagOf(format)));
+  const toStdout = outputs.filter((o) => o.file === '-');
+  if (toStdout.length > 1) fail(MSG.bothStdout(toStdout.map((o) => flagOf(o.format))));
+  for (const { format, file } of outputs) checkWritable(flagOf(format), file);
 
   return {
     module: entry.module,
@@ -107,8 +118,8 @@ export function planCheck(flags: CheckFlags): CheckPlan {
       ...(maxMemory !== undefined ? { maxMemory } : {}),
       stopOnViolation: flags.stopOnViolation ?? false,
     },
-    ...(flags.json !== undefined ? { json: flags.json } : {}),
-    ...(flags.markdown !== undefined ? { markdown: flags.markdown } : {}),
+    outputs,
+    traceStyle,
     ...(expect ? { expect } : {}),
     quiet: flags.quiet ?? false,
   };
@@ -120,7 +131,7 @@ export function defaultWorkers(): number {
 
 /** Runs the planned search and writes every requested report. Returns the exit code. */
 export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
-  const stdoutTaken = plan.json === '-' || plan.markdown === '-';
+  const stdoutTaken = plan.outputs.some((o) => o.file === '-');
   const tty = process.stdout.isTTY === true;
   const progress = createProgress(tty && !plan.quiet && !stdoutTaken);
 
@@ -148,11 +159,10 @@ export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
   }
 
   const verdict = outcome(result, plan.expect);
-  if (plan.json !== undefined) emit(plan.json, renderJson(result));
-  if (plan.markdown !== undefined) emit(plan.markdown, renderMarkdown(result));
+  for (const { format, file } of plan.outputs) writeOutput(format, file, result);
   if (!stdoutTaken) {
     const color = colorWanted(tty);
-    process.stdout.write(plan.quiet ? renderVerdicts(result, { color }) : renderTerminal(result, { color }));
+    process.stdout.write(plan.quiet ? renderVerdicts(result, { color }) : renderTerminal(result, { color, traceStyle: plan.traceStyle }));
   }
   if (plan.expect) {
     // With a report on stdout, the differences follow it; with JSON or Markdown on stdout, they go to stderr.
@@ -166,6 +176,23 @@ function colorWanted(tty: boolean): boolean {
   const force = process.env['FORCE_COLOR'];
   if (force !== undefined && force !== '' && force !== '0') return true;
   return tty && !process.env['NO_COLOR'];
+}
+
+/** One requested report: its files (ITF may make several, or none when nothing is violated). */
+function writeOutput(format: OutputFormat, file: string, result: Result): void {
+  let files;
+  try {
+    files = format.files(result, file);
+  } catch (e) {
+    // A renderer that cannot render this result (a spec without a typed view for --itf).
+    return fail(MSG.writeFailed(file, e instanceof Error ? e.message : String(e)));
+  }
+  if (files.length === 0) process.stderr.write(`mc: ${MSG.nothingToWrite(flagOf(format)).text}\n`);
+  for (const f of files) emit(f.file, f.text);
+}
+
+function isTraceStyle(s: string): s is TraceStyle {
+  return (TRACE_STYLES as readonly string[]).includes(s);
 }
 
 function emit(file: string, text: string): void {

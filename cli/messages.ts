@@ -80,7 +80,17 @@ export const MSG = {
     usage('expect-conflict', `--expect: ${name} is given two different verdicts`),
   unwritable: (flag: string, file: string, why: string) =>
     usage('unwritable', `cannot write ${flag} file ${quote(file)}: ${why}`),
-  bothStdout: () => usage('both-stdout', `--json - and --markdown - cannot both write to stdout; give one of them a file`),
+  bothStdout: (flags: readonly string[]) =>
+    usage(
+      'both-stdout',
+      flags.length === 2
+        ? `${flags[0]} - and ${flags[1]} - cannot both write to stdout; give one of them a file`
+        : `${list(flags.map((f) => `${f} -`))} cannot all write to stdout; give all but one of them a file`,
+    ),
+  noStdout: (flag: string) => usage('no-stdout', `${flag} writes one file per violated property and cannot write to stdout (-); give it a file name`),
+  badTraceStyle: (value: string, styles: readonly string[]) =>
+    usage('bad-trace-style', `unknown --trace-style ${quote(value)}; choose one of: ${list(styles)}`),
+  nothingToWrite: (flag: string) => ({ id: 'nothing-to-write', exit: EXIT.OK, text: `${flag}: no property is violated, so there is no counterexample to write` }),
   badPort: (value: string) => usage('bad-port', `--port must be an integer in 0..65535 (0: any free port), got ${quote(value)}`),
   cannotListen: (host: string, port: number, why: string) =>
     usage('cannot-listen', `cannot serve on ${host}:${port}: ${why}; pick another with --port N (0: any free port) or --host`),

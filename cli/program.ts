@@ -14,6 +14,9 @@ import { planCheck, runCheck, defaultWorkers, type CheckFlags } from './check';
 import { DEFAULT_HOST, DEFAULT_PORT, planExplore, runExplore } from './explore';
 import { checkHelpAfter, EXAMPLE, specsText, variantsText } from './help-text';
 import { DEFAULT_SPEC, catalog, findSpec, paramRange, specNames } from './specs';
+import { flagOf, OUTPUT_FORMATS } from './output-formats';
+import { mcVersion } from './version';
+import { DEFAULT_TRACE_STYLE, TRACE_STYLES } from '../reports/terminal';
 
 /** Where an action leaves its exit code (commander's actions return nothing useful). */
 export interface ExitBox {
@@ -49,7 +52,7 @@ export function buildProgram(checkSpec: string, box: ExitBox): Command {
         'It explores every reachable state of a spec (first: the Linux NFS client write path) and ' +
         'gives each property a verdict: holds, violated (with a shortest counterexample) or unknown.',
     )
-    .version(version(), '-V, --version', 'print the version')
+    .version(mcVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .showSuggestionAfterError(true)
@@ -108,8 +111,14 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
   );
 
   const output = 'Output:';
-  check.addOption(new Option('--json <file>', 'write the result as JSON (mc-result/2); - for stdout').helpGroup(output));
-  check.addOption(new Option('--markdown <file>', 'write a Markdown report for reviews; - for stdout').helpGroup(output));
+  const outputOptions = OUTPUT_FORMATS.map((format) => {
+    const opt = new Option(`${flagOf(format)} <file>`, format.help).helpGroup(output);
+    check.addOption(opt);
+    return { format, opt };
+  });
+  check.addOption(
+    new Option('--trace-style <style>', `how the terminal lays out a counterexample: ${TRACE_STYLES.join(' or ')} (default ${DEFAULT_TRACE_STYLE}); lanes: one column per process`).helpGroup(output),
+  );
   check.addOption(
     new Option(
       '--expect <P=verdict,...>',
@@ -130,7 +139,11 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
     const flags: CheckFlags = {
       spec: opts['spec'] as string,
       ...(typeof opts['variant'] === 'string' ? { variant: opts['variant'] } : {}),
-      ...pickString(opts, 'workers', 'json', 'markdown', 'maxStates', 'maxSeconds', 'maxMemory'),
+      ...pickString(opts, 'workers', 'maxStates', 'maxSeconds', 'maxMemory', 'traceStyle'),
+      outputs: outputOptions.flatMap(({ format, opt }) => {
+        const file = opts[opt.attributeName()];
+        return typeof file === 'string' ? [{ format, file }] : [];
+      }),
       symmetry: opts['symmetry'] !== false,
       stopOnViolation: opts['stopOnViolation'] === true,
       quiet: opts['quiet'] === true,
@@ -272,13 +285,4 @@ export function pickString(opts: Record<string, unknown>, ...keys: string[]): Re
   const out: Record<string, string> = {};
   for (const k of keys) if (typeof opts[k] === 'string') out[k] = opts[k];
   return out;
-}
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }

@@ -1,0 +1,54 @@
+/**
+ * The report files `mc check` can write, one entry per output flag: its help, whether it can go
+ * to stdout, and the files it makes from a Result. program.ts registers one option per entry and
+ * check.ts validates and writes them, so a new format is one entry here.
+ */
+import type { Result } from '../explorer/result';
+import { itfFiles } from '../reports/itf';
+import { renderJson } from '../reports/json';
+import { renderMarkdown } from '../reports/markdown';
+import { renderSarif } from '../reports/sarif';
+import { mcVersion } from './version';
+
+export interface OutputFile {
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface OutputFormat {
+  /** The long flag without dashes, e.g. `json` for `--json <file>`. */
+  readonly name: string;
+  readonly help: string;
+  /** Whether `-` (stdout) is a valid value. */
+  readonly toStdout: boolean;
+  /** What to write for the file the user named: one file for most formats, one per violated property for ITF. */
+  files(result: Result, file: string): readonly OutputFile[];
+}
+
+const oneFile =
+  (render: (result: Result) => string) =>
+  (result: Result, file: string): OutputFile[] => [{ file, text: render(result) }];
+
+export const OUTPUT_FORMATS: readonly OutputFormat[] = [
+  { name: 'json', help: 'write the result as JSON (mc-result/2); - for stdout', toStdout: true, files: oneFile(renderJson) },
+  {
+    name: 'markdown',
+    help: 'write a Markdown report for reviews, with Mermaid sequence diagrams; - for stdout',
+    toStdout: true,
+    files: oneFile(renderMarkdown),
+  },
+  {
+    name: 'sarif',
+    help: 'write SARIF 2.1.0 for code scanning, one result per violated property; - for stdout',
+    toStdout: true,
+    files: oneFile((result) => renderSarif(result, { version: mcVersion() })),
+  },
+  {
+    name: 'itf',
+    help: 'write each counterexample as an ITF trace (Apalache/Quint): the first to <file>, others beside it as <file stem>.<Property>.itf.json',
+    toStdout: false,
+    files: itfFiles,
+  },
+];
+
+export const flagOf = (format: OutputFormat): string => `--${format.name}`;
