@@ -4,8 +4,6 @@
  * shows exactly its parameters and variants. Parameter flags of the other specs are registered
  * hidden, so that using one gives a precise error instead of "unknown option".
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { Command, Option } from 'commander';
 import type { SpecDefinition } from '../explorer/spec';
 import { EXIT_CODE_HELP, type ExitCode } from './exit-codes';
