@@ -1,17 +1,20 @@
 /** `mc check`: validate the flags against the chosen spec, run the search, report, exit. */
-import * as os from 'os';
-import * as fs from 'fs';
 import { explore } from '../explorer';
 import type { ExploreOptions } from '../explorer/options';
 import type { Result } from '../explorer/result';
-import type { SpecDefinition } from '../explorer/spec';
+import type { SpecArgs, SpecDefinition } from '../explorer/spec';
+import { checkDeclaration, checkModelShape } from '../explorer/spec-check';
+import { asSpecError } from '../explorer/spec-error';
+import { writeAtomically } from './atomic-write';
+import { validateOutputs } from './output-paths';
+import { onStopSignals } from './stop-signals';
+import { availableParallelism, workerBound } from './workers';
 import { DEFAULT_TRACE_STYLE, renderTerminal, renderVerdicts, TRACE_STYLES, type TraceStyle } from '../reports/terminal';
 import type { ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
 import { flagOf, type OutputFormat } from './output-formats';
 import { expectReport, outcome } from './outcome';
 import {
-  checkWritable,
   parseExpect,
   parseParam,
   parsePositiveInteger,
@@ -86,7 +89,7 @@ export function planCheck(flags: CheckFlags): CheckPlan {
     params[p.name] = raw === undefined ? p.default : parseParam(`--${p.name}`, raw, p.min, p.max);
   }
 
-  const workers = flags.workers !== undefined ? parseWorkers(flags.workers) : defaultWorkers();
+  const workers = flags.workers !== undefined ? parseWorkers(flags.workers, workerBound()) : defaultWorkers();
   const maxStates = flags.maxStates !== undefined ? parsePositiveInteger('--max-states', flags.maxStates) : undefined;
   const maxSeconds = flags.maxSeconds !== undefined ? parseSeconds(flags.maxSeconds) : undefined;
   const maxMemory = flags.maxMemory !== undefined ? parseSize('--max-memory', flags.maxMemory) : undefined;
@@ -103,7 +106,7 @@ export function planCheck(flags: CheckFlags): CheckPlan {
   for (const { format, file } of outputs) if (file === '-' && !format.toStdout) fail(MSG.noStdout(flagOf(format)));
   const toStdout = outputs.filter((o) => o.file === '-');
   if (toStdout.length > 1) fail(MSG.bothStdout(toStdout.map((o) => flagOf(o.format))));
-  for (const { format, file } of outputs) checkWritable(flagOf(format), file);
+  validateOutputs(outputs);
 
   return {
     module: entry.module,
@@ -126,7 +129,7 @@ export function planCheck(flags: CheckFlags): CheckPlan {
 }
 
 export function defaultWorkers(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.min(workerBound(), availableParallelism());
 }
 
 /** Runs the planned search and writes every requested report. Returns the exit code. */
@@ -136,30 +139,32 @@ export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
   const progress = createProgress(tty && !plan.quiet && !stdoutTaken);
 
   const controller = new AbortController();
-  const onSigint = (): void => {
-    if (controller.signal.aborted) {
-      // A second Ctrl-C: the user does not want to wait for the clean stop.
-      progress.stop();
-      process.exit(130);
-    }
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const stopListening = onStopSignals(controller, () => progress.stop());
 
   let result: Result;
   try {
+    // The declaration the CLI built its help and --expect from must match the model.
+    const model: unknown = plan.spec.build(args(plan));
+    checkModelShape(model);
+    checkDeclaration(plan.spec.propertyNames, model);
     result = await explore(
-      { module: plan.module, args: { ...(plan.variant !== undefined ? { variant: plan.variant } : {}), params: plan.params } },
+      { module: plan.module, args: args(plan) },
       { spec: plan.spec.name, ...(plan.variant !== undefined ? { variant: plan.variant } : {}), params: plan.params },
       { ...plan.options, onProgress: (p) => progress.update(p), signal: controller.signal },
     );
+  } catch (e) {
+    const mistake = asSpecError(e);
+    if (mistake) fail(MSG.specError(plan.spec.name, mistake.rule, mistake.detail, mistake.state));
+    throw e;
   } finally {
     progress.stop();
-    process.off('SIGINT', onSigint);
+    stopListening();
   }
 
   const verdict = outcome(result, plan.expect);
-  for (const { format, file } of plan.outputs) writeOutput(format, file, result);
+  // Files first, so that a report on stdout is complete before any line about a failed file.
+  const failed: string[] = [];
+  for (const { format, file } of plan.outputs) writeOutput(format, file, result, failed);
   if (!stdoutTaken) {
     const color = colorWanted(tty);
     process.stdout.write(plan.quiet ? renderVerdicts(result, { color }) : renderTerminal(result, { color, traceStyle: plan.traceStyle }));
@@ -168,7 +173,13 @@ export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
     // With a report on stdout, the differences follow it; with JSON or Markdown on stdout, they go to stderr.
     (stdoutTaken ? process.stderr : process.stdout).write((stdoutTaken ? '' : '\n') + expectReport(verdict, plan.expect));
   }
+  // A lost file does not change the verdict, which was printed: one line each, the verdict's exit code.
+  for (const line of failed) process.stderr.write(`mc: ${line}\n`);
   return verdict.exit;
+}
+
+function args(plan: CheckPlan): SpecArgs {
+  return { ...(plan.variant !== undefined ? { variant: plan.variant } : {}), params: plan.params };
 }
 
 /** Colour on a terminal unless NO_COLOR is set; FORCE_COLOR (not 0) forces it anywhere. */
@@ -179,7 +190,7 @@ function colorWanted(tty: boolean): boolean {
 }
 
 /** One requested report: its files (ITF may make several, or none when nothing is violated). */
-function writeOutput(format: OutputFormat, file: string, result: Result): void {
+function writeOutput(format: OutputFormat, file: string, result: Result, failed: string[]): void {
   let files;
   try {
     files = format.files(result, file);
@@ -188,21 +199,19 @@ function writeOutput(format: OutputFormat, file: string, result: Result): void {
     return fail(MSG.writeFailed(file, e instanceof Error ? e.message : String(e)));
   }
   if (files.length === 0) process.stderr.write(`mc: ${MSG.nothingToWrite(flagOf(format)).text}\n`);
-  for (const f of files) emit(f.file, f.text);
+  for (const f of files) {
+    if (f.file === '-') {
+      process.stdout.write(f.text);
+      continue;
+    }
+    try {
+      writeAtomically(f.file, f.text);
+    } catch (e) {
+      failed.push(MSG.fileNotWritten(flagOf(format), f.file, e instanceof Error ? e.message : String(e)).text);
+    }
+  }
 }
 
 function isTraceStyle(s: string): s is TraceStyle {
   return (TRACE_STYLES as readonly string[]).includes(s);
-}
-
-function emit(file: string, text: string): void {
-  if (file === '-') {
-    process.stdout.write(text);
-    return;
-  }
-  try {
-    fs.writeFileSync(file, text);
-  } catch (e) {
-    fail(MSG.writeFailed(file, e instanceof Error ? e.message : String(e)));
-  }
 }

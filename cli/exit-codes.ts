@@ -11,7 +11,7 @@ export const EXIT = {
   USAGE: 2,
   /** A limit or Ctrl-C stopped the search before it was complete, and no violation was found. */
   INCOMPLETE: 3,
-  /** A bug in `mc` or in a spec (an exception the engine or a spec threw). */
+  /** A bug in `mc`, a spec error (a spec breaking the Model contract), or a report lost on stdout. */
   INTERNAL: 4,
 } as const;
 
@@ -23,5 +23,5 @@ export const EXIT_CODE_HELP: readonly (readonly [ExitCode, string])[] = [
   [EXIT.VIOLATION, 'a property is violated (with --expect: a listed verdict differs)'],
   [EXIT.USAGE, 'bad usage or input (the one line on stderr says what and lists the valid choices)'],
   [EXIT.INCOMPLETE, 'a limit or Ctrl-C stopped the search early and no violation was found'],
-  [EXIT.INTERNAL, 'internal error: a bug in mc or in a spec'],
+  [EXIT.INTERNAL, 'internal error or spec error: a bug in mc, or a spec breaking the Model contract'],
 ];

@@ -33,7 +33,7 @@ export interface ExplorePlan {
 }
 
 export function planExplore(flags: ExploreFlags): ExplorePlan {
-  const check = planCheck({ ...flags, quiet: true });
+  const check = planCheck({ ...flags, outputs: [], quiet: true });
   const port = flags.port === undefined ? DEFAULT_PORT : parsePort(flags.port);
   const host = flags.host ?? DEFAULT_HOST;
   const params = check.params;

@@ -2,15 +2,22 @@
  * Entry point of the `mc` command (bin/mc requires the compiled file). It owns the process: the
  * exit code is set, not forced, so that stdout is flushed before node exits.
  */
+import { EXIT } from './exit-codes';
+import { MSG } from './messages';
 import { main } from './run';
 
-// `mc check ... | head`: a closed pipe is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-}
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  // `mc check ... | head`: a closed pipe is not an error worth a message; nor is a terminal that
+  // hung up (EIO after SIGHUP).
+  if (e.code === 'EPIPE' || (e.code === 'EIO' && process.stdout.isTTY)) process.exit(process.exitCode ?? 0);
+  // `> /dev/full`: one line, and not exit 1, which would read as "violated".
+  process.stderr.write(`mc: ${MSG.stdoutFailed(e.message).text}\n`);
+  process.exit(EXIT.INTERNAL);
+});
+process.stderr.on('error', () => {
+  // Nowhere left to say anything.
+  process.exit(process.exitCode ?? EXIT.INTERNAL);
+});
 
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -4,6 +4,7 @@
  * exit code. Code elsewhere throws `fail(MSG.x(...))` and never writes error text itself.
  */
 import { EXIT, type ExitCode } from './exit-codes';
+import { workerBoundReason } from './workers';
 
 export interface Message {
   /** Stable identifier (tests and scripts may match on it; it is not printed). */
@@ -62,8 +63,8 @@ export const MSG = {
       `${flag} is not a parameter of spec ${spec}; ` +
         (params.length > 0 ? `its parameters: ${list(params)}` : 'it has no parameters'),
     ),
-  badWorkers: (value: string) =>
-    usage('bad-workers', `--workers must be a positive integer (1, 2, 4, ...), got ${quote(value)}`),
+  badWorkers: (value: string, max: number) =>
+    usage('bad-workers', `--workers must be an integer in 1..${max} (${workerBoundReason()}), got ${quote(value)}`),
   badPositiveInteger: (flag: string, value: string) =>
     usage('bad-positive-integer', `${flag} must be a positive integer, got ${quote(value)}`),
   badSeconds: (value: string) =>
@@ -91,14 +92,38 @@ export const MSG = {
   badTraceStyle: (value: string, styles: readonly string[]) =>
     usage('bad-trace-style', `unknown --trace-style ${quote(value)}; choose one of: ${list(styles)}`),
   nothingToWrite: (flag: string) => ({ id: 'nothing-to-write', exit: EXIT.OK, text: `${flag}: no property is violated, so there is no counterexample to write` }),
+  sameOutputFile: (first: string, second: string, file: string) =>
+    usage('same-output-file', `${first} and ${second} name the same file ${quote(file)}; give each its own file`),
+  outputNeedsFile: (flag: string, got: string) =>
+    usage(
+      'output-needs-file',
+      `option '${flag} <file>' needs a file name (or - for stdout), got the flag ${quote(got)}; ` +
+        `for a file of that name write ./${got}`,
+    ),
   badPort: (value: string) => usage('bad-port', `--port must be an integer in 0..65535 (0: any free port), got ${quote(value)}`),
   cannotListen: (host: string, port: number, why: string) =>
     usage('cannot-listen', `cannot serve on ${host}:${port}: ${why}; pick another with --port N (0: any free port) or --host`),
   resultUnreadable: (file: string, why: string) => usage('result-unreadable', `cannot read --result file ${quote(file)}: ${why}`),
   resultUnusable: (file: string, why: string) => usage('result-unusable', `--result file ${quote(file)} cannot be shown: ${why}`),
   commander: (text: string) => usage('commander', text),
+  /** Not an error exit: the verdict stands and was printed; the exit code stays the verdict's. */
   writeFailed: (file: string, why: string) =>
     ({ id: 'write-failed', exit: EXIT.INTERNAL, text: `could not write ${quote(file)}: ${why}` }) as Message,
+  fileNotWritten: (flag: string, file: string, why: string) =>
+    ({
+      id: 'file-not-written',
+      exit: EXIT.INTERNAL,
+      text: `could not write ${flag} file ${quote(file)}: ${why} (the file was left as it was; the report above and the exit code are the verdict's)`,
+    }) as Message,
+  stdoutFailed: (why: string) =>
+    ({ id: 'stdout-failed', exit: EXIT.INTERNAL, text: `could not write to stdout: ${why}; the report is lost` }) as Message,
+  /** A mistake in a spec (explorer/spec-check.ts): the spec's author fixes it, not mc's. */
+  specError: (spec: string, rule: string, detail: string, state?: string) =>
+    ({
+      id: 'spec-error',
+      exit: EXIT.INTERNAL,
+      text: `spec error in spec ${spec}: ${rule}: ${detail}${state !== undefined ? `; state: ${state}` : ''}`,
+    }) as Message,
   internal: (why: string) =>
     ({ id: 'internal', exit: EXIT.INTERNAL, text: `internal error: ${why} (set MC_DEBUG=1 for the stack trace)` }) as Message,
 } as const;

@@ -1,6 +1,4 @@
 /** Parsers for flag values. Each returns the value or throws a `CliError` from the registry. */
-import * as fs from 'fs';
-import * as path from 'path';
 import { fail, MSG } from './messages';
 
 const INTEGER = /^[+-]?\d+$/;
@@ -14,10 +12,10 @@ export function parseParam(flag: string, raw: string, min: number, max: number):
   return value;
 }
 
-export function parseWorkers(raw: string): number {
+export function parseWorkers(raw: string, max: number): number {
   const text = raw.trim();
   const value = Number(text);
-  if (!INTEGER.test(text) || !Number.isSafeInteger(value) || value < 1) fail(MSG.badWorkers(raw));
+  if (!INTEGER.test(text) || !Number.isSafeInteger(value) || value < 1 || value > max) fail(MSG.badWorkers(raw, max));
   return value;
 }
 
@@ -89,42 +87,4 @@ export function parseExpect(
   }
   if (expected.size === 0) fail(MSG.badExpectItem(items.join(',')));
   return expected;
-}
-
-/**
- * Checks, before a search that may take minutes, that `file` can be written (`-` is stdout).
- * It does not create or truncate the file.
- */
-export function checkWritable(flag: string, file: string): void {
-  if (file === '-') return;
-  if (file.trim() === '') fail(MSG.unwritable(flag, file, 'empty file name'));
-  const full = path.resolve(file);
-  let stat: fs.Stats | undefined;
-  try {
-    stat = fs.statSync(full);
-  } catch {
-    stat = undefined;
-  }
-  if (stat?.isDirectory()) fail(MSG.unwritable(flag, file, 'it is a directory'));
-  if (stat) {
-    try {
-      fs.accessSync(full, fs.constants.W_OK);
-    } catch {
-      fail(MSG.unwritable(flag, file, 'permission denied'));
-    }
-    return;
-  }
-  const dir = path.dirname(full);
-  let dirStat: fs.Stats;
-  try {
-    dirStat = fs.statSync(dir);
-  } catch {
-    return fail(MSG.unwritable(flag, file, `directory ${dir} does not exist`));
-  }
-  if (!dirStat.isDirectory()) fail(MSG.unwritable(flag, file, `${dir} is not a directory`));
-  try {
-    fs.accessSync(dir, fs.constants.W_OK);
-  } catch {
-    fail(MSG.unwritable(flag, file, `directory ${dir} is not writable`));
-  }
 }

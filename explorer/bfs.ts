@@ -94,16 +94,21 @@ export async function breadthFirst<S>(
   });
   graph.levelStarts.push(graph.size);
 
-  const limitReached = (): StopReason | undefined => {
+  // `--max-memory` is a ceiling: the next growth of the graph and of the level being built counts
+  // before it happens, not after the arrays have doubled past the limit; a sixteenth of the limit
+  // is kept for the garbage-collected heaps (main thread and workers), which grow between looks.
+  const limitReached = (growthAhead: number): StopReason | undefined => {
     if (options.signal?.aborted) return 'interrupted';
     if (options.maxStates !== undefined && graph.size > options.maxStates) return 'max-states';
     if (options.maxSeconds !== undefined && (Date.now() - started) / 1000 >= options.maxSeconds) return 'max-seconds';
-    if (options.maxMemory !== undefined && process.memoryUsage().rss >= options.maxMemory) return 'max-memory';
+    if (options.maxMemory !== undefined && process.memoryUsage().rss + growthAhead >= options.maxMemory * (15 / 16)) return 'max-memory';
     return undefined;
   };
 
   let depth = 0;
   let unexpanded = 0;
+  let batchEdges = 0;
+  let batchBytes = 0;
   while (frontier.count > 0 && !stoppedBy && asymmetry === undefined) {
     const levelEnd = graph.levelStarts[depth + 1];
     const next = new RecordBuffer();
@@ -175,7 +180,10 @@ export async function breadthFirst<S>(
           seconds: (now - started) / 1000,
         });
       }
-      stoppedBy = limitReached();
+      // The next batch is assumed as big as twice the biggest so far.
+      batchEdges = Math.max(batchEdges, 2 * e.proc.length);
+      batchBytes = Math.max(batchBytes, 2 * e.succData.length);
+      stoppedBy = limitReached(graph.growthAhead(batchEdges) + next.growthAhead(batchEdges, batchBytes));
       if (stoppedBy) {
         unexpanded = frontier.count - merged + next.count;
         break;

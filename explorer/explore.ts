@@ -8,6 +8,7 @@ import { inlineExecutor, poolExecutor, type Executor } from './executor';
 import { breadthFirst } from './bfs';
 import { judge } from './verdicts';
 import { singledOut } from './state-facts';
+import { checkInitial, checkModelShape } from './spec-check';
 
 /**
  * Explore every reachable state of the model `source` names and give every property a verdict.
@@ -16,6 +17,9 @@ import { singledOut } from './state-facts';
 export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry' | 'workers'>, options: ExploreOptions): Promise<Result> {
   const started = Date.now();
   const model = await loadModel(source);
+  // A spec's mistakes are named before anything is explored (spec-check.ts); the search samples more.
+  checkModelShape(model);
+  checkInitial(model, options.symmetry && model.canonical !== undefined);
   const workers = Math.max(1, Math.floor(options.workers));
   const hasher = await loadHasher();
   const plan = planChecks(model);
@@ -43,13 +47,14 @@ export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry'
     symmetry = false;
     outcome = await search(false);
   }
-  const properties = judge(model, plan, outcome, symmetry, hasher);
+  const { properties, interrupted } = await judge(model, plan, outcome, symmetry, hasher, options.signal);
+  const stoppedBy = outcome.stoppedBy ?? (interrupted ? 'interrupted' : undefined);
   const { graph, generated } = outcome;
   const distinct = graph.size;
   return {
     schema: RESULT_SCHEMA,
     run: { ...run, symmetry, workers },
-    completion: outcome.stoppedBy ? { complete: false, stoppedBy: outcome.stoppedBy } : { complete: true },
+    completion: stoppedBy ? { complete: false, stoppedBy } : { complete: true },
     stats: {
       generated,
       distinct,

@@ -88,6 +88,16 @@ export class ExploredGraph {
     return lastAtMost(this.edgeStart.data, this.recorded, edge);
   }
 
+  /**
+   * Bytes the columns would allocate to take `edges` more edges, hence at most as many new states
+   * (see `Column.growthAhead`).
+   */
+  growthAhead(edges: number): number {
+    const perState = [this.flags, this.enabled, this.edgeStart].reduce((sum, c) => sum + c.growthAhead(edges), 0);
+    const perEdge = [this.target, this.proc, this.ordinal, this.perm].reduce((sum, c) => sum + c.growthAhead(edges), 0);
+    return this.seen.growthAhead(edges) + perState + this.regions.growthAhead(edges * this.regionCount) + perEdge;
+  }
+
   get byteLength(): number {
     return (
       this.seen.byteLength + this.flags.bytes + this.enabled.bytes + this.regions.bytes + this.edgeStart.bytes +

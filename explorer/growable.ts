@@ -35,6 +35,13 @@ export class Column<T extends TypedArray> {
   get bytes(): number {
     return this.data.byteLength;
   }
+  /**
+   * Bytes that growing to hold `items` more elements would allocate (the old array stays alive
+   * while the new one is filled): what `--max-memory` must leave room for before it happens.
+   */
+  growthAhead(items: number): number {
+    return grownBytes(this.length + items, this.data.length, this.data.BYTES_PER_ELEMENT);
+  }
 }
 
 /** A growable byte buffer of variable-length records (encoded states of one BFS level). */
@@ -62,6 +69,10 @@ export class RecordBuffer {
   get count(): number {
     return this.offsets.length - 1;
   }
+  /** As `Column.growthAhead`, for `records` more records of `bytes` bytes in all. */
+  growthAhead(records: number, bytes: number): number {
+    return grownBytes(this.used + bytes, this.bytes.length, 1) + this.offsets.growthAhead(records);
+  }
   /** Records [from, to) as one contiguous copy plus offsets relative to it, for a worker. */
   slice(from: number, to: number): { data: Uint8Array; offsets: Uint32Array } {
     const base = this.offsets.get(from);
@@ -70,4 +81,12 @@ export class RecordBuffer {
     for (let i = from; i <= to; i++) offsets[i - from] = this.offsets.get(i) - base;
     return { data, offsets };
   }
+}
+
+/** The bytes of the array a doubling growth allocates to hold `needed` elements (0 if it fits). */
+export function grownBytes(needed: number, capacity: number, bytesPerElement: number): number {
+  if (needed <= capacity) return 0;
+  let grown = capacity * 2;
+  while (grown < needed) grown *= 2;
+  return grown * bytesPerElement;
 }

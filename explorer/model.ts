@@ -107,10 +107,21 @@ export interface Model<S> {
   readonly processes: readonly string[];
   /** Initial states (Init). */
   init(): S[];
-  /** Enabled transitions (Next), in a deterministic order. */
+  /**
+   * Enabled transitions (Next), in a deterministic order: the same state gives the same
+   * transitions in the same order every time (counterexamples are rebuilt by re-executing them).
+   */
   next(state: S): Transition<S>[];
-  /** A state as bytes; equal states must give equal bytes (fingerprints, storage, transfer). */
+  /**
+   * A state as bytes; equal states must give equal bytes (fingerprints, storage, transfer). It must
+   * be a `Uint8Array` (not a plain array) and lose nothing: `decode(encode(s))` encodes the same.
+   */
   encode(state: S): Uint8Array;
+  /**
+   * The inverse of `encode`. `bytes` is a VIEW into a larger buffer (a batch of states): read it
+   * through its own indices (`bytes[i]`, `bytes.subarray`, a `DataView` on `bytes.buffer` at
+   * `bytes.byteOffset`), never `bytes.buffer` from offset 0, and copy what the state keeps (the batch is not the state's).
+   */
   decode(bytes: Uint8Array): S;
   readonly properties: readonly Property<S>[];
   /**
@@ -125,7 +136,8 @@ export interface Model<S> {
    */
   explainProcess?(state: S, process: number): string;
   /**
-   * Symmetry reduction; used only when the run enables symmetry. Must be idempotent, and every
+   * Symmetry reduction; used only when the run enables symmetry. Must be idempotent, with `perm`
+   * a permutation of the process indices saying how they were renamed, and every
    * property must be symmetric: answer the same on a state and on its representative, processes
    * renamed. The engine compares the two on every renamed successor; a property that names
    * particular processes ("P1 never enters its critical section") fails that, and the run is then

@@ -6,7 +6,10 @@ export interface ExploreOptions {
   readonly symmetry: boolean;
   readonly maxStates?: number;
   readonly maxSeconds?: number;
-  /** Bytes of heap the search may hold before it stops. */
+  /**
+   * A ceiling on the process's resident memory, in bytes: the search stops before the next growth
+   * of its tables would pass it (growth is counted ahead, with a sixteenth kept for the heaps).
+   */
   readonly maxMemory?: number;
   /** Stop at the end of the BFS level in which the first violation was found. */
   readonly stopOnViolation?: boolean;

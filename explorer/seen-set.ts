@@ -3,7 +3,7 @@
  * two table of indices; the fingerprints themselves live in per-state columns (`fpLo`, `fpHi`), so
  * the table costs 4 bytes per slot and index -> fingerprint is free (trace rebuilding needs it).
  */
-import { Column } from './growable';
+import { Column, grownBytes } from './growable';
 
 export class SeenSet {
   private slots: Int32Array;
@@ -52,6 +52,12 @@ export class SeenSet {
     this.mask = this.slots.length - 1;
     const fpLo = this.fpLo.data;
     for (let i = 0; i < this.size; i++) this.place(fpLo[i], i);
+  }
+
+  /** As `Column.growthAhead`, for `added` more fingerprints (the slot table doubles at half full). */
+  growthAhead(added: number): number {
+    const slots = grownBytes((this.size + added) * 2, this.slots.length, this.slots.BYTES_PER_ELEMENT);
+    return slots + this.fpLo.growthAhead(added) + this.fpHi.growthAhead(added);
   }
 
   get byteLength(): number {

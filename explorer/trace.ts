@@ -8,6 +8,8 @@ import type { Model, Transition } from './model';
 import type { ExploredGraph } from './graph';
 import type { Hasher } from './fingerprint';
 import type { FieldChange, TraceStep } from './result';
+import { describeState, equalBytes } from './spec-check';
+import { SpecError } from './spec-error';
 
 /** One step of a path: an explored-graph edge and the real process that takes it. */
 export interface PathStep {
@@ -61,12 +63,24 @@ export function replay<S>(
     hasher(bytes, fp, 0);
     const t = graph.target.get(edge);
     if (fp[0] !== graph.seen.fpLo.get(t) || fp[1] !== graph.seen.fpHi.get(t)) {
-      throw new Error('internal: replay diverged: the model is not deterministic');
+      throw new SpecError(
+        'replay',
+        `re-executing step ${transitions.length + 1} (transition ${graph.ordinal.get(edge)} of next, now ${recorded.action}) gave another successor than in the search: ` +
+          'next is not deterministic, or encode/decode lose information, or canonical is not a function of the state',
+        describeState(model, representative),
+      );
     }
     let step: Transition<S> | undefined = recorded;
     if (symmetry && model.canonical) {
       step = model.next(real).find((c) => c.process === process && equalBytes(model.encode(reduce(c.next)), bytes));
-      if (!step) throw new Error('internal: replay found no real step for a symmetric one');
+      if (!step) {
+        throw new SpecError(
+          'symmetry',
+          `no step of ${model.processes[process] ?? `process ${process}`} from the real state matches step ${transitions.length + 1} (${recorded.action}) of the representative: ` +
+            "canonical's perm does not say how processes were renamed (perm[p] is the representative's index of the process that is p), or the model is not symmetric",
+          describeState(model, real),
+        );
+      }
     }
     transitions.push(step);
     real = step.next;
@@ -103,10 +117,4 @@ export function changes(before: Record<string, string>, after: Record<string, st
   }
   for (const field of Object.keys(after)) if (!(field in before)) out.push({ field, after: after[field] });
   return out;
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -33,8 +33,26 @@ interface Found<S> {
 
 export const DEADLOCK_PROPERTY = 'DeadlockFree';
 
-export function judge<S>(model: Model<S>, plan: CheckPlan<S>, outcome: SearchOutcome, symmetry: boolean, hasher: Hasher): PropertyResult[] {
+/**
+ * The verdicts, and whether an abort (Ctrl-C, SIGTERM) cut this phase short. The phase runs in
+ * the calling thread and can take as long as the search: it yields to the event loop between its
+ * units of work (one liveness check, one counterexample) so that a signal handler can run, and
+ * stops at the next unit once `signal` is aborted. What it had decided stands; the rest is unknown.
+ */
+export async function judge<S>(
+  model: Model<S>,
+  plan: CheckPlan<S>,
+  outcome: SearchOutcome,
+  symmetry: boolean,
+  hasher: Hasher,
+  signal?: AbortSignal,
+): Promise<{ properties: PropertyResult[]; interrupted: boolean }> {
   const { graph } = outcome;
+  const stopped = async (): Promise<boolean> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return signal?.aborted === true;
+  };
+  let interrupted = false;
   const complete = outcome.stoppedBy === undefined;
   // Fewest switches are needed only as deep as the deepest shallowest violation.
   const hitDepths = [...outcome.stateHits, ...outcome.stepHits, outcome.deadlocks].map((h) => h?.depth ?? 0);
@@ -62,31 +80,43 @@ export function judge<S>(model: Model<S>, plan: CheckPlan<S>, outcome: SearchOut
     found.set(numbered.id, { numbered, kind: 'step', ...liftPath(graph, edges, source) });
   });
   const deadlock: Found<S> | undefined = outcome.deadlocks && { kind: 'deadlock', ...pathToBestState(outcome.deadlocks.items) };
-  plan.liveness.forEach((numbered, j) => {
-    if (numbered.check.kind !== 'leaves') return;
+  // Liveness checks not searched because of an abort: their properties cannot be said to hold.
+  const unsearched = new Set<number>();
+  for (const [j, numbered] of plan.liveness.entries()) {
+    if (numbered.check.kind !== 'leaves') continue;
+    if (interrupted || (interrupted = await stopped())) {
+      unsearched.add(numbered.id);
+      continue;
+    }
     const lasso = findLasso(graph, j, numbered.check.processes, (depth) => new FewestSwitches(reducedView(graph), depth));
-    if (!lasso) return;
+    if (!lasso) continue;
     found.set(numbered.id, { numbered, kind: 'leaves', root: lasso.root, init: lasso.init, prefix: lasso.prefix, cycle: lasso.cycle, stuckProcess: lasso.process });
-  });
+  }
 
-  const results: PropertyResult[] = model.properties.map((property) => {
+  const results: PropertyResult[] = [];
+  for (const property of model.properties) {
     const mine = plan.all.filter((n) => n.property === property);
     const candidates = mine.map((n) => found.get(n.id)).filter((f): f is Found<S> => f !== undefined);
     const kinds = [...new Set(mine.map((n) => n.check.kind))];
     const best = bestTarget(candidates, (f) => [f.prefix.length + (f.cycle?.length ?? 0), candidates.indexOf(f)]);
-    if (best) {
-      return { name: property.name, description: property.description, kinds, verdict: 'violated', counterexample: render(model, graph, symmetry, hasher, best) };
+    const base = { name: property.name, description: property.description, kinds };
+    if (best && !interrupted && !(interrupted = await stopped())) {
+      results.push({ ...base, verdict: 'violated', counterexample: render(model, graph, symmetry, hasher, best) });
+    } else {
+      // Violated but not rendered (an abort) is reported unknown: a violation is always shown with its counterexample.
+      const decided = complete && !best && !mine.some((n) => unsearched.has(n.id));
+      results.push({ ...base, verdict: decided ? 'holds' : 'unknown' });
     }
-    return { name: property.name, description: property.description, kinds, verdict: complete ? 'holds' : 'unknown' };
-  });
+  }
+  const deadlockShown = deadlock !== undefined && !interrupted && !(interrupted = await stopped());
   results.push({
     name: DEADLOCK_PROPERTY,
     description: 'Every reachable state that is not quiescent (every actor done) has an enabled step.',
     kinds: ['deadlock'],
-    verdict: deadlock ? 'violated' : complete ? 'holds' : 'unknown',
-    ...(deadlock ? { counterexample: render(model, graph, symmetry, hasher, deadlock) } : {}),
+    verdict: deadlockShown ? 'violated' : complete && !deadlock ? 'holds' : 'unknown',
+    ...(deadlockShown ? { counterexample: render(model, graph, symmetry, hasher, deadlock) } : {}),
   });
-  return results;
+  return { properties: results, interrupted };
 }
 
 function render<S>(model: Model<S>, graph: ExploredGraph, symmetry: boolean, hasher: Hasher, f: Found<S>): Counterexample {

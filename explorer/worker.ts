@@ -4,6 +4,7 @@ import { workerData } from 'worker_threads';
 import { planChecks } from './checks';
 import { expandBatch, transferables, type Batch } from './expand';
 import { loadHasher } from './fingerprint';
+import { sampleBatch } from './spec-check';
 import type { ModelSource, SpecDefinition } from './spec';
 
 interface WorkerSetup {
@@ -19,6 +20,7 @@ const hasher = loadHasher();
 
 workerpool.worker({
   async expand(batch: Batch) {
+    sampleBatch(model, symmetry, batch);
     const expansion = expandBatch(model, plan, symmetry, await hasher, batch);
     return new workerpool.Transfer(expansion, transferables(expansion));
   },

@@ -23,15 +23,20 @@ export function mc(...args: string[]): Run {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Starts `mc`, sends SIGINT once it has printed nothing for `afterMs`, and collects the result. */
+/** Starts `mc`, sends SIGINT after `afterMs`, and collects the result. */
 export function mcInterrupted(afterMs: number, ...args: string[]): Promise<Run> {
+  return mcSignalled('SIGINT', afterMs, ...args);
+}
+
+/** Starts `mc`, sends `signal` after `afterMs`, and collects the result. */
+export function mcSignalled(signal: NodeJS.Signals, afterMs: number, ...args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: ENV });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGINT'), afterMs);
+    const timer = setTimeout(() => child.kill(signal), afterMs);
     // A search that ignores the interrupt must not hang the test run.
     const killer = setTimeout(() => child.kill('SIGKILL'), afterMs + 30_000);
     child.on('error', reject);

@@ -42,9 +42,10 @@ describe('cli/parse', () => {
   });
 
   it('workers and seconds', () => {
-    expect(parseWorkers('8')).toBe(8);
-    expect(message(() => parseWorkers('0'))).toContain('--workers');
-    expect(message(() => parseWorkers('1.5'))).toContain('--workers');
+    expect(parseWorkers('8', 8)).toBe(8);
+    expect(message(() => parseWorkers('0', 8))).toContain('--workers');
+    expect(message(() => parseWorkers('9', 8))).toContain('1..8');
+    expect(message(() => parseWorkers('1.5', 8))).toContain('--workers');
     expect(parseSeconds('0.5')).toBe(0.5);
     expect(parseSeconds('60')).toBe(60);
     expect(message(() => parseSeconds('0'))).toContain('--max-seconds');
