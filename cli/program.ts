@@ -11,6 +11,8 @@ import { fail, MSG, SIZE_EXAMPLES } from './messages';
 import { planCheck, runCheck, defaultWorkers, type CheckFlags } from './check';
 import { DEFAULT_HOST, DEFAULT_PORT, planExplore, runExplore } from './explore';
 import { checkHelpAfter, EXAMPLE, specsText, variantsText } from './help-text';
+import { checkOutputValue } from './output-paths';
+import { workerBound, workerBoundReason } from './workers';
 import { DEFAULT_SPEC, catalog, findSpec, paramRange, specNames } from './specs';
 import { flagOf, OUTPUT_FORMATS } from './output-formats';
 import { mcVersion } from './version';
@@ -92,7 +94,10 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
   const specFlags = addSpecOptions(check, spec, 'check');
   const search = 'Search:';
   check.addOption(
-    new Option('--workers <k>', `worker threads (default: available parallelism, here ${defaultWorkers()})`).helpGroup(search),
+    new Option(
+      '--workers <k>',
+      `worker threads, 1..${workerBound()} (${workerBoundReason()}; default: available parallelism, here ${defaultWorkers()})`,
+    ).helpGroup(search),
   );
   check.addOption(
     new Option(
@@ -131,6 +136,11 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
 
   check.allowExcessArguments(true);
   check.action(async (opts: Record<string, unknown>, cmd: Command) => {
+    // `--markdown --json r.json`: the swallowed flag is the mistake, not the stray `r.json`.
+    for (const { format, opt } of outputOptions) {
+      const file = opts[opt.attributeName()];
+      if (typeof file === 'string') checkOutputValue(flagOf(format), file);
+    }
     const extra = cmd.args[0];
     if (extra !== undefined) fail(MSG.unexpectedArgument(extra, variants.some((v) => v.id === extra)));
     const { params, foreign: foreignGiven } = specFlags.given(opts);
