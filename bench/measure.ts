@@ -1,23 +1,20 @@
 /**
- * One benchmark row: a configuration explored by the real engine, once per worker count, in this
- * process (one run at a time, so runs do not compete for cores).
+ * One benchmark row: a configuration explored by the real engine once per worker count, each run
+ * in a child process of its own (one at a time, so runs do not compete for cores), beside an
+ * idle run of the same configuration that gives the memory baseline.
  */
-import { explore, type Result } from '../explorer';
-import type { SpecEntry } from '../spec/registry';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
 import type { BenchConfig } from './configs';
+import type { ChildReport, ChildRequest } from './child';
 
-export interface Measurement {
+export interface Measurement extends ChildReport {
   readonly workers: number;
-  readonly complete: boolean;
-  readonly distinct: number;
-  readonly generated: number;
-  /** The whole run, and the breadth-first search alone (the part worker threads share). */
-  readonly seconds: number;
-  readonly searchSeconds: number;
   readonly distinctPerSecond: number;
+  /** Peak RSS of the idle run (same configuration and workers, stopped after its first batch). */
+  readonly idleRssBytes: number;
+  /** (peak RSS - idle peak RSS) / distinct states: what a state really costs. */
   readonly bytesPerState: number;
-  /** `TCConsistent=holds DeadlockFree=holds`: shows at a glance that runs agree. */
-  readonly verdicts: string;
 }
 
 export interface BenchRow {
@@ -31,34 +28,29 @@ export interface BenchRow {
   readonly consistent: boolean;
 }
 
-function measurement(workers: number, result: Result): Measurement {
-  return {
-    workers,
-    complete: result.completion.complete,
-    distinct: result.stats.distinct,
-    generated: result.stats.generated,
-    seconds: result.stats.seconds,
-    searchSeconds: result.stats.searchSeconds,
-    distinctPerSecond: result.stats.distinctPerSecond,
-    bytesPerState: result.stats.bytesPerState,
-    verdicts: result.properties.map((p) => `${p.name}=${p.verdict}`).join(' '),
-  };
+function runChild(request: ChildRequest): ChildReport {
+  const script = path.join(__dirname, 'child.js');
+  const output = execFileSync(process.execPath, [script, JSON.stringify(request)], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+    maxBuffer: 1 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(output.trim().split('\n').pop()!) as ChildReport;
 }
 
-export async function measure(
-  entry: SpecEntry,
-  config: BenchConfig,
-  workerCounts: readonly number[],
-  maxSeconds: number | undefined,
-): Promise<BenchRow> {
+export function measure(config: BenchConfig, workerCounts: readonly number[], maxSeconds: number | undefined): BenchRow {
   const runs: Measurement[] = [];
   for (const workers of workerCounts) {
-    const result = await explore(
-      { module: entry.module, args: { variant: config.variant, params: config.params } },
-      { spec: config.spec, variant: config.variant, params: config.params },
-      { workers, symmetry: config.symmetry, ...(maxSeconds === undefined ? {} : { maxSeconds }) },
-    );
-    runs.push(measurement(workers, result));
+    const idle = runChild({ ...config, workers, idle: true });
+    const report = runChild({ ...config, workers, ...(maxSeconds === undefined ? {} : { maxSeconds }) });
+    runs.push({
+      ...report,
+      workers,
+      distinctPerSecond: report.searchSeconds > 0 ? Math.round(report.distinct / report.searchSeconds) : report.distinct,
+      idleRssBytes: idle.maxRssBytes,
+      bytesPerState: report.distinct > 0 ? Math.round((report.maxRssBytes - idle.maxRssBytes) / report.distinct) : 0,
+    });
   }
   const [first, last] = [runs[0]!, runs[runs.length - 1]!];
   return {

@@ -1,120 +1,109 @@
 /**
- * `npm run bench`: the engine's throughput on real specs, with 1 and 2 worker threads.
+ * `npm run bench`: the engine's throughput and memory on real specs, with 1 and 2 worker threads,
+ * beside SPIN on the same TwoPhase model and TLC's quoted rate.
  *
- *   node dist/bench/run.js                                  the default configurations
- *   node dist/bench/run.js --spec two-phase --rms 6         one configuration (any spec parameter as --name N)
- *   options: --variant ID  --symmetry  --workers 1,2,4  --max-seconds S  --json FILE
+ *   node dist/bench/run.js                          the default suite (TwoPhase N=6..8, nfs N=3)
+ *   node dist/bench/run.js --suite full             the large runs of issue 11 (long)
+ *   node dist/bench/run.js --spec two-phase --rms 6 one configuration (any spec parameter as --name N)
+ *   options: --variant ID  --symmetry  --workers 1,2,4  --max-seconds S  --no-spin  --out NAME
  *
- * Every number comes from the engine's own `Result.stats`; nothing is extrapolated. A spec whose
- * module is not there (not written yet) is skipped with a note.
+ * Every run is a child process (bench/child.ts) so its peak RSS is its own. Results go to
+ * bench/results/NAME.json and NAME.md (NAME: the suite, or `single`).
  */
 import * as fs from 'fs';
-import { loadSpec, SPECS, type SpecEntry } from '../spec/registry';
-import { DEFAULT_CONFIGS, DEFAULT_WORKERS, type BenchConfig } from './configs';
+import * as os from 'os';
+import * as path from 'path';
+import { SPECS } from '../spec/registry';
+import { DEFAULT_WORKERS, SPIN_RMS, SUITES, type BenchConfig } from './configs';
 import { measure, type BenchRow } from './measure';
-import { renderTable } from './table';
+import { runSpin, type SpinOutcome } from './spin';
+import { renderMarkdown, renderText } from './table';
 
 interface Options {
+  readonly name: string;
   readonly configs: readonly BenchConfig[];
   readonly workers: readonly number[];
   readonly maxSeconds?: number;
-  readonly json?: string;
+  readonly spin: boolean;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`bench: ${message}\nusage: run.js [--spec NAME [--variant ID] [--<param> N]...] [--symmetry] [--workers 1,2] [--max-seconds S] [--json FILE]\n`);
+  process.stderr.write(
+    `bench: ${message}\nusage: run.js [--suite ${Object.keys(SUITES).join('|')}] [--spec NAME [--variant ID] [--<param> N]... [--symmetry]] [--workers 1,2] [--max-seconds S] [--no-spin] [--out NAME]\n`,
+  );
   process.exit(2);
 }
 
-function positiveInt(flag: string, text: string | undefined): number {
+function nonNegativeInt(flag: string, text: string | undefined): number {
   const n = Number(text);
   if (text === undefined || !Number.isInteger(n) || n < 0) usage(`${flag} needs a non-negative integer, got ${text ?? 'nothing'}`);
   return n;
 }
 
 function parseArgs(argv: readonly string[]): Options {
+  let suite: string | undefined;
   let spec: string | undefined;
   let variant: string | undefined;
   let symmetry = false;
   let workers = DEFAULT_WORKERS;
   let maxSeconds: number | undefined;
-  let json: string | undefined;
+  let spin = true;
+  let out: string | undefined;
   const params: Record<string, number> = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = (): string | undefined => argv[++i];
-    if (flag === '--spec') spec = value();
+    if (flag === '--suite') suite = value();
+    else if (flag === '--spec') spec = value();
     else if (flag === '--variant') variant = value();
     else if (flag === '--symmetry') symmetry = true;
-    else if (flag === '--workers') workers = (value() ?? '').split(',').map((w) => positiveInt('--workers', w));
-    else if (flag === '--max-seconds') maxSeconds = positiveInt(flag, value());
-    else if (flag === '--json') json = value() ?? usage('--json needs a file name');
-    else if (flag.startsWith('--')) params[flag.slice(2)] = positiveInt(flag, value());
+    else if (flag === '--no-spin') spin = false;
+    else if (flag === '--out') out = value() ?? usage('--out needs a name');
+    else if (flag === '--workers') workers = (value() ?? '').split(',').map((w) => nonNegativeInt('--workers', w));
+    else if (flag === '--max-seconds') maxSeconds = nonNegativeInt(flag, value());
+    else if (flag.startsWith('--')) params[flag.slice(2)] = nonNegativeInt(flag, value());
     else usage(`unexpected argument ${flag}`);
   }
   if (workers.length === 0 || workers.some((w) => w < 1)) usage('--workers needs counts of at least 1');
+  const common = { workers, spin, ...(maxSeconds === undefined ? {} : { maxSeconds }) };
   if (spec === undefined) {
-    if (variant !== undefined || Object.keys(params).length > 0) usage('--variant and parameters need --spec');
-    const configs = symmetry ? DEFAULT_CONFIGS.map((c) => ({ ...c, symmetry })) : DEFAULT_CONFIGS;
-    return { configs, workers, ...(maxSeconds === undefined ? {} : { maxSeconds }), ...(json === undefined ? {} : { json }) };
+    if (variant !== undefined || Object.keys(params).length > 0 || symmetry) usage('--variant, --symmetry and parameters need --spec');
+    const name = suite ?? 'default';
+    const configs = SUITES[name] ?? usage(`unknown suite ${name} (known: ${Object.keys(SUITES).join(', ')})`);
+    return { name: out ?? name, configs, ...common };
   }
-  // A single configuration: the spec's defaults for anything not given.
-  const base = DEFAULT_CONFIGS.find((c) => c.spec === spec);
-  const config: BenchConfig = {
-    spec,
-    variant: variant ?? base?.variant,
-    params: { ...base?.params, ...params },
-    symmetry,
-  };
-  return { configs: [config], workers, ...(maxSeconds === undefined ? {} : { maxSeconds }), ...(json === undefined ? {} : { json }) };
+  if (suite !== undefined) usage('--suite and --spec exclude each other');
+  if (!SPECS.some((s) => s.name === spec)) usage(`unknown spec ${spec} (known: ${SPECS.map((s) => s.name).join(', ')})`);
+  return { name: out ?? 'single', configs: [{ spec, variant, params, symmetry }], ...common };
 }
 
-/** The spec's registry entry, or why it cannot be benchmarked (unknown, or its module not written yet). */
-function findSpec(name: string): SpecEntry | string {
-  const entry = SPECS.find((s) => s.name === name);
-  if (!entry) return `unknown spec ${name} (known: ${SPECS.map((s) => s.name).join(', ')})`;
-  try {
-    require.resolve(entry.module);
-  } catch {
-    return `spec ${name}: ${entry.module} is missing (not built or not written yet)`;
-  }
-  return entry;
-}
-
-/** Fills in the spec's default parameters so the table shows what actually ran, and checks the variant. */
-function complete(entry: SpecEntry, config: BenchConfig): BenchConfig {
-  const spec = loadSpec(entry);
-  const params = Object.fromEntries(spec.parameters.map((p) => [p.name, config.params[p.name] ?? p.default]));
-  const unknown = Object.keys(config.params).filter((k) => !(k in params));
-  if (unknown.length > 0) throw new Error(`spec ${spec.name} has no parameter ${unknown.join(', ')}`);
-  const variant = config.variant ?? spec.defaultVariant;
-  if (variant !== undefined && spec.variants && !spec.variants.some((v) => v.id === variant)) {
-    throw new Error(`spec ${spec.name} has no variant ${variant}`);
-  }
-  return { ...config, ...(variant === undefined ? {} : { variant }), params };
-}
-
-async function main(): Promise<void> {
+function main(): void {
   const options = parseArgs(process.argv.slice(2));
   const rows: BenchRow[] = [];
-  for (const requested of options.configs) {
-    const entry = findSpec(requested.spec);
-    if (typeof entry === 'string') {
-      process.stdout.write(`skipped: ${entry}\n`);
-      continue;
-    }
-    const config = complete(entry, requested);
-    process.stdout.write(`measuring ${config.spec} ${config.variant ?? ''} ${JSON.stringify(config.params)} with ${options.workers.join(', ')} worker(s)...\n`);
-    rows.push(await measure(entry, config, options.workers, options.maxSeconds));
+  for (const config of options.configs) {
+    process.stdout.write(`measuring ${config.spec} ${config.variant ?? ''} ${JSON.stringify(config.params)}${config.symmetry ? ' symmetry' : ''} with ${options.workers.join(', ')} worker(s)...\n`);
+    rows.push(measure(config, options.workers, options.maxSeconds));
   }
-  process.stdout.write(rows.length > 0 ? `\n${renderTable(rows)}\n` : 'nothing measured\n');
-  if (options.json !== undefined) {
-    fs.writeFileSync(options.json, `${JSON.stringify({ node: process.version, rows }, null, 2)}\n`);
-    process.stdout.write(`wrote ${options.json}\n`);
-  }
+  const sizes = SPIN_RMS.filter((rms) => options.configs.some((c) => c.spec === 'two-phase' && c.params['rms'] === rms));
+  const spin: SpinOutcome = !options.spin
+    ? { available: false, why: 'SPIN skipped (--no-spin)' }
+    : sizes.length === 0
+      ? { available: false, why: 'no TwoPhase size SPIN runs beside (N = 6..8) in this suite' }
+      : (process.stdout.write(`running SPIN on TwoPhase N=${sizes.join(', ')}...\n`), runSpin(path.join(__dirname, '..', '..', 'bench', 'two-phase.pml'), sizes));
+  process.stdout.write(`\n${renderText(rows, spin)}\n`);
+  const dir = path.join(__dirname, '..', '..', 'bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const when = new Date().toISOString();
+  const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  fs.writeFileSync(path.join(dir, `${options.name}.json`), `${JSON.stringify({ when, machine, rows, spin }, null, 2)}\n`);
+  const context = `\`npm run bench${options.name === 'default' ? '' : ` -- ${process.argv.slice(2).join(' ')}`}\`, ${when}, ${machine}`;
+  fs.writeFileSync(path.join(dir, `${options.name}.md`), renderMarkdown(rows, spin, context));
+  process.stdout.write(`wrote bench/results/${options.name}.json and .md\n`);
 }
 
-main().catch((error: unknown) => {
+try {
+  main();
+} catch (error: unknown) {
   process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
-});
+}

@@ -1,34 +1,100 @@
-/** The benchmark as a plain-text table, one line per (configuration, worker count). */
+/** The benchmark as one table, in plain text (the terminal) and Markdown (bench/results/, README). */
 import type { BenchRow } from './measure';
+import type { SpinOutcome } from './spin';
+import { TLC_TWO_PHASE_8 } from './configs';
+
+const MIB = 1024 * 1024;
 
 function describe(row: BenchRow): string {
   const params = Object.entries(row.config.params)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
-  return [row.config.spec, row.config.variant, params, row.config.symmetry ? 'symmetry' : ''].filter(Boolean).join(' ');
+  return [row.config.spec, row.config.variant, params, row.config.symmetry ? 'symmetry' : 'no symmetry'].filter(Boolean).join(' ');
 }
 
-export function renderTable(rows: readonly BenchRow[]): string {
-  const header = ['model', 'workers', 'distinct', 'generated', 'search s', 'total s', 'distinct/s', 'bytes/state', 'speed-up search (total)'];
-  const lines: string[][] = [header];
+const count = (n: number) => n.toLocaleString('en-US');
+
+const HEADER = [
+  'model', 'workers', 'distinct', 'generated', 'wall s', 'search s', 'cpu s', 'distinct/s', 'peak RSS MiB', 'idle MiB',
+  'B/state', 'graph B/state', 'speed-up search (wall)',
+];
+
+function cells(rows: readonly BenchRow[]): string[][] {
+  const lines: string[][] = [];
   for (const row of rows) {
     row.runs.forEach((run, i) => {
       lines.push([
         i === 0 ? describe(row) : '',
         String(run.workers),
-        run.distinct.toLocaleString('en-US') + (run.complete ? '' : ' (stopped)'),
-        run.generated.toLocaleString('en-US'),
-        run.searchSeconds.toFixed(2),
+        count(run.distinct) + (run.complete ? '' : ' (stopped)'),
+        count(run.generated),
         run.seconds.toFixed(2),
-        run.distinctPerSecond.toLocaleString('en-US'),
+        run.searchSeconds.toFixed(2),
+        run.cpuSeconds.toFixed(1),
+        count(run.distinctPerSecond),
+        (run.maxRssBytes / MIB).toFixed(0),
+        (run.idleRssBytes / MIB).toFixed(0),
         String(run.bytesPerState),
+        String(run.graphBytesPerState),
         i === row.runs.length - 1 && row.runs.length > 1 ? `${row.speedup.toFixed(2)}x (${row.totalSpeedup.toFixed(2)}x)` : '',
       ]);
     });
   }
-  const widths = header.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
+  return lines;
+}
+
+/** Lines under the table: what the columns mean and the comparisons with SPIN and TLC. */
+const LEGEND = [
+  'wall s: the whole run (search, then liveness and counterexamples in one thread); search s: the breadth-first search;',
+  'cpu s: CPU time of all threads. distinct/s = distinct / search s. peak RSS: the run\'s process, all threads (maxRSS).',
+  'B/state = (peak RSS - idle peak RSS) / distinct, where the idle run is the same configuration stopped after its first',
+  'batch (model built, workers started). graph B/state is the engine\'s own statistic: only its graph and seen-set arrays.',
+];
+
+function notes(rows: readonly BenchRow[], spin: SpinOutcome): string[] {
+  const out: string[] = [];
+  for (const row of rows.filter((r) => !r.consistent)) out.push(`warning: runs of ${describe(row)} disagree (or did not complete)`);
+  const twoPhase8 = rows.find((r) => r.config.spec === 'two-phase' && r.config.params['rms'] === 8 && !r.config.symmetry);
+  if (!spin.available) out.push(spin.why);
+  else {
+    for (const s of spin.runs) {
+      const mine = rows.find((r) => r.config.spec === 'two-phase' && r.config.params['rms'] === s.rms && !r.config.symmetry);
+      const best = mine ? Math.max(...mine.runs.map((r) => r.distinctPerSecond)) : undefined;
+      out.push(
+        `SPIN (${spin.version}) TwoPhase N=${s.rms}: ${count(s.stored)} states stored, ${count(s.transitions)} transitions, ${s.seconds.toFixed(2)} s, ` +
+          `${count(s.distinctPerSecond)} states/s, peak RSS ${(s.maxRssBytes / MIB).toFixed(0)} MiB` +
+          (best !== undefined ? `; mc's best rate is ${(best / s.distinctPerSecond).toFixed(2)}x SPIN's` : ''),
+      );
+    }
+  }
+  if (twoPhase8) {
+    for (const run of twoPhase8.runs) {
+      out.push(`TwoPhase N=8, ${run.workers} worker(s): ${(run.distinctPerSecond / TLC_TWO_PHASE_8.distinctPerSecond).toFixed(2)}x TLC's ${count(TLC_TWO_PHASE_8.distinctPerSecond)} distinct states/s (${TLC_TWO_PHASE_8.source})`);
+    }
+  }
+  return out;
+}
+
+export function renderText(rows: readonly BenchRow[], spin: SpinOutcome): string {
+  const lines = [HEADER, ...cells(rows)];
+  const widths = HEADER.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
   const out = lines.map((l) => l.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
   out.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  const notes = rows.filter((r) => !r.consistent).map((r) => `warning: runs of ${describe(r)} disagree (or did not complete)`);
-  return [...out, ...notes].join('\n');
+  return [...out, '', ...LEGEND, ...notes(rows, spin)].join('\n');
+}
+
+export function renderMarkdown(rows: readonly BenchRow[], spin: SpinOutcome, context: string): string {
+  const line = (cellsOfLine: readonly string[]) => `| ${cellsOfLine.join(' | ')} |`;
+  return [
+    context,
+    '',
+    line(HEADER),
+    line(HEADER.map((_, c) => (c === 0 ? '---' : '---:'))),
+    ...cells(rows).map(line),
+    '',
+    ...LEGEND,
+    '',
+    ...notes(rows, spin).map((n) => `- ${n}`),
+    '',
+  ].join('\n');
 }

@@ -1,0 +1,68 @@
+/**
+ * One benchmark run in a process of its own, so that its peak resident memory (`maxRSS`, which
+ * counts every thread of the process) belongs to that run alone. Prints one JSON line.
+ *
+ *   node dist/bench/child.js '{"spec":"two-phase","params":{"rms":8},"symmetry":false,"workers":2}'
+ *
+ * With `"idle": true` the search stops after its first batch: the same process with the model
+ * built, the hasher compiled and the worker threads started, which is the baseline the
+ * bytes-per-state figure is measured above.
+ */
+import { explore } from '../explorer';
+import { SPECS } from '../spec/registry';
+import type { BenchConfig } from './configs';
+
+export interface ChildRequest extends BenchConfig {
+  readonly workers: number;
+  readonly idle?: boolean;
+  readonly maxSeconds?: number;
+}
+
+export interface ChildReport {
+  readonly complete: boolean;
+  readonly distinct: number;
+  readonly generated: number;
+  readonly seconds: number;
+  readonly searchSeconds: number;
+  /** CPU seconds of the whole process (all threads), user + system. */
+  readonly cpuSeconds: number;
+  /** Peak resident set of the whole process, bytes. */
+  readonly maxRssBytes: number;
+  /** What the engine's own statistic counts: its graph's and seen set's arrays, per state. */
+  readonly graphBytesPerState: number;
+  readonly verdicts: string;
+}
+
+async function main(): Promise<void> {
+  const request = JSON.parse(process.argv[2] ?? '') as ChildRequest;
+  const entry = SPECS.find((s) => s.name === request.spec);
+  if (!entry) throw new Error(`unknown spec ${request.spec}`);
+  const result = await explore(
+    { module: entry.module, args: { variant: request.variant, params: request.params } },
+    { spec: request.spec, variant: request.variant, params: request.params },
+    {
+      workers: request.workers,
+      symmetry: request.symmetry,
+      ...(request.idle ? { maxStates: 0 } : {}),
+      ...(request.maxSeconds === undefined ? {} : { maxSeconds: request.maxSeconds }),
+    },
+  );
+  const usage = process.resourceUsage();
+  const report: ChildReport = {
+    complete: result.completion.complete,
+    distinct: result.stats.distinct,
+    generated: result.stats.generated,
+    seconds: result.stats.seconds,
+    searchSeconds: result.stats.searchSeconds,
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    maxRssBytes: usage.maxRSS * 1024,
+    graphBytesPerState: result.stats.bytesPerState,
+    verdicts: result.properties.map((p) => `${p.name}=${p.verdict}`).join(' '),
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench child: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
