@@ -3,8 +3,9 @@
  * action instances (actions.ts).
  */
 import type { Model, Transition } from '../../explorer/model';
+import type { SourceLocation } from '../../explorer/source-location';
 import { tcConsistent } from '../../invariants/two-phase/tc-consistent';
-import { allActions, apply, compile } from './actions';
+import { allActions, apply, compile, type CompiledAction } from './actions';
 import { decode, encode } from './encoding';
 import { itf } from './itf';
 import { initialState, rmName, type TwoPhaseState } from './state';
@@ -25,6 +26,34 @@ export function allDecided(s: TwoPhaseState): boolean {
   return s.rmState.every((st) => st === 'committed' || st === 'aborted');
 }
 
+/**
+ * A transition whose words (label, outcome) are made only when read: the search reads just
+ * `process` and `next`, and only a trace being rebuilt reads the rest, so the search no longer
+ * builds a sentence per generated state.
+ */
+class TwoPhaseStep implements Transition<TwoPhaseState> {
+  constructor(
+    private readonly from: TwoPhaseState,
+    private readonly compiled: CompiledAction,
+    readonly next: TwoPhaseState,
+  ) {}
+  get process(): number {
+    return this.compiled.process;
+  }
+  get action(): string {
+    return this.compiled.name;
+  }
+  get outcome(): string | undefined {
+    return this.compiled.stutters(this.from) ? 'no change' : undefined;
+  }
+  get label(): string {
+    return this.compiled.label(this.from);
+  }
+  get source(): SourceLocation {
+    return this.compiled.source;
+  }
+}
+
 export function buildTwoPhase(rms: number, variant: VariantId): Model<TwoPhaseState> {
   const actions = allActions(rms).map((a) => compile(a, variant));
   return {
@@ -34,14 +63,7 @@ export function buildTwoPhase(rms: number, variant: VariantId): Model<TwoPhaseSt
       const out: Transition<TwoPhaseState>[] = [];
       for (const a of actions) {
         if (!a.guard(s)) continue;
-        out.push({
-          process: a.process,
-          action: a.name,
-          ...(a.stutters(s) ? { outcome: 'no change' } : {}),
-          label: a.label(s),
-          source: a.source,
-          next: apply(s, a),
-        });
+        out.push(new TwoPhaseStep(s, a, apply(s, a)));
       }
       return out;
     },
