@@ -5,9 +5,8 @@
  * pages only), filemap_fdatawait (fsync_wait), then the error report (fsync_report).
  */
 import type { SourceLocation } from '../../../explorer/source-location';
-import type { Draft } from 'immer';
 import { NONE, anyInFlight, requestName, type FsyncPurpose, type NfsState, type Writer } from '../state';
-import type { DState } from './functions';
+import type { DState, DWriter } from './functions';
 import { step, type Env, type NfsTransition } from './env';
 import { errnoName } from './primitives';
 import { finishWrite } from './write-syscall';
@@ -22,7 +21,7 @@ export function fsyncFlush(env: Env, s: NfsState, w: number, purpose: FsyncPurpo
   const me = env.names[w]!;
   const pg = s.pages[index];
   const last = index + 1 >= env.params.pages;
-  const advance = (dw: Draft<Writer>, nowFailed: boolean) => {
+  const advance = (dw: DWriter, nowFailed: boolean) => {
     dw.pc = last ? { at: 'fsync_wait', purpose, failed: nowFailed } : { at: 'fsync_flush', purpose, index: index + 1, failed: nowFailed };
   };
   if (!pg || !pg.dirty) {

@@ -3,12 +3,20 @@
  * is shared by every variant and calls these; a variant is the 4.19.90 base plus ordered patches,
  * each overriding only the functions its upstream commit changes (see ../variants/).
  */
-import type { Draft } from 'immer';
-import type { NfsState, Page, Request, Ret, FsyncPurpose } from '../state';
+import type { NfsState, Page, Request, Ret, FsyncPurpose, Writer } from '../state';
 
-export type DState = Draft<NfsState>;
-export type DPage = Draft<Page>;
-export type DRequest = Draft<Request>;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A step's working copy of the state (env.ts `step` makes one per step): every field writable,
+ * except the small immutable values a step replaces whole (a program counter, a write's target),
+ * which the copy shares with the pre-state; the types keep them read-only so no step can edit
+ * one in place.
+ */
+export type DRequest = Mutable<Request>;
+export type DPage = Omit<Mutable<Page>, 'private'> & { private: DRequest | null };
+export type DWriter = Omit<Mutable<Writer>, 'orphan'> & { orphan: DPage | null };
+export type DState = Omit<Mutable<NfsState>, 'pages' | 'writers'> & { pages: (DPage | null)[]; writers: DWriter[] };
 
 /** How a variant reports write errors to user space (decides which fields the trace shows). */
 export type ErrorReporting = 'open context' | 'errseq';
