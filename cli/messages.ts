@@ -106,6 +106,22 @@ export const MSG = {
   resultUnreadable: (file: string, why: string) => usage('result-unreadable', `cannot read --result file ${quote(file)}: ${why}`),
   resultUnusable: (file: string, why: string) => usage('result-unusable', `--result file ${quote(file)} cannot be shown: ${why}`),
   commander: (text: string) => usage('commander', text),
+  cannotRead: (file: string, why: string) => usage('cannot-read', `cannot read ${quote(file)}: ${why}`),
+  badSavedFile: (file: string, why: string) =>
+    usage('bad-saved-file', `${quote(file)} is not a result saved by mc check --json (${'mc-result/1'}): ${why}`),
+  replayUnknownSpec: (file: string, spec: string, specs: readonly string[]) =>
+    usage('replay-unknown-spec', `${quote(file)} is from spec ${quote(spec)}, which mc does not know; specs: ${list(specs)}`),
+  replayOtherSpec: (file: string, fileSpec: string, spec: string) =>
+    usage('replay-other-spec', `${quote(file)} is a counterexample of spec ${fileSpec}, not ${spec}; drop --spec or give --spec ${fileSpec}`),
+  replayParams: (file: string, why: string) =>
+    usage('replay-params', `the parameters do not match ${quote(file)}: ${why}`),
+  replayNoCounterexample: (file: string) =>
+    usage('replay-no-counterexample', `${quote(file)} has no counterexample to replay (no property is violated in it)`),
+  diffMissingVariant: (flag: string, spec: string, variants: readonly string[]) =>
+    usage('diff-missing-variant', `mc diff needs ${flag} <id>; variants of spec ${spec}: ${list(variants)}`),
+  diffNoVariants: (spec: string) => usage('diff-no-variants', `spec ${spec} has no variants to compare`),
+  replayUnknownProperty: (name: string, file: string, violated: readonly string[]) =>
+    usage('replay-unknown-property', `${quote(file)} has no counterexample of ${quote(name)}; counterexamples: ${list(violated)}`),
   /** Not an error exit: the verdict stands and was printed; the exit code stays the verdict's. */
   writeFailed: (file: string, why: string) =>
     ({ id: 'write-failed', exit: EXIT.INTERNAL, text: `could not write ${quote(file)}: ${why}` }) as Message,

@@ -17,6 +17,7 @@ import { DEFAULT_SPEC, catalog, findSpec, paramRange, specNames } from './specs'
 import { flagOf, OUTPUT_FORMATS } from './output-formats';
 import { mcVersion } from './version';
 import { DEFAULT_TRACE_STYLE, TRACE_STYLES } from '../reports/terminal';
+import { addCommands } from './commands';
 
 /** Where an action leaves its exit code (commander's actions return nothing useful). */
 export interface ExitBox {
@@ -80,6 +81,7 @@ export function buildProgram(checkSpec: string, box: ExitBox): Command {
 
   addCheck(program, checkSpec, box);
   addExplore(program, checkSpec, box);
+  addCommands(program, box);
   return program;
 }
 

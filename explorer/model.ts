@@ -158,4 +158,25 @@ export interface Model<S> {
    * data. Optional: without it a counterexample carries only the strings of `view`.
    */
   itf?(state: S): ItfState;
+  /**
+   * Why the transition whose identity is `action` (`Transition.action`) is not enabled in `state`:
+   * the guard that blocks it, in the spec's words (`i_rwsem is held by W1`). Replay shows it
+   * where a saved schedule diverges; without it (or when it returns undefined) replay says only
+   * "not enabled" and lists what is.
+   */
+  whyDisabled?(state: S, action: string): string | undefined;
+  /**
+   * The variant's own changes (patches over the spec's base) whose code runs when `action` is
+   * taken from `state`, including its guard. Used to say what a patch does at the step where a
+   * counterexample stops failing. Empty when none runs.
+   */
+  patchesAt?(state: S, action: string): readonly PatchInfo[];
+}
+
+/** One change that makes up a variant (for the nfs spec: a kernel commit over 4.19.90). */
+export interface PatchInfo {
+  /** Short id, e.g. `14bebe3c`. */
+  readonly id: string;
+  /** One line: what it changes, in the model's terms. */
+  readonly summary: string;
 }

@@ -2,7 +2,7 @@
  * What a spec module declares around its model, so that the CLI can build flags and help from it
  * and worker threads can rebuild the model without the CLI or the engine knowing the spec.
  */
-import type { Model } from './model';
+import type { Model, PatchInfo } from './model';
 
 /** An integer parameter, e.g. `--writers 1..4 (2)`. */
 export interface IntParameter {
@@ -22,6 +22,11 @@ export interface VariantInfo {
   readonly summary: string;
   /** Extra lines for `mc variants` (patches applied, commits). */
   readonly details?: readonly string[];
+  /**
+   * The changes over the spec's base that make up this variant, in order (data: `mc diff` lists
+   * what one variant has and the other lacks).
+   */
+  readonly patches?: readonly PatchInfo[];
 }
 
 /** What a user chose: a variant (when the spec has any) and every integer parameter. */

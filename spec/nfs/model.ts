@@ -21,6 +21,8 @@ import { canonical } from './symmetry';
 import type { KernelPatch } from './variants/patches';
 import { kernelOf } from './variants';
 import { view } from './view';
+import { whyDisabled } from './why-disabled';
+import { patchesAt } from './patches-at';
 
 export function initialState(p: NfsParams): NfsState {
   const writer: Writer = { pc: { at: 'start_io_write' }, writesLeft: p.writes, target: null, orphan: null, ctxError: 0, errorWrite: false, since: NONE };
@@ -61,6 +63,17 @@ function assertNever(x: never): never {
   throw new Error(`nfs: unhandled pc ${JSON.stringify(x)}`);
 }
 
+/** Next: every process's enabled steps, appended to `out` (an oops state is terminal). */
+export function nextSteps(env: Env, s: NfsState, out: NfsTransition[]): NfsTransition[] {
+  for (let w = 0; w < env.params.writers; w++) {
+    if (s.writers[w]!.pc.at === 'oops') return out;
+  }
+  for (let w = 0; w < env.params.writers; w++) writerSteps(env, s, w, out);
+  flusher(env, s, out);
+  completion(env, s, out);
+  return out;
+}
+
 /** Builds the model for a kernel given as patches over 4.19.90 (tests pass mutants here). */
 export function buildNfsModel(patches: readonly KernelPatch[], params: NfsParams): Model<NfsState> {
   const names = [...Array.from({ length: params.writers }, (_, i) => `W${i + 1}`), 'F', 'C'];
@@ -70,16 +83,7 @@ export function buildNfsModel(patches: readonly KernelPatch[], params: NfsParams
   return {
     processes: names,
     init: () => [initialState(params)],
-    next(s) {
-      const out: NfsTransition[] = [];
-      for (let w = 0; w < params.writers; w++) {
-        if (s.writers[w]!.pc.at === 'oops') return []; // an oops state is terminal
-      }
-      for (let w = 0; w < params.writers; w++) writerSteps(env, s, w, out);
-      flusher(env, s, out);
-      completion(env, s, out);
-      return out;
-    },
+    next: (s) => nextSteps(env, s, []),
     encode,
     decode: (b) => decode(b, params.writers, params.pages),
     properties: [mappingNonNull(), wbPageTerminates(params.writers), noRequestLeak(names)],
@@ -88,5 +92,7 @@ export function buildNfsModel(patches: readonly KernelPatch[], params: NfsParams
     canonical: (s) => canonical(s, processes),
     view: (s) => view(s, names, k.errorReporting),
     itf: (s) => itf(s, names),
+    whyDisabled: (s, action) => whyDisabled(env, s, action),
+    patchesAt: (s, action) => patchesAt(env, patches, s, action),
   };
 }

@@ -78,4 +78,5 @@ export const VARIANT_INFOS: readonly VariantInfo[] = VARIANTS.map((v) => ({
     ...v.patches.map((p) => `+ ${p.id} (${p.commit}; ${p.versions}): ${p.summary}`),
     ...(NOTES[v.id] ?? []),
   ],
+  patches: v.patches.map((p) => ({ id: p.id, summary: p.summary })),
 }));

@@ -1,0 +1,10 @@
+/** The commands that compose searches and saved results: replay, diff, matrix, docs. */
+import type { Command } from 'commander';
+import type { ExitBox } from './program';
+import { addDiff } from './diff';
+import { addReplay } from './replay';
+
+export function addCommands(program: Command, box: ExitBox): void {
+  addReplay(program, box);
+  addDiff(program, box);
+}

@@ -1,0 +1,96 @@
+/**
+ * `mc diff --base ID --patched ID`: both variants searched with the same parameters, every
+ * property classified (fixed, introduced, kept), each change with its witness replayed across.
+ * Exit 0 when the patched variant violates nothing, 1 when it still (or newly) violates a
+ * property, 3 when a search stopped early without a violation on the patched variant.
+ */
+import { Command, Option } from 'commander';
+import { explore } from '../explorer';
+import type { Result } from '../explorer/result';
+import { recordedViolation, replaySchedule } from '../explorer/schedule';
+import type { SpecDefinition } from '../explorer/spec';
+import { classify, renderDiff, type PropertyChange } from '../reports/diff';
+import { defaultWorkers } from './check';
+import { EXIT, type ExitCode } from './exit-codes';
+import { fail, MSG } from './messages';
+import { outcome } from './outcome';
+import { parseWorkers } from './parse';
+import type { ExitBox } from './program';
+import { addParamOptions, givenParams, resolveParams } from './spec-params';
+import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
+
+export function addDiff(program: Command, box: ExitBox): void {
+  const cmd = program
+    .command('diff')
+    .summary('what a patch changes: violations fixed, introduced and kept, with witnesses')
+    .description(
+      'search two variants with the same parameters and list the violations the patched one fixes, introduces and ' +
+        'keeps; a fixed one comes with the base\'s counterexample replayed on the patched variant up to the step where ' +
+        'it stops failing, and the patch whose code runs there. Exit 0 when the patched variant violates nothing, 1 otherwise.',
+    )
+    .addOption(new Option('--base <id>', 'the variant before the patch (required)'))
+    .addOption(new Option('--patched <id>', 'the variant after the patch (required)'))
+    .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
+    .addOption(new Option('--workers <k>', `worker threads per search (default ${defaultWorkers()})`))
+    .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'));
+  const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
+  cmd.addHelpText('after', '\nExamples:\n  mc diff --base 14bebe3c --patched revert-14bebe3c --writers 2\n  mc diff --base 22876f54 --patched 06c9fdf3\n');
+  cmd.action(async (opts: Record<string, unknown>) => {
+    const spec = findSpec(opts['spec'] as string).definition;
+    const ids = (spec.variants ?? []).map((v) => v.id);
+    if (ids.length === 0) fail(MSG.diffNoVariants(spec.name));
+    const base = variantFlag(spec, '--base', opts['base'], ids);
+    const patched = variantFlag(spec, '--patched', opts['patched'], ids);
+    const resolved = resolveParams(spec, givenParams(opts, params));
+    const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers']) : defaultWorkers();
+    box.code = await runDiff(spec, base, patched, resolved, { workers, symmetry: spec.symmetry && opts['symmetry'] !== false });
+  });
+}
+
+function variantFlag(spec: SpecDefinition, flag: string, value: unknown, ids: readonly string[]): string {
+  if (typeof value !== 'string') return fail(MSG.diffMissingVariant(flag, spec.name, ids));
+  if (!ids.includes(value)) fail(MSG.unknownVariant(spec.name, value, ids));
+  return value;
+}
+
+async function runDiff(
+  spec: SpecDefinition,
+  base: string,
+  patched: string,
+  params: Record<string, number>,
+  options: { workers: number; symmetry: boolean },
+): Promise<ExitCode> {
+  const module = findSpec(spec.name).entry.module;
+  const search = (variant: string): Promise<Result> => {
+    if (process.stderr.isTTY) process.stderr.write(`mc diff: searching ${variant}...\n`);
+    return explore({ module, args: { variant, params } }, { spec: spec.name, variant, params }, options);
+  };
+  const baseResult = await search(base);
+  const patchedResult = await search(patched);
+  const baseModel = spec.build({ variant: base, params });
+  const patchedModel = spec.build({ variant: patched, params });
+  const changes: PropertyChange[] = baseResult.properties.map((b) => {
+    const p = patchedResult.properties.find((x) => x.name === b.name)!;
+    const kind = classify(b, p);
+    const witness =
+      kind === 'fixed' || kind === 'kept'
+        ? replaySchedule(patchedModel, recordedViolation(b))
+        : kind === 'introduced'
+          ? replaySchedule(baseModel, recordedViolation(p))
+          : undefined;
+    return { name: b.name, kind, base: b, patched: p, ...(witness ? { witness } : {}) };
+  });
+  const patchesOf = (id: string) => spec.variants?.find((v) => v.id === id)?.patches ?? [];
+  const has = (list: readonly { id: string }[], id: string) => list.some((x) => x.id === id);
+  process.stdout.write(
+    renderDiff({
+      base: baseResult,
+      patched: patchedResult,
+      added: patchesOf(patched).filter((x) => !has(patchesOf(base), x.id)),
+      removed: patchesOf(base).filter((x) => !has(patchesOf(patched), x.id)),
+      changes,
+    }),
+  );
+  const verdict = outcome(patchedResult).exit;
+  return verdict === EXIT.OK || verdict === EXIT.VIOLATION ? verdict : outcome(baseResult).exit === EXIT.VIOLATION ? EXIT.INCOMPLETE : verdict;
+}

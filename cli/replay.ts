@@ -1,0 +1,118 @@
+/**
+ * `mc replay FILE`: a saved counterexample replayed by transition identity on a variant (by
+ * default the one it was found on), step by step. Exit 1 when a recorded violation reproduces,
+ * 0 when none does (the variant no longer allows it), 2 on a bad file or mismatched parameters.
+ */
+import { Command, Option } from 'commander';
+import type { Result } from '../explorer/result';
+import { recordedViolation, replaySchedule, type ScheduleReplay } from '../explorer/schedule';
+import type { SpecDefinition } from '../explorer/spec';
+import { params as paramText, plural, shapeLine } from '../reports/format';
+import { renderReplayLines } from '../reports/replay';
+import { EXIT, type ExitCode } from './exit-codes';
+import { fail, MSG } from './messages';
+import { readSavedResult } from './saved-result';
+import { addParamOptions, checkOwnParams, givenParams, resolveParams } from './spec-params';
+import { catalog, findSpec, paramRange, specNames } from './specs';
+import type { ExitBox } from './program';
+
+export function addReplay(program: Command, box: ExitBox): void {
+  const cmd = program
+    .command('replay')
+    .summary('replay a saved counterexample on a variant, step by step')
+    .description(
+      'replay a counterexample saved by mc check --json on a variant (default: the one it was found on), by transition ' +
+        'identity: say step by step where it diverges (the step is no longer enabled, and which guard blocks it) or that ' +
+        'the violation reproduces. Exit 1 when it reproduces, 0 when the variant no longer allows it.',
+    )
+    .argument('<file>', 'a result saved with mc check --json FILE')
+    .addOption(new Option('--variant <id>', 'the variant to replay on (default: the file\'s)'))
+    .addOption(new Option('--spec <name>', `expected spec of the file: ${specNames().join(', ')} (default: the file's)`))
+    .addOption(new Option('--property <name>', 'replay only this property\'s counterexample (default: every one in the file)'));
+  const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)}: ${p.help} (spec ${spec}; default: the file's)`);
+  cmd.addHelpText('after', '\nExamples:\n  mc check --variant 14bebe3c --writers 1 --writes 3 --json oops.json\n  mc replay oops.json --variant revert-14bebe3c\n');
+  cmd.action((file: string, opts: Record<string, unknown>) => {
+    box.code = runReplay({
+      file,
+      ...(typeof opts['variant'] === 'string' ? { variant: opts['variant'] } : {}),
+      ...(typeof opts['spec'] === 'string' ? { spec: opts['spec'] } : {}),
+      ...(typeof opts['property'] === 'string' ? { property: opts['property'] } : {}),
+      params: givenParams(opts, params),
+    });
+  });
+}
+
+interface ReplayFlags {
+  readonly file: string;
+  readonly variant?: string;
+  readonly spec?: string;
+  readonly property?: string;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+function runReplay(flags: ReplayFlags): ExitCode {
+  const saved = readSavedResult(flags.file);
+  const fileSpec = saved.run.spec;
+  if (!catalog().some((c) => c.entry.name === fileSpec)) fail(MSG.replayUnknownSpec(flags.file, fileSpec, specNames()));
+  if (flags.spec !== undefined && flags.spec !== fileSpec) {
+    if (!specNames().includes(flags.spec)) fail(MSG.unknownSpec(flags.spec, specNames()));
+    fail(MSG.replayOtherSpec(flags.file, fileSpec, flags.spec));
+  }
+  const spec = findSpec(fileSpec).definition;
+  const variant = chooseVariant(spec, flags.variant ?? saved.run.variant);
+  checkOwnParams(spec, flags.params);
+  const params = resolveParams(spec, flags.params, fileParams(spec, saved, flags.file));
+  const model = spec.build({ ...(variant !== undefined ? { variant } : {}), params });
+  if (model.processes.join(' ') !== saved.processes.join(' ')) {
+    fail(MSG.replayParams(flags.file, `its processes are ${saved.processes.join(' ')}, the model's (${paramText({ ...saved.run, params })}) are ${model.processes.join(' ')}`));
+  }
+
+  const withCx = saved.properties.filter((p) => p.counterexample !== undefined);
+  if (withCx.length === 0) fail(MSG.replayNoCounterexample(flags.file));
+  const chosen = flags.property === undefined ? withCx : withCx.filter((p) => p.name === flags.property);
+  if (chosen.length === 0) fail(MSG.replayUnknownProperty(flags.property!, flags.file, withCx.map((p) => p.name)));
+  const known = new Set([...spec.propertyNames, 'DeadlockFree']);
+  const foreign = chosen.find((p) => !known.has(p.name));
+  if (foreign) fail(MSG.badSavedFile(flags.file, `spec ${spec.name} has no property ${foreign.name}`));
+
+  const from = `spec ${fileSpec}${saved.run.variant !== undefined ? `, variant ${saved.run.variant}` : ''}`;
+  const on = variant !== undefined ? `variant ${variant}` : `spec ${spec.name}`;
+  const out: string[] = [`mc replay: ${flags.file} (${from}) on ${on}, ${paramText({ ...saved.run, params })}`];
+  let reproduced = 0;
+  for (const prop of chosen) {
+    const replay: ScheduleReplay = replaySchedule(model, recordedViolation(prop));
+    if (replay.reproduction.reproduces) reproduced++;
+    out.push('', `${prop.name}: recorded ${shapeLine(prop.counterexample!)}`, ...renderReplayLines(replay, { indent: '  ' }));
+  }
+  out.push('', `${plural(reproduced, 'recorded violation')} of ${chosen.length} reproduce${reproduced === 1 ? 's' : ''} on ${on}`);
+  process.stdout.write(out.join('\n') + '\n');
+  return reproduced > 0 ? EXIT.VIOLATION : EXIT.OK;
+}
+
+function chooseVariant(spec: SpecDefinition, variant: string | undefined): string | undefined {
+  const ids = (spec.variants ?? []).map((v) => v.id);
+  if (ids.length === 0) {
+    if (variant !== undefined) fail(MSG.noVariants(spec.name));
+    return undefined;
+  }
+  const chosen = variant ?? spec.defaultVariant;
+  if (chosen === undefined) fail(MSG.missingVariant(spec.name, ids));
+  if (!ids.includes(chosen)) fail(MSG.unknownVariant(spec.name, chosen, ids));
+  return chosen;
+}
+
+/** The file's parameters, which must be exactly the spec's and within their ranges. */
+function fileParams(spec: SpecDefinition, saved: Result, file: string): Record<string, number> {
+  const names = spec.parameters.map((p) => p.name);
+  for (const name of Object.keys(saved.run.params)) {
+    if (!names.includes(name)) fail(MSG.replayParams(file, `it has parameter ${name}, spec ${spec.name} has ${names.join(', ')}`));
+  }
+  const out: Record<string, number> = {};
+  for (const p of spec.parameters) {
+    const v = saved.run.params[p.name];
+    if (v === undefined) fail(MSG.replayParams(file, `it has no value for ${p.name}`));
+    if (v < p.min || v > p.max) fail(MSG.replayParams(file, `its ${p.name}=${v} is outside ${paramRange(p)}`));
+    out[p.name] = v;
+  }
+  return out;
+}

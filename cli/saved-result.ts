@@ -1,0 +1,55 @@
+/**
+ * Reading a counterexample file saved by `mc check --json` (schema mc-result/1) for `mc replay`:
+ * the shape is checked as far as replay relies on it, and any problem is one usage error naming
+ * the file and what is wrong with it.
+ */
+import * as fs from 'fs';
+import { RESULT_SCHEMA, type Result } from '../explorer/result';
+import { fail, MSG } from './messages';
+
+export function readSavedResult(file: string): Result {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return fail(MSG.cannotRead(file, e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e)));
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    return fail(MSG.badSavedFile(file, `not JSON (${e instanceof Error ? e.message : String(e)})`));
+  }
+  const problem = shapeProblem(data);
+  if (problem) fail(MSG.badSavedFile(file, problem));
+  return data as Result;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** What makes `data` unusable as a saved result, or undefined. */
+function shapeProblem(data: unknown): string | undefined {
+  if (!isObject(data)) return 'not a JSON object';
+  if (data['schema'] !== RESULT_SCHEMA) return `its schema is ${JSON.stringify(data['schema'] ?? null)}, not ${RESULT_SCHEMA}`;
+  const run = data['run'];
+  if (!isObject(run) || typeof run['spec'] !== 'string') return 'run.spec is missing';
+  if (run['variant'] !== undefined && typeof run['variant'] !== 'string') return 'run.variant is not a string';
+  const params = run['params'];
+  if (!isObject(params) || !Object.values(params).every((v) => Number.isInteger(v))) return 'run.params is not a map of integers';
+  if (!Array.isArray(data['processes']) || !data['processes'].every((p) => typeof p === 'string')) return 'processes is not a list of names';
+  const properties = data['properties'];
+  if (!Array.isArray(properties)) return 'properties is not a list';
+  for (const [i, p] of properties.entries()) {
+    if (!isObject(p) || typeof p['name'] !== 'string' || typeof p['verdict'] !== 'string') return `properties[${i}] has no name or verdict`;
+    const cx = p['counterexample'];
+    if (cx === undefined) continue;
+    const where = `the counterexample of ${p['name']}`;
+    if (!isObject(cx) || !isObject(cx['initial']) || !Array.isArray(cx['steps'])) return `${where} has no initial state or steps`;
+    if (typeof cx['check'] !== 'string' || !['always', 'atQuiescence', 'step', 'leaves', 'deadlock'].includes(cx['check'])) return `${where} has no valid check`;
+    for (const [j, s] of cx['steps'].entries()) {
+      if (!isObject(s) || typeof s['action'] !== 'string' || typeof s['label'] !== 'string') return `step ${j + 1} of ${where} has no action or label`;
+    }
+    if (cx['loopStart'] !== undefined && (!Number.isInteger(cx['loopStart']) || (cx['loopStart'] as number) > cx['steps'].length)) return `${where} has a bad loopStart`;
+  }
+  return undefined;
+}

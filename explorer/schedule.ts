@@ -1,0 +1,223 @@
+/**
+ * Replaying a saved counterexample on a model by transition identity (`Transition.action`), step
+ * by step: whether each recorded step is still enabled (and when it is not, why, with what is
+ * enabled instead), whether it still does what it did, and whether the recorded violation
+ * reproduces. It runs on real states, without symmetry reduction: a saved trace names real
+ * processes (explorer/trace.ts lifts paths onto them).
+ */
+import type { Check, Model, PatchInfo, Transition } from './model';
+import type { Counterexample, PropertyKind, TraceStep } from './result';
+import { describeSteps } from './trace';
+import { DEADLOCK_PROPERTY } from './verdicts';
+
+/** What a saved counterexample says happened: enough to replay it and judge the replay. */
+export interface RecordedViolation {
+  readonly property: string;
+  readonly check: PropertyKind;
+  readonly initial: Readonly<Record<string, string>>;
+  /** Each step's identity, outcome and label as recorded. */
+  readonly steps: readonly Pick<TraceStep, 'action' | 'outcome' | 'label'>[];
+  /** A lasso: steps[loopStart..] are the cycle. */
+  readonly loopStart?: number;
+}
+
+/** One recorded step on the model. */
+export type ReplayedStep =
+  /** Enabled and did what the record says (same outcome and label). */
+  | { readonly kind: 'same'; readonly step: TraceStep }
+  /**
+   * Enabled but did something else. `patches`: the model's variant changes whose code ran in it
+   * (`Model.patchesAt`), to say what the variant does there.
+   */
+  | { readonly kind: 'changed'; readonly step: TraceStep; readonly recorded: Pick<TraceStep, 'outcome' | 'label'>; readonly patches: readonly PatchInfo[] }
+  /** Not enabled: the replay stops here. */
+  | { readonly kind: 'disabled'; readonly action: string; readonly why: string; readonly enabled: readonly string[] };
+
+export type Reproduction =
+  | { readonly reproduces: true; /** Steps taken when the violation showed. */ readonly at: number; readonly how: string }
+  | { readonly reproduces: false; readonly why: string };
+
+export interface ScheduleReplay {
+  readonly property: string;
+  readonly check: PropertyKind;
+  /** The recorded steps as replayed, up to and including a disabled one. */
+  readonly steps: readonly ReplayedStep[];
+  readonly recordedLength: number;
+  readonly loopStart?: number;
+  readonly reproduction: Reproduction;
+  /** Set when no initial state has the recorded fields (the first one is used). */
+  readonly initialDiffers: boolean;
+}
+
+/** Replays `recorded` on `model` (real states, no canonicalisation). */
+export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation): ScheduleReplay {
+  const inits = model.init();
+  const matching = inits.find((s) => sameFields(model.view(s), recorded.initial));
+  let state: S = matching ?? inits[0]!;
+  const states: S[] = [state];
+  const transitions: Transition<S>[] = [];
+  const steps: ReplayedStep[] = [];
+  const judge = judgeOf(model, recorded);
+  let reproduction: Reproduction | undefined = judge.early(state, undefined, 0);
+
+  for (let i = 0; i < recorded.steps.length && !reproduction; i++) {
+    const want = recorded.steps[i]!;
+    const enabled = model.next(state);
+    const taken = enabled.find((t) => t.action === want.action);
+    if (!taken) {
+      steps.push({
+        kind: 'disabled',
+        action: want.action,
+        why: model.whyDisabled?.(state, want.action) ?? 'not enabled',
+        enabled: enabled.map((t) => t.action),
+      });
+      break;
+    }
+    const [step] = describeSteps(model, { states: [state, taken.next], transitions: [taken] });
+    if (taken.outcome === want.outcome && taken.label === want.label) steps.push({ kind: 'same', step: step! });
+    else {
+      const recordedPart = { ...(want.outcome !== undefined ? { outcome: want.outcome } : {}), label: want.label };
+      steps.push({ kind: 'changed', step: step!, recorded: recordedPart, patches: model.patchesAt?.(state, want.action) ?? [] });
+    }
+    transitions.push(taken);
+    state = taken.next;
+    states.push(state);
+    reproduction = judge.early(state, taken, i + 1);
+  }
+  const complete = transitions.length === recorded.steps.length;
+  reproduction ??= complete ? judge.atEnd(states, transitions) : { reproduces: false, why: `step ${transitions.length + 1} is not enabled` };
+  return {
+    property: recorded.property,
+    check: recorded.check,
+    steps,
+    recordedLength: recorded.steps.length,
+    ...(recorded.loopStart !== undefined ? { loopStart: recorded.loopStart } : {}),
+    reproduction,
+    initialDiffers: matching === undefined,
+  };
+}
+
+interface Judge<S> {
+  /** A violation seen at this point of the replay, before its end (safety only). */
+  early(state: S, by: Transition<S> | undefined, taken: number): Reproduction | undefined;
+  /** Once every recorded step was taken. */
+  atEnd(states: readonly S[], transitions: readonly Transition<S>[]): Reproduction;
+}
+
+function judgeOf<S>(model: Model<S>, recorded: RecordedViolation): Judge<S> {
+  const name = recorded.property;
+  const checks: readonly Check<S>[] =
+    name === DEADLOCK_PROPERTY ? [] : (model.properties.find((p) => p.name === name)?.checks ?? []);
+  if (name !== DEADLOCK_PROPERTY && checks.length === 0) throw new Error(`the model has no property ${name}`);
+  const of = <K extends Check<S>['kind']>(kind: K) => checks.filter((c): c is Extract<Check<S>, { kind: K }> => c.kind === kind);
+  const nothing: Reproduction = { reproduces: false, why: 'every recorded step was taken and the violation did not show' };
+  const stepWord = (n: number) => (n === 0 ? 'in the initial state' : `after step ${n}`);
+
+  switch (recorded.check) {
+    case 'always':
+      return {
+        early(state, _by, taken) {
+          const failing = of('always').find((c) => !c.holds(state));
+          if (!failing) return undefined;
+          const why = failing.explain?.(state);
+          const where = taken === recorded.steps.length ? 'at the same point' : `earlier than recorded (${recorded.steps.length} steps)`;
+          return { reproduces: true, at: taken, how: `${name} fails ${stepWord(taken)}, ${where}${why ? `: ${why}` : ''}` };
+        },
+        atEnd: () => nothing,
+      };
+    case 'step':
+      return {
+        early(_state, by, taken) {
+          if (by?.violates !== name) return undefined;
+          const where = taken === recorded.steps.length ? 'the same step' : `step ${taken}, earlier than recorded`;
+          return { reproduces: true, at: taken, how: `${name} is violated again by ${where}: ${by.label}` };
+        },
+        atEnd: () => nothing,
+      };
+    case 'atQuiescence':
+      return {
+        early: () => undefined,
+        atEnd(states) {
+          const last = states[states.length - 1]!;
+          if (!(model.quiescent?.(last) ?? false)) return { reproduces: false, why: 'the last state is not quiescent' };
+          const failing = of('atQuiescence').find((c) => !c.holds(last));
+          if (!failing) return { reproduces: false, why: `${name} holds in the last (quiescent) state` };
+          const why = failing.explain?.(last);
+          return { reproduces: true, at: states.length - 1, how: `${name} fails at quiescence after step ${states.length - 1}${why ? `: ${why}` : ''}` };
+        },
+      };
+    case 'deadlock':
+      return {
+        early: () => undefined,
+        atEnd(states) {
+          const last = states[states.length - 1]!;
+          if (model.next(last).length > 0) return { reproduces: false, why: 'the last state has enabled steps' };
+          if (model.quiescent?.(last) ?? false) return { reproduces: false, why: 'the last state is quiescent (a legitimate end)' };
+          return { reproduces: true, at: states.length - 1, how: `no process can step after step ${states.length - 1} and the system is not quiescent` };
+        },
+      };
+    case 'leaves':
+      return { early: () => undefined, atEnd: (states, transitions) => lassoAgain(model, of('leaves'), recorded, states, transitions) };
+  }
+}
+
+/**
+ * A lasso reproduces when the replayed cycle ends where it began, some listed process stays in
+ * its region through it, and the cycle is fair: every process enabled in every state of the cycle
+ * takes a step in it. An empty cycle reproduces when the system stops for good inside a region.
+ */
+function lassoAgain<S>(
+  model: Model<S>,
+  checks: readonly Extract<Check<S>, { kind: 'leaves' }>[],
+  recorded: RecordedViolation,
+  states: readonly S[],
+  transitions: readonly Transition<S>[],
+): Reproduction {
+  const name = recorded.property;
+  const start = recorded.loopStart ?? states.length - 1;
+  const entry = states[start]!;
+  const last = states[states.length - 1]!;
+  const cycleStates = states.slice(start, Math.max(start + 1, states.length - 1));
+  const inRegion = (p: number) => checks.some((c) => c.processes.includes(p) && cycleStates.every((s) => c.inRegion(s, p)));
+  const stuck = model.processes.findIndex((_, p) => inRegion(p));
+  if (transitions.length === start) {
+    if (model.next(last).length > 0) return { reproduces: false, why: 'the system can still step at the end of the prefix' };
+    if (stuck < 0) return { reproduces: false, why: 'no process is left inside the region' };
+    return { reproduces: true, at: start, how: `${model.processes[stuck]} is stuck in the region and no process can step (${name})` };
+  }
+  if (!sameBytes(model.encode(entry), model.encode(last))) {
+    return { reproduces: false, why: `the cycle does not close: the state after step ${states.length - 1} differs from the one after step ${start}` };
+  }
+  if (stuck < 0) return { reproduces: false, why: 'the cycle closes but no process stays in the region through it' };
+  const cycle = transitions.slice(start);
+  const enabledThroughout = model.processes
+    .map((_, q) => q)
+    .filter((q) => cycleStates.every((s) => model.next(s).some((t) => t.process === q)));
+  const starved = enabledThroughout.filter((q) => !cycle.some((t) => t.process === q));
+  if (starved.length > 0) {
+    return { reproduces: false, why: `the cycle closes but is not fair: ${starved.map((q) => model.processes[q]).join(', ')} is enabled throughout and never steps` };
+  }
+  return { reproduces: true, at: states.length - 1, how: `the ${cycle.length}-step cycle closes again and is fair: ${model.processes[stuck]} never leaves the region (${name})` };
+}
+
+function sameFields(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** What a result's counterexample records, as replay needs it. */
+export function recordedViolation(property: { readonly name: string; readonly counterexample?: Counterexample }): RecordedViolation {
+  const cx = property.counterexample;
+  if (!cx) throw new Error(`${property.name} has no counterexample`);
+  return {
+    property: property.name,
+    check: cx.check,
+    initial: cx.initial,
+    steps: cx.steps,
+    ...(cx.loopStart !== undefined ? { loopStart: cx.loopStart } : {}),
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * `mc diff` as text: what a patch changes in the verdicts of two variants (fixed, introduced,
+ * kept), each change with its witness: a counterexample of one variant replayed on the other up
+ * to where it stops failing, with the patches whose code runs there.
+ */
+import type { PatchInfo } from '../explorer/model';
+import type { PropertyResult, Result } from '../explorer/result';
+import type { ScheduleReplay } from '../explorer/schedule';
+import { VERDICT_SYMBOL, params, shapeLine } from './format';
+import { patchList, renderReplayLines } from './replay';
+
+export type ChangeKind = 'fixed' | 'introduced' | 'kept' | 'holds' | 'undecided';
+
+export interface PropertyChange {
+  readonly name: string;
+  readonly kind: ChangeKind;
+  readonly base: PropertyResult;
+  readonly patched: PropertyResult;
+  /**
+   * fixed: the base's counterexample on the patched variant; introduced: the patched one's on
+   * the base; kept: the base's on the patched (does the very same schedule still fail?).
+   */
+  readonly witness?: ScheduleReplay;
+}
+
+export interface VariantDiff {
+  readonly base: Result;
+  readonly patched: Result;
+  /** Patches the patched variant has and the base lacks, and the reverse. */
+  readonly added: readonly PatchInfo[];
+  readonly removed: readonly PatchInfo[];
+  readonly changes: readonly PropertyChange[];
+}
+
+export function classify(base: PropertyResult, patched: PropertyResult): ChangeKind {
+  if (base.verdict === 'unknown' || patched.verdict === 'unknown') return 'undecided';
+  if (base.verdict === 'violated') return patched.verdict === 'violated' ? 'kept' : 'fixed';
+  return patched.verdict === 'violated' ? 'introduced' : 'holds';
+}
+
+const HEADINGS: Readonly<Record<Exclude<ChangeKind, 'holds'>, string>> = {
+  fixed: 'Fixed: violated on the base, holds on the patched variant',
+  introduced: 'Introduced: holds on the base, violated on the patched variant',
+  kept: 'Kept: violated on both',
+  undecided: 'Undecided: a search stopped before deciding',
+};
+
+export function renderDiff(diff: VariantDiff): string {
+  const b = diff.base.run.variant ?? diff.base.run.spec;
+  const p = diff.patched.run.variant ?? diff.patched.run.spec;
+  const out: string[] = [
+    `mc diff: spec ${diff.base.run.spec}, base ${b} → patched ${p} (${params(diff.base.run)}, symmetry ${diff.base.run.symmetry ? 'on' : 'off'})`,
+    `  ${p} adds:    ${diff.added.length > 0 ? patchList(diff.added) : '(nothing)'}`,
+    `  ${p} drops:   ${diff.removed.length > 0 ? patchList(diff.removed) : '(nothing)'}`,
+  ];
+  const added = new Set(diff.added.map((x) => x.id));
+  const removed = new Set(diff.removed.map((x) => x.id));
+  for (const kind of ['fixed', 'introduced', 'kept', 'undecided'] as const) {
+    const entries = diff.changes.filter((c) => c.kind === kind);
+    if (kind === 'undecided' && entries.length === 0) continue;
+    out.push('', `${HEADINGS[kind]} (${entries.length})`);
+    for (const c of entries) {
+      out.push(`  ${c.name}: ${b} ${verdictText(c.base)}; ${p} ${verdictText(c.patched)}`);
+      if (!c.witness) continue;
+      const [from, on] = kind === 'introduced' ? [p, b] : [b, p];
+      out.push(`    ${from}'s counterexample replayed on ${on}:`);
+      // At a step that changed, name only what one variant has and the other lacks.
+      out.push(...renderReplayLines(c.witness, { indent: '      ', showPatches: kind === 'introduced' ? removed : added }));
+    }
+  }
+  const same = diff.changes.filter((c) => c.kind === 'holds').map((c) => c.name);
+  out.push('', `Holds on both: ${same.length > 0 ? same.join(', ') : '(none)'}`);
+  const summary = (['fixed', 'introduced', 'kept'] as const).map((k) => `${diff.changes.filter((c) => c.kind === k).length} ${k}`).join(', ');
+  out.push(`summary: ${summary}`);
+  return out.join('\n') + '\n';
+}
+
+function verdictText(p: PropertyResult): string {
+  const cx = p.counterexample;
+  return `${VERDICT_SYMBOL[p.verdict]} ${p.verdict}${cx ? ` (${shapeLine(cx)})` : ''}`;
+}

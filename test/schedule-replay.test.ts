@@ -1,0 +1,91 @@
+/**
+ * Replaying saved counterexamples by transition identity (explorer/schedule.ts) on real nfs
+ * counterexamples: on their own variant they reproduce step for step; on the variant that fixes
+ * them they stop where the fix acts, and the guard that blocks the next step is named.
+ */
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { explore, type Result } from '../explorer';
+import { recordedViolation, replaySchedule, type ScheduleReplay } from '../explorer/schedule';
+import { spec as nfs } from '../spec/nfs';
+import { checkToy } from './support/toy';
+import { spec as toy } from './models/toy';
+
+const NFS_MODULE = path.join(__dirname, '..', 'spec', 'nfs', 'index');
+
+async function nfsResult(variant: string, params: Record<string, number>, symmetry = true): Promise<Result> {
+  return explore({ module: NFS_MODULE, args: { variant, params } }, { spec: 'nfs', variant, params }, { workers: 1, symmetry });
+}
+
+function replayOn(result: Result, property: string, variant: string): ScheduleReplay {
+  const prop = result.properties.find((p) => p.name === property)!;
+  const model = nfs.build({ variant, params: result.run.params });
+  return replaySchedule(model, recordedViolation(prop));
+}
+
+describe('replaying nfs counterexamples by identity', () => {
+  it('14bebe3c oops (the seed: 1 writer, 3 writes): reproduces on 14bebe3c; on revert-14bebe3c the launder returns the error and add_request is never reached', async () => {
+    const result = await nfsResult('14bebe3c', { writers: 1, writes: 3 });
+    const same = replayOn(result, 'MappingNonNull', '14bebe3c');
+    expect(same.steps.every((s) => s.kind === 'same')).toBe(true);
+    expect(same.reproduction).toMatchObject({ reproduces: true, at: 17 });
+
+    const fixed = replayOn(result, 'MappingNonNull', 'revert-14bebe3c');
+    expect(fixed.reproduction.reproduces).toBe(false);
+    const changed = fixed.steps.find((s) => s.kind === 'changed');
+    expect(changed?.kind === 'changed' && changed.step.action).toMatch(/^W\d\.wb_page_iter$/);
+    expect(changed?.kind === 'changed' && changed.patches.map((p) => p.id)).toEqual(['revert-14bebe3c']);
+    const last = fixed.steps[fixed.steps.length - 1]!;
+    expect(last.kind).toBe('disabled');
+    if (last.kind !== 'disabled') return;
+    expect(last.why).toMatch(/is at write_end\(-EDQUOT\), not (wb_page_iter|add_request)/);
+    expect(last.enabled.length).toBeGreaterThan(0);
+  });
+
+  it('22876f54 soft lockup (a lasso): the cycle closes again on 22876f54; on 06c9fdf3 the launder removes the request and the cycle does not close', async () => {
+    const result = await nfsResult('22876f54', { writers: 1 });
+    const same = replayOn(result, 'WbPageTerminates', '22876f54');
+    expect(same.reproduction.reproduces).toBe(true);
+    expect(same.reproduction.reproduces && same.reproduction.how).toMatch(/cycle closes again and is fair: W1 never leaves/);
+
+    const fixed = replayOn(result, 'WbPageTerminates', '06c9fdf3');
+    expect(fixed.reproduction.reproduces).toBe(false);
+    const changed = fixed.steps.filter((s) => s.kind === 'changed');
+    // Every patch whose code runs in the launder step, 06c9fdf3's nfs_inode_remove_request among them.
+    expect(changed[0]?.kind === 'changed' && changed[0].patches.map((p) => p.id)).toContain('06c9fdf3');
+  });
+
+  it('NoRequestLeak at quiescence (22876f54) reproduces on return-ret and not on mainline', async () => {
+    const result = await nfsResult('22876f54', { writers: 1 });
+    expect(replayOn(result, 'NoRequestLeak', 'return-ret').reproduction.reproduces).toBe(true);
+    const main = replayOn(result, 'NoRequestLeak', 'mainline');
+    expect(main.reproduction.reproduces).toBe(false);
+  });
+
+  it('names the guard that blocks a step', () => {
+    const model = nfs.build({ variant: 'v4.19.90', params: { writers: 2 } });
+    const s0 = model.init()[0]!;
+    const s1 = model.next(s0).find((t) => t.action === 'W1.start_io_write(p0,s0)')!.next;
+    expect(model.whyDisabled!(s1, 'W2.start_io_write(p0,s0)')).toBe('i_rwsem is held by W1: W2 blocks in down_write (nfs_start_io_write)');
+    expect(model.whyDisabled!(s1, 'W1.add_request')).toMatch(/^W1 is at write_begin, not add_request: W1: in nfs_write_begin\(page 0\); holds i_rwsem/);
+    expect(model.whyDisabled!(s1, 'F.flush(p0)')).toBe('page 0 is not in the page cache: the flusher has nothing to write');
+    expect(model.whyDisabled!(s1, 'C.complete(R@p0/W1)')).toBe('no request is attached to page 0');
+    expect(model.whyDisabled!(s0, 'W9.write_end')).toMatch(/^there is no process W9/);
+  });
+});
+
+describe('replay on a model without whyDisabled (toy)', () => {
+  it('says "not enabled" and lists the enabled steps; a deadlock reproduces', async () => {
+    const result = await checkToy('deadlock');
+    const prop = result.properties.find((p) => p.name === 'DeadlockFree')!;
+    const model = toy.build({ variant: 'deadlock', params: {} });
+    const recorded = recordedViolation(prop);
+    expect(replaySchedule(model, recorded).reproduction.reproduces).toBe(true);
+    const wrong = { ...recorded, steps: [...recorded.steps.slice(0, 1), { action: 'nobody.acts', label: '' }] };
+    const replay = replaySchedule(model, wrong);
+    const last = replay.steps[replay.steps.length - 1]!;
+    expect(last).toMatchObject({ kind: 'disabled', action: 'nobody.acts', why: 'not enabled' });
+    expect(last.kind === 'disabled' && last.enabled.length).toBeGreaterThan(0);
+    expect(replay.reproduction).toEqual({ reproduces: false, why: 'step 2 is not enabled' });
+  });
+});
