@@ -2,9 +2,11 @@
 import type { Command } from 'commander';
 import type { ExitBox } from './program';
 import { addDiff } from './diff';
+import { addMatrix } from './matrix';
 import { addReplay } from './replay';
 
 export function addCommands(program: Command, box: ExitBox): void {
   addReplay(program, box);
   addDiff(program, box);
+  addMatrix(program, box);
 }

@@ -120,6 +120,20 @@ export const MSG = {
   diffMissingVariant: (flag: string, spec: string, variants: readonly string[]) =>
     usage('diff-missing-variant', `mc diff needs ${flag} <id>; variants of spec ${spec}: ${list(variants)}`),
   diffNoVariants: (spec: string) => usage('diff-no-variants', `spec ${spec} has no variants to compare`),
+  matrixCellNeedsDir: () => usage('matrix-cell-needs-dir', '--cell K needs --json DIR, where the cell writes cell-K.json'),
+  matrixBadCell: (value: string, cells: number) =>
+    usage('matrix-bad-cell', `--cell must be a cell index in 0..${cells - 1} (see mc matrix --list), got ${quote(value)}`),
+  matrixBadFormat: (value: string, formats: readonly string[]) =>
+    usage('matrix-bad-format', `--format must be one of ${list(formats)}, got ${quote(value)}`),
+  matrixNoCells: (dir: string) => usage('matrix-no-cells', `${quote(dir)} has no cell-K.json files (write them with mc matrix --cell K --json DIR)`),
+  matrixBadCellFile: (file: string, why: string) => usage('matrix-bad-cell-file', `${quote(file)} is not an mc matrix cell: ${why}`),
+  matrixMixedCells: (dir: string, a: number, b: number) =>
+    usage('matrix-mixed-cells', `${quote(dir)} mixes cells of different matrices (cells ${a} and ${b}); give every --cell run the same flags`),
+  matrixMissingCells: (dir: string, missing: readonly number[], cells: number) =>
+    usage('matrix-missing-cells', `${quote(dir)} lacks cell${missing.length === 1 ? '' : 's'} ${list(missing.map(String))} of ${cells} (run mc matrix --cell K --json DIR for each)`),
+  matrixBadExpect: (file: string, why: string) => usage('matrix-bad-expect', `cannot use --expect file ${quote(file)}: ${why}`),
+  matrixCellFailed: (cell: number, code: number | null, line: string) =>
+    ({ id: 'matrix-cell-failed', exit: EXIT.INTERNAL, text: `cell ${cell} failed (exit ${code ?? 'signal'}): ${line.replace(/^mc: /, '')}` }) as Message,
   replayUnknownProperty: (name: string, file: string, violated: readonly string[]) =>
     usage('replay-unknown-property', `${quote(file)} has no counterexample of ${quote(name)}; counterexamples: ${list(violated)}`),
   /** Not an error exit: the verdict stands and was printed; the exit code stays the verdict's. */

@@ -1,0 +1,101 @@
+/**
+ * What `mc matrix` runs: the selection (spec, variants, parameter lists, worker counts, symmetry)
+ * as numbered cells. The numbering is a pure function of the selection, so a runner that gives
+ * every machine the same flags and a different `--cell K` covers the matrix exactly once.
+ */
+import { createHash } from 'crypto';
+import type { SpecDefinition } from '../explorer/spec';
+import type { CellSpec } from '../reports/matrix';
+import { fail, MSG } from './messages';
+import { parseParam, parseWorkers } from './parse';
+import { checkOwnParams } from './spec-params';
+
+export interface Selection {
+  readonly spec: SpecDefinition;
+  readonly variants: readonly (string | undefined)[];
+  /** Values of each parameter, in the spec's parameter order. */
+  readonly params: Readonly<Record<string, readonly number[]>>;
+  readonly workers: readonly number[];
+  readonly symmetry: boolean;
+}
+
+export interface SelectionFlags {
+  readonly variants?: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly workers?: string;
+  readonly symmetry: boolean;
+}
+
+export function planSelection(spec: SpecDefinition, flags: SelectionFlags): Selection {
+  const ids = (spec.variants ?? []).map((v) => v.id);
+  let variants: (string | undefined)[];
+  if (ids.length === 0) {
+    if (flags.variants !== undefined && flags.variants !== 'all') fail(MSG.noVariants(spec.name));
+    variants = [undefined];
+  } else if (flags.variants === undefined || flags.variants === 'all') {
+    variants = ids;
+  } else {
+    variants = unique(flags.variants.split(',').map((v) => v.trim()));
+    for (const v of variants) if (!ids.includes(v!)) fail(MSG.unknownVariant(spec.name, v!, ['all', ...ids]));
+  }
+  checkOwnParams(spec, flags.params);
+  const params: Record<string, number[]> = {};
+  for (const p of spec.parameters) {
+    const raw = flags.params[p.name];
+    params[p.name] = raw === undefined ? [p.default] : parseList(raw, (item) => parseParam(`--${p.name}`, item, p.min, p.max));
+  }
+  const workers = flags.workers === undefined ? [1] : parseList(flags.workers, parseWorkers);
+  return { spec, variants, params, workers, symmetry: spec.symmetry && flags.symmetry };
+}
+
+/** `1,2,3`, `1..3` or a mix (`1..2,4`), each value parsed by `one`; duplicates dropped, order kept. */
+function parseList(raw: string, one: (item: string) => number): number[] {
+  const out: number[] = [];
+  for (const item of raw.split(',')) {
+    const range = /^\s*([^.]+)\.\.([^.]+)\s*$/.exec(item);
+    if (!range) {
+      out.push(one(item));
+      continue;
+    }
+    const [from, to] = [one(range[1]!), one(range[2]!)];
+    for (let v = from; v <= to; v++) out.push(v);
+  }
+  return unique(out);
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** Every cell, variant-major, then the parameters in the spec's order, then the worker count. */
+export function cellsOf(sel: Selection): CellSpec[] {
+  let combos: Record<string, number>[] = [{}];
+  for (const p of sel.spec.parameters) {
+    combos = combos.flatMap((c) => sel.params[p.name]!.map((v) => ({ ...c, [p.name]: v })));
+  }
+  const cells: CellSpec[] = [];
+  for (const variant of sel.variants) {
+    for (const params of combos) {
+      for (const workers of sel.workers) {
+        cells.push({ index: cells.length, spec: sel.spec.name, ...(variant !== undefined ? { variant } : {}), params, workers, symmetry: sel.symmetry });
+      }
+    }
+  }
+  return cells;
+}
+
+/** A short id of the selection: cell files of another selection are refused at merge. */
+export function matrixId(sel: Selection): string {
+  const text = JSON.stringify({ spec: sel.spec.name, variants: sel.variants, params: sel.params, workers: sel.workers, symmetry: sel.symmetry });
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
+}
+
+/** The flags that reproduce the selection (for the cell processes `--jobs` starts). */
+export function selectionArgs(sel: Selection): string[] {
+  const args = ['--spec', sel.spec.name];
+  if (sel.variants[0] !== undefined) args.push('--variants', sel.variants.join(','));
+  for (const [name, values] of Object.entries(sel.params)) args.push(`--${name}`, values.join(','));
+  args.push('--workers', sel.workers.join(','));
+  if (!sel.symmetry) args.push('--no-symmetry');
+  return args;
+}

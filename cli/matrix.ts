@@ -1,0 +1,237 @@
+/**
+ * `mc matrix`: every variant x parameter set x property as one table. Each cell is a search in
+ * its own process (`--jobs K` at a time), and a matrix can be split across machines: `--list`
+ * prints the cells, `--cell K --json DIR` runs one and writes DIR/cell-K.json, `--merge DIR`
+ * assembles the table from such files.
+ */
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Command, Option } from 'commander';
+import { explore } from '../explorer';
+import {
+  MATRIX_CELL_SCHEMA,
+  MATRIX_SCHEMA,
+  buildTable,
+  compareTables,
+  renderMatrixJson,
+  renderMatrixMarkdown,
+  renderMatrixText,
+  type CellRecord,
+  type CellSpec,
+  type MatrixTable,
+} from '../reports/matrix';
+import { EXIT, type ExitCode } from './exit-codes';
+import { CliError, fail, MSG } from './messages';
+import { cellsOf, matrixId, planSelection, selectionArgs, type Selection } from './matrix-plan';
+import type { ExitBox } from './program';
+import { addParamOptions, givenParams } from './spec-params';
+import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+export function addMatrix(program: Command, box: ExitBox): void {
+  const cmd = program
+    .command('matrix')
+    .summary('every variant x parameters x property as one table; cells split across processes or machines')
+    .description(
+      'search every selected variant with every selected parameter value and print one table: per property the verdict ' +
+        'and shortest counterexample length, distinct states, depth and time. Each cell runs in its own process (--jobs); ' +
+        '--list, --cell K --json DIR and --merge DIR split a matrix across machines. Exit 0 when every property holds ' +
+        '(with --expect: the table matches), 1 when one is violated (with --expect: any difference), 3 when a cell stopped early.',
+    )
+    .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
+    .addOption(new Option('--variants <all|a,b>', 'variants (default all)'))
+    .addOption(new Option('--workers <k,...>', 'worker threads per search; a list runs every cell once per count (default 1)'))
+    .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'))
+    .addOption(new Option('--jobs <k>', 'cells run at the same time, each in its own process (default 1)'))
+    .addOption(new Option('--format <f>', `table format: ${FORMATS.join(', ')} (default text)`))
+    .addOption(new Option('--expect <file>', 'a table saved with --format json: exit 1 on any difference in verdicts, lengths, states or depth'))
+    .addOption(new Option('--list', 'print the cells (index, variant, parameters) and exit'))
+    .addOption(new Option('--cell <k>', 'run only cell k (0-based, see --list) and write DIR/cell-k.json (needs --json DIR)'))
+    .addOption(new Option('--json <dir>', 'where cell results go (kept; default: a temporary directory)'))
+    .addOption(new Option('--merge <dir>', 'assemble the table from the cell files in dir (no search)'));
+  const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)}, a list (1,2,3) or a range (1..3) (default ${p.default}; spec ${spec})`);
+  cmd.addHelpText(
+    'after',
+    '\nExamples:\n  mc matrix --writers 1..3 --jobs 2\n  mc matrix --writers 1..3 --workers 1,2 --no-symmetry --format markdown\n' +
+      '  mc matrix --writers 1..3 --list\n  mc matrix --writers 1..3 --cell 4 --json cells/\n  mc matrix --merge cells/ --expect expected.json\n',
+  );
+  cmd.action(async (opts: Record<string, unknown>) => {
+    const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
+    const format = parseFormat(str('format'));
+    const expected = str('expect') !== undefined ? readExpected(str('expect')!) : undefined;
+    const merge = str('merge');
+    if (merge !== undefined) {
+      box.code = report(buildTable(readCells(merge)), format, expected);
+      return;
+    }
+    const spec = findSpec(opts['spec'] as string).definition;
+    const workers = str('workers');
+    const variants = str('variants');
+    const sel = planSelection(spec, {
+      ...(variants !== undefined ? { variants } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+      params: givenParams(opts, params),
+      symmetry: opts['symmetry'] !== false,
+    });
+    const cells = cellsOf(sel);
+    if (opts['list'] === true) {
+      process.stdout.write(format === 'json' ? JSON.stringify(cells) + '\n' : cells.map(cellLine).join('\n') + '\n');
+      box.code = EXIT.OK;
+      return;
+    }
+    const dir = str('json');
+    const cell = str('cell');
+    if (cell !== undefined) {
+      if (dir === undefined) fail(MSG.matrixCellNeedsDir());
+      box.code = await runCell(sel, cells, parseCellIndex(cell, cells.length), dir);
+      return;
+    }
+    const jobs = str('jobs') !== undefined ? parseJobs(str('jobs')!) : 1;
+    box.code = await runAll(sel, cells, jobs, dir, format, expected);
+  });
+}
+
+function parseFormat(raw: string | undefined): Format {
+  if (raw === undefined) return 'text';
+  if (!(FORMATS as readonly string[]).includes(raw)) fail(MSG.matrixBadFormat(raw, FORMATS));
+  return raw as Format;
+}
+
+function parseCellIndex(raw: string, cells: number): number {
+  const k = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || k >= cells) fail(MSG.matrixBadCell(raw, cells));
+  return k;
+}
+
+function parseJobs(raw: string): number {
+  const k = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || k < 1) fail(MSG.badPositiveInteger('--jobs', raw));
+  return k;
+}
+
+function cellLine(c: CellSpec): string {
+  const params = Object.entries(c.params).map(([k, v]) => `${k}=${v}`).join(' ');
+  return `${c.index}\t${c.variant ?? '-'}\t${params}\tworkers=${c.workers}\tsymmetry ${c.symmetry ? 'on' : 'off'}`;
+}
+
+const cellFile = (dir: string, k: number) => path.join(dir, `cell-${k}.json`);
+
+/** One cell in this process: search, then write its record. Exit 0 once written (the verdicts are the merge's). */
+async function runCell(sel: Selection, cells: readonly CellSpec[], k: number, dir: string): Promise<ExitCode> {
+  const cell = cells[k]!;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    fail(MSG.unwritable('--json', dir, e instanceof Error ? e.message : String(e)));
+  }
+  const module = findSpec(sel.spec.name).entry.module;
+  const args = { ...(cell.variant !== undefined ? { variant: cell.variant } : {}), params: cell.params };
+  const result = await explore({ module, args }, { spec: sel.spec.name, ...args }, { workers: cell.workers, symmetry: cell.symmetry });
+  const record: CellRecord = { schema: MATRIX_CELL_SCHEMA, matrix: matrixId(sel), cells: cells.length, cell, result };
+  try {
+    fs.writeFileSync(cellFile(dir, k), JSON.stringify(record) + '\n');
+  } catch (e) {
+    fail(MSG.writeFailed(cellFile(dir, k), e instanceof Error ? e.message : String(e)));
+  }
+  process.stdout.write(`cell ${k} of ${cells.length}: ${cellLine(cell).split('\t').slice(1, 3).join(' ')}: ${result.stats.seconds.toFixed(1)} s\n`);
+  return EXIT.OK;
+}
+
+/** Every cell, `jobs` processes at a time, then the merged table. */
+async function runAll(sel: Selection, cells: readonly CellSpec[], jobs: number, keep: string | undefined, format: Format, expected?: MatrixTable): Promise<ExitCode> {
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mc-matrix-'));
+  try {
+    let next = 0;
+    let done = 0;
+    const worker = async (): Promise<void> => {
+      while (next < cells.length) {
+        const k = next++;
+        await runChild([...selectionArgs(sel), '--cell', String(k), '--json', dir], k);
+        done++;
+        if (process.stderr.isTTY) process.stderr.write(`\rmc matrix: ${done}/${cells.length} cells`);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(jobs, cells.length) }, worker));
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    return report(buildTable(readCells(dir)), format, expected);
+  } finally {
+    if (keep === undefined) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function runChild(args: readonly string[], k: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [process.argv[1]!, 'matrix', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new CliError(MSG.matrixCellFailed(k, code, stderr.trim().split('\n').pop() ?? '')));
+    });
+  });
+}
+
+/** Reads every cell file of one matrix from `dir`; all of them must be there. */
+function readCells(dir: string): CellRecord[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => /^cell-\d+\.json$/.test(n));
+  } catch (e) {
+    return fail(MSG.cannotRead(dir, e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e)));
+  }
+  if (names.length === 0) fail(MSG.matrixNoCells(dir));
+  const records = names.map((n) => {
+    const file = path.join(dir, n);
+    let data: Partial<CellRecord>;
+    try {
+      data = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<CellRecord>;
+    } catch (e) {
+      return fail(MSG.matrixBadCellFile(file, e instanceof Error ? e.message : String(e)));
+    }
+    if (data.schema !== MATRIX_CELL_SCHEMA || !data.cell || !data.result || typeof data.matrix !== 'string' || typeof data.cells !== 'number') {
+      fail(MSG.matrixBadCellFile(file, `not a ${MATRIX_CELL_SCHEMA} record`));
+    }
+    return data as CellRecord;
+  });
+  const first = records[0]!;
+  const other = records.find((r) => r.matrix !== first.matrix || r.cells !== first.cells);
+  if (other) fail(MSG.matrixMixedCells(dir, first.cell.index, other.cell.index));
+  const have = new Set(records.map((r) => r.cell.index));
+  const missing = Array.from({ length: first.cells }, (_, i) => i).filter((i) => !have.has(i));
+  if (missing.length > 0) fail(MSG.matrixMissingCells(dir, missing, first.cells));
+  return records;
+}
+
+function readExpected(file: string): MatrixTable {
+  let data: Partial<MatrixTable>;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<MatrixTable>;
+  } catch (e) {
+    return fail(MSG.matrixBadExpect(file, e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e)));
+  }
+  if (data.schema !== MATRIX_SCHEMA || !Array.isArray(data.rows)) fail(MSG.matrixBadExpect(file, `not a ${MATRIX_SCHEMA} table (save one with --format json)`));
+  return data as MatrixTable;
+}
+
+function report(table: MatrixTable, format: Format, expected?: MatrixTable): ExitCode {
+  const render = { text: renderMatrixText, markdown: renderMatrixMarkdown, json: renderMatrixJson }[format];
+  process.stdout.write(render(table));
+  if (expected) {
+    const differences = compareTables(table, expected);
+    const out = format === 'json' ? process.stderr : process.stdout;
+    out.write(
+      differences.length === 0
+        ? `\nexpect: the table matches (${expected.rows.length} rows)\n`
+        : `\nexpect: ${differences.length} difference${differences.length === 1 ? '' : 's'}:\n${differences.map((d) => `  ${d}`).join('\n')}\n`,
+    );
+    return differences.length === 0 ? EXIT.OK : EXIT.VIOLATION;
+  }
+  const cells = table.rows.flatMap((r) => Object.values(r.properties));
+  if (cells.some((c) => c.verdict === 'violated')) return EXIT.VIOLATION;
+  return table.rows.every((r) => r.complete) ? EXIT.OK : EXIT.INCOMPLETE;
+}

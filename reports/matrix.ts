@@ -1,0 +1,195 @@
+/**
+ * `mc matrix` as a table: one row per variant and parameter set, one column per property
+ * (verdict and shortest counterexample length), distinct states, depth, and the time of each
+ * worker count. The rows are built from the cell results alone, so a matrix split across
+ * machines and merged renders exactly like one run on one machine.
+ */
+import type { Counterexample, Result, Verdict } from '../explorer/result';
+import { VERDICT_SYMBOL, count } from './format';
+
+export const MATRIX_CELL_SCHEMA = 'mc-matrix-cell/1' as const;
+export const MATRIX_SCHEMA = 'mc-matrix/1' as const;
+
+/** What one cell is: the run it stands for. */
+export interface CellSpec {
+  readonly index: number;
+  readonly spec: string;
+  readonly variant?: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly workers: number;
+  readonly symmetry: boolean;
+}
+
+/** A cell's file (`--cell K --json DIR`): its place in the matrix and its result. */
+export interface CellRecord {
+  readonly schema: typeof MATRIX_CELL_SCHEMA;
+  /** Identifies the selection the cell belongs to (cells of different matrices never merge). */
+  readonly matrix: string;
+  readonly cells: number;
+  readonly cell: CellSpec;
+  readonly result: Result;
+}
+
+export interface PropertyCell {
+  readonly verdict: Verdict;
+  /** Steps of the shortest counterexample; a lasso is `prefix+cycle`. */
+  readonly length?: string;
+}
+
+export interface MatrixRow {
+  readonly variant?: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly properties: Readonly<Record<string, PropertyCell>>;
+  readonly distinct: number;
+  readonly depth: number;
+  readonly complete: boolean;
+  /** Seconds of the whole run, by worker count. */
+  readonly seconds: Readonly<Record<string, number>>;
+  /** Runs with different worker counts gave different verdicts, lengths or counts. */
+  readonly disagree: boolean;
+}
+
+export interface MatrixTable {
+  readonly schema: typeof MATRIX_SCHEMA;
+  readonly spec: string;
+  readonly symmetry: boolean;
+  /** Parameters with one value across the matrix (stated once, above the table). */
+  readonly fixed: Readonly<Record<string, number>>;
+  /** Parameters that vary (one column each). */
+  readonly varying: readonly string[];
+  readonly workers: readonly number[];
+  readonly propertyNames: readonly string[];
+  readonly rows: readonly MatrixRow[];
+}
+
+export function counterexampleLength(c: Counterexample): string {
+  return c.shape === 'lasso' ? `${c.loopStart}+${c.steps.length - (c.loopStart ?? 0)}` : String(c.steps.length);
+}
+
+function propertyCells(result: Result): Record<string, PropertyCell> {
+  return Object.fromEntries(
+    result.properties.map((p) => [p.name, { verdict: p.verdict, ...(p.counterexample ? { length: counterexampleLength(p.counterexample) } : {}) }]),
+  );
+}
+
+/** The table of a complete set of cells, in cell order. */
+export function buildTable(records: readonly CellRecord[]): MatrixTable {
+  const sorted = [...records].sort((a, b) => a.cell.index - b.cell.index);
+  const first = sorted[0]!;
+  const names = Object.keys(first.cell.params);
+  const values = (n: string) => new Set(sorted.map((r) => r.cell.params[n]));
+  const varying = names.filter((n) => values(n).size > 1);
+  const fixed = Object.fromEntries(names.filter((n) => !varying.includes(n)).map((n) => [n, first.cell.params[n]!]));
+  const workers = [...new Set(sorted.map((r) => r.cell.workers))];
+  const groups = new Map<string, CellRecord[]>();
+  for (const r of sorted) {
+    const k = JSON.stringify([r.cell.variant, r.cell.params]);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const rows: MatrixRow[] = [...groups.values()].map((group) => {
+    const { cell } = group[0]!;
+    const runs = group.map((g) => ({ properties: propertyCells(g.result), distinct: g.result.stats.distinct, depth: g.result.stats.depth }));
+    return {
+      ...(cell.variant !== undefined ? { variant: cell.variant } : {}),
+      params: cell.params,
+      ...runs[0]!,
+      complete: group.every((g) => g.result.completion.complete),
+      seconds: Object.fromEntries(group.map((g) => [String(g.cell.workers), round(g.result.stats.seconds)])),
+      disagree: runs.some((x) => !same(x, runs[0])),
+    };
+  });
+  return {
+    schema: MATRIX_SCHEMA,
+    spec: first.cell.spec,
+    symmetry: first.cell.symmetry,
+    fixed,
+    varying,
+    workers,
+    propertyNames: first.result.properties.map((p) => p.name),
+    rows,
+  };
+}
+
+const round = (s: number) => Math.round(s * 1000) / 1000;
+
+function propertyText(p: PropertyCell | undefined): string {
+  if (!p) return '';
+  return p.verdict === 'violated' ? `${VERDICT_SYMBOL.violated} ${p.length ?? ''}`.trim() : VERDICT_SYMBOL[p.verdict];
+}
+
+function header(t: MatrixTable): string[] {
+  return ['variant', ...t.varying, ...t.propertyNames, 'distinct', 'depth', ...t.workers.map((w) => `s (${w}w)`)];
+}
+
+function cellsOf(t: MatrixTable, r: MatrixRow): string[] {
+  return [
+    r.variant ?? '-',
+    ...t.varying.map((n) => String(r.params[n])),
+    ...t.propertyNames.map((n) => propertyText(r.properties[n])),
+    count(r.distinct) + (r.complete ? '' : ' (stopped)'),
+    String(r.depth),
+    ...t.workers.map((w) => (r.seconds[String(w)] ?? 0).toFixed(1)),
+  ];
+}
+
+/** The sentence above the table: what was fixed, and how to read a cell. */
+export function legend(t: MatrixTable): string {
+  const fixed = Object.entries(t.fixed).map(([k, v]) => `--${k} ${v}`).join(' ');
+  return (
+    `Spec ${t.spec}${fixed ? `, ${fixed}` : ''}, symmetry ${t.symmetry ? 'on' : 'off'}. ✓ holds, ✗ n violated with a shortest ` +
+    'counterexample of n steps (a lasso: prefix+cycle), ? unknown.'
+  );
+}
+
+export function renderMatrixMarkdown(t: MatrixTable): string {
+  const h = header(t);
+  const lines = [`| ${h.join(' | ')} |`, `|${h.map(() => '---').join('|')}|`];
+  for (const r of t.rows) lines.push(`| ${cellsOf(t, r).join(' | ')} |${r.disagree ? ' runs disagree!' : ''}`);
+  return `${legend(t)}\n\n${lines.join('\n')}\n`;
+}
+
+export function renderMatrixText(t: MatrixTable): string {
+  const rows = [header(t), ...t.rows.map((r) => cellsOf(t, r))];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
+  // Names and verdicts read left-aligned, numbers right-aligned.
+  const properties = (c: number) => c > t.varying.length && c <= t.varying.length + t.propertyNames.length;
+  const pad = (s: string, c: number) => {
+    const fill = ' '.repeat(widths[c]! - [...s].length);
+    return c === 0 || properties(c) ? s + fill : fill + s;
+  };
+  const lines = rows.map((r, i) => r.map(pad).join('  ').trimEnd() + (i > 0 && t.rows[i - 1]!.disagree ? '  runs disagree!' : ''));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return `${legend(t)}\n\n${lines.join('\n')}\n`;
+}
+
+export function renderMatrixJson(t: MatrixTable): string {
+  return JSON.stringify(t, null, 2) + '\n';
+}
+
+/**
+ * Differences between a table and an expected one (a saved `--format json` table): verdicts,
+ * counterexample lengths, distinct states and depth; times are not compared.
+ */
+export function compareTables(actual: MatrixTable, expected: MatrixTable): string[] {
+  const key = (r: MatrixRow) => `${r.variant ?? '-'} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+  const out: string[] = [];
+  const byKey = new Map(actual.rows.map((r) => [key(r), r]));
+  for (const e of expected.rows) {
+    const a = byKey.get(key(e));
+    if (!a) {
+      out.push(`${key(e)}: expected, not in the matrix`);
+      continue;
+    }
+    byKey.delete(key(e));
+    for (const name of new Set([...Object.keys(e.properties), ...Object.keys(a.properties)])) {
+      const want = propertyText(e.properties[name]) || '(none)';
+      const got = propertyText(a.properties[name]) || '(none)';
+      if (want !== got) out.push(`${key(e)}: ${name} expected ${want}, got ${got}`);
+    }
+    if (e.distinct !== a.distinct) out.push(`${key(e)}: distinct states expected ${count(e.distinct)}, got ${count(a.distinct)}`);
+    if (e.depth !== a.depth) out.push(`${key(e)}: depth expected ${e.depth}, got ${a.depth}`);
+  }
+  for (const k of byKey.keys()) out.push(`${k}: in the matrix, not expected`);
+  return out;
+}

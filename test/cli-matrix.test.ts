@@ -1,0 +1,88 @@
+/**
+ * `mc matrix` through the built bin/mc, with one writer so that it stays fast: it reproduces the
+ * one-writer rows of docs/RESULTS.md (their expectations file), and a matrix split into cells and
+ * merged gives the table of a run on one machine.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MatrixTable } from '../reports/matrix';
+import { ROOT, mc, oneLine } from './cli-helpers';
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-matrix-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs', 'RESULTS.expected.json'), 'utf8')) as MatrixTable;
+const oneWriter = { ...expected, rows: expected.rows.filter((r) => r.params['writers'] === 1), workers: [1] };
+const SELECTION = ['--variants', '14bebe3c,22876f54', '--writers', '1', '--no-symmetry'];
+const withoutTimes = (t: MatrixTable) => ({ ...t, rows: t.rows.map((r) => ({ ...r, seconds: {} })) });
+
+describe('mc matrix', () => {
+  it('reproduces the one-writer rows of docs/RESULTS.md, every variant, cells in 2 processes', () => {
+    const file = path.join(dir, 'one-writer.json');
+    fs.writeFileSync(file, JSON.stringify(oneWriter));
+    const r = mc('matrix', '--writers', '1', '--no-symmetry', '--jobs', '2', '--format', 'markdown', '--expect', file);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`expect: the table matches (${oneWriter.rows.length} rows)`);
+    // The same rows as docs/RESULTS.md, times aside (there writers is a column: it varies).
+    const results = fs.readFileSync(path.join(ROOT, 'docs', 'RESULTS.md'), 'utf8').split('\n');
+    const cells = (line: string) => line.split('|').map((c) => c.trim()).slice(1, -1);
+    for (const row of oneWriter.rows) {
+      const mine = cells(r.stdout.split('\n').find((l) => l.startsWith(`| ${row.variant} |`))!);
+      const theirs = cells(results.find((l) => l.startsWith(`| ${row.variant} | 1 |`))!);
+      expect(mine.slice(0, -1)).toEqual([theirs[0], ...theirs.slice(2, -2)]);
+    }
+  });
+
+  it('--expect: any difference exits 1 and is listed', () => {
+    const wrong = { ...oneWriter, rows: oneWriter.rows.filter((r) => ['14bebe3c', '22876f54'].includes(r.variant!)) };
+    wrong.rows = wrong.rows.map((r) => (r.variant === '22876f54' ? { ...r, depth: 99, properties: { ...r.properties, MappingNonNull: { verdict: 'violated', length: '3' } } } : r));
+    const file = path.join(dir, 'wrong.json');
+    fs.writeFileSync(file, JSON.stringify(wrong));
+    const r = mc('matrix', ...SELECTION, '--expect', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('expect: 2 differences:\n  22876f54 writers=1 pages=2 writes=2 faults=1: MappingNonNull expected ✗ 3, got ✓\n  22876f54 writers=1 pages=2 writes=2 faults=1: depth expected 99, got 19\n');
+  });
+
+  it('split: --list, --cell K --json DIR on each, --merge DIR gives the table of one run', () => {
+    const list = mc('matrix', ...SELECTION, '--list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toBe(
+      '0\t14bebe3c\twriters=1 pages=2 writes=2 faults=1\tworkers=1\tsymmetry off\n1\t22876f54\twriters=1 pages=2 writes=2 faults=1\tworkers=1\tsymmetry off\n',
+    );
+    const cells = path.join(dir, 'cells');
+    expect(mc('matrix', ...SELECTION, '--cell', '1', '--json', cells).code).toBe(0);
+    const partial = mc('matrix', '--merge', cells);
+    expect(partial.code).toBe(2);
+    expect(oneLine(partial.stderr)).toMatch(/lacks cell 0 of 2 \(run mc matrix --cell K --json DIR for each\)/);
+    expect(mc('matrix', ...SELECTION, '--cell', '0', '--json', cells).code).toBe(0);
+    const merged = mc('matrix', '--merge', cells, '--format', 'json');
+    expect(merged.code).toBe(1); // 22876f54 violates two properties
+    const whole = mc('matrix', ...SELECTION, '--format', 'json');
+    expect(whole.code).toBe(1);
+    expect(withoutTimes(JSON.parse(merged.stdout) as MatrixTable)).toEqual(withoutTimes(JSON.parse(whole.stdout) as MatrixTable));
+
+    // A cell of another selection does not merge.
+    expect(mc('matrix', '--variants', 'mainline', '--writers', '1', '--cell', '0', '--json', path.join(dir, 'other')).code).toBe(0);
+    fs.copyFileSync(path.join(dir, 'other', 'cell-0.json'), path.join(cells, 'cell-0.json'));
+    const mixed = mc('matrix', '--merge', cells);
+    expect(mixed.code).toBe(2);
+    expect(oneLine(mixed.stderr)).toMatch(/mixes cells of different matrices/);
+  });
+
+  it.each([
+    [['--cell', '2', '--json', '/tmp'], /--cell must be a cell index in 0\.\.1 \(see mc matrix --list\), got '2'/],
+    [['--cell', '0'], /--cell K needs --json DIR/],
+    [['--format', 'html'], /--format must be one of text, markdown, json, got 'html'/],
+    [['--writers', '1..9'], /--writers must be in 1\.\.4, got 9/],
+  ])('bad input %j: one line, exit 2', (extra, message) => {
+    const r = mc('matrix', ...SELECTION, ...extra);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(message);
+  });
+});
