@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { ExitBox } from './program';
 import { addDiff } from './diff';
+import { addDocs } from './docs';
 import { addMatrix } from './matrix';
 import { addReplay } from './replay';
 
@@ -9,4 +10,5 @@ export function addCommands(program: Command, box: ExitBox): void {
   addReplay(program, box);
   addDiff(program, box);
   addMatrix(program, box);
+  addDocs(program, box);
 }

@@ -25,12 +25,18 @@ export function readSavedResult(file: string): Result {
   return data as Result;
 }
 
+/**
+ * Schemas replay can read: what it uses (steps' action, outcome and label, the initial fields,
+ * the run) is the same in both; mc-result/2 only made each step's source structured.
+ */
+const READABLE: readonly string[] = ['mc-result/1', RESULT_SCHEMA];
+
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** What makes `data` unusable as a saved result, or undefined. */
 function shapeProblem(data: unknown): string | undefined {
   if (!isObject(data)) return 'not a JSON object';
-  if (data['schema'] !== RESULT_SCHEMA) return `its schema is ${JSON.stringify(data['schema'] ?? null)}, not ${RESULT_SCHEMA}`;
+  if (!READABLE.includes(data['schema'] as string)) return `its schema is ${JSON.stringify(data['schema'] ?? null)}, not ${READABLE.join(' or ')}`;
   const run = data['run'];
   if (!isObject(run) || typeof run['spec'] !== 'string') return 'run.spec is missing';
   if (run['variant'] !== undefined && typeof run['variant'] !== 'string') return 'run.variant is not a string';

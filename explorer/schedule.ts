@@ -185,7 +185,11 @@ function lassoAgain<S>(
     if (stuck < 0) return { reproduces: false, why: 'no process is left inside the region' };
     return { reproduces: true, at: start, how: `${model.processes[stuck]} is stuck in the region and no process can step (${name})` };
   }
-  if (!sameBytes(model.encode(entry), model.encode(last))) {
+  // A counterexample found with symmetry reduction may close its cycle up to a renaming of
+  // interchangeable processes: repeating it (renamed) is then the same infinite behaviour.
+  const closes = (a: S, b: S) => sameBytes(model.encode(a), model.encode(b));
+  const literally = closes(entry, last);
+  if (!literally && !(model.canonical && closes(model.canonical(entry).state, model.canonical(last).state))) {
     return { reproduces: false, why: `the cycle does not close: the state after step ${states.length - 1} differs from the one after step ${start}` };
   }
   if (stuck < 0) return { reproduces: false, why: 'the cycle closes but no process stays in the region through it' };
@@ -197,7 +201,8 @@ function lassoAgain<S>(
   if (starved.length > 0) {
     return { reproduces: false, why: `the cycle closes but is not fair: ${starved.map((q) => model.processes[q]).join(', ')} is enabled throughout and never steps` };
   }
-  return { reproduces: true, at: states.length - 1, how: `the ${cycle.length}-step cycle closes again and is fair: ${model.processes[stuck]} never leaves the region (${name})` };
+  const renamed = literally ? '' : ' (up to a renaming of interchangeable processes)';
+  return { reproduces: true, at: states.length - 1, how: `the ${cycle.length}-step cycle closes again${renamed} and is fair: ${model.processes[stuck]} never leaves the region (${name})` };
 }
 
 function sameFields(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {

@@ -1,0 +1,80 @@
+/**
+ * `mc docs`: searches every variant of a spec at one set of bounds and writes
+ * docs/PROPERTIES.md (reports/properties.ts): what holds, with its certificate, or the shortest
+ * counterexample. Exit 0 once written, 3 when a search stopped early (the file says so).
+ */
+import * as fs from 'fs';
+import { Command, Option } from 'commander';
+import { explore } from '../explorer';
+import type { Result } from '../explorer/result';
+import { renderPropertiesDoc } from '../reports/properties';
+import { defaultWorkers } from './check';
+import { EXIT, type ExitCode } from './exit-codes';
+import { fail, MSG } from './messages';
+import { packageVersion, specHash } from './package-info';
+import { checkWritable, parseWorkers } from './parse';
+import type { ExitBox } from './program';
+import { addParamOptions, givenParams, resolveParams } from './spec-params';
+import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
+
+export const PROPERTIES_FILE = 'docs/PROPERTIES.md';
+
+export function addDocs(program: Command, box: ExitBox): void {
+  const cmd = program
+    .command('docs')
+    .summary(`generate ${PROPERTIES_FILE}: every variant and property, proven (with a certificate) or violated`)
+    .description(
+      `search every variant of a spec and write ${PROPERTIES_FILE}: for each property, holds (up to the bounds, with a ` +
+        'certificate: spec hash, mc version, parameters, symmetry, distinct states, depth, collision estimate) or violated ' +
+        '(with the shortest counterexample).',
+    )
+    .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
+    .addOption(new Option('--output <file>', `where to write (default ${PROPERTIES_FILE}); - for stdout`))
+    .addOption(new Option('--workers <k>', `worker threads per search (default ${defaultWorkers()})`))
+    .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'));
+  const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
+  cmd.action(async (opts: Record<string, unknown>) => {
+    const { entry, definition: spec } = findSpec(opts['spec'] as string);
+    const resolved = resolveParams(spec, givenParams(opts, params));
+    const output = typeof opts['output'] === 'string' ? opts['output'] : PROPERTIES_FILE;
+    checkWritable('--output', output);
+    const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers']) : defaultWorkers();
+    const symmetry = spec.symmetry && opts['symmetry'] !== false;
+    let hash: string;
+    try {
+      hash = specHash(entry);
+    } catch (e) {
+      return fail(MSG.internal(e instanceof Error ? e.message : String(e)));
+    }
+    const variants = spec.variants && spec.variants.length > 0 ? spec.variants : [undefined];
+    const searched: { info: (typeof variants)[number]; result: Result }[] = [];
+    for (const info of variants) {
+      const args = { ...(info ? { variant: info.id } : {}), params: resolved };
+      if (process.stderr.isTTY) process.stderr.write(`mc docs: ${info?.id ?? spec.name}...\n`);
+      searched.push({ info, result: await explore({ module: entry.module, args }, { spec: spec.name, ...args }, { workers, symmetry }) });
+    }
+    const text = renderPropertiesDoc({
+      spec: spec.name,
+      summary: spec.summary,
+      limitations: spec.limitations ?? [],
+      specHash: hash,
+      sources: entry.sources,
+      version: packageVersion(),
+      variants: searched.map(({ info, result }) => ({
+        ...(info ? { id: info.id, version: info.version, summary: info.summary, ...(info.patches ? { patches: info.patches } : {}) } : {}),
+        result,
+      })),
+    });
+    if (output === '-') process.stdout.write(text);
+    else {
+      try {
+        fs.writeFileSync(output, text);
+      } catch (e) {
+        fail(MSG.writeFailed(output, e instanceof Error ? e.message : String(e)));
+      }
+      process.stdout.write(`mc docs: wrote ${output} (${searched.length} variant${searched.length === 1 ? '' : 's'}, spec hash ${hash})\n`);
+    }
+    box.code = searched.every((s) => s.result.completion.complete) ? EXIT.OK : EXIT.INCOMPLETE;
+    return undefined;
+  });
+}
