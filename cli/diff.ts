@@ -15,6 +15,7 @@ import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
 import { outcome } from './outcome';
 import { parseWorkers } from './parse';
+import { workerBound } from './workers';
 import type { ExitBox } from './program';
 import { addParamOptions, givenParams, resolveParams } from './spec-params';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
@@ -42,7 +43,7 @@ export function addDiff(program: Command, box: ExitBox): void {
     const base = variantFlag(spec, '--base', opts['base'], ids);
     const patched = variantFlag(spec, '--patched', opts['patched'], ids);
     const resolved = resolveParams(spec, givenParams(opts, params));
-    const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers']) : defaultWorkers();
+    const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers'], workerBound()) : defaultWorkers();
     box.code = await runDiff(spec, base, patched, resolved, { workers, symmetry: spec.symmetry && opts['symmetry'] !== false });
   });
 }

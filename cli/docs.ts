@@ -12,7 +12,9 @@ import { defaultWorkers } from './check';
 import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
 import { packageVersion, specHash } from './package-info';
-import { checkWritable, parseWorkers } from './parse';
+import { parseWorkers } from './parse';
+import { workerBound } from './workers';
+import { checkOutputValue } from './output-paths';
 import type { ExitBox } from './program';
 import { addParamOptions, givenParams, resolveParams } from './spec-params';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
@@ -37,8 +39,8 @@ export function addDocs(program: Command, box: ExitBox): void {
     const { entry, definition: spec } = findSpec(opts['spec'] as string);
     const resolved = resolveParams(spec, givenParams(opts, params));
     const output = typeof opts['output'] === 'string' ? opts['output'] : PROPERTIES_FILE;
-    checkWritable('--output', output);
-    const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers']) : defaultWorkers();
+    checkOutputValue('--output', output);
+    const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers'], workerBound()) : defaultWorkers();
     const symmetry = spec.symmetry && opts['symmetry'] !== false;
     let hash: string;
     try {

@@ -8,6 +8,7 @@ import type { SpecDefinition } from '../explorer/spec';
 import type { CellSpec } from '../reports/matrix';
 import { fail, MSG } from './messages';
 import { parseParam, parseWorkers } from './parse';
+import { workerBound } from './workers';
 import { checkOwnParams } from './spec-params';
 
 export interface Selection {
@@ -44,7 +45,7 @@ export function planSelection(spec: SpecDefinition, flags: SelectionFlags): Sele
     const raw = flags.params[p.name];
     params[p.name] = raw === undefined ? [p.default] : parseList(raw, (item) => parseParam(`--${p.name}`, item, p.min, p.max));
   }
-  const workers = flags.workers === undefined ? [1] : parseList(flags.workers, parseWorkers);
+  const workers = flags.workers === undefined ? [1] : parseList(flags.workers, (item) => parseWorkers(item, workerBound()));
   return { spec, variants, params, workers, symmetry: spec.symmetry && flags.symmetry };
 }
 
