@@ -24,7 +24,8 @@ describe('initial states', () => {
     });
     expect(result.properties[1].counterexample).toMatchObject({ check: 'atQuiescence', summary: 'QuietNotZero fails at quiescence', steps: [] });
     expect(result.properties[1].kinds).toEqual(['atQuiescence']);
-    expect(result.stats).toMatchObject({ distinct: 3, generated: 3, depth: 1, queue: 0 });
+    // Three initial states, two of them equal, and one step.
+    expect(result.stats).toMatchObject({ distinct: 3, generated: 4, depth: 1, queue: 0 });
   });
 
   it('an initial state with no step that is not quiescent is a deadlock', async () => {
@@ -115,6 +116,29 @@ describe('where a stopped search stops', () => {
     await checkGraph('chain-state', { onProgress: (p) => seen.push(p) });
     expect(seen[0]).toMatchObject({ generated: 3, distinct: 3, queue: 2, depth: 0 });
     expect(seen[0].seconds).toBeGreaterThanOrEqual(0);
+    expect(seen[0].seconds).toBeLessThan(600);
+  });
+
+  it('reports progress at most every 200 ms', async () => {
+    const seen: Progress[] = [];
+    await checkModel('wide', undefined, { width: 4096 }, { onProgress: (p) => seen.push(p) });
+    expect(seen.length).toBeGreaterThan(0);
+    for (let i = 1; i < seen.length; i++) expect(seen[i].seconds - seen[i - 1].seconds).toBeGreaterThanOrEqual(0.2 - 1e-9);
+  });
+
+  it('stops when interrupted during the search: a batch in the calling thread yields to the event loop', async () => {
+    // The abort comes from a timer, which can only run if the search gives the event loop a turn.
+    const controller = new AbortController();
+    let armed = false;
+    const result = await checkModel('wide', undefined, { width: 4096 }, {
+      signal: controller.signal,
+      onProgress: () => {
+        if (!armed) setTimeout(() => controller.abort(), 0);
+        armed = true;
+      },
+    });
+    expect(result.completion).toEqual({ complete: false, stoppedBy: 'interrupted' });
+    expect(result.stats.distinct).toBeLessThan(1 + 3 * 4096);
   });
 });
 

@@ -26,6 +26,12 @@ describe('fewest context switches among shortest counterexamples', () => {
     expect(actions(result, 'ViaNine')).toEqual(['P.g', 'P.k']);
   });
 
+  it('counts only shortest paths, even when a longer one has fewer switches', async () => {
+    const result = await checkGraph('ties');
+    expect(actions(result, 'Shortest')).toEqual(['P.s1', 'Q.s2']);
+    expect(actions(result, 'Deep')).toEqual(['P.t1', 'P.t2', 'P.t4']);
+  });
+
   it('between equal paths ending with different processes, takes the lower-numbered last process', async () => {
     const result = await checkGraph('ties');
     const twelve = result.properties.find((p) => p.name === 'Twelve')!.counterexample!;
@@ -42,8 +48,12 @@ describe('fewest context switches among shortest counterexamples', () => {
     const stepped = result.properties[0].counterexample!;
     expect(stepped).toMatchObject({ shape: 'trace', check: 'step', contextSwitches: 0, summary: 'Stepped: P does d: 2 -> 4' });
     expect(stepped.steps.map((s) => s.violates)).toEqual([undefined, 'Stepped']);
-    // A step naming no property of the model violates nothing.
-    expect(result.stats.distinct).toBe(7);
+    // A step naming no property of the model violates nothing: its target is expanded like any other.
+    expect(result.stats.distinct).toBe(14);
+    expect(actions(result, 'Deeper')).toEqual(['P.a', 'Q.m']);
+    const tie = result.properties.find((p) => p.name === 'StepTie')!.counterexample!;
+    expect(tie.steps.map((s) => s.action)).toEqual(['Q.r1', 'P.r2', 'P.bad']);
+    expect(tie.contextSwitches).toBe(1);
   });
 
   it.each([

@@ -154,6 +154,9 @@ const entrySwitches: GraphModel = {
  * from 8 (both depth 1, no switch): the first predecessor in BFS order (7) wins, and of the two
  * edges 7 -> 9 the first listed. Node 12 at depth 2 is reached by P.q1 then Q.q2 or by Q.r1 then
  * P.r2 (one switch each, different last processes): the lower-numbered last process, P, wins.
+ * Node 20 (depth 2) is reached by P.s1, Q.s2 (one switch) and, one step longer, by P.t1, P.t2,
+ * P.t3 (none): only shortest paths count. `Deep` (node 24, depth 3) makes the search for fewest
+ * switches go past depth 2.
  */
 const ties: GraphModel = {
   processes: PQ,
@@ -163,14 +166,21 @@ const ties: GraphModel = {
     e(0, 0, 'P.e', 5), e(0, 0, 'P.f', 6),
     e(0, 0, 'P.g', 7), e(0, 0, 'P.h', 8), e(8, 0, 'P.j', 9), e(7, 0, 'P.k', 9), e(7, 0, 'P.k2', 9),
     e(10, 1, 'Q.r1', 11), e(10, 0, 'P.q1', 13), e(11, 0, 'P.r2', 12), e(13, 1, 'Q.q2', 12),
+    e(0, 0, 'P.s1', 21), e(21, 1, 'Q.s2', 20), e(0, 0, 'P.t1', 22), e(22, 0, 'P.t2', 23), e(23, 0, 'P.t3', 20), e(23, 0, 'P.t4', 24),
   ],
-  properties: [always('TwoDeep', [3, 4]), always('OneDeep', [5, 6]), always('ViaNine', [9]), always('Twelve', [12])],
-  quiescent: [3, 4, 5, 6, 9, 12],
+  properties: [
+    always('TwoDeep', [3, 4]), always('OneDeep', [5, 6]), always('ViaNine', [9]), always('Twelve', [12]),
+    always('Shortest', [20]), always('Deep', [24]),
+  ],
+  quiescent: [3, 4, 5, 6, 9, 12, 20, 24],
 };
 
 /**
  * Step checks and their tie-breaks: violating steps Q.c (after P.a: one switch) and P.d (after
- * P.b: none) both at depth 2; P.d wins. `Direct` is violated by the very first step.
+ * P.b: none) both at depth 2; P.d wins. `Direct` is violated by the very first step. `Deeper`:
+ * Q.m at depth 2 (one switch) wins over P.n at depth 3 (none): shortest first. `StepTie`: P.bad
+ * leaves node 30, reached by Q.q1, Q.q2 (no switch, then one to P) or by Q.r1, P.r2 (one switch,
+ * then none): equal totals, the path whose last process is lower-numbered (P) wins.
  */
 const steps: GraphModel = {
   processes: PQ,
@@ -179,21 +189,25 @@ const steps: GraphModel = {
     e(0, 0, 'P.a', 1), e(0, 0, 'P.b', 2),
     e(1, 1, 'Q.c', 3, { violates: 'Stepped' }), e(2, 0, 'P.d', 4, { violates: 'Stepped' }),
     e(0, 1, 'Q.direct', 5, { violates: 'Direct' }), e(0, 1, 'Q.ignored', 6, { violates: 'NotAProperty' }),
+    e(1, 1, 'Q.m', 7, { violates: 'Deeper' }), e(2, 0, 'P.o', 8), e(8, 0, 'P.n', 9, { violates: 'Deeper' }),
+    e(0, 1, 'Q.q1', 31), e(31, 1, 'Q.q2', 30), e(0, 1, 'Q.r1', 32), e(32, 0, 'P.r2', 30), e(30, 0, 'P.bad', 33, { violates: 'StepTie' }),
   ],
   properties: [
     { name: 'Stepped', description: 'No step violates Stepped.', checks: [{ kind: 'step' }] },
     { name: 'Direct', description: 'No step violates Direct.', checks: [{ kind: 'step' }] },
+    { name: 'Deeper', description: 'No step violates Deeper.', checks: [{ kind: 'step' }] },
+    { name: 'StepTie', description: 'No step violates StepTie.', checks: [{ kind: 'step' }] },
   ],
   quiescent: [1, 2, 6],
 };
 
 /**
  * The initial state 0 is already bad, and is a dead end: every check fails with no step at all.
- * The second initial state (2) has a successor, 3, that violates nothing.
+ * The other initial state (2, listed twice: one state) has a successor, 3, that violates nothing.
  */
 const badStart: GraphModel = {
   processes: PQ,
-  init: [2, 0],
+  init: [2, 0, 2],
   edges: [e(2, 0, 'P.go', 3)],
   properties: [
     always('NotZero', [0]),
