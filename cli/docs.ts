@@ -11,7 +11,8 @@ import { renderPropertiesDoc } from '../reports/properties';
 import { defaultWorkers } from './check';
 import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
-import { packageVersion, specHash } from './package-info';
+import { specHash } from './package-info';
+import { mcVersion } from './version';
 import { parseWorkers } from './parse';
 import { workerBound } from './workers';
 import { checkOutputValue } from './output-paths';
@@ -61,7 +62,7 @@ export function addDocs(program: Command, box: ExitBox): void {
       limitations: spec.limitations ?? [],
       specHash: hash,
       sources: entry.sources,
-      version: packageVersion(),
+      version: mcVersion(),
       variants: searched.map(({ info, result }) => ({
         ...(info ? { id: info.id, version: info.version, summary: info.summary, ...(info.patches ? { patches: info.patches } : {}) } : {}),
         result,

@@ -1,12 +1,6 @@
-/** mc's version, from package.json (two levels up from dist/cli/). */
-import * as fs from 'fs';
-import * as path from 'path';
-
-export function mcVersion(): string {
-  try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
+/**
+ * mc's version, from the package.json of the repository it runs from (found by walking up, so it
+ * is right from the sources under vitest as well as from dist/cli/). One definition: the docs
+ * certificates, SARIF's tool version and `mc --version` all read it.
+ */
+export { packageVersion as mcVersion } from './package-info';
