@@ -43,15 +43,33 @@ export interface SearchOutcome {
 
 const BATCH = 512;
 
+/**
+ * What the search keeps beyond the seen set. Liveness needs every edge (and each state's enabled
+ * processes and region masks); a safety-only run needs none of it until a check fails, when the
+ * shortest and fewest-switch counterexample is computed over the edges of the levels above the
+ * failure: a second search, identical up to that depth because numbering is deterministic,
+ * records them (see explore.ts).
+ */
+export interface Recording {
+  readonly edges: boolean;
+  /** Expand only the levels above this depth (the second, recording search). */
+  readonly expandBelow?: number;
+}
+
 export async function breadthFirst<S>(
   model: Model<S>,
   plan: CheckPlan<S>,
   executor: Executor,
   hasher: Hasher,
   options: ExploreOptions,
+  recording: Recording = { edges: true },
 ): Promise<SearchOutcome> {
   const started = Date.now();
+  const edges = recording.edges;
+  const expandBelow = recording.expandBelow ?? Infinity;
   const graph = new ExploredGraph(model.processes.length, plan.liveness.length);
+  // Edges are numbered in generation order whether or not they are stored (step hits name them).
+  let edgeCount = 0;
   const stateHits: (Hits | undefined)[] = plan.stateChecks.map(() => undefined);
   const stepHits: (Hits | undefined)[] = plan.stepChecks.map(() => undefined);
   let deadlocks: Hits | undefined;
@@ -86,7 +104,7 @@ export async function breadthFirst<S>(
     let index = graph.seen.find(fp[0], fp[1]);
     if (index < 0) {
       index = graph.seen.add(fp[0], fp[1]);
-      graph.flags.push(0);
+      if (edges) graph.flags.push(0);
       frontier.add(bytes);
       frontierStates.push(index);
     }
@@ -109,7 +127,7 @@ export async function breadthFirst<S>(
   let unexpanded = 0;
   let batchEdges = 0;
   let batchBytes = 0;
-  while (frontier.count > 0 && !stoppedBy && asymmetry === undefined) {
+  while (frontier.count > 0 && !stoppedBy && asymmetry === undefined && depth < expandBelow) {
     const levelEnd = graph.levelStarts[depth + 1];
     const next = new RecordBuffer();
     const nextStates = new Column(Int32Array);
@@ -131,11 +149,13 @@ export async function breadthFirst<S>(
       let succ = 0;
       for (let i = 0; i < e.succCount.length; i++) {
         const state = frontierStates.get(merged + i);
-        recordTerminalsBefore(graph, state);
         const isQuiescent = e.quiescent[i] === 1;
-        graph.flags.set(state, EXPANDED);
-        graph.enabled.push(e.enabled[i]);
-        for (let j = 0; j < plan.liveness.length; j++) graph.regions.push(e.regions[i * plan.liveness.length + j]);
+        if (edges) {
+          recordTerminalsBefore(graph, state);
+          graph.flags.set(state, EXPANDED);
+          graph.enabled.push(e.enabled[i]);
+          for (let j = 0; j < plan.liveness.length; j++) graph.regions.push(e.regions[i * plan.liveness.length + j]);
+        }
         const failures = e.stateFailures[i];
         if (failures !== 0) {
           for (let c = 0; c < plan.stateChecks.length; c++) {
@@ -152,21 +172,23 @@ export async function breadthFirst<S>(
           const violation = e.violates[succ];
           if (target < 0) {
             target = graph.seen.add(lo, hi);
-            graph.flags.push(0);
+            if (edges) graph.flags.push(0);
             // A violating step's target is a terminal: counted, never expanded.
             if (!violation) {
               next.add(e.succData.subarray(e.succOffsets[succ], e.succOffsets[succ + 1]));
               nextStates.push(target);
             }
           }
-          const edge = graph.target.length;
-          graph.target.push(target);
-          graph.proc.push(e.proc[succ]);
-          graph.ordinal.push(e.ordinal[succ]);
-          graph.perm.push(renaming[e.perm[succ]]);
+          const edge = edgeCount++;
+          if (edges) {
+            graph.target.push(target);
+            graph.proc.push(e.proc[succ]);
+            graph.ordinal.push(e.ordinal[succ]);
+            graph.perm.push(renaming[e.perm[succ]]);
+          }
           if (violation) stepHits[violation - 1] = note(stepHits[violation - 1], depth + 1, edge);
         }
-        graph.edgeStart.push(graph.target.length);
+        if (edges) graph.edgeStart.push(graph.target.length);
       }
       merged += e.succCount.length;
       const now = Date.now();
@@ -190,7 +212,7 @@ export async function breadthFirst<S>(
       }
     }
     if (stoppedBy || asymmetry !== undefined) break;
-    recordTerminalsBefore(graph, levelEnd);
+    if (edges) recordTerminalsBefore(graph, levelEnd);
     graph.levelStarts.push(graph.size);
     depth++;
     frontier = next;
@@ -206,7 +228,7 @@ export async function breadthFirst<S>(
   if (graph.size > starts[starts.length - 1]) starts.push(graph.size);
   while (starts.length > 2 && starts[starts.length - 1] === starts[starts.length - 2]) starts.pop();
   // States never expanded (terminals, or the queue of a stopped search) get empty edge lists.
-  recordTerminalsBefore(graph, graph.size);
+  if (edges) recordTerminalsBefore(graph, graph.size);
   return {
     graph,
     generated,

@@ -40,6 +40,9 @@ export interface Expansion {
   readonly perms: Uint8Array;
 }
 
+/** This thread's running estimate of a batch's output size (affects capacity, never content). */
+const sizing = { successorsPerState: 8, bytesPerSuccessor: 16 };
+
 export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: boolean, hash: Hasher, batch: Batch): Expansion {
   const count = batch.offsets.length - 1;
   const processCount = model.processes.length;
@@ -48,12 +51,14 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   const quiescent = new Uint8Array(count);
   const stateFailures = new Uint32Array(count);
   const regions = new Uint32Array(count * plan.liveness.length);
-  const proc = new Column(Uint8Array);
-  const ordinal = new Column(Uint16Array);
-  const violates = new Column(Uint8Array);
-  const permIds = new Column(Uint16Array);
-  const fingerprints = new Column(Uint32Array);
-  const successors = new RecordBuffer();
+  // Sized from the previous batch's successors per state, so the columns rarely grow mid-batch.
+  const expected = Math.max(16, Math.ceil(count * sizing.successorsPerState * 1.25));
+  const proc = new Column(Uint8Array, expected);
+  const ordinal = new Column(Uint16Array, expected);
+  const violates = new Column(Uint8Array, expected);
+  const permIds = new Column(Uint16Array, expected);
+  const fingerprints = new Column(Uint32Array, 2 * expected);
+  const successors = new RecordBuffer(Math.max(4096, expected * sizing.bytesPerSuccessor));
   const permTable: number[] = [];
   const permIndex = new Map<number | string, number>();
   const identity = Array.from({ length: processCount }, (_, p) => p);
@@ -118,18 +123,23 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     });
     enabled[i] = enabledMask >>> 0;
   }
-  const all = successors.slice(0, successors.count);
+  const all = successors.contents();
+  if (count > 0 && successors.count > 0) {
+    sizing.successorsPerState = successors.count / count;
+    sizing.bytesPerSuccessor = Math.ceil(all.data.length / successors.count);
+  }
   return {
     succCount,
     enabled,
     quiescent,
     stateFailures,
     regions,
-    proc: proc.view().slice(),
-    ordinal: ordinal.view().slice(),
-    violates: violates.view().slice(),
-    perm: permIds.view().slice(),
-    fingerprints: fingerprints.view().slice(),
+    // Views, not copies: a transfer moves the whole buffer, and the spare capacity dies with it.
+    proc: proc.view(),
+    ordinal: ordinal.view(),
+    violates: violates.view(),
+    perm: permIds.view(),
+    fingerprints: fingerprints.view(),
     succData: all.data,
     succOffsets: all.offsets,
     perms: Uint8Array.from(permTable),

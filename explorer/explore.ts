@@ -5,7 +5,10 @@ import { loadModel } from './load';
 import { loadHasher } from './fingerprint';
 import { planChecks } from './checks';
 import { inlineExecutor, poolExecutor, type Executor } from './executor';
-import { breadthFirst } from './bfs';
+import { breadthFirst, type SearchOutcome } from './bfs';
+import type { Model } from './model';
+import type { Hasher } from './fingerprint';
+import type { CheckPlan } from './checks';
 import { judge } from './verdicts';
 import { singledOut } from './state-facts';
 import { checkInitial, checkModelShape } from './spec-check';
@@ -23,11 +26,15 @@ export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry'
   const workers = Math.max(1, Math.floor(options.workers));
   const hasher = await loadHasher();
   const plan = planChecks(model);
+  // Only liveness reads the whole graph; a safety-only search keeps just the seen set.
+  const keepEdges = plan.liveness.length > 0;
   const search = async (symmetry: boolean) => {
     const executor: Executor =
       workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(source, symmetry, workers);
     try {
-      return await breadthFirst(model, plan, executor, hasher, { ...options, symmetry });
+      const first = await breadthFirst(model, plan, executor, hasher, { ...options, symmetry }, { edges: keepEdges });
+      const withEdges = keepEdges || first.asymmetry !== undefined ? first : await recordEdgesAboveHits(model, plan, executor, hasher, symmetry, first);
+      return { outcome: first, graphWithEdges: withEdges.graph };
     } finally {
       await executor.close();
     }
@@ -39,15 +46,15 @@ export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry'
     warnings.push(`symmetry reduction turned off: ${singling}`);
     symmetry = false;
   }
-  let outcome = await search(symmetry);
+  let { outcome, graphWithEdges } = await search(symmetry);
   if (outcome.asymmetry !== undefined) {
     // Reduction would decide a property that is not symmetric on representatives only: wrong
     // verdicts. The full search is always right, so the run is redone without it, and says so.
     warnings.push(`symmetry reduction turned off: ${outcome.asymmetry}`);
     symmetry = false;
-    outcome = await search(false);
+    ({ outcome, graphWithEdges } = await search(false));
   }
-  const { properties, interrupted } = await judge(model, plan, outcome, symmetry, hasher, options.signal);
+  const { properties, interrupted } = await judge(model, plan, { ...outcome, graph: graphWithEdges }, symmetry, hasher, options.signal);
   const stoppedBy = outcome.stoppedBy ?? (interrupted ? 'interrupted' : undefined);
   const { graph, generated } = outcome;
   const distinct = graph.size;
@@ -70,4 +77,24 @@ export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry'
     properties,
     ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/**
+ * A safety-only search stored no edges. When a check failed, search again down to the deepest
+ * first failure, this time recording the edges above it: the levels are numbered exactly as
+ * before (the search is deterministic), so the hits' state and edge numbers mean the same, and
+ * counterexamples are computed over the same graph as if the edges had been kept all along. No
+ * limit applies (the first search already did that work), so the graph is always complete.
+ */
+async function recordEdgesAboveHits<S>(
+  model: Model<S>,
+  plan: CheckPlan<S>,
+  executor: Executor,
+  hasher: Hasher,
+  symmetry: boolean,
+  first: SearchOutcome,
+): Promise<SearchOutcome> {
+  const depths = [...first.stateHits, ...first.stepHits, first.deadlocks].flatMap((h) => (h ? [h.depth] : []));
+  if (depths.length === 0) return first;
+  return breadthFirst(model, plan, executor, hasher, { workers: 1, symmetry }, { edges: true, expandBelow: Math.max(...depths) });
 }

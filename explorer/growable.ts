@@ -73,6 +73,10 @@ export class RecordBuffer {
   growthAhead(records: number, bytes: number): number {
     return grownBytes(this.used + bytes, this.bytes.length, 1) + this.offsets.growthAhead(records);
   }
+  /** Every record, as views of this buffer (no copy): for handing the whole buffer over. */
+  contents(): { data: Uint8Array; offsets: Uint32Array } {
+    return { data: this.bytes.subarray(0, this.used), offsets: this.offsets.view() };
+  }
   /** Records [from, to) as one contiguous copy plus offsets relative to it, for a worker. */
   slice(from: number, to: number): { data: Uint8Array; offsets: Uint32Array } {
     const base = this.offsets.get(from);
