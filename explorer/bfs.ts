@@ -42,6 +42,8 @@ export interface SearchOutcome {
 }
 
 const BATCH = 512;
+/** Batches dispatched ahead of the merge, per worker: enough to keep every worker busy. */
+const IN_FLIGHT_PER_WORKER = 4;
 
 /**
  * What the search keeps beyond the seen set. Liveness needs every edge (and each state's enabled
@@ -131,18 +133,24 @@ export async function breadthFirst<S>(
     const levelEnd = graph.levelStarts[depth + 1];
     const next = new RecordBuffer();
     const nextStates = new Column(Int32Array);
-    const pending: (Promise<Expansion> | undefined)[] = [];
-    for (let from = 0; from < frontier.count; from += BATCH) {
-      pending.push(executor.expand(frontier.slice(from, Math.min(from + BATCH, frontier.count))));
-    }
+    // Batches are merged in order; only a few are in flight at once, so a level's successors
+    // never all wait in memory (a big level's expansions held ~150 MB on nfs N=3).
+    const batches = Math.ceil(frontier.count / BATCH);
+    const pending: (Promise<Expansion> | undefined)[] = new Array(batches);
+    const dispatch = (b: number) => {
+      if (b < batches) pending[b] = executor.expand(frontier.slice(b * BATCH, Math.min((b + 1) * BATCH, frontier.count)));
+    };
+    const inFlight = IN_FLIGHT_PER_WORKER * Math.max(1, options.workers) + 2;
+    for (let b = 0; b < inFlight; b++) dispatch(b);
     let merged = 0;
-    for (let b = 0; b < pending.length; b++) {
+    for (let b = 0; b < batches; b++) {
       const e = (await pending[b])!;
       pending[b] = undefined; // let the merged batch be collected before the level ends
       if (e.asymmetry !== undefined) {
         asymmetry = e.asymmetry;
         break;
       }
+      dispatch(b + inFlight);
       // The batch's renamings, interned once per batch rather than per successor.
       const renaming = new Uint16Array(e.perms.length / graph.processCount);
       for (let id = 1; id < renaming.length; id++) renaming[id] = graph.internPerm(localPerm(e, id, graph.processCount));

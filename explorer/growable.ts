@@ -3,6 +3,16 @@
 type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array;
 type Ctor<T extends TypedArray> = { new (length: number): T };
 
+/**
+ * Doubling while small; by half once large (4 Mi elements), so a big column's spare capacity and
+ * the moment when old and new copies coexist cost 1.5x and 2.5x its size rather than 2x and 3x.
+ */
+function grownCapacity(current: number, needed: number): number {
+  let capacity = Math.max(1, current);
+  while (capacity < needed) capacity = capacity < 1 << 22 ? capacity * 2 : Math.ceil(capacity * 1.5);
+  return capacity;
+}
+
 export class Column<T extends TypedArray> {
   data: T;
   length = 0;
@@ -16,8 +26,7 @@ export class Column<T extends TypedArray> {
   /** Make room for `size` elements. */
   reserve(size: number): void {
     if (size <= this.data.length) return;
-    let capacity = this.data.length * 2;
-    while (capacity < size) capacity *= 2;
+    const capacity = grownCapacity(this.data.length, size);
     const grown = new this.ctor(capacity);
     grown.set(this.data.subarray(0, this.length));
     this.data = grown;
@@ -56,9 +65,7 @@ export class RecordBuffer {
   add(record: Uint8Array): void {
     const end = this.used + record.length;
     if (end > this.bytes.length) {
-      let capacity = this.bytes.length * 2;
-      while (capacity < end) capacity *= 2;
-      const grown = new Uint8Array(capacity);
+      const grown = new Uint8Array(grownCapacity(this.bytes.length, end));
       grown.set(this.bytes.subarray(0, this.used));
       this.bytes = grown;
     }
