@@ -80,9 +80,12 @@ function parseArgs(argv: readonly string[]): Options {
 function main(): void {
   const options = parseArgs(process.argv.slice(2));
   const rows: BenchRow[] = [];
+  const noSpin: SpinOutcome = { available: false, why: 'SPIN not run yet (partial results)' };
   for (const config of options.configs) {
     process.stdout.write(`measuring ${config.spec} ${config.variant ?? ''} ${JSON.stringify(config.params)}${config.symmetry ? ' symmetry' : ''} with ${options.workers.join(', ')} worker(s)...\n`);
     rows.push(measure(config, options.workers, options.maxSeconds));
+    // Written after every row, so a long suite that is stopped keeps what it measured.
+    write(options, rows, noSpin);
   }
   const sizes = SPIN_RMS.filter((rms) => options.configs.some((c) => c.spec === 'two-phase' && c.params['rms'] === rms));
   const spin: SpinOutcome = !options.spin
@@ -91,6 +94,11 @@ function main(): void {
       ? { available: false, why: 'no TwoPhase size SPIN runs beside (N = 6..8) in this suite' }
       : (process.stdout.write(`running SPIN on TwoPhase N=${sizes.join(', ')}...\n`), runSpin(path.join(__dirname, '..', '..', 'bench', 'two-phase.pml'), sizes));
   process.stdout.write(`\n${renderText(rows, spin)}\n`);
+  write(options, rows, spin);
+  process.stdout.write(`wrote bench/results/${options.name}.json and .md\n`);
+}
+
+function write(options: Options, rows: readonly BenchRow[], spin: SpinOutcome): void {
   const dir = path.join(__dirname, '..', '..', 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
   const when = new Date().toISOString();
@@ -98,7 +106,6 @@ function main(): void {
   fs.writeFileSync(path.join(dir, `${options.name}.json`), `${JSON.stringify({ when, machine, rows, spin }, null, 2)}\n`);
   const context = `\`npm run bench${options.name === 'default' ? '' : ` -- ${process.argv.slice(2).join(' ')}`}\`, ${when}, ${machine}`;
   fs.writeFileSync(path.join(dir, `${options.name}.md`), renderMarkdown(rows, spin, context));
-  process.stdout.write(`wrote bench/results/${options.name}.json and .md\n`);
 }
 
 try {
