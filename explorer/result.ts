@@ -60,8 +60,9 @@ export interface Stats {
   readonly distinctPerSecond: number;
   /**
    * Bytes of the engine's own storage per distinct state at the end of the search: the
-   * fingerprint set and the graph's columns (edges included), with their spare capacity. The
-   * BFS frontier (encoded states of one level) comes and goes and is not counted.
+   * fingerprint set and the graph's columns (edges included when a liveness property keeps
+   * them), with their spare capacity. The BFS frontier (encoded states of one level), batches in
+   * flight and the JavaScript heap are not counted: `npm run bench` measures peak RSS.
    */
   readonly bytesPerState: number;
   /** TLC's optimistic estimate of a fingerprint collision: d*(g-d)/2^64. */

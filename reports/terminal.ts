@@ -94,7 +94,7 @@ export function renderTerminal(result: Result, options: TerminalOptions = {}): s
     ['depth', count(s.depth)],
     ['time', `${duration(s.seconds)} (search ${duration(s.searchSeconds)}, then liveness and traces)`],
     ['distinct states/s', count(s.distinctPerSecond)],
-    ['bytes/state', count(s.bytesPerState)],
+    ['bytes/state', `${count(s.bytesPerState)} (the engine's seen-set and graph arrays only; npm run bench gives peak RSS)`],
     ['collision probability', `${probability(s.collisionProbability)} (optimistic fingerprint estimate)`],
   ];
   out.push('', p.bold('Statistics'));
