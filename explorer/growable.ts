@@ -97,7 +97,5 @@ export class RecordBuffer {
 /** The bytes of the array a doubling growth allocates to hold `needed` elements (0 if it fits). */
 export function grownBytes(needed: number, capacity: number, bytesPerElement: number): number {
   if (needed <= capacity) return 0;
-  let grown = capacity * 2;
-  while (grown < needed) grown *= 2;
-  return grown * bytesPerElement;
+  return grownCapacity(capacity, needed) * bytesPerElement;
 }
