@@ -19,6 +19,11 @@ import { stateFacts, symmetryWitness } from './state-facts';
 export interface Hits {
   readonly depth: number;
   readonly items: number[];
+  /**
+   * Step hits only: the target state of each edge in `items`, kept even when edges are not, so
+   * that a second, recording search can be checked to give each edge the same target.
+   */
+  readonly targets?: number[];
 }
 
 export interface SearchOutcome {
@@ -56,6 +61,12 @@ export interface Recording {
   readonly edges: boolean;
   /** Expand only the levels above this depth (the second, recording search). */
   readonly expandBelow?: number;
+  /**
+   * Called for every state as it is numbered, with its fingerprint and the encoded state it was
+   * reached from (none for an initial state): the recording search checks that it repeats the
+   * first one (record-edges.ts).
+   */
+  readonly onNewState?: (state: number, lo: number, hi: number, from: Uint8Array | undefined) => void;
 }
 
 export async function breadthFirst<S>(
@@ -69,6 +80,7 @@ export async function breadthFirst<S>(
   const started = Date.now();
   const edges = recording.edges;
   const expandBelow = recording.expandBelow ?? Infinity;
+  const onNewState = recording.onNewState;
   const graph = new ExploredGraph(model.processes.length, plan.liveness.length);
   // Edges are numbered in generation order whether or not they are stored (step hits name them).
   let edgeCount = 0;
@@ -83,6 +95,14 @@ export async function breadthFirst<S>(
   const note = (hits: Hits | undefined, depth: number, item: number): Hits => {
     if (!hits) return { depth, items: [item] };
     if (depth === hits.depth) hits.items.push(item);
+    return hits;
+  };
+  const noteStep = (hits: Hits | undefined, depth: number, edge: number, target: number): Hits => {
+    if (!hits) return { depth, items: [edge], targets: [target] };
+    if (depth === hits.depth) {
+      hits.items.push(edge);
+      hits.targets!.push(target);
+    }
     return hits;
   };
 
@@ -107,6 +127,7 @@ export async function breadthFirst<S>(
     if (index < 0) {
       index = graph.seen.add(fp[0], fp[1]);
       if (edges) graph.flags.push(0);
+      onNewState?.(index, fp[0], fp[1], undefined);
       frontier.add(bytes);
       frontierStates.push(index);
     }
@@ -181,6 +202,7 @@ export async function breadthFirst<S>(
           if (target < 0) {
             target = graph.seen.add(lo, hi);
             if (edges) graph.flags.push(0);
+            onNewState?.(target, lo, hi, frontier.record(merged + i));
             // A violating step's target is a terminal: counted, never expanded.
             if (!violation) {
               next.add(e.succData.subarray(e.succOffsets[succ], e.succOffsets[succ + 1]));
@@ -194,7 +216,7 @@ export async function breadthFirst<S>(
             graph.ordinal.push(e.ordinal[succ]);
             graph.perm.push(renaming[e.perm[succ]]);
           }
-          if (violation) stepHits[violation - 1] = note(stepHits[violation - 1], depth + 1, edge);
+          if (violation) stepHits[violation - 1] = noteStep(stepHits[violation - 1], depth + 1, edge, target);
         }
         if (edges) graph.edgeStart.push(graph.target.length);
       }

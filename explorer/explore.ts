@@ -5,10 +5,8 @@ import { loadModel } from './load';
 import { loadHasher } from './fingerprint';
 import { planChecks } from './checks';
 import { inlineExecutor, poolExecutor, type Executor } from './executor';
-import { breadthFirst, type SearchOutcome } from './bfs';
-import type { Model } from './model';
-import type { Hasher } from './fingerprint';
-import type { CheckPlan } from './checks';
+import { breadthFirst } from './bfs';
+import { recordEdgesAboveHits } from './record-edges';
 import { judge } from './verdicts';
 import { singledOut } from './state-facts';
 import { checkInitial, checkModelShape } from './spec-check';
@@ -77,24 +75,4 @@ export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry'
     properties,
     ...(warnings.length > 0 ? { warnings } : {}),
   };
-}
-
-/**
- * A safety-only search stored no edges. When a check failed, search again down to the deepest
- * first failure, this time recording the edges above it: the levels are numbered exactly as
- * before (the search is deterministic), so the hits' state and edge numbers mean the same, and
- * counterexamples are computed over the same graph as if the edges had been kept all along. No
- * limit applies (the first search already did that work), so the graph is always complete.
- */
-async function recordEdgesAboveHits<S>(
-  model: Model<S>,
-  plan: CheckPlan<S>,
-  executor: Executor,
-  hasher: Hasher,
-  symmetry: boolean,
-  first: SearchOutcome,
-): Promise<SearchOutcome> {
-  const depths = [...first.stateHits, ...first.stepHits, first.deadlocks].flatMap((h) => (h ? [h.depth] : []));
-  if (depths.length === 0) return first;
-  return breadthFirst(model, plan, executor, hasher, { workers: 1, symmetry }, { edges: true, expandBelow: Math.max(...depths) });
 }

@@ -84,6 +84,10 @@ export class RecordBuffer {
   contents(): { data: Uint8Array; offsets: Uint32Array } {
     return { data: this.bytes.subarray(0, this.used), offsets: this.offsets.view() };
   }
+  /** Record `index`, as a view of this buffer (valid until the next `add`). */
+  record(index: number): Uint8Array {
+    return this.bytes.subarray(this.offsets.get(index), this.offsets.get(index + 1));
+  }
   /** Records [from, to) as one contiguous copy plus offsets relative to it, for a worker. */
   slice(from: number, to: number): { data: Uint8Array; offsets: Uint32Array } {
     const base = this.offsets.get(from);

@@ -180,13 +180,16 @@ function transitionsChecked<S>(model: Model<S>, state: S, at: () => string): Tra
   return transitions as Transition<S>[];
 }
 
+/** The rule that `next` gives the same transitions in the same order every time, and why. */
+export const DETERMINISM_RULE = 'next deterministic';
+const mistake = 'next must be deterministic: the same state must give the same transitions in the same order (counterexamples re-execute them by position)';
+
 function checkDeterministic<S>(model: Model<S>, first: Transition<S>[], second: Transition<S>[], at: () => string): void {
-  const mistake = 'next must be deterministic: the same state must give the same transitions in the same order (counterexamples re-execute them by position)';
-  if (first.length !== second.length) throw new SpecError('next deterministic', `${mistake}; got ${first.length} then ${second.length} transitions`, at());
+  if (first.length !== second.length) throw new SpecError(DETERMINISM_RULE, `${mistake}; got ${first.length} then ${second.length} transitions`, at());
   first.forEach((a, k) => {
     const b = second[k]!;
     if (a.process !== b.process || a.action !== b.action || !equalBytes(model.encode(a.next), model.encode(b.next))) {
-      throw new SpecError('next deterministic', `${mistake}; transition ${k} was ${a.action}, then ${b.action}${a.action === b.action ? ' with another successor' : ''}`, at());
+      throw new SpecError(DETERMINISM_RULE, `${mistake}; transition ${k} was ${a.action}, then ${b.action}${a.action === b.action ? ' with another successor' : ''}`, at());
     }
   });
 }

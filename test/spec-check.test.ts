@@ -77,6 +77,13 @@ describe('the spec sanity check', () => {
     expect(e.state).toBe('P1=1, P2=0');
   });
 
+  it('nondeterminism between the first search and the one recording its edges is named, not a counterexample to another state', async () => {
+    const e = await mistake('shuffle-between-searches', false);
+    expect(e.rule).toBe('next deterministic');
+    expect(e.detail).toMatch(/^next is not deterministic: the search that records the steps above the first failure did not repeat the first search \(state 3 is another state/);
+    expect(e.state).toBe('P1=1, P2=0');
+  });
+
   it("the model's property names must equal the spec's propertyNames", () => {
     const model = broken.build({ variant: 'correct', params: {} });
     expect(() => checkDeclaration(['NoLoneRunner'], model)).not.toThrow();

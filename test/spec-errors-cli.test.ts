@@ -54,6 +54,12 @@ describe('spec errors on the command line', () => {
     expect(r.stderr).toMatch(/^mc: spec error in spec broken: replay: .*next is not deterministic.*; state: P1=1, P2=0\n$/);
   });
 
+  it('a second search that does not repeat the first is a spec error: next is not deterministic', async () => {
+    const r = await runMain('check', '--spec', 'broken', '--variant', 'shuffle-between-searches', '--workers', '1', '--no-symmetry');
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^mc: spec error in spec broken: next deterministic: next is not deterministic: .*; state: P1=1, P2=0\n$/);
+  });
+
   it('the correct variant runs normally', async () => {
     const r = await runMain('check', '--spec', 'broken', '--workers', '1');
     expect(r.stderr).toBe('');

@@ -36,7 +36,7 @@ function base(): Model<Counters> {
   };
 }
 
-/** A call counter: the shared mutable state the contract forbids (the mistake of `late-shuffle`). */
+/** A call counter: the shared mutable state the contract forbids (the mistake of `late-shuffle` and `shuffle-between-searches`). */
 let calls = 0;
 
 const MISTAKES: Readonly<Record<string, (m: Model<Counters>) => Model<Counters>>> = {
@@ -62,9 +62,19 @@ const MISTAKES: Readonly<Record<string, (m: Model<Counters>) => Model<Counters>>
   'process-out-of-range': (m) => ({ ...m, next: (s) => m.next(s).map((t) => ({ ...t, process: t.process + 1 })) }),
   'action-not-string': (m) => ({ ...m, next: (s) => m.next(s).map((t) => ({ ...t, action: undefined as never })) }),
   'shuffled-next': (m) => ({ ...m, next: (s) => (calls++ % 2 === 0 ? m.next(s) : m.next(s).reverse()) }),
-  // Changes its order at [1,0] only after the sanity check's two calls and the search's one: only
-  // the replay of the counterexample [0,0] -> [1,0] -> [2,0] shows it.
+  // Changes its order at [1,0] only after both searches (one worker, no symmetry): six calls there,
+  // the first search's two sanity-check calls (the sample of the batch [1,0], [0,1]) and one
+  // expansion, then the same three in the second search, which records the edges above the
+  // failure at [2,0]. Only the replay of the counterexample [0,0] -> [1,0] -> [2,0] shows it.
   'late-shuffle': (m) => ({
+    ...m,
+    next: (s) => (s.c[0] === 1 && s.c[1] === 0 && calls++ >= 6 ? m.next(s).reverse() : m.next(s)),
+    canonical: undefined,
+  }),
+  // Changes its order at [1,0] after the first search's three calls there: the second search's
+  // sample sees the same (reversed) order twice, but it numbers [1,1] where the first search had
+  // [2,0], so the failing state's number would name another state.
+  'shuffle-between-searches': (m) => ({
     ...m,
     next: (s) => (s.c[0] === 1 && s.c[1] === 0 && calls++ >= 3 ? m.next(s).reverse() : m.next(s)),
     canonical: undefined,
