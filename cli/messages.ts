@@ -108,7 +108,7 @@ export const MSG = {
   commander: (text: string) => usage('commander', text),
   cannotRead: (file: string, why: string) => usage('cannot-read', `cannot read ${quote(file)}: ${why}`),
   badSavedFile: (file: string, why: string) =>
-    usage('bad-saved-file', `${quote(file)} is not a result saved by mc check --json: ${why}`),
+    usage('bad-saved-file', `${quote(file)} is not a counterexample saved by mc check --json or --itf: ${why}`),
   replayUnknownSpec: (file: string, spec: string, specs: readonly string[]) =>
     usage('replay-unknown-spec', `${quote(file)} is from spec ${quote(spec)}, which mc does not know; specs: ${list(specs)}`),
   replayOtherSpec: (file: string, fileSpec: string, spec: string) =>

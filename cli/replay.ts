@@ -4,7 +4,8 @@
  * 0 when none does (the variant no longer allows it), 2 on a bad file or mismatched parameters.
  */
 import { Command, Option } from 'commander';
-import type { Result } from '../explorer/result';
+import type { Model } from '../explorer/model';
+import type { PropertyResult, Result } from '../explorer/result';
 import { recordedViolation, replaySchedule, type ScheduleReplay } from '../explorer/schedule';
 import type { SpecDefinition } from '../explorer/spec';
 import { params as paramText, plural, shapeLine } from '../reports/format';
@@ -21,16 +22,20 @@ export function addReplay(program: Command, box: ExitBox): void {
     .command('replay')
     .summary('replay a saved counterexample on a variant, step by step')
     .description(
-      'replay a counterexample saved by mc check --json on a variant (default: the one it was found on), by transition ' +
+      'replay a counterexample saved by mc check --json or --itf on a variant (default: the one it was found on), by transition ' +
         'identity: say step by step where it diverges (the step is no longer enabled, and which guard blocks it) or that ' +
         'the violation reproduces. Exit 1 when it reproduces, 0 when the variant no longer allows it.',
     )
-    .argument('<file>', 'a result saved with mc check --json FILE')
+    .argument('<file>', 'a result saved with mc check --json FILE, or a trace written by mc check --itf FILE (one trace, or an array of them)')
     .addOption(new Option('--variant <id>', 'the variant to replay on (default: the file\'s)'))
     .addOption(new Option('--spec <name>', `expected spec of the file: ${specNames().join(', ')} (default: the file's)`))
     .addOption(new Option('--property <name>', 'replay only this property\'s counterexample (default: every one in the file)'));
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)}: ${p.help} (spec ${spec}; default: the file's)`);
-  cmd.addHelpText('after', '\nExamples:\n  mc check --variant 14bebe3c --writers 1 --writes 3 --json oops.json\n  mc replay oops.json --variant revert-14bebe3c\n');
+  cmd.addHelpText(
+    'after',
+    '\nExamples:\n  mc check --variant 14bebe3c --writers 1 --writes 3 --json oops.json --itf oops.itf.json\n' +
+      '  mc replay oops.json --variant revert-14bebe3c\n  mc replay oops.itf.json --variant revert-14bebe3c\n',
+  );
   cmd.action((file: string, opts: Record<string, unknown>) => {
     box.code = runReplay({
       file,
@@ -75,6 +80,8 @@ function runReplay(flags: ReplayFlags): ExitCode {
   const foreign = chosen.find((p) => !known.has(p.name));
   if (foreign) fail(MSG.badSavedFile(flags.file, `spec ${spec.name} has no property ${foreign.name}`));
 
+  checkTypedVariables(model, chosen, flags.file);
+
   const from = `spec ${fileSpec}${saved.run.variant !== undefined ? `, variant ${saved.run.variant}` : ''}`;
   const on = variant !== undefined ? `variant ${variant}` : `spec ${spec.name}`;
   const out: string[] = [`mc replay: ${flags.file} (${from}) on ${on}, ${paramText({ ...saved.run, params })}`];
@@ -87,6 +94,24 @@ function runReplay(flags: ReplayFlags): ExitCode {
   out.push('', `${plural(reproduced, 'recorded violation')} of ${chosen.length} reproduce${reproduced === 1 ? 's' : ''} on ${on}`);
   process.stdout.write(out.join('\n') + '\n');
   return reproduced > 0 ? EXIT.VIOLATION : EXIT.OK;
+}
+
+/**
+ * A counterexample's typed states (all an ITF file has) must have the model's variables: a trace
+ * of another spec, or of another version of this one, would otherwise replay from a wrong start.
+ */
+function checkTypedVariables<S>(model: Model<S>, chosen: readonly PropertyResult[], file: string): void {
+  const first = model.init()[0];
+  if (!model.itf || first === undefined) return;
+  const expected = Object.keys(model.itf(first)).sort();
+  for (const p of chosen) {
+    const recorded = p.counterexample?.states?.[0];
+    if (recorded === undefined) continue;
+    const vars = Object.keys(recorded).sort();
+    if (vars.join(' ') !== expected.join(' ')) {
+      fail(MSG.badSavedFile(file, `the states of ${p.name} have the variables ${vars.join(', ')}, the model's are ${expected.join(', ')}`));
+    }
+  }
 }
 
 function chooseVariant(spec: SpecDefinition, variant: string | undefined): string | undefined {

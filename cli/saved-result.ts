@@ -1,11 +1,13 @@
 /**
- * Reading a counterexample file saved by `mc check --json` (schema mc-result/1) for `mc replay`:
+ * Reading a counterexample file saved by `mc check --json` (mc-result/1 or /2) or `--itf`
+ * (cli/saved-itf.ts) for `mc replay`:
  * the shape is checked as far as replay relies on it, and any problem is one usage error naming
  * the file and what is wrong with it.
  */
 import * as fs from 'fs';
 import { RESULT_SCHEMA, type Result } from '../explorer/result';
 import { fail, MSG } from './messages';
+import { isItf, itfAsResult } from './saved-itf';
 
 export function readSavedResult(file: string): Result {
   let text: string;
@@ -19,6 +21,10 @@ export function readSavedResult(file: string): Result {
     data = JSON.parse(text);
   } catch (e) {
     return fail(MSG.badSavedFile(file, `not JSON (${e instanceof Error ? e.message : String(e)})`));
+  }
+  if (isItf(data)) {
+    const read = itfAsResult(data);
+    return typeof read === 'string' ? fail(MSG.badSavedFile(file, `an ITF file, but ${read}`)) : read;
   }
   const problem = shapeProblem(data);
   if (problem) fail(MSG.badSavedFile(file, problem));

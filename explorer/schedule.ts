@@ -5,8 +5,9 @@
  * reproduces. It runs on real states, without symmetry reduction: a saved trace names real
  * processes (explorer/trace.ts lifts paths onto them).
  */
+import { isDeepStrictEqual } from 'util';
 import type { Check, Model, PatchInfo, Transition } from './model';
-import type { Counterexample, PropertyKind, TraceStep } from './result';
+import type { Counterexample, ItfState, PropertyKind, TraceStep } from './result';
 import { describeSteps } from './trace';
 import { DEADLOCK_PROPERTY } from './verdicts';
 
@@ -15,6 +16,11 @@ export interface RecordedViolation {
   readonly property: string;
   readonly check: PropertyKind;
   readonly initial: Readonly<Record<string, string>>;
+  /**
+   * The first state as typed values (`Model.itf`), when the record has them: matched instead of
+   * `initial` when the model has a typed view (an ITF file carries only these).
+   */
+  readonly initialTyped?: ItfState;
   /** Each step's identity, outcome and label as recorded. */
   readonly steps: readonly Pick<TraceStep, 'action' | 'outcome' | 'label'>[];
   /** A lasso: steps[loopStart..] are the cycle. */
@@ -52,7 +58,12 @@ export interface ScheduleReplay {
 /** Replays `recorded` on `model` (real states, no canonicalisation). */
 export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation): ScheduleReplay {
   const inits = model.init();
-  const matching = inits.find((s) => sameFields(model.view(s), recorded.initial));
+  const typed = recorded.initialTyped;
+  const itf = model.itf?.bind(model);
+  const matching =
+    typed !== undefined && itf
+      ? inits.find((s) => isDeepStrictEqual(itf(s), typed)) // key order does not matter (a reformatted file)
+      : inits.find((s) => sameFields(model.view(s), recorded.initial));
   let state: S = matching ?? inits[0]!;
   const states: S[] = [state];
   const transitions: Transition<S>[] = [];
@@ -222,6 +233,7 @@ export function recordedViolation(property: { readonly name: string; readonly co
     property: property.name,
     check: cx.check,
     initial: cx.initial,
+    ...(cx.states?.[0] !== undefined ? { initialTyped: cx.states[0] } : {}),
     steps: cx.steps,
     ...(cx.loopStart !== undefined ? { loopStart: cx.loopStart } : {}),
   };

@@ -1,4 +1,7 @@
-/** `mc replay` through the built bin/mc: reproduction, divergence with the guard, and bad input. */
+/**
+ * `mc replay` through the built bin/mc: reproduction, divergence with the guard, and bad input, for
+ * results saved with --json and traces written with --itf (one trace, a lasso, the array form).
+ */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,12 +10,14 @@ import { mc, oneLine } from './cli-helpers';
 
 let dir: string;
 let oops: string;
+let oopsItf: string;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-replay-'));
   oops = path.join(dir, 'oops.json');
-  // The seed's oops: one writer, three writes (17 steps).
-  const r = mc('check', '--variant', '14bebe3c', '--writers', '1', '--writes', '3', '--json', oops, '--quiet');
+  oopsItf = path.join(dir, 'oops.itf.json');
+  // The seed's oops: one writer, three writes (17 steps), saved by the same run as JSON and ITF.
+  const r = mc('check', '--variant', '14bebe3c', '--writers', '1', '--writes', '3', '--json', oops, '--itf', oopsItf, '--quiet');
   expect(r.code).toBe(1);
 });
 
@@ -54,11 +59,95 @@ describe('mc replay', () => {
     expect(mc('replay', lasso, '--property', 'WbPageTerminates', '--variant', 'mainline').code).toBe(0);
   });
 
+  /** The replay's lines below the header (which names the file). */
+  const body = (r: { stdout: string }) => r.stdout.split('\n').slice(1).join('\n');
+
+  it('an ITF trace (--itf) replays like the JSON of the same run, on the variant and on the fix', () => {
+    for (const variant of ['14bebe3c', 'revert-14bebe3c']) {
+      const fromJson = mc('replay', oops, '--variant', variant);
+      const fromItf = mc('replay', oopsItf, '--variant', variant);
+      expect(fromItf.stderr).toBe('');
+      expect(fromItf.code).toBe(fromJson.code);
+      expect(body(fromItf)).toBe(body(fromJson));
+      // The typed initial state (all an ITF file has) is found among the model's.
+      expect(fromItf.stdout).not.toContain('no initial state has the recorded fields');
+    }
+    expect(mc('replay', oopsItf).stdout).toMatch(/reproduces: MappingNonNull is violated again by the same step/);
+    expect(mc('replay', oopsItf, '--variant', 'revert-14bebe3c').stdout).toContain('patch here: revert-14bebe3c (out_launder returns the fatal error again)');
+  });
+
+  it('an ITF lasso (loop set, the closing step in #meta.loopAction) reproduces on 22876f54, not on 06c9fdf3; both files as one array replay like the JSON', () => {
+    const itf = path.join(dir, 'lockup.itf.json');
+    const json = path.join(dir, 'lockup.json');
+    expect(mc('check', '--variant', '22876f54', '--writers', '1', '--itf', itf, '--json', json, '--quiet').code).toBe(1);
+    const trace = JSON.parse(fs.readFileSync(itf, 'utf8')) as { loop?: number; states: unknown[]; '#meta': Record<string, unknown> };
+    expect(trace['#meta']['property']).toBe('WbPageTerminates');
+    expect(trace.loop).toBe(10);
+    expect(trace['#meta']['loopAction']).toMatchObject({ action: 'W1.wb_page_iter[nfs_commit_inode returns 0]' });
+
+    const same = mc('replay', itf);
+    expect(same.stderr).toBe('');
+    expect(same.code).toBe(1);
+    expect(same.stdout).toContain('WbPageTerminates: recorded lasso: 10 steps to a 1-step cycle that repeats forever');
+    expect(same.stdout).toContain('--- cycle (recorded)');
+    expect(same.stdout).toMatch(/11 {2}= {2}W1\.wb_page_iter\[nfs_commit_inode returns 0\]/);
+    expect(same.stdout).toMatch(/reproduces: the 1-step cycle closes again and is fair: W1 never leaves the region/);
+    expect(body(same)).toBe(body(mc('replay', json, '--property', 'WbPageTerminates')));
+    const fixed = mc('replay', itf, '--variant', '06c9fdf3');
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toContain('patch here: 14bebe3c (out_launder returns 0 instead of the fatal error); 22876f54');
+
+    // The array form: one trace per violated property in one file, the keys of every object
+    // reversed (a reformatted file matches the same initial state).
+    const reversed = (x: unknown): unknown =>
+      Array.isArray(x) ? x.map(reversed) : typeof x === 'object' && x !== null ? Object.fromEntries(Object.entries(x).reverse().map(([k, v]) => [k, reversed(v)])) : x;
+    const leak = JSON.parse(fs.readFileSync(path.join(dir, 'lockup.NoRequestLeak.itf.json'), 'utf8')) as unknown;
+    const both = write('both.itf.json', reversed([trace, leak]));
+    for (const variant of ['22876f54', '06c9fdf3']) {
+      const r = mc('replay', both, '--variant', variant);
+      expect(r.stderr).toBe('');
+      expect(body(r)).toBe(body(mc('replay', json, '--variant', variant)));
+    }
+    expect(mc('replay', both).stdout).toContain('2 recorded violations of 2 reproduce on variant 22876f54');
+  });
+
+  const savedItf = () => JSON.parse(fs.readFileSync(oopsItf, 'utf8')) as { '#meta': Record<string, unknown>; vars: string[]; states: Record<string, unknown>[]; loop?: number };
+
+  it.each([
+    ['an ITF trace without #meta (not written by mc)', () => {
+      const t = savedItf();
+      return write('apalache.itf.json', { vars: t.vars, states: t.states.map(({ '#meta': _m, ...v }) => v) });
+    }, [], /is not a counterexample saved by mc check --json or --itf: an ITF file, but it has no #meta/],
+    ['an ITF state without the step that led to it', () => {
+      const t = savedItf();
+      delete t.states[4]!['#meta'];
+      return write('nostep.itf.json', t);
+    }, [], /an ITF file, but state 4 has no #meta\.action and label/],
+    ['an ITF lasso without loop', () => write('noloop.itf.json', { ...savedItf(), '#meta': { ...savedItf()['#meta'], shape: 'lasso' } }), [], /an ITF file, but a lasso without a loop index/],
+    ['an ITF state missing a variable', () => {
+      const t = savedItf();
+      delete t.states[2]!['nrequests'];
+      return write('novar.itf.json', t);
+    }, [], /an ITF file, but state 2 has no value for nrequests/],
+    ['an array of ITF traces of two runs', () => write('two-runs.itf.json', [savedItf(), { ...savedItf(), '#meta': { ...savedItf()['#meta'], source: 'nfs mainline' } }]), [], /an ITF file, but trace 2 is from another run than trace 1/],
+    ['an ITF trace of another spec than --spec', () => oopsItf, ['--spec', 'two-phase'], /is a counterexample of spec nfs, not two-phase/],
+    ['an ITF trace whose states are another spec\'s', () => {
+      const t = savedItf();
+      const states = t.states.map((s) => ({ '#meta': s['#meta'], rmState: { '#map': [] }, tmState: 'init' }));
+      return write('foreign.itf.json', { ...t, vars: ['rmState', 'tmState'], states });
+    }, [], /the states of MappingNonNull have the variables rmState, tmState, the model's are faultsLeft, i_rwsem, nrequests, pages, wb_err, writers/],
+  ] as const)('%s: one line, exit 2', (_what, file, extra, message) => {
+    const r = mc('replay', file(), ...extra);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
   const saved = () => JSON.parse(fs.readFileSync(oops, 'utf8')) as Record<string, unknown> & { run: Record<string, unknown> };
 
   it.each([
     ['a missing file', () => path.join(dir, 'nope.json'), [], /cannot read '.*nope\.json'/],
-    ['a file that is not JSON', () => write('text.json', 'hello'), [], /is not a result saved by mc check --json: not JSON/],
+    ['a file that is not JSON', () => write('text.json', 'hello'), [], /is not a counterexample saved by mc check --json or --itf: not JSON/],
     ['another schema', () => write('other.json', { schema: 'x/1' }), [], /its schema is "x\/1", not mc-result\/1 or mc-result\/2/],
     ['a step without an action', () => {
       const s = saved();
