@@ -4,7 +4,7 @@
  * 65,536-character limit for a comment by eliding the middle of very long traces, with a marker
  * that says which steps were left out.
  */
-import type { Counterexample, PropertyResult, Result } from '../explorer/result';
+import type { Counterexample, PropertyResult, Result, TraceStep } from '../explorer/result';
 import {
   ROLE_TEXT,
   VERDICT_SYMBOL,
@@ -59,7 +59,7 @@ export function renderMarkdown(result: Result, limit = GITHUB_COMMENT_LIMIT): st
 }
 
 /** The middle steps to leave out of a trace when only `keep` at each end are shown. */
-function elisionFor(cx: Counterexample, keep: number | undefined): Elision | undefined {
+export function elisionFor(cx: Counterexample, keep: number | undefined): Elision | undefined {
   if (keep === undefined || cx.steps.length <= 2 * keep + 1) return undefined;
   return { from: keep, to: cx.steps.length - keep - 1 };
 }
@@ -93,17 +93,21 @@ function render(result: Result, keep: number | undefined): string {
   return out.join('\n') + '\n';
 }
 
-function counterexample(processes: readonly string[], prop: PropertyResult, cx: Counterexample, elision: Elision | undefined): string[] {
+/**
+ * A counterexample's steps as a numbered list (`item` renders one step, given what to say when it
+ * is the violation), a lasso's cycle marked, and with `elision` the middle steps replaced by one
+ * italic line saying which steps were left out and `why` (and where the whole trace is).
+ */
+export function stepList(
+  prop: PropertyResult,
+  cx: Counterexample,
+  elision: Elision | undefined,
+  why: string,
+  item: (step: TraceStep, index: number, mark: string | undefined) => string[],
+): string[] {
   const out: string[] = [];
-  out.push(`#### ✗ ${escapeMarkdown(prop.name)} (${escapeMarkdown(shapeLine(cx))})`, '');
-  out.push(escapeMarkdown(cx.summary), '');
-  const atStart = initialViolation(prop, cx);
-  if (atStart) out.push(`**${escapeMarkdown(atStart)}**`, '');
-
   cx.steps.forEach((step, i) => {
-    if (elision && i === elision.from) {
-      out.push('', `*… steps ${elision.from + 1} to ${elision.to + 1} elided to stay under GitHub's comment limit (the full trace is in \`--json\`, \`--itf\` or \`--sarif\`) …*`, '');
-    }
+    if (elision && i === elision.from) out.push('', `*… steps ${elision.from + 1} to ${elision.to + 1} elided ${why} …*`, '');
     if (elision && i >= elision.from && i <= elision.to) return;
     const cycleHidden = elision !== undefined && cx.loopStart !== undefined && cx.loopStart >= elision.from && cx.loopStart <= elision.to;
     if (cx.shape === 'lasso' && cycleHidden && i === elision!.to + 1) out.push(`*cycle: the steps from ${cx.loopStart! + 1} on repeat forever*`, '');
@@ -111,14 +115,33 @@ function counterexample(processes: readonly string[], prop: PropertyResult, cx: 
       if (i > 0) out.push('');
       out.push('*cycle: the following steps repeat forever*', '');
     }
-    const mark = violationMark(prop, cx, i);
-    const text = `${code(stepName(step))} ${escapeMarkdown(step.label)}`;
-    out.push(`${i + 1}. ${mark ? `**${text}** ✗ ${escapeMarkdown(mark)}` : text}`);
-    if (step.changes.length > 0) {
-      const indent = ' '.repeat(String(i + 1).length + 2);
-      out.push(`${indent}<br>${step.changes.map((c) => code(change(c))).join(', ')}`);
-    }
+    out.push(...item(step, i, violationMark(prop, cx, i)));
   });
+  return out;
+}
+
+/** The Mermaid diagram of a counterexample in a collapsible section (none for a trace of no steps). */
+export function diagramSection(processes: readonly string[], prop: PropertyResult, cx: Counterexample, elision: Elision | undefined): string[] {
+  if (cx.steps.length === 0) return [];
+  return ['<details>', '<summary>Sequence diagram</summary>', '', '```mermaid', sequenceDiagram(processes, prop, cx, elision), '```', '', '</details>'];
+}
+
+function counterexample(processes: readonly string[], prop: PropertyResult, cx: Counterexample, elision: Elision | undefined): string[] {
+  const out: string[] = [];
+  out.push(`#### ✗ ${escapeMarkdown(prop.name)} (${escapeMarkdown(shapeLine(cx))})`, '');
+  out.push(escapeMarkdown(cx.summary), '');
+  const atStart = initialViolation(prop, cx);
+  if (atStart) out.push(`**${escapeMarkdown(atStart)}**`, '');
+
+  const why = "to stay under GitHub's comment limit (the full trace is in `--json`, `--itf` or `--sarif`)";
+  out.push(
+    ...stepList(prop, cx, elision, why, (step, i, mark) => {
+      const text = `${code(stepName(step))} ${escapeMarkdown(step.label)}`;
+      const lines = [`${i + 1}. ${mark ? `**${text}** ✗ ${escapeMarkdown(mark)}` : text}`];
+      if (step.changes.length > 0) lines.push(`${' '.repeat(String(i + 1).length + 2)}<br>${step.changes.map((c) => code(change(c))).join(', ')}`);
+      return lines;
+    }),
+  );
 
   if (stopsForGood(cx)) out.push('', '*no process can step any more: the last state repeats forever*');
   if (cx.processes && cx.processes.length > 0) {
@@ -127,8 +150,7 @@ function counterexample(processes: readonly string[], prop: PropertyResult, cx: 
       out.push(`- **${escapeMarkdown(ps.process)}** ${ROLE_TEXT[ps.role]}: ${escapeMarkdown(processDetail(ps.process, ps.detail))}`);
     }
   }
-  if (cx.steps.length > 0) {
-    out.push('', '<details>', '<summary>Sequence diagram</summary>', '', '```mermaid', sequenceDiagram(processes, prop, cx, elision), '```', '', '</details>');
-  }
+  const diagram = diagramSection(processes, prop, cx, elision);
+  if (diagram.length > 0) out.push('', ...diagram);
   return out;
 }

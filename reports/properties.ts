@@ -6,8 +6,8 @@
  */
 import type { PatchInfo } from '../explorer/model';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
-import { VERDICT_SYMBOL, count, params, probability, shapeLine, stepName, violationMark } from './format';
-import { escapeMarkdown } from './markdown';
+import { VERDICT_SYMBOL, count, initialViolation, params, probability, shapeLine, stepName, stopsForGood } from './format';
+import { diagramSection, elisionFor, escapeMarkdown, stepList } from './markdown';
 
 export interface PropertiesDocInput {
   readonly spec: string;
@@ -90,22 +90,28 @@ function variantSection(v: PropertiesDocInput['variants'][number]): string[] {
   return out;
 }
 
+/**
+ * A counterexample longer than this many steps keeps its first and last `DOC_KEEP_STEPS` (in the
+ * list and in the diagram), so that one deep trace cannot make the file unreadable.
+ */
+export const DOC_KEEP_STEPS = 20;
+
 function counterexampleSection(variant: string | undefined, result: Result, prop: PropertyResult, cx: Counterexample): string[] {
   const out = [`### ✗ ${prop.name}${variant !== undefined ? ` on ${code(variant)}` : ''}: ${escapeMarkdown(shapeLine(cx))}`, '', escapeMarkdown(cx.summary), ''];
-  const diagram = sequence(result, prop, cx);
-  if (diagram) out.push('<details><summary>Sequence diagram</summary>', '', diagram, '', '</details>', '');
-  cx.steps.forEach((step, i) => {
-    if (cx.shape === 'lasso' && cx.loopStart === i) out.push('', '*cycle: the following steps repeat forever*', '');
-    const mark = violationMark(prop, cx, i);
-    out.push(`${i + 1}. ${code(stepName(step))} ${escapeMarkdown(step.label)}${mark ? ` **✗ ${escapeMarkdown(mark)}**` : ''}`);
-  });
+  const atStart = initialViolation(prop, cx);
+  if (atStart) out.push(`**${escapeMarkdown(atStart)}**`, '');
+  const elision = elisionFor(cx, DOC_KEEP_STEPS);
+  const rerun = code(`mc check ${variant !== undefined ? `--variant ${variant} ` : ''}${Object.entries(result.run.params).map(([k, v]) => `--${k} ${v}`).join(' ')}`);
+  out.push(
+    ...stepList(prop, cx, elision, `to keep this file short (${rerun} prints the whole trace)`, (step, i, mark) => [
+      `${i + 1}. ${code(stepName(step))} ${escapeMarkdown(step.label)}${mark ? ` **✗ ${escapeMarkdown(mark)}**` : ''}`,
+    ]),
+  );
+  if (stopsForGood(cx)) out.push('', '*no process can step any more: the last state repeats forever*');
   if (cx.processes && cx.processes.length > 0) {
     out.push('', ...cx.processes.map((ps) => `- **${ps.process}** ${ps.role}: ${escapeMarkdown(ps.detail)}`));
   }
+  const diagram = diagramSection(result.processes, prop, cx, elision);
+  if (diagram.length > 0) out.push('', ...diagram);
   return out;
-}
-
-/** The counterexample as a Mermaid sequence diagram, when a renderer for it is available. */
-function sequence(_result: Result, _prop: PropertyResult, _cx: Counterexample): string | undefined {
-  return undefined;
 }

@@ -1,7 +1,8 @@
 /**
  * docs/PROPERTIES.md (mc docs): the committed file is current against the spec hash, the hash
  * follows every edit of the spec's sources, and a regeneration with small bounds (through the
- * built bin/mc) carries certificates and counterexamples.
+ * built bin/mc) carries certificates and counterexamples, each violation with a Mermaid diagram
+ * that Mermaid's parser accepts.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,12 +10,33 @@ import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specHash } from '../cli/package-info';
 import { mcVersion } from '../cli/version';
-import { SPEC_HASH_LABEL } from '../reports/properties';
+import { explore, type Result } from '../explorer';
+import { DOC_KEEP_STEPS, renderPropertiesDoc, SPEC_HASH_LABEL } from '../reports/properties';
 import { SPECS } from '../spec/registry';
 import { ROOT, mc } from './cli-helpers';
+import { mermaidBlocks, parseMermaid } from './support/report-validators';
 
 const nfs = SPECS.find((s) => s.name === 'nfs')!;
 const committed = () => fs.readFileSync(path.join(ROOT, 'docs', 'PROPERTIES.md'), 'utf8');
+
+/**
+ * Every property the summary table marks violated has its section, and every section a Mermaid
+ * diagram that Mermaid's own parser accepts: a violated property without a diagram fails here.
+ */
+async function expectDiagramPerViolation(text: string): Promise<void> {
+  const summary = text.slice(text.indexOf('\n## Summary\n'), text.indexOf('\n## Variant'));
+  const violatedCells = (summary.match(/✗ violated/g) ?? []).length;
+  const sections = text.split(/\n(?=### ✗ )/).slice(1).map((s) => s.split(/\n(?=##? )/)[0]!);
+  expect(violatedCells).toBeGreaterThan(0);
+  expect(sections, 'one "### ✗" section per violated cell of the summary').toHaveLength(violatedCells);
+  for (const section of sections) {
+    const title = section.split('\n')[0]!;
+    const blocks = mermaidBlocks(section);
+    expect(blocks, `${title}: one Mermaid diagram`).toHaveLength(1);
+    expect(section, `${title}: the diagram is collapsible`).toMatch(/<details>\n<summary>Sequence diagram<\/summary>\n\n```mermaid\nsequenceDiagram\n/);
+    await parseMermaid(blocks[0]!);
+  }
+}
 
 let dir: string;
 beforeAll(() => {
@@ -31,6 +53,40 @@ describe('docs/PROPERTIES.md', () => {
     expect(text).toContain(`- mc version: \`${mcVersion()}\``);
   });
 
+  it('shows each violated property\'s shortest counterexample as a Mermaid diagram that parses, beside its steps', async () => {
+    const text = committed();
+    await expectDiagramPerViolation(text);
+    // A lasso's cycle is a loop block; the file stays a readable size.
+    expect(text).toMatch(/### ✗ WbPageTerminates on `22876f54`[\s\S]*?\n {2}loop repeats forever\n {4}p0->>p0: 11\. nfs_wb_page \[nfs_commit_inode returns 0\]\n {2}end\n/);
+    expect(text.length).toBeLessThan(100_000);
+  });
+
+  it('elides the middle of a very long counterexample, marked, in the steps and in the diagram', async () => {
+    const params = { writers: 1, pages: 2, writes: 2, faults: 1 };
+    const lockup = await explore({ module: nfs.module, args: { variant: '22876f54', params } }, { spec: 'nfs', variant: '22876f54', params }, { workers: 1, symmetry: true });
+    // The real lasso's prefix repeated 10 times: a long trace made of the real steps' text.
+    const prop = lockup.properties.find((p) => p.name === 'WbPageTerminates')!;
+    const cx = prop.counterexample!;
+    const prefix = cx.steps.slice(0, cx.loopStart);
+    const steps = [...Array.from({ length: 10 }, () => prefix).flat(), ...cx.steps.slice(cx.loopStart)];
+    const long: Result = {
+      ...lockup,
+      properties: lockup.properties.map((p) => (p === prop ? { ...p, counterexample: { ...cx, steps, loopStart: steps.length - 1 } } : p)),
+    };
+    const doc = (result: Result) =>
+      renderPropertiesDoc({ spec: 'nfs', summary: 's', limitations: [], specHash: 'sha256:0', sources: [], version: '0', variants: [{ id: '22876f54', result }] });
+    const text = doc(long);
+    const hidden = `steps ${DOC_KEEP_STEPS + 1} to ${steps.length - DOC_KEEP_STEPS} elided`;
+    expect(text).toContain(`*… ${hidden} to keep this file short (\`mc check --variant 22876f54 --writers 1 --pages 2 --writes 2 --faults 1\` prints the whole trace) …*`);
+    expect(text).toContain(`${DOC_KEEP_STEPS}. \``);
+    expect(text).not.toContain(`\n${DOC_KEEP_STEPS + 1}. \``);
+    expect(text).toContain(`\n${steps.length}. \``);
+    expect(mermaidBlocks(text)[0]).toMatch(new RegExp(`Note over p0,o\\d+: … ${hidden}`));
+    await expectDiagramPerViolation(text);
+    // The real (short) lasso is shown whole.
+    expect(doc(lockup)).not.toContain('elided');
+  });
+
   it('the spec hash changes with any edit of the spec sources and with nothing else', () => {
     const copy = path.join(dir, 'tree');
     for (const src of nfs.sources) fs.cpSync(path.join(ROOT, src), path.join(copy, src), { recursive: true });
@@ -42,7 +98,7 @@ describe('docs/PROPERTIES.md', () => {
     expect(specHash(nfs, copy)).not.toBe(specHash(nfs));
   });
 
-  it('mc docs with small bounds: certificates for what holds, shortest counterexamples for what fails', () => {
+  it('mc docs with small bounds: certificates for what holds, shortest counterexamples (steps and diagram) for what fails', async () => {
     const out = path.join(dir, 'PROPERTIES.md');
     const r = mc('docs', '--writers', '1', '--writes', '3', '--workers', '1', '--output', out);
     expect(r.stderr).toBe('');
@@ -62,5 +118,6 @@ describe('docs/PROPERTIES.md', () => {
     const again = path.join(dir, 'again.md');
     expect(mc('docs', '--writers', '1', '--writes', '3', '--workers', '2', '--output', again).code).toBe(0);
     expect(fs.readFileSync(again, 'utf8')).toBe(text);
+    await expectDiagramPerViolation(text);
   });
 });
