@@ -26,8 +26,9 @@ export function addDiff(program: Command, box: ExitBox): void {
     .summary('what a patch changes: violations fixed, introduced and kept, with witnesses')
     .description(
       'search two variants with the same parameters and list the violations the patched one fixes, introduces and ' +
-        'keeps; a fixed one comes with the base\'s counterexample replayed on the patched variant up to the step where ' +
-        'it stops failing, and the patch whose code runs there. Exit 0 when the patched variant violates nothing, 1 otherwise.',
+        'keeps, each with its witness: a counterexample of one variant replayed on the other (the base\'s on the patched ' +
+        'variant for a fixed or kept one, the patched one\'s on the base for an introduced one), headed by the step where ' +
+        'the variants part and the patch whose code runs there. Exit 0 when the patched variant violates nothing, 1 otherwise.',
     )
     .addOption(new Option('--base <id>', 'the variant before the patch (required)'))
     .addOption(new Option('--patched <id>', 'the variant after the patch (required)'))
@@ -73,11 +74,13 @@ async function runDiff(
   const changes: PropertyChange[] = baseResult.properties.map((b) => {
     const p = patchedResult.properties.find((x) => x.name === b.name)!;
     const kind = classify(b, p);
+    // Both variants' patches are asked at a step that differs: the report names those one has
+    // and the other lacks, whichever side the replay runs on.
     const witness =
       kind === 'fixed' || kind === 'kept'
-        ? replaySchedule(patchedModel, recordedViolation(b))
+        ? replaySchedule(patchedModel, recordedViolation(b), { patchesAlso: [baseModel] })
         : kind === 'introduced'
-          ? replaySchedule(baseModel, recordedViolation(p))
+          ? replaySchedule(baseModel, recordedViolation(p), { patchesAlso: [patchedModel] })
           : undefined;
     return { name: b.name, kind, base: b, patched: p, ...(witness ? { witness } : {}) };
   });

@@ -32,12 +32,26 @@ export type ReplayedStep =
   /** Enabled and did what the record says (same outcome and label). */
   | { readonly kind: 'same'; readonly step: TraceStep }
   /**
-   * Enabled but did something else. `patches`: the model's variant changes whose code ran in it
-   * (`Model.patchesAt`), to say what the variant does there.
+   * Enabled but did something else. `patches`: the variant changes whose code runs in this step
+   * (`Model.patchesAt` of the replayed model, and of `ReplayOptions.patchesAlso`), to say what a
+   * variant does there.
    */
   | { readonly kind: 'changed'; readonly step: TraceStep; readonly recorded: Pick<TraceStep, 'outcome' | 'label'>; readonly patches: readonly PatchInfo[] }
-  /** Not enabled: the replay stops here. */
-  | { readonly kind: 'disabled'; readonly action: string; readonly why: string; readonly enabled: readonly string[] };
+  /**
+   * Not enabled: the replay stops here. `patches`: as for `changed`; the replayed model runs no
+   * code for a step it does not enable, so these come from `patchesAlso` (the variant on which
+   * the step was recorded: the patch that enabled it there).
+   */
+  | { readonly kind: 'disabled'; readonly action: string; readonly why: string; readonly enabled: readonly string[]; readonly patches: readonly PatchInfo[] };
+
+export interface ReplayOptions<S> {
+  /**
+   * Other models of the same spec (other variants) whose patches to name at a step that differs,
+   * asked on the replayed state: `mc diff` names the patched variant's patches whether the
+   * replay runs on it or on the base.
+   */
+  readonly patchesAlso?: readonly Model<S>[];
+}
 
 export type Reproduction =
   | { readonly reproduces: true; /** Steps taken when the violation showed. */ readonly at: number; readonly how: string }
@@ -56,7 +70,14 @@ export interface ScheduleReplay {
 }
 
 /** Replays `recorded` on `model` (real states, no canonicalisation). */
-export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation): ScheduleReplay {
+export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation, options: ReplayOptions<S> = {}): ScheduleReplay {
+  const patchesAt = (state: S, action: string): PatchInfo[] => {
+    const out: PatchInfo[] = [];
+    for (const m of [model, ...(options.patchesAlso ?? [])]) {
+      for (const p of m.patchesAt?.(state, action) ?? []) if (!out.some((q) => q.id === p.id)) out.push(p);
+    }
+    return out;
+  };
   const inits = model.init();
   const typed = recorded.initialTyped;
   const itf = model.itf?.bind(model);
@@ -81,6 +102,7 @@ export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation):
         action: want.action,
         why: model.whyDisabled?.(state, want.action) ?? 'not enabled',
         enabled: enabled.map((t) => t.action),
+        patches: patchesAt(state, want.action),
       });
       break;
     }
@@ -88,7 +110,7 @@ export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation):
     if (taken.outcome === want.outcome && taken.label === want.label) steps.push({ kind: 'same', step: step! });
     else {
       const recordedPart = { ...(want.outcome !== undefined ? { outcome: want.outcome } : {}), label: want.label };
-      steps.push({ kind: 'changed', step: step!, recorded: recordedPart, patches: model.patchesAt?.(state, want.action) ?? [] });
+      steps.push({ kind: 'changed', step: step!, recorded: recordedPart, patches: patchesAt(state, want.action) });
     }
     transitions.push(taken);
     state = taken.next;

@@ -6,8 +6,8 @@
 import type { PatchInfo } from '../explorer/model';
 import type { PropertyResult, Result } from '../explorer/result';
 import type { ScheduleReplay } from '../explorer/schedule';
-import { VERDICT_SYMBOL, params, shapeLine } from './format';
-import { patchList, renderReplayLines } from './replay';
+import { VERDICT_SYMBOL, params, shapeLine, stepName } from './format';
+import { patchList, renderReplayLines, type ReplayTextOptions } from './replay';
 
 export type ChangeKind = 'fixed' | 'introduced' | 'kept' | 'holds' | 'undecided';
 
@@ -63,9 +63,10 @@ export function renderDiff(diff: VariantDiff): string {
       out.push(`  ${c.name}: ${b} ${verdictText(c.base)}; ${p} ${verdictText(c.patched)}`);
       if (!c.witness) continue;
       const [from, on] = kind === 'introduced' ? [p, b] : [b, p];
-      out.push(`    ${from}'s counterexample replayed on ${on}:`);
-      // At a step that changed, name only what one variant has and the other lacks.
-      out.push(...renderReplayLines(c.witness, { indent: '      ', showPatches: kind === 'introduced' ? removed : added }));
+      // At a step that differs, name only what one variant has and the other lacks.
+      const options = { indent: '      ', showPatches: added, droppedPatches: removed, sides: { now: `on ${on}`, recorded: `on ${from}` } };
+      out.push(...whereTheyPart(c.witness, options, p).map((l) => `    ${l}`));
+      out.push(`    ${from}'s counterexample replayed on ${on}:`, ...renderReplayLines(c.witness, options));
     }
   }
   const same = diff.changes.filter((c) => c.kind === 'holds').map((c) => c.name);
@@ -73,6 +74,24 @@ export function renderDiff(diff: VariantDiff): string {
   const summary = (['fixed', 'introduced', 'kept'] as const).map((k) => `${diff.changes.filter((c) => c.kind === k).length} ${k}`).join(', ');
   out.push(`summary: ${summary}`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * One sentence a reviewer can quote: the first step where the two variants part on this
+ * counterexample, and the patches (added or dropped by the patched variant) whose code runs
+ * there, or that none does.
+ */
+export function whereTheyPart(witness: ScheduleReplay, options: ReplayTextOptions, patched: string): string[] {
+  const index = witness.steps.findIndex((s) => s.kind !== 'same');
+  const step = witness.steps[index];
+  if (step === undefined || step.kind === 'same') return [];
+  const at = `where they part: step ${index + 1}, ${step.kind === 'disabled' ? step.action : stepName(step.step)}`;
+  const why = step.patches.flatMap((x) => {
+    if (options.droppedPatches?.has(x.id)) return [`${patched} drops ${x.id}, whose code runs there (${x.summary})`];
+    return options.showPatches?.has(x.id) ? [`${x.id}'s code runs there (${x.summary})`] : [];
+  });
+  if (why.length === 0) return [`${at}; no patch that differs runs in that step (an earlier step left another state)`];
+  return [`${at}: ${why.join('; ')}`];
 }
 
 function verdictText(p: PropertyResult): string {

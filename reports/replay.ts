@@ -10,8 +10,12 @@ import { plural, stepName } from './format';
 export interface ReplayTextOptions {
   /** Prefix of every line. */
   readonly indent?: string;
-  /** Name only these patches at a changed step (those the variant compared with lacks); default all. */
+  /** Name only these patches at a step that differs (those the variant compared with lacks); default all. */
   readonly showPatches?: ReadonlySet<string>;
+  /** Patches to name, apart, as dropped: the base has them, the variant compared with does not. */
+  readonly droppedPatches?: ReadonlySet<string>;
+  /** What to call the two sentences of a changed step; default `now` and `recorded`. */
+  readonly sides?: { readonly now: string; readonly recorded: string };
 }
 
 export function renderReplayLines(replay: ScheduleReplay, options: ReplayTextOptions = {}): string[] {
@@ -23,14 +27,16 @@ export function renderReplayLines(replay: ScheduleReplay, options: ReplayTextOpt
     if (replay.loopStart === i) out.push(`${indent}${' '.repeat(width + 2)}--- cycle (recorded): the following steps repeated forever ---`);
     const n = String(i + 1).padStart(width);
     const more = `${indent}${' '.repeat(width + 6)}`;
-    out.push(`${indent}${n}  ${line(s)}`);
+    out.push(`${indent}${n}  ${line(s, options.sides?.recorded ?? 'recorded')}`);
     if (s.kind === 'changed') {
-      out.push(`${more}now:      ${s.step.label}`, `${more}recorded: ${s.recorded.label}`);
-      const patches = s.patches.filter((p) => options.showPatches?.has(p.id) ?? true);
-      if (patches.length > 0) out.push(`${more}patch here: ${patchList(patches)}`);
+      const now = `${options.sides?.now ?? 'now'}:`;
+      const recorded = `${options.sides?.recorded ?? 'recorded'}:`;
+      const width = Math.max(now.length, recorded.length) + 1;
+      out.push(`${more}${now.padEnd(width)}${s.step.label}`, `${more}${recorded.padEnd(width)}${s.recorded.label}`);
     } else if (s.kind === 'disabled') {
       out.push(`${more}enabled here: ${s.enabled.length > 0 ? s.enabled.join(', ') : 'nothing (no process can step)'}`);
     }
+    if (s.kind !== 'same') out.push(...patchLines(s.patches, options).map((l) => more + l));
   });
   const taken = replay.steps.filter((s) => s.kind !== 'disabled').length;
   if (taken < replay.recordedLength && replay.reproduction.reproduces) {
@@ -40,17 +46,24 @@ export function renderReplayLines(replay: ScheduleReplay, options: ReplayTextOpt
   return out;
 }
 
-function line(s: ReplayedStep): string {
+function line(s: ReplayedStep, recorded: string): string {
   switch (s.kind) {
     case 'same':
       return `=  ${stepName(s.step)}`;
     case 'changed':
       return s.recorded.outcome === s.step.outcome
         ? `≠  ${stepName(s.step)}  (same outcome, different effect)`
-        : `≠  ${stepName(s.step)}  (recorded: ${s.recorded.outcome ?? s.recorded.label})`;
+        : `≠  ${stepName(s.step)}  (${recorded}: ${s.recorded.outcome ?? s.recorded.label})`;
     case 'disabled':
       return `✗  ${s.action}  not enabled: ${s.why}`;
   }
+}
+
+/** What to say of the patches whose code runs in a step that differs. */
+export function patchLines(patches: readonly PatchInfo[], options: ReplayTextOptions): string[] {
+  const dropped = patches.filter((p) => options.droppedPatches?.has(p.id));
+  const shown = patches.filter((p) => !dropped.includes(p) && (options.showPatches?.has(p.id) ?? true));
+  return [...(shown.length > 0 ? [`patch here: ${patchList(shown)}`] : []), ...(dropped.length > 0 ? [`dropped patch here: ${patchList(dropped)}`] : [])];
 }
 
 export function verdictLine(replay: ScheduleReplay): string {

@@ -1,6 +1,11 @@
-/** `mc diff` through the built bin/mc, on the README's upstream fix (small parameters). */
+/**
+ * `mc diff` through the built bin/mc: the README's upstream fixes, a patch that introduces the
+ * seed's oops and one that drops it, each change explained where the variants part.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { mc, oneLine } from './cli-helpers';
+import { mc, oneLine, ROOT } from './cli-helpers';
 
 describe('mc diff', () => {
   it('22876f54 → 06c9fdf3 (1 writer): both violations fixed, the witness stops where 06c9fdf3 removes the request; exit 0', () => {
@@ -14,14 +19,50 @@ describe('mc diff', () => {
     // Only what 06c9fdf3 adds is named at the changed step (not the patches both variants share).
     expect(r.stdout).toContain('patch here: 06c9fdf3 (the write-error path calls nfs_inode_remove_request)\n');
     expect(r.stdout).not.toContain('patch here: 22876f54');
+    // Each witness is headed by where the variants part and the patch acting there; the two
+    // sentences of a changed step say which variant each is.
+    expect(r.stdout).toMatch(
+      /WbPageTerminates: 22876f54 ✗ violated .*\n {4}where they part: step 6, F\.flush\(p0,fault\)\[pageio_add_request fails EDQUOT\]: 06c9fdf3's code runs there \(the write-error path calls nfs_inode_remove_request\)\n {4}22876f54's counterexample replayed on 06c9fdf3:\n/,
+    );
+    expect(r.stdout).toMatch(/\n {14}on 06c9fdf3: F nfs_pageio_add_request fails .* removed and freed.*\n {14}on 22876f54: F nfs_pageio_add_request fails .* stays attached to clean page 0/);
+    expect(r.stdout).toMatch(/≠ {2}W1\.update_page\[no request\] {2}\(on 22876f54: out_flushme\)/);
     expect(r.stdout).toContain('summary: 2 fixed, 0 introduced, 0 kept');
   });
 
-  it('a patch that introduces violations exits 1', () => {
+  it('a patch that introduces a violation: the patched counterexample replayed on the base, and the patched variant\'s own patch where they part; exit 1', () => {
     const r = mc('diff', '--base', 'v4.19.90', '--patched', '14bebe3c', '--writers', '1', '--writes', '3', '--workers', '1');
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/Introduced: holds on the base, violated on the patched variant \(1\)\n {2}MappingNonNull: v4\.19\.90 ✓ holds; 14bebe3c ✗ violated/);
-    expect(r.stdout).toContain("14bebe3c's counterexample replayed on v4.19.90:");
+    expect(r.stdout).toMatch(
+      /Introduced: holds on the base, violated on the patched variant \(1\)\n {2}MappingNonNull: v4\.19\.90 ✓ holds; 14bebe3c ✗ violated \(trace: 17 steps\)\n {4}where they part: step 15, W1\.wb_page_iter\[writepage: launder\(ctx->error\)\]: 14bebe3c's code runs there \(out_launder returns 0 instead of the fatal error\)\n {4}14bebe3c's counterexample replayed on v4\.19\.90:\n/,
+    );
+    // The step where they part: what the base does, what the patched variant did, the patch.
+    expect(r.stdout).toMatch(/15 {2}≠ {2}W1\.wb_page_iter\[writepage: launder\(ctx->error\)\] {2}\(same outcome, different effect\)\n {14}on v4\.19\.90: .*returns -EDQUOT; nfs_wb_page returns -EDQUOT; nfs_updatepage fails\n {14}on 14bebe3c: .*returns 0\n {14}patch here: 14bebe3c \(out_launder returns 0 instead of the fatal error\)\n/);
+    expect(r.stdout).toMatch(/16 {2}✗ {2}W1\.wb_page_iter {2}not enabled: W1 is at write_end\(-EDQUOT\)/);
+    expect(r.stdout).toContain('summary: 0 fixed, 1 introduced, 0 kept');
+  });
+
+  it('a patched variant that drops the base\'s patch: the dropped patch is named where they part', () => {
+    const r = mc('diff', '--base', '14bebe3c', '--patched', 'v4.19.90', '--writers', '1', '--writes', '3', '--workers', '1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('v4.19.90 drops:   14bebe3c (out_launder returns 0 instead of the fatal error)');
+    expect(r.stdout).toContain('where they part: step 15, W1.wb_page_iter[writepage: launder(ctx->error)]: v4.19.90 drops 14bebe3c, whose code runs there');
+    expect(r.stdout).toContain('dropped patch here: 14bebe3c (out_launder returns 0 instead of the fatal error)');
+    expect(r.stdout).toContain('summary: 1 fixed, 0 introduced, 0 kept');
+  });
+
+  it("the README's two examples, as written: each fix named where the variants part", () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const block = /### `mc diff`\n\n```sh\n([\s\S]*?)```/.exec(readme)![1]!.trim().split('\n');
+    expect(block).toEqual(['mc diff --base 14bebe3c --patched revert-14bebe3c --writers 2', 'mc diff --base 22876f54 --patched 06c9fdf3']);
+    const [revert, fix] = block.map((line) => mc(...line.split(' ').slice(1)));
+    expect(revert!.code).toBe(0);
+    expect(revert!.stdout).toContain('where they part: step 15, W2.wb_page_iter[writepage: launder(ctx->error)]: revert-14bebe3c\'s code runs there (out_launder returns the fatal error again)');
+    expect(revert!.stdout).toContain('summary: 1 fixed, 0 introduced, 0 kept');
+    expect(fix!.code).toBe(0);
+    expect(fix!.stdout).toContain("where they part: step 6, F.flush(p0,fault)[pageio_add_request fails EDQUOT]: 06c9fdf3's code runs there");
+    expect(fix!.stdout).toContain("where they part: step 10, W1.fsync_flush(p0,fault)[pageio_add_request fails EDQUOT]: 06c9fdf3's code runs there");
+    expect(fix!.stdout).toContain('summary: 2 fixed, 0 introduced, 0 kept');
   });
 
   it('a missing --patched: one line, exit 2', () => {
