@@ -8,6 +8,7 @@
  * normative name, `process.step(choice)[outcome]`, docs/MODEL.md §4), process and label.
  */
 import {
+  PROPERTY_KINDS,
   RESULT_SCHEMA,
   type Counterexample,
   type ItfState,
@@ -16,8 +17,6 @@ import {
   type Result,
   type TraceStep,
 } from '../explorer/result';
-
-const KINDS: readonly PropertyKind[] = ['always', 'atQuiescence', 'step', 'leaves', 'deadlock'];
 
 type Json = Record<string, unknown>;
 
@@ -73,7 +72,7 @@ function readTrace(trace: Json): ItfCounterexample | string {
   const [spec, variant] = source.split(' ') as [string, string | undefined];
   const property = meta['property'];
   const check = meta['check'];
-  if (typeof property !== 'string' || !KINDS.includes(check as PropertyKind)) return 'its #meta has no property or check (not written by mc check --itf)';
+  if (typeof property !== 'string' || !PROPERTY_KINDS.includes(check as PropertyKind)) return 'its #meta has no property or check (not written by mc check --itf)';
   const params = meta['params'];
   if (!isObject(params) || !Object.values(params).every((v) => Number.isInteger(v))) return 'its #meta.params is not a map of integers';
   const processes = meta['processes'];

@@ -5,7 +5,7 @@
  * the file and what is wrong with it.
  */
 import * as fs from 'fs';
-import { RESULT_SCHEMA, type Result } from '../explorer/result';
+import { PROPERTY_KINDS, RESULT_SCHEMA, type Result } from '../explorer/result';
 import { fail, MSG } from './messages';
 import { isItf, itfAsResult } from './saved-itf';
 
@@ -57,7 +57,7 @@ function shapeProblem(data: unknown): string | undefined {
     if (cx === undefined) continue;
     const where = `the counterexample of ${p['name']}`;
     if (!isObject(cx) || !isObject(cx['initial']) || !Array.isArray(cx['steps'])) return `${where} has no initial state or steps`;
-    if (typeof cx['check'] !== 'string' || !['always', 'atQuiescence', 'step', 'leaves', 'deadlock'].includes(cx['check'])) return `${where} has no valid check`;
+    if (typeof cx['check'] !== 'string' || !(PROPERTY_KINDS as readonly string[]).includes(cx['check'])) return `${where} has no valid check`;
     for (const [j, s] of cx['steps'].entries()) {
       if (!isObject(s) || typeof s['action'] !== 'string' || typeof s['label'] !== 'string') return `step ${j + 1} of ${where} has no action or label`;
     }

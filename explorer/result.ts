@@ -69,7 +69,9 @@ export interface Stats {
   readonly collisionProbability: number;
 }
 
-export type PropertyKind = 'always' | 'atQuiescence' | 'step' | 'leaves' | 'deadlock';
+/** Every kind of check a counterexample can come from (what a saved file's `check` may be). */
+export const PROPERTY_KINDS = ['always', 'atQuiescence', 'step', 'leaves', 'deadlock'] as const;
+export type PropertyKind = (typeof PROPERTY_KINDS)[number];
 
 export interface PropertyResult {
   readonly name: string;
