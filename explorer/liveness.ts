@@ -86,7 +86,8 @@ export function findLasso(
       return false;
     });
     const deadEnd = nodes.length === 1 && graph.edgeStart.get(nodes[0]) === graph.edgeStart.get(nodes[0] + 1);
-    if (cyclic || deadEnd) states.push(...nodes);
+    // A loop, not push(...nodes): a spread of a big component overflows the call stack.
+    if (cyclic || deadEnd) for (const s of nodes) states.push(s);
   }
   if (states.length === 0) return undefined;
   states.sort((a, b) => a - b);
@@ -102,10 +103,10 @@ export function findLasso(
   const candidates = processes.flatMap((p) => [...fairFor(p).fair.values()].map((f) => ({ p, entry: f.entry })));
   if (candidates.length === 0) return undefined;
 
-  const shallowest = Math.min(...candidates.map((c) => depthOf(c.entry)));
+  const shallowest = candidates.reduce((min, c) => Math.min(min, depthOf(c.entry)), Infinity);
   const dp = switchesUpTo(shallowest);
   const atDepth = candidates.filter((c) => depthOf(c.entry) === shallowest);
-  const fewest = Math.min(...atDepth.map((c) => dp.toNode(cg.stateOf(c.entry)).switches));
+  const fewest = atDepth.reduce((min, c) => Math.min(min, dp.toNode(cg.stateOf(c.entry)).switches), Infinity);
   let best: Lasso | undefined;
   for (const c of atDepth) {
     const s = cg.stateOf(c.entry);

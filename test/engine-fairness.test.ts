@@ -3,7 +3,7 @@
  * (test/models/graphs.ts) whose answers are worked out by hand there.
  */
 import { describe, expect, it } from 'vitest';
-import { actions, checkGraph } from './support/engine-models';
+import { actions, checkGraph, checkModel } from './support/engine-models';
 import { verdicts } from './support/results';
 
 describe('weak fairness per process', () => {
@@ -58,5 +58,22 @@ describe('the lasso reported', () => {
     const result = await checkGraph('entry-switches');
     expect(actions(result, 'PLeaves')).toEqual(['P.u', 'P.v', '|', 'P.w1', 'P.w2']);
     expect(result.properties[0].counterexample!.contextSwitches).toBe(0);
+  });
+});
+
+describe('regions larger than an argument list (more than 200,000 states)', () => {
+  it('one strongly connected component of 202,951 states: the lasso is a spin at the start', async () => {
+    const result = await checkModel('big-region', 'cycle');
+    expect(result.stats.distinct).toBe(1 + 450 + 202_500);
+    expect(verdicts(result)).toEqual({ PStays: 'violated', DeadlockFree: 'holds' });
+    expect(actions(result, 'PStays')).toEqual(['|', 'P.spin']);
+  });
+
+  it('202,500 dead ends in the region: the lasso stops at the first', async () => {
+    const result = await checkModel('big-region', 'fan');
+    expect(result.stats.distinct).toBe(1 + 450 + 202_500);
+    expect(verdicts(result)).toEqual({ PStays: 'violated', DeadlockFree: 'violated' });
+    expect(actions(result, 'PStays')).toEqual(['P.pick', 'P.pick', '|']);
+    expect(result.properties[0].counterexample!.steps.map((s) => s.label)).toEqual(['P picks 0.-1', 'P picks 0.0']);
   });
 });

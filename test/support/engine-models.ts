@@ -1,8 +1,8 @@
-/** Running the engine on the engine test models of test/models (graphs, ring, wide). */
+/** Running the engine on the engine test models of test/models (graphs, ring, wide, big-region). */
 import * as path from 'path';
 import { explore, type ExploreOptions, type Result } from '../../explorer';
 
-export type EngineModel = 'graphs' | 'ring' | 'wide';
+export type EngineModel = 'graphs' | 'ring' | 'wide' | 'big-region';
 
 export function modulePath(model: EngineModel | 'toy'): string {
   return path.join(__dirname, '..', 'models', model);
