@@ -42,6 +42,8 @@ export interface Expansion {
 
 /** This thread's running estimate of a batch's output size (affects capacity, never content). */
 const sizing = { successorsPerState: 8, bytesPerSuccessor: 16 };
+/** At most this many successors are allocated for up front (columns grow past it when needed). */
+const MAX_EXPECTED = 1 << 16;
 
 export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: boolean, hash: Hasher, batch: Batch): Expansion {
   const count = batch.offsets.length - 1;
@@ -51,8 +53,9 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   const quiescent = new Uint8Array(count);
   const stateFailures = new Uint32Array(count);
   const regions = new Uint32Array(count * plan.liveness.length);
-  // Sized from the previous batch's successors per state, so the columns rarely grow mid-batch.
-  const expected = Math.max(16, Math.ceil(count * sizing.successorsPerState * 1.25));
+  // Sized from the previous batch's successors per state, so the columns rarely grow mid-batch;
+  // capped, since a level of wide states followed by one of narrow ones would over-allocate.
+  const expected = Math.min(MAX_EXPECTED, Math.max(16, Math.ceil(count * sizing.successorsPerState * 1.25)));
   const proc = new Column(Uint8Array, expected);
   const ordinal = new Column(Uint16Array, expected);
   const violates = new Column(Uint8Array, expected);
@@ -124,10 +127,9 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     enabled[i] = enabledMask >>> 0;
   }
   const all = successors.contents();
-  if (count > 0 && successors.count > 0) {
-    sizing.successorsPerState = successors.count / count;
-    sizing.bytesPerSuccessor = Math.ceil(all.data.length / successors.count);
-  }
+  // A batch without successors counts too: dead ends after wide states must bring the estimate down.
+  if (count > 0) sizing.successorsPerState = successors.count / count;
+  if (successors.count > 0) sizing.bytesPerSuccessor = Math.ceil(all.data.length / successors.count);
   return {
     succCount,
     enabled,
