@@ -84,6 +84,12 @@ describe('the spec sanity check', () => {
     expect(e.state).toBe('P1=1, P2=0');
   });
 
+  it('a violating step that is another edge in the recording search is named too', async () => {
+    const e = await mistake('step-shuffle-between-searches', false);
+    expect(e.rule).toBe('next deterministic');
+    expect(e.detail).toMatch(/did not repeat the first search \(step \d+, which violated a step property, is not the same violating step to state \d+\)/);
+  });
+
   it("the model's property names must equal the spec's propertyNames", () => {
     const model = broken.build({ variant: 'correct', params: {} });
     expect(() => checkDeclaration(['NoLoneRunner'], model)).not.toThrow();

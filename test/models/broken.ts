@@ -36,7 +36,7 @@ function base(): Model<Counters> {
   };
 }
 
-/** A call counter: the shared mutable state the contract forbids (the mistake of `late-shuffle` and `shuffle-between-searches`). */
+/** A call counter: the shared mutable state the contract forbids (the mistake of the `*shuffle*` variants). */
 let calls = 0;
 
 const MISTAKES: Readonly<Record<string, (m: Model<Counters>) => Model<Counters>>> = {
@@ -77,6 +77,19 @@ const MISTAKES: Readonly<Record<string, (m: Model<Counters>) => Model<Counters>>
   'shuffle-between-searches': (m) => ({
     ...m,
     next: (s) => (s.c[0] === 1 && s.c[1] === 0 && calls++ >= 3 ? m.next(s).reverse() : m.next(s)),
+    canonical: undefined,
+  }),
+  // NoLoneRunner as a step property: a step to a lone runner violates it. [0,1] changes its order
+  // after the first search's one call there (the second state of its batch, never sampled): its
+  // only new successor is [0,2] either way, so every state keeps its number, but the violating
+  // step [0,1] -> [0,2] is another edge in the second search.
+  'step-shuffle-between-searches': (m) => ({
+    ...m,
+    next: (s) => {
+      const steps = m.next(s).map((t) => (Math.max(...t.next.c) === LIMIT && Math.min(...t.next.c) === 0 ? { ...t, violates: 'NoLoneRunner' } : t));
+      return s.c[0] === 0 && s.c[1] === 1 && calls++ >= 1 ? steps.reverse() : steps;
+    },
+    properties: [{ name: 'NoLoneRunner', description: 'No step makes a lone runner.', checks: [{ kind: 'step' }] }],
     canonical: undefined,
   }),
   'perm-not-permutation': (m) => ({ ...m, canonical: (s) => ({ ...m.canonical!(s), perm: [0, 0] }) }),
