@@ -159,7 +159,7 @@ export async function breadthFirst<S>(
     const batches = Math.ceil(frontier.count / BATCH);
     const pending: (Promise<Expansion> | undefined)[] = new Array(batches);
     const dispatch = (b: number) => {
-      if (b < batches) pending[b] = executor.expand(frontier.slice(b * BATCH, Math.min((b + 1) * BATCH, frontier.count)));
+      if (b < batches) pending[b] = executor.expand({ ...frontier.slice(b * BATCH, Math.min((b + 1) * BATCH, frontier.count)), leaveOutRepeats: !edges });
     };
     const inFlight = IN_FLIGHT_PER_WORKER * Math.max(1, options.workers) + 2;
     for (let b = 0; b < inFlight; b++) dispatch(b);
@@ -192,8 +192,12 @@ export async function breadthFirst<S>(
           }
         }
         const count = e.succCount[i];
-        if (count === 0 && !isQuiescent) deadlocks = note(deadlocks, depth, state);
-        generated += count;
+        const transitions = count + e.leftOut[i];
+        if (transitions === 0 && !isQuiescent) deadlocks = note(deadlocks, depth, state);
+        generated += transitions;
+        // Edges are numbered by transition, those the worker left out included.
+        const firstEdge = edgeCount;
+        edgeCount += transitions;
         for (let k = 0; k < count; k++, succ++) {
           const lo = e.fingerprints[2 * succ];
           const hi = e.fingerprints[2 * succ + 1];
@@ -209,7 +213,7 @@ export async function breadthFirst<S>(
               nextStates.push(target);
             }
           }
-          const edge = edgeCount++;
+          const edge = firstEdge + e.ordinal[succ];
           if (edges) {
             graph.target.push(target);
             graph.proc.push(e.proc[succ]);

@@ -7,16 +7,28 @@ import type { Model } from './model';
 import type { CheckPlan } from './checks';
 import type { Hasher } from './fingerprint';
 import { Column, RecordBuffer } from './growable';
+import { SeenSet } from './seen-set';
 import { stateFacts, symmetryWitness } from './state-facts';
+import { equalBytes } from './spec-check';
 
 export interface Batch {
   readonly data: Uint8Array;
   readonly offsets: Uint32Array;
+  /**
+   * When the search keeps no edges: leave out the successors whose target will already have a
+   * number when the merge reaches them, since the merge would only look them up: self-loops (e.g.
+   * a repeated message receipt) and repeats of an earlier successor in this batch. Never a
+   * violating step (its edge number is a hit). Counted in `leftOut`; numbering is unchanged.
+   */
+  readonly leaveOutRepeats?: boolean;
 }
 
 /** Per input state, then per successor (in state order, then transition order). */
 export interface Expansion {
+  /** Successors listed per state (the columns below); `leftOut` more were left out. */
   readonly succCount: Uint32Array;
+  /** Successors left out per state (`Batch.leaveOutRepeats`): its transitions are succCount + leftOut. */
+  readonly leftOut: Uint32Array;
   readonly enabled: Uint32Array;
   readonly quiescent: Uint8Array;
   readonly stateFailures: Uint32Array;
@@ -49,6 +61,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   const count = batch.offsets.length - 1;
   const processCount = model.processes.length;
   const succCount = new Uint32Array(count);
+  const leftOut = new Uint32Array(count);
   const enabled = new Uint32Array(count);
   const quiescent = new Uint8Array(count);
   const stateFailures = new Uint32Array(count);
@@ -56,6 +69,8 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   // Sized from the previous batch's successors per state, so the columns rarely grow mid-batch;
   // capped, since a level of wide states followed by one of narrow ones would over-allocate.
   const expected = Math.min(MAX_EXPECTED, Math.max(16, Math.ceil(count * sizing.successorsPerState * 1.25)));
+  // The batch's listed successors, to leave out their repeats.
+  const listed = batch.leaveOutRepeats === true ? new SeenSet(1 << Math.ceil(Math.log2(4 * expected))) : undefined;
   const proc = new Column(Uint8Array, expected);
   const ordinal = new Column(Uint16Array, expected);
   const violates = new Column(Uint8Array, expected);
@@ -89,7 +104,8 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   let asymmetry: string | undefined;
 
   for (let i = 0; i < count; i++) {
-    const state = model.decode(batch.data.subarray(batch.offsets[i], batch.offsets[i + 1]));
+    const stored = batch.data.subarray(batch.offsets[i], batch.offsets[i + 1]);
+    const state = model.decode(stored);
     const f = facts(state);
     quiescent[i] = f.quiescent ? 1 : 0;
     stateFailures[i] = f.failures;
@@ -98,13 +114,11 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     const transitions = model.next(state);
     // A transition is recorded by its position (16 bits): replaying a trace re-executes it.
     if (transitions.length > 0xffff) throw new Error(`a state has ${transitions.length} transitions; at most 65535 are supported`);
-    succCount[i] = transitions.length;
     let enabledMask = 0;
+    let dropped = 0;
     transitions.forEach((t, k) => {
       enabledMask |= 1 << t.process;
-      proc.push(t.process);
-      ordinal.push(k);
-      violates.push(t.violates === undefined ? 0 : (plan.stepCodes.get(t.violates) ?? 0));
+      const violation = t.violates === undefined ? 0 : (plan.stepCodes.get(t.violates) ?? 0);
       let next = t.next;
       let permId = 0;
       if (reduced) {
@@ -117,14 +131,31 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
           asymmetry = symmetryWitness(model, plan, facts, t.next, canonical);
         }
       }
-      permIds.push(permId);
       const bytes = model.encode(next);
+      // A self-loop is caught before hashing; any other repeat by its fingerprint.
+      if (listed && violation === 0 && equalBytes(bytes, stored)) {
+        dropped++;
+        return;
+      }
       hash(bytes, fp, 0);
+      if (listed) {
+        if (violation === 0 && listed.find(fp[0], fp[1]) >= 0) {
+          dropped++;
+          return;
+        }
+        listed.add(fp[0], fp[1]);
+      }
+      proc.push(t.process);
+      ordinal.push(k);
+      violates.push(violation);
+      permIds.push(permId);
       fingerprints.push(fp[0]);
       fingerprints.push(fp[1]);
       successors.add(bytes);
     });
     enabled[i] = enabledMask >>> 0;
+    succCount[i] = transitions.length - dropped;
+    leftOut[i] = dropped;
   }
   const all = successors.contents();
   // A batch without successors counts too: dead ends after wide states must bring the estimate down.
@@ -132,6 +163,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   if (successors.count > 0) sizing.bytesPerSuccessor = Math.ceil(all.data.length / successors.count);
   return {
     succCount,
+    leftOut,
     enabled,
     quiescent,
     stateFailures,
@@ -152,7 +184,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
 /** The buffers of an expansion, for zero-copy transfer between threads. */
 export function transferables(e: Expansion): ArrayBuffer[] {
   return [
-    e.succCount, e.enabled, e.quiescent, e.stateFailures, e.regions, e.proc, e.ordinal, e.violates,
+    e.succCount, e.leftOut, e.enabled, e.quiescent, e.stateFailures, e.regions, e.proc, e.ordinal, e.violates,
     e.perm, e.fingerprints, e.succData, e.succOffsets, e.perms,
   ].map((a) => a.buffer as ArrayBuffer);
 }

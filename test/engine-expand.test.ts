@@ -1,9 +1,14 @@
-/** A batch's expansion crosses threads by transfer: every one of its arrays must be handed over (explorer/expand.ts). */
+/**
+ * A batch's expansion crosses threads by transfer: every one of its arrays must be handed over; and
+ * what a search that keeps no edges leaves out (explorer/expand.ts).
+ */
+import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { planChecks } from '../explorer/checks';
 import { expandBatch, transferables } from '../explorer/expand';
 import { loadHasher } from '../explorer/fingerprint';
 import { loadModel } from '../explorer/load';
+import { RecordBuffer } from '../explorer/growable';
 import { modulePath } from './support/engine-models';
 
 describe('expanding a batch', () => {
@@ -16,5 +21,50 @@ describe('expanding a batch', () => {
     const buffers = transferables(expansion);
     expect(new Set(buffers)).toEqual(new Set(arrays.map((a) => a.buffer)));
     expect(buffers).toHaveLength(arrays.length);
+  });
+});
+
+describe('repeats left out by the worker (a search that keeps no edges)', () => {
+  it('lists every successor but self-loops and repeats within the batch exactly as a full expansion does, and counts the rest', async () => {
+    const model = await loadModel({ module: path.join(__dirname, '..', 'spec', 'two-phase', 'index'), args: { params: { rms: 3 } } });
+    const plan = planChecks(model);
+    const hasher = await loadHasher();
+    // Three BFS levels of TwoPhase (many repeated receipts: self-loops, and many repeats) as one batch.
+    let level = model.init();
+    const states = [...level];
+    for (let d = 0; d < 3; d++) states.push(...(level = level.flatMap((s) => model.next(s).map((t) => t.next))));
+    const records = new RecordBuffer();
+    for (const s of states) records.add(model.encode(s));
+    const batch = records.slice(0, records.count);
+    const full = expandBatch(model, plan, false, hasher, batch);
+    const kept = expandBatch(model, plan, false, hasher, { ...batch, leaveOutRepeats: true });
+    expect([...full.leftOut].every((n) => n === 0)).toBe(true);
+    const listed = new Set<string>();
+    let loops = 0;
+    let repeats = 0;
+    let f = 0;
+    let k = 0;
+    for (let i = 0; i < states.length; i++) {
+      expect(kept.succCount[i] + kept.leftOut[i]).toBe(full.succCount[i]);
+      const own = Buffer.from(model.encode(states[i])).toString('hex');
+      for (let j = 0; j < full.succCount[i]; j++, f++) {
+        const bytes = full.succData.subarray(full.succOffsets[f], full.succOffsets[f + 1]);
+        const key = Buffer.from(bytes).toString('hex');
+        if (key === own) loops++;
+        else if (listed.has(key)) repeats++;
+        else {
+          listed.add(key);
+          expect([kept.ordinal[k], kept.proc[k], kept.fingerprints[2 * k], kept.fingerprints[2 * k + 1]]).toEqual([
+            full.ordinal[f], full.proc[f], full.fingerprints[2 * f], full.fingerprints[2 * f + 1],
+          ]);
+          expect(kept.succData.subarray(kept.succOffsets[k], kept.succOffsets[k + 1])).toEqual(bytes);
+          k++;
+        }
+      }
+    }
+    expect(loops).toBeGreaterThan(0);
+    expect(repeats).toBeGreaterThan(0);
+    expect(kept.leftOut.reduce((a, b) => a + b, 0)).toBe(loops + repeats);
+    expect(kept.proc.length).toBe(k);
   });
 });

@@ -56,6 +56,13 @@ describe('fewest context switches among shortest counterexamples', () => {
     expect(tie.contextSwitches).toBe(1);
   });
 
+  it('counts a violating step into a node an earlier violating step reached, and a violating self-loop (the worker never leaves them out)', async () => {
+    const result = await checkGraph('step-repeat');
+    expect(actions(result, 'Stepped')).toEqual(['P.b', 'P.d']);
+    expect(result.properties[0].counterexample!.contextSwitches).toBe(0);
+    expect(actions(result, 'Looped')).toEqual(['P.b', 'Q.stay']);
+  });
+
   it.each([
     [2, 3, 'RM2.RMPrepare RM1.RMPrepare RM1.RMChooseToAbort TM.TMRcvPrepared(RM1) TM.TMRcvPrepared(RM2) TM.TMCommit RM2.RMRcvCommitMsg'],
     [3, 4, 'RM3.RMPrepare RM2.RMPrepare RM1.RMPrepare RM1.RMChooseToAbort TM.TMRcvPrepared(RM1) TM.TMRcvPrepared(RM2) TM.TMRcvPrepared(RM3) TM.TMCommit RM2.RMRcvCommitMsg'],

@@ -202,6 +202,23 @@ const steps: GraphModel = {
 };
 
 /**
+ * Two violating steps into the same node 3 at depth 2, from nodes expanded in one batch: Q.c
+ * (after P.a: one switch) comes first, P.d (after P.b: none) repeats its target and wins. A
+ * search that keeps no edges must still count the repeat as a hit, and the violating self-loop
+ * Q.stay at node 2 (`Looped`).
+ */
+const stepRepeat: GraphModel = {
+  processes: PQ,
+  init: [0],
+  edges: [e(0, 0, 'P.a', 1), e(0, 0, 'P.b', 2), e(1, 1, 'Q.c', 3, { violates: 'Stepped' }), e(2, 0, 'P.d', 3, { violates: 'Stepped' }), e(2, 1, 'Q.stay', 2, { violates: 'Looped' })],
+  properties: [
+    { name: 'Stepped', description: 'No step violates Stepped.', checks: [{ kind: 'step' }] },
+    { name: 'Looped', description: 'No step violates Looped.', checks: [{ kind: 'step' }] },
+  ],
+  quiescent: [3],
+};
+
+/**
  * The initial state 0 is already bad, and is a dead end: every check fails with no step at all.
  * The other initial state (2, listed twice: one state) has a successor, 3, that violates nothing.
  */
@@ -340,6 +357,7 @@ const GRAPHS: Record<string, () => GraphModel> = {
   'entry-switches': () => entrySwitches,
   ties: () => ties,
   steps: () => steps,
+  'step-repeat': () => stepRepeat,
   'bad-start': () => badStart,
   'dead-start': () => deadStart,
   several: () => several,
