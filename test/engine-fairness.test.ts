@@ -54,6 +54,31 @@ describe('the lasso reported', () => {
     expect(actions(result, 'PLeaves')).toEqual(['P.go', '|', 'P.right', 'P.left']);
   });
 
+  it('enters at the shallowest state even when the depth-first search meets the component through a deeper one', async () => {
+    const result = await checkGraph('lasso-shapes');
+    expect(actions(result, 'EntryOrder')).toEqual(['P.b', '|', 'P.y', 'P.x']);
+  });
+
+  it('closes the cycle inside the region, not by a shorter way through a state outside it', async () => {
+    const result = await checkGraph('lasso-shapes');
+    expect(actions(result, 'InComponent')).toEqual(['P.d', '|', 'P.e', 'P.f', 'P.g']);
+    expect(result.properties[1].counterexample!.loopStart).toBe(1);
+  });
+
+  it('a property with an invariant and a liveness check reports the shorter whole counterexample: a 3-step trace over a 1 + 3-step lasso', async () => {
+    const result = await checkGraph('lasso-shapes');
+    const traceWins = result.properties.find((p) => p.name === 'TraceWins')!.counterexample!;
+    expect(traceWins).toMatchObject({ shape: 'trace', check: 'always' });
+    expect(actions(result, 'TraceWins')).toEqual(['P.d', 'P.e', 'P.f']);
+  });
+
+  it('a lasso from the second initial state starts there', async () => {
+    const result = await checkGraph('lasso-shapes');
+    const second = result.properties.find((p) => p.name === 'SecondStart')!.counterexample!;
+    expect(second).toMatchObject({ shape: 'lasso', loopStart: 0, initial: { node: '20' } });
+    expect(actions(result, 'SecondStart')).toEqual(['|', 'Q.spin']);
+  });
+
   it('prefers the prefix with fewer context switches to a shorter cycle', async () => {
     const result = await checkGraph('entry-switches');
     expect(actions(result, 'PLeaves')).toEqual(['P.u', 'P.v', '|', 'P.w1', 'P.w2']);

@@ -111,6 +111,15 @@ describe('where a stopped search stops', () => {
     }
   });
 
+  it('generous --max-seconds and --max-memory change nothing: the run completes with the same result', async () => {
+    const free = await checkGraph('chain-state');
+    // Seconds are compared as seconds (not milliseconds), and memory against what the process has.
+    const limited = await checkGraph('chain-state', { maxSeconds: 600, maxMemory: process.memoryUsage().rss + 2 ** 34 });
+    expect(limited.completion).toEqual({ complete: true });
+    expect(limited.stats).toMatchObject({ distinct: free.stats.distinct, generated: free.stats.generated, queue: 0 });
+    expect(verdicts(limited)).toEqual(verdicts(free));
+  });
+
   it('reports progress after the first batch', async () => {
     const seen: Progress[] = [];
     await checkGraph('chain-state', { onProgress: (p) => seen.push(p) });

@@ -15,6 +15,16 @@ describe('the fingerprint set', () => {
     expect([set.fpLo.get(1), set.fpHi.get(1)]).toEqual([5, 2]);
   });
 
+  it('tells apart fingerprints that share their high 32 bits and fall in the same slot', () => {
+    const set = new SeenSet(4);
+    expect(set.add(1, 9)).toBe(0);
+    // 5 & 3 === 1 & 3: the probe starts at the same slot and meets entry 0 first.
+    expect(set.find(5, 9)).toBe(-1);
+    expect(set.add(5, 9)).toBe(1);
+    expect(set.find(5, 9)).toBe(1);
+    expect(set.find(1, 9)).toBe(0);
+  });
+
   it('finds every fingerprint at its insertion index after growing many times', () => {
     const set = new SeenSet(4);
     // Low halves that collide in the low bits of the table, high halves that tell them apart.

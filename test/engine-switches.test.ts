@@ -45,6 +45,8 @@ describe('fewest context switches among shortest counterexamples', () => {
     const result = await checkGraph('steps');
     expect(actions(result, 'Stepped')).toEqual(['P.b', 'P.d']);
     expect(actions(result, 'Direct')).toEqual(['Q.direct']);
+    // The first step from an initial state switches from nobody: no context switch.
+    expect(result.properties.find((p) => p.name === 'Direct')!.counterexample!.contextSwitches).toBe(0);
     const stepped = result.properties[0].counterexample!;
     expect(stepped).toMatchObject({ shape: 'trace', check: 'step', contextSwitches: 0, summary: 'Stepped: P does d: 2 -> 4' });
     expect(stepped.steps.map((s) => s.violates)).toEqual([undefined, 'Stepped']);

@@ -73,6 +73,19 @@ describe('symmetry with properties that name some processes', () => {
     }
   });
 
+  it('notices the difference on an initial state that is not its own representative, before any step', async () => {
+    const on = await spinlock('asym-undeclared', true, { holder: 1 });
+    const off = await spinlock('asym-undeclared', false, { holder: 1 });
+    expect(verdicts(on)).toEqual({ MutualExclusion: 'holds', WatchedNeverCritical: 'violated', DeadlockFree: 'holds' });
+    expect(on.properties[1].counterexample!.steps).toEqual([]);
+    expect(on.stats.distinct).toBe(off.stats.distinct);
+    // Named on the initial state itself, not on a successor found later.
+    expect(on.warnings).toEqual([
+      'symmetry reduction turned off: property WatchedNeverCritical is not symmetric: its always check fails on ' +
+        '{P1=critical, P2=idle, P3=idle, lock=held by P1} and its representative {P1=idle, P2=idle, P3=critical, lock=held by P3}, where it holds',
+    ]);
+  });
+
   it('turns symmetry off for a quiescence check about one process', async () => {
     const on = await spinlock('asym-quiescence', true, { watch: 3 });
     const off = await spinlock('asym-quiescence', false, { watch: 3 });

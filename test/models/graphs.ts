@@ -132,6 +132,40 @@ const entry: GraphModel = {
 };
 
 /**
+ * Lasso shapes, one property each, over one graph with two initial states (0 and 20):
+ * - `EntryOrder`: P's fair component {2, 3} is first reached by the depth-first search through
+ *   3 (from 1, a P-region node outside it, on the region's cycle 1 -> 3 -> 4 -> 1 through Q's
+ *   node 4), yet the entry is 2, the shallower: P.b, then the cycle P.y, P.x.
+ * - `InComponent`: from entry 10 the cycle must stay in P's region {10, 11, 12}: P.e, P.f, P.g
+ *   (3 steps), not the shorter P.out, P.in through 13, where P has left its region (13 is in
+ *   Q's, so it is among the region's states the cycle search walks).
+ * - `TraceWins`: an invariant failing at 12 (3 steps) and the lasso above (1 + 3 steps): the
+ *   shorter whole counterexample, the trace, is reported.
+ * - `SecondStart`: Q spins forever at the second initial state 20: a lasso with no prefix that
+ *   starts there.
+ */
+const lassoShapes: GraphModel = {
+  processes: PQ,
+  init: [0, 20],
+  edges: [
+    e(0, 0, 'P.a', 1), e(0, 0, 'P.b', 2), e(0, 0, 'P.d', 10),
+    e(1, 0, 'P.c', 3), e(3, 0, 'P.x', 2), e(2, 0, 'P.y', 3), e(3, 1, 'Q.out', 4), e(4, 1, 'Q.back', 1),
+    e(10, 0, 'P.e', 11), e(11, 0, 'P.f', 12), e(12, 0, 'P.g', 10), e(10, 0, 'P.out', 13), e(13, 0, 'P.in', 10),
+    e(20, 1, 'Q.spin', 20),
+  ],
+  properties: [
+    leaves('EntryOrder', { 0: [1, 2, 3], 1: [4] }),
+    leaves('InComponent', { 0: [10, 11, 12], 1: [13] }),
+    {
+      name: 'TraceWins',
+      description: 'An invariant and liveness; the invariant has the shorter counterexample.',
+      checks: [alwaysCheck([12]), { kind: 'leaves', processes: [0], inRegion: (s, p) => p === 0 && [10, 11, 12].includes(s) }],
+    },
+    leaves('SecondStart', { 1: [20] }),
+  ],
+};
+
+/**
  * Two fair cycles entered at depth 2: E1 (node 2) after P then Q (one switch) with a 1-step cycle,
  * E2 (node 4) after P, P (no switch) with a 2-step cycle. The prefix's switches decide before the
  * cycle's length: E2.
@@ -355,6 +389,7 @@ const GRAPHS: Record<string, () => GraphModel> = {
   'shortest-cycle': () => shortestCycle,
   entry: () => entry,
   'entry-switches': () => entrySwitches,
+  'lasso-shapes': () => lassoShapes,
   ties: () => ties,
   steps: () => steps,
   'step-repeat': () => stepRepeat,

@@ -13,7 +13,9 @@
  * - `mutex`: `MutualExclusion`, symmetric (holds).
  * - `asym-always`: `WatchedNeverCritical`, an invariant about one process (violated), declared
  *   as such (`names`); `asym-undeclared`: the same check without the declaration, which the
- *   engine must notice on its own.
+ *   engine must notice on its own. The parameter `holder` starts that process in its critical
+ *   section: an initial state that is not its own representative, on which the check already
+ *   differs.
  * - `asym-quiescence`: a bounded version where each process takes the lock once and then stops;
  *   `WatchedFinishesLast` at quiescence names one process (violated: any finishing order is
  *   possible).
@@ -31,11 +33,11 @@ interface Spinlock {
 
 const PCS = ['idle', 'try', 'critical', 'done'];
 
-function spinlock(n: number, bounded: boolean, properties: readonly Property<Spinlock>[]): Model<Spinlock> {
+function spinlock(n: number, bounded: boolean, properties: readonly Property<Spinlock>[], holder = -1): Model<Spinlock> {
   const name = (p: number) => `P${p + 1}`;
   return {
     processes: Array.from({ length: n }, (_, p) => name(p)),
-    init: () => [{ pc: Array(n).fill(0), lock: 0, order: Array(n).fill(0) }],
+    init: () => [{ pc: Array.from({ length: n }, (_, p) => (p === holder ? 2 : 0)), lock: holder + 1, order: Array(n).fill(0) }],
     next: (s) =>
       s.pc.flatMap((pc, p): Transition<Spinlock>[] => {
         const go = (to: number, lock = s.lock, order = s.order): Spinlock => ({ pc: s.pc.map((x, i) => (i === p ? to : x)), lock, order });
@@ -112,6 +114,7 @@ export const spec: SpecDefinition = {
   parameters: [
     { name: 'n', min: 1, max: 4, default: 3, help: 'processes' },
     { name: 'watch', min: 1, max: 4, default: 1, help: 'the process the single-process properties name (at most n)' },
+    { name: 'holder', min: 0, max: 4, default: 0, help: 'the process that starts in its critical section holding the lock (0: none)' },
   ],
   variants: VARIANTS.map((id) => ({ id, version: '-', summary: id })),
   symmetry: true,
@@ -119,6 +122,7 @@ export const spec: SpecDefinition = {
   build(args: SpecArgs) {
     const n = args.params.n ?? 3;
     const w = Math.min(args.params.watch ?? 1, n) - 1;
+    const holder = Math.min(args.params.holder ?? 0, n) - 1;
     switch (args.variant) {
       case 'starvation':
         return spinlock(n, false, [leavesTry('WatchedLeavesTry', [w])]);
@@ -129,7 +133,7 @@ export const spec: SpecDefinition = {
       case 'asym-always':
         return spinlock(n, false, [mutualExclusion, neverCritical(w, true)]);
       case 'asym-undeclared':
-        return spinlock(n, false, [mutualExclusion, neverCritical(w, false)]);
+        return spinlock(n, false, [mutualExclusion, neverCritical(w, false)], holder);
       case 'asym-quiescence':
         return spinlock(n, true, [mutualExclusion, finishesLast(w)]);
       default:
