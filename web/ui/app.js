@@ -170,6 +170,17 @@ export async function refreshResults() {
   app.results = await api.results();
 }
 
+/** Fetches the results again and redraws; a failed fetch is shown and nothing is redrawn. */
+export async function refreshAndRender() {
+  try {
+    await refreshResults();
+  } catch (e) {
+    showError(e.message);
+    return;
+  }
+  render();
+}
+
 // ---- rendering -----------------------------------------------------------------------------------
 
 export function render() {
@@ -194,15 +205,9 @@ let polling = null;
 /** While a check runs, its progress is fetched a few times a second, whatever the view. */
 function schedulePoll() {
   if (polling !== null) return;
-  polling = setTimeout(async () => {
+  polling = setTimeout(() => {
     polling = null;
-    try {
-      await refreshResults();
-    } catch (e) {
-      showError(e.message);
-      return;
-    }
-    render();
+    refreshAndRender();
   }, 400);
 }
 

@@ -1,6 +1,6 @@
 // Check: run the search from the UI (in a child process on the server; progress is polled live),
 // or load a saved `mc check --json` result; the verdicts, and a button into each counterexample.
-import { app, follow, refreshResults, render, showError } from './app.js';
+import { app, follow, refreshAndRender, refreshResults, render, showError } from './app.js';
 import { api } from './api.js';
 import { h, clear } from './dom.js';
 
@@ -25,7 +25,7 @@ export function renderCheck(main) {
         { class: 'row' },
         select,
         h('button', { id: 'run-check', class: 'primary', disabled: running, onclick: () => startCheck(select.value) }, 'Run check'),
-        running ? h('button', { onclick: () => api.cancel().then(poll) }, 'Cancel') : null,
+        running ? h('button', { onclick: () => api.cancel().then(refreshAndRender) }, 'Cancel') : null,
         h('label', { class: 'upload' }, 'or load a saved result (mc check --json): ', h('input', { type: 'file', id: 'upload', accept: '.json,application/json', onchange: (e) => upload(e.target.files[0]) })),
       ),
       job ? renderJob(job) : null,
@@ -102,20 +102,10 @@ function shape(cx) {
 export async function startCheck(variant) {
   try {
     await api.check(variant || undefined);
-    await poll();
+    await refreshAndRender();
   } catch (e) {
     showError(e.message);
   }
-}
-
-async function poll() {
-  try {
-    await refreshResults();
-  } catch (e) {
-    showError(e.message);
-    return;
-  }
-  render();
 }
 
 async function upload(file) {
