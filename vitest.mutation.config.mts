@@ -22,6 +22,10 @@ const FAST = [
   'test/engine-renamings.test.ts',
   'test/engine-limits.test.ts',
   'test/explorer.test.ts',
+  // Replay by identity (schedule.ts) and the symmetry safety net (state-facts.ts) on small
+  // purpose-built models, asked directly.
+  'test/engine-schedule.test.ts',
+  'test/engine-state-facts.test.ts',
   // The spec-author mistakes (explorer/spec-check.ts), symmetry with properties that name
   // processes (state-facts.ts, liveness renaming), and replay by identity (schedule.ts). The last
   // two run small nfs models too, so they come last.

@@ -6,7 +6,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { explore, type Result } from '../explorer';
 import { checkDeclaration } from '../explorer/spec-check';
-import { SpecError } from '../explorer/spec-error';
+import { asSpecError, SpecError } from '../explorer/spec-error';
 import { spec as broken } from './models/broken';
 
 const MODULE = path.join(__dirname, 'models', 'broken');
@@ -96,5 +96,42 @@ describe('the spec sanity check', () => {
     expect(() => checkDeclaration(['NoLoneRunner', 'Gone'], model)).toThrow(/in propertyNames but not in the model: Gone/);
     expect(() => checkDeclaration([], model)).toThrow(/in the model but not in propertyNames: NoLoneRunner/);
     expect(() => checkDeclaration(['NoLoneRunner', 'DeadlockFree'], model)).toThrow(SpecError);
+  });
+});
+
+/**
+ * What workerpool does to an error thrown in a worker thread: its own properties are copied into
+ * a plain object (worker side), cloned across, and assigned onto a fresh Error (main side).
+ */
+function acrossWorkerThread(e: Error): Error {
+  const wire: Record<string, unknown> = {};
+  for (const name of Object.getOwnPropertyNames(e)) wire[name] = (e as unknown as Record<string, unknown>)[name];
+  return Object.assign(new Error(''), structuredClone(wire));
+}
+
+describe('a SpecError', () => {
+  it('is one line: the rule, the detail, and the state when there is one', () => {
+    expect(new SpecError('init', 'init() returned no state', 'P1=0, P2=0').message).toBe('init: init() returned no state; state: P1=0, P2=0');
+    expect(new SpecError('init', 'init() returned no state').message).toBe('init: init() returned no state');
+  });
+
+  it('is recognised again after crossing from a worker thread, fields and message intact', () => {
+    for (const original of [new SpecError('replay', 'next is not deterministic', 'P1=0'), new SpecError('init', 'no state')]) {
+      const rebuilt = asSpecError(acrossWorkerThread(original));
+      expect(rebuilt).toBeInstanceOf(SpecError);
+      expect({ rule: rebuilt!.rule, detail: rebuilt!.detail, state: rebuilt!.state, message: rebuilt!.message }).toEqual({
+        rule: original.rule,
+        detail: original.detail,
+        state: original.state,
+        message: original.message,
+      });
+    }
+  });
+
+  it('is not read into other errors', () => {
+    expect(asSpecError(new Error('boom'))).toBeUndefined();
+    expect(asSpecError(acrossWorkerThread(new TypeError('x is not a function')))).toBeUndefined();
+    expect(asSpecError(null)).toBeUndefined();
+    expect(asSpecError({ name: 'SpecError', rule: 'init' })).toBeUndefined();
   });
 });
