@@ -38,7 +38,7 @@ interface FairComponents {
 }
 
 /** The components of real process p's region in which p can stay forever under weak fairness. */
-function fairComponents(cg: CycleGraph, check: number, p: number, depthOf: (node: number) => number): FairComponents {
+function fairComponents(cg: CycleGraph, check: number, p: number): FairComponents {
   const bit = 1 << p;
   const all = allProcesses(cg.processCount);
   const { of, members } = stronglyConnected(cg, (n) => (cg.regionAt(n, check) & bit) !== 0);
@@ -46,21 +46,18 @@ function fairComponents(cg: CycleGraph, check: number, p: number, depthOf: (node
   members.forEach((nodes, id) => {
     let enabledEverywhere = all;
     let taken = 0;
-    let internalEdges = 0;
     for (const m of nodes) {
       enabledEverywhere &= cg.enabledAt(m);
-      for (let e = cg.edgeStart[m]; e < cg.edgeStart[m + 1]; e++) {
-        if (of[cg.target[e]] === id) {
-          internalEdges++;
-          taken |= 1 << cg.proc[e];
-        }
-      }
+      for (let e = cg.edgeStart[m]; e < cg.edgeStart[m + 1]; e++) if (of[cg.target[e]] === id) taken |= 1 << cg.proc[e];
     }
-    const stuck = nodes.length === 1 && cg.stuck(nodes[0]);
-    if (!stuck && (internalEdges === 0 || (enabledEverywhere & ~taken & all) !== 0)) return;
-    let entry = nodes[0];
-    for (const m of nodes) if (depthOf(m) < depthOf(entry) || (depthOf(m) === depthOf(entry) && m < entry)) entry = m;
-    fair.set(id, { entry, stuck });
+    // A stuck node has no successor, so it is a component of its own. A component with no edge
+    // inside it needs no test of its own: its node has a successor (it is not stuck), so some
+    // process is enabled there, and none steps inside.
+    const stuck = cg.stuck(nodes[0]);
+    if (!stuck && (enabledEverywhere & ~taken & all) !== 0) return;
+    // Nodes are numbered in BFS order (state, then renaming): the lowest is the shallowest, and
+    // of those at its depth the one found first.
+    fair.set(id, { entry: nodes.reduce((a, b) => Math.min(a, b)), stuck });
   });
   return { of, fair };
 }
@@ -74,21 +71,29 @@ export function findLasso(
   // Representatives with some process inside the region, grouped into components; only those
   // with a cycle (or a dead end) can hold a violation.
   const R = graph.regionCount;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: regions are recorded for expanded states only, and fairComponents filters by the same regions again; a looser filter only unfolds more states: fairComponents decides exactly on whatever it gets
   const inRegion = (s: number) => (graph.flags.get(s) & EXPANDED) !== 0 && graph.regions.get(s * R + check) !== 0;
   const explored = { nodeCount: graph.size, edgeStart: graph.edgeStart.view(), target: graph.target.view() };
   const regionComponents = stronglyConnected(explored, inRegion);
   const states: number[] = [];
   for (const [id, nodes] of regionComponents.members.entries()) {
+    // Stryker disable next-line MethodExpression: in a component of several states every state has an edge inside it, so some = every
     const cyclic = nodes.some((s) => {
+      // Stryker disable next-line EqualityOperator: a looser filter only unfolds more states: fairComponents decides exactly on whatever it gets
       for (let e = graph.edgeStart.get(s); e < graph.edgeStart.get(s + 1); e++) {
+        // Stryker disable next-line ConditionalExpression: a looser filter only unfolds more states: fairComponents decides exactly on whatever it gets
         if (regionComponents.of[graph.target.get(e)] === id) return true;
       }
+      // Stryker disable next-line BooleanLiteral: a looser filter only unfolds more states: fairComponents decides exactly on whatever it gets
       return false;
     });
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a looser filter only unfolds more states: fairComponents decides exactly on whatever it gets
     const deadEnd = nodes.length === 1 && graph.edgeStart.get(nodes[0]) === graph.edgeStart.get(nodes[0] + 1);
     // A loop, not push(...nodes): a spread of a big component overflows the call stack.
+    // Stryker disable next-line ConditionalExpression: a looser filter only unfolds more states: fairComponents decides exactly on whatever it gets
     if (cyclic || deadEnd) for (const s of nodes) states.push(s);
   }
+  // Stryker disable next-line ConditionalExpression: saves the unfolding; with no state there is no candidate and the result is undefined anyway
   if (states.length === 0) return undefined;
   states.sort((a, b) => a - b);
   const cg = unfoldRegion(graph, states, regionComponents.of);
@@ -97,14 +102,16 @@ export function findLasso(
   const byProcess = new Map<number, FairComponents>();
   const fairFor = (p: number) => {
     let fc = byProcess.get(p);
-    if (!fc) byProcess.set(p, (fc = fairComponents(cg, check, p, depthOf)));
+    if (!fc) byProcess.set(p, (fc = fairComponents(cg, check, p)));
     return fc;
   };
   const candidates = processes.flatMap((p) => [...fairFor(p).fair.values()].map((f) => ({ p, entry: f.entry })));
+  // Stryker disable next-line ConditionalExpression: with no candidate atDepth is empty and the result is undefined anyway
   if (candidates.length === 0) return undefined;
 
   const shallowest = candidates.reduce((min, c) => Math.min(min, depthOf(c.entry)), Infinity);
   const dp = switchesUpTo(shallowest);
+  // Stryker disable next-line MethodExpression,ConditionalExpression: switchesUpTo(shallowest) computes no path deeper, so a deeper entry's switches are unreached and never the fewest (test: fair-judging ShallowFirst)
   const atDepth = candidates.filter((c) => depthOf(c.entry) === shallowest);
   const fewest = atDepth.reduce((min, c) => Math.min(min, dp.toNode(cg.stateOf(c.entry)).switches), Infinity);
   let best: Lasso | undefined;
@@ -126,8 +133,10 @@ export function findLasso(
     const node = direct ? cg.nodeOf(s, lifted.renaming) : c.entry;
     const stuckProcess = direct ? reached : c.p;
     const fc = fairFor(stuckProcess);
-    const id = node < 0 ? -1 : fc.of[node];
+    // nodeOf gives -1 for a node outside the unfolding; of[-1] is undefined: no component.
+    const id = fc.of[node];
     const component = fc.fair.get(id);
+    // Stryker disable next-line StringLiteral: an internal invariant (the symmetric image of a fair component is fair); only a broken engine reaches it
     if (!component) throw new Error('internal: a fair cycle has no symmetric image');
     const cycle = component.stuck ? [] : shortestFairCycle(cg, fc.of, id, node);
     if (!best || cycle.length < best.cycle.length) {
@@ -145,7 +154,7 @@ export function findLasso(
 
 /** `rename[q]`: the real process that sits where q sits under `from`, once the frame is `to`. */
 function renamingBetween(from: readonly number[], to: readonly number[]): number[] {
-  const inverse = new Array<number>(to.length);
+  const inverse = new Int32Array(to.length);
   to.forEach((frame, real) => (inverse[frame] = real));
   return from.map((frame) => inverse[frame]);
 }
@@ -174,8 +183,10 @@ function shortestFairCycle(cg: CycleGraph, component: Int32Array, id: number, en
   const width = 2 ** cg.processCount;
   const start = (~cg.enabledAt(entry) & all) >>> 0;
   const startKey = entry * width + start;
+  // Stryker disable next-line UnaryOperator: the walk back stops at edge -1; the start's prev is never read
   const parent = new Map<number, { prev: number; edge: number }>([[startKey, { prev: -1, edge: -1 }]]);
   let frontier = [startKey];
+  // Stryker disable next-line EqualityOperator: a fair component always has a fair cycle, so the loop ends by returning, never by emptying
   while (frontier.length > 0) {
     const next: number[] = [];
     for (const k of frontier) {
@@ -198,6 +209,7 @@ function shortestFairCycle(cg: CycleGraph, component: Int32Array, id: number, en
     }
     frontier = next;
   }
+  // Stryker disable next-line StringLiteral: an internal invariant; only a broken engine reaches it
   throw new Error('internal: a fair component without a fair cycle');
 }
 

@@ -79,6 +79,31 @@ describe('the lasso reported', () => {
     expect(actions(result, 'SecondStart')).toEqual(['|', 'Q.spin']);
   });
 
+  it('judges a component by its own edges only, not the next node\'s first edge', async () => {
+    const result = await checkGraph('fair-judging');
+    expect(verdicts(result).NextNodesEdge).toBe('holds');
+  });
+
+  it('of several entries at the same depth, enters at the one found first', async () => {
+    const result = await checkGraph('fair-judging');
+    expect(actions(result, 'EqualDepth')).toEqual(['P.a11', '|', 'P.x', 'P.y']);
+  });
+
+  it('only the shallowest entries compete on context switches: one switch at depth 2 beats none at depth 3', async () => {
+    const result = await checkGraph('fair-judging');
+    expect(actions(result, 'ShallowFirst')).toEqual(['P.f', 'Q.g', '|', 'P.loop']);
+    expect(result.properties.find((p) => p.name === 'ShallowFirst')!.counterexample!).toMatchObject({ loopStart: 2, contextSwitches: 1 });
+  });
+
+  it('a search stopped early does not take the states it did not expand for stuck ones', async () => {
+    const stopped = await checkGraph('long-path', { maxStates: 10 });
+    expect(stopped.completion).toEqual({ complete: false, stoppedBy: 'max-states' });
+    expect(verdicts(stopped).PLeaves).toBe('unknown');
+    const full = await checkGraph('long-path');
+    expect(verdicts(full).PLeaves).toBe('violated');
+    expect(actions(full, 'PLeaves')).toEqual([...Array.from({ length: 40 }, (_, n) => `P.step${n}`), '|', 'P.spin']);
+  });
+
   it('prefers the prefix with fewer context switches to a shorter cycle', async () => {
     const result = await checkGraph('entry-switches');
     expect(actions(result, 'PLeaves')).toEqual(['P.u', 'P.v', '|', 'P.w1', 'P.w2']);

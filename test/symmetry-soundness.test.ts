@@ -11,6 +11,8 @@ import { verdicts } from './support/results';
 import { TOY_MODULE } from './support/toy';
 import { renderTerminal } from '../reports/terminal';
 import { renderMarkdown } from '../reports/markdown';
+import { recordedViolation, replaySchedule } from '../explorer/schedule';
+import { spec as spinlockSpec } from './models/spinlock';
 
 const SPINLOCK = path.join(__dirname, 'models', 'spinlock');
 const NFS = path.join(__dirname, '..', 'spec', 'nfs');
@@ -46,6 +48,28 @@ describe('symmetry with properties that name some processes', () => {
       // Same length as the unreduced search's counterexample: renaming keeps it shortest.
       const plain = off.properties[0].counterexample!;
       expect([lasso.loopStart, lasso.steps.length]).toEqual([plain.loopStart, plain.steps.length]);
+    }
+  });
+
+  it('starts the lasso of a renamed prefix from the initial state the renaming maps it to (an orbit of initial states)', async () => {
+    // One initial state per lock holder: three initial states, one representative. With symmetry
+    // the lasso's prefix is lifted, and renamed when the fair cycle was found for another
+    // process's frame; it must then start from the renamed initial state, or it does not replay.
+    // orbit 2: the free-lock initial state comes last, in an orbit of its own.
+    for (const [watch, orbit] of [[1, 1], [2, 1], [3, 1], [1, 2], [2, 2], [3, 2]]) {
+      const on = await spinlock('starvation', true, { watch, orbit });
+      const off = await spinlock('starvation', false, { watch, orbit });
+      expect(verdicts(on)).toEqual({ WatchedLeavesTry: 'violated', DeadlockFree: 'holds' });
+      expect(verdicts(off)).toEqual(verdicts(on));
+      const lasso = on.properties[0].counterexample!;
+      expect(lasso.summary).toMatch(new RegExp(`^WatchedLeavesTry: P${watch} never leaves the region`));
+      expect([lasso.loopStart, lasso.steps.length]).toEqual([off.properties[0].counterexample!.loopStart, off.properties[0].counterexample!.steps.length]);
+      // Replayed step by step on the real (unreduced) model of the watched process, it closes.
+      const watched = spinlockSpec.build({ variant: 'starvation', params: { n: 3, watch, orbit } });
+      const replay = replaySchedule(watched, recordedViolation(on.properties[0]));
+      expect(replay.initialDiffers).toBe(false);
+      expect(replay.steps.every((s) => s.kind === 'same')).toBe(true);
+      expect(replay.reproduction).toMatchObject({ reproduces: true, at: lasso.steps.length });
     }
   });
 

@@ -166,6 +166,36 @@ const lassoShapes: GraphModel = {
 };
 
 /**
+ * Which edges and nodes a fair component is judged by.
+ * - `NextNodesEdge` (holds): P spins at node 1 while Q, enabled there, never steps on that cycle;
+ *   Q.go leads to node 2, outside P's region but in the same region component, whose only edge
+ *   Q.back returns to node 1. A fair cycle of P's region must not borrow node 2's edge (the next
+ *   node's first edge) as a Q step at node 1.
+ * - `EqualDepth`: a fair cycle 11 <-> 12, both at depth 1. Node 10 (depth 1, found first, in P's
+ *   region but on no cycle of it) leads into the cycle at 12, through which Q leads back to 10
+ *   (Q.out, Q.in), so the component lists 12 as its root; the lasso still enters at 11, found
+ *   before 12.
+ * - `ShallowFirst`: a fair cycle entered at depth 2 after a context switch (node 21), and one at
+ *   depth 3 with none (node 24): only the shallowest entries compete on switches, so 21.
+ */
+const fairJudging: GraphModel = {
+  processes: PQ,
+  init: [0],
+  edges: [
+    e(0, 0, 'P.a', 1), e(1, 0, 'P.spin', 1), e(1, 1, 'Q.go', 2), e(2, 1, 'Q.back', 1),
+    e(0, 0, 'P.a10', 10), e(0, 0, 'P.a11', 11), e(0, 0, 'P.a12', 12),
+    e(10, 0, 'P.in', 12), e(11, 0, 'P.x', 12), e(12, 0, 'P.y', 11), e(12, 1, 'Q.out', 14), e(14, 1, 'Q.in', 10),
+    e(0, 0, 'P.f', 20), e(20, 1, 'Q.g', 21), e(21, 0, 'P.loop', 21),
+    e(0, 0, 'P.h', 22), e(22, 0, 'P.i', 23), e(23, 0, 'P.j', 24), e(24, 0, 'P.loop', 24),
+  ],
+  properties: [
+    leaves('NextNodesEdge', { 0: [1], 1: [2] }),
+    leaves('EqualDepth', { 0: [10, 11, 12], 1: [14] }),
+    leaves('ShallowFirst', { 0: [21, 24] }),
+  ],
+};
+
+/**
  * Two fair cycles entered at depth 2: E1 (node 2) after P then Q (one switch) with a 1-step cycle,
  * E2 (node 4) after P, P (no switch) with a 2-step cycle. The prefix's switches decide before the
  * cycle's length: E2.
@@ -370,6 +400,17 @@ function fan(n: number): GraphModel {
  * 1 -> 2 is bad (found expanding level 1; its target is never expanded); `deadlock`: node 2 has no
  * step.
  */
+/**
+ * A path of 40 P steps through P's region that ends in a P spin (`PLeaves` violated at depth 40),
+ * for a search stopped early: the states it found but did not expand have no successors on
+ * record, and must not pass for states where the system is stuck.
+ */
+function longPath(): GraphModel {
+  const edges = Array.from({ length: 40 }, (_, n) => e(n, 0, `P.step${n}`, n + 1));
+  edges.push(e(40, 0, 'P.spin', 40));
+  return { processes: PQ, init: [0], edges, properties: [leaves('PLeaves', { 0: Array.from({ length: 40 }, (_, n) => n + 1) })] };
+}
+
 function chain(bad: 'state' | 'step' | 'deadlock'): GraphModel {
   const edges: Edge[] = [];
   for (let n = 0; n < 4; n++) {
@@ -389,6 +430,8 @@ const GRAPHS: Record<string, () => GraphModel> = {
   'shortest-cycle': () => shortestCycle,
   entry: () => entry,
   'entry-switches': () => entrySwitches,
+  'fair-judging': () => fairJudging,
+  'long-path': longPath,
   'lasso-shapes': () => lassoShapes,
   ties: () => ties,
   steps: () => steps,

@@ -8,7 +8,9 @@
  *
  * Variants (each a different property set over the same transitions):
  * - `starvation`: `WatchedLeavesTry`, a `leaves` check on one process alone (violated: it can
- *   starve). The parameter `watch` picks the process (P1 by default) for this and the next two.
+ *   starve). The parameter `watch` picks the process (P1 by default) for this and the next two;
+ *   `orbit` starts it from n initial states, one per lock holder (one orbit under the symmetry),
+ *   and with `orbit` 2 from one more, in another orbit, with the lock free.
  * - `everyone`: `AllLeaveTry`, the same check on every process (violated too).
  * - `mutex`: `MutualExclusion`, symmetric (holds).
  * - `asym-always`: `WatchedNeverCritical`, an invariant about one process (violated), declared
@@ -33,11 +35,16 @@ interface Spinlock {
 
 const PCS = ['idle', 'try', 'critical', 'done'];
 
-function spinlock(n: number, bounded: boolean, properties: readonly Property<Spinlock>[], holder = -1): Model<Spinlock> {
+function spinlock(n: number, bounded: boolean, properties: readonly Property<Spinlock>[], holder = -1, orbit = 0): Model<Spinlock> {
   const name = (p: number) => `P${p + 1}`;
   return {
     processes: Array.from({ length: n }, (_, p) => name(p)),
-    init: () => [{ pc: Array.from({ length: n }, (_, p) => (p === holder ? 2 : 0)), lock: holder + 1, order: Array(n).fill(0) }],
+    init: () =>
+      (orbit === 0 ? [holder] : [...(orbit === 2 ? [-1] : []), ...Array.from({ length: n }, (_, h) => h)]).map((h) => ({
+        pc: Array.from({ length: n }, (_, p) => (p === h ? 2 : 0)),
+        lock: h + 1,
+        order: Array(n).fill(0),
+      })),
     next: (s) =>
       s.pc.flatMap((pc, p): Transition<Spinlock>[] => {
         const go = (to: number, lock = s.lock, order = s.order): Spinlock => ({ pc: s.pc.map((x, i) => (i === p ? to : x)), lock, order });
@@ -115,6 +122,7 @@ export const spec: SpecDefinition = {
     { name: 'n', min: 1, max: 4, default: 3, help: 'processes' },
     { name: 'watch', min: 1, max: 4, default: 1, help: 'the process the single-process properties name (at most n)' },
     { name: 'holder', min: 0, max: 4, default: 0, help: 'the process that starts in its critical section holding the lock (0: none)' },
+    { name: 'orbit', min: 0, max: 2, default: 0, help: '1: one initial state per process, each with that process holding the lock; 2: and then one with the lock free' },
   ],
   variants: VARIANTS.map((id) => ({ id, version: '-', summary: id })),
   symmetry: true,
@@ -125,7 +133,7 @@ export const spec: SpecDefinition = {
     const holder = Math.min(args.params.holder ?? 0, n) - 1;
     switch (args.variant) {
       case 'starvation':
-        return spinlock(n, false, [leavesTry('WatchedLeavesTry', [w])]);
+        return spinlock(n, false, [leavesTry('WatchedLeavesTry', [w])], -1, args.params.orbit ?? 0);
       case 'everyone':
         return spinlock(n, false, [leavesTry('AllLeaveTry', Array.from({ length: n }, (_, p) => p))]);
       case 'mutex':
