@@ -10,6 +10,7 @@ import { loadHasher } from '../explorer/fingerprint';
 import { loadModel } from '../explorer/load';
 import { RecordBuffer } from '../explorer/growable';
 import { modulePath } from './support/engine-models';
+import type { Model } from '../explorer/model';
 
 describe('expanding a batch', () => {
   it('lists the buffer of every array of the expansion for transfer', async () => {
@@ -21,6 +22,34 @@ describe('expanding a batch', () => {
     const buffers = transferables(expansion);
     expect(new Set(buffers)).toEqual(new Set(arrays.map((a) => a.buffer)));
     expect(buffers).toHaveLength(arrays.length);
+  });
+});
+
+describe('renamings of a batch', () => {
+  // 16 processes: more than a renaming packs into one number (5 bits each), and two renamings
+  // whose comma-less spellings coincide ("1" + "11" and "11" + "1").
+  const n = 16;
+  const rest = Array.from({ length: n - 3 }, (_, i) => i + 3).map((p) => (p === 11 ? 2 : p));
+  const first = [1, 11, 0, ...rest];
+  const second = [11, 1, 0, ...rest];
+  const model: Model<number> = {
+    processes: Array.from({ length: n }, (_, p) => `P${p}`),
+    init: () => [0],
+    next: (s) => (s === 0 ? [1, 2, 3].map((t) => ({ process: 0, action: `P0.go${t}`, label: `to ${t}`, next: t })) : []),
+    encode: (s) => Uint8Array.of(s),
+    decode: (b) => b[0],
+    properties: [],
+    view: (s) => ({ node: String(s) }),
+    // 1 and 2 are renamed versions of one representative (4), 3 is its own.
+    canonical: (s) => (s === 1 ? { state: 4, perm: first } : s === 2 ? { state: 4, perm: second } : { state: s, perm: Array.from({ length: n }, (_, p) => p) }),
+  };
+
+  it('keeps every distinct renaming distinct, with more processes than fit one number', async () => {
+    expect(new Set(first)).toEqual(new Set(Array.from({ length: n }, (_, p) => p)));
+    const expansion = expandBatch(model, planChecks(model), true, await loadHasher(), { data: Uint8Array.of(0), offsets: Uint32Array.of(0, 1) });
+    expect([...expansion.perm]).toEqual([1, 2, 0]);
+    const perms = Array.from({ length: expansion.perms.length / n }, (_, id) => [...expansion.perms.subarray(id * n, (id + 1) * n)]);
+    expect(perms).toEqual([Array.from({ length: n }, (_, p) => p), first, second]);
   });
 });
 
