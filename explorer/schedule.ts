@@ -199,6 +199,11 @@ function judgeOf<S>(model: Model<S>, recorded: RecordedViolation): Judge<S> {
  * A lasso reproduces when the replayed cycle ends where it began, some listed process stays in
  * its region through it, and the cycle is fair: every process enabled in every state of the cycle
  * takes a step in it. An empty cycle reproduces when the system stops for good inside a region.
+ *
+ * A cycle that ends in a renaming of its first state stands for the behaviour that repeats it
+ * renamed: process p then plays, round after round, the parts of the processes of its orbit under
+ * that renaming. So p stays in the region only if each of them does through the cycle, and it is
+ * starved only if each of them is enabled throughout and none steps.
  */
 function lassoAgain<S>(
   model: Model<S>,
@@ -212,31 +217,51 @@ function lassoAgain<S>(
   const entry = states[start]!;
   const last = states[states.length - 1]!;
   const cycleStates = states.slice(start, Math.max(start + 1, states.length - 1));
-  const inRegion = (p: number) => checks.some((c) => c.processes.includes(p) && cycleStates.every((s) => c.inRegion(s, p)));
-  const stuck = model.processes.findIndex((_, p) => inRegion(p));
+  const stuckIn = (orbit: (p: number) => readonly number[]) =>
+    model.processes.findIndex((_, p) => checks.some((c) => c.processes.includes(p) && orbit(p).every((o) => cycleStates.every((s) => c.inRegion(s, o)))));
   if (transitions.length === start) {
+    const stuck = stuckIn((p) => [p]);
     if (model.next(last).length > 0) return { reproduces: false, why: 'the system can still step at the end of the prefix' };
     if (stuck < 0) return { reproduces: false, why: 'no process is left inside the region' };
     return { reproduces: true, at: start, how: `${model.processes[stuck]} is stuck in the region and no process can step (${name})` };
   }
   // A counterexample found with symmetry reduction may close its cycle up to a renaming of
   // interchangeable processes: repeating it (renamed) is then the same infinite behaviour.
-  const closes = (a: S, b: S) => sameBytes(model.encode(a), model.encode(b));
-  const literally = closes(entry, last);
-  if (!literally && !(model.canonical && closes(model.canonical(entry).state, model.canonical(last).state))) {
+  const literally = sameBytes(model.encode(entry), model.encode(last));
+  const renaming = literally ? undefined : renamingAround(model, entry, last);
+  if (!literally && !renaming) {
     return { reproduces: false, why: `the cycle does not close: the state after step ${states.length - 1} differs from the one after step ${start}` };
   }
+  const orbit = (p: number): number[] => {
+    const out = [p];
+    if (renaming) for (let q = renaming[p]!; !out.includes(q); q = renaming[q]!) out.push(q);
+    return out;
+  };
+  const stuck = stuckIn(orbit);
   if (stuck < 0) return { reproduces: false, why: 'the cycle closes but no process stays in the region through it' };
   const cycle = transitions.slice(start);
-  const enabledThroughout = model.processes
+  const starved = model.processes
     .map((_, q) => q)
-    .filter((q) => cycleStates.every((s) => model.next(s).some((t) => t.process === q)));
-  const starved = enabledThroughout.filter((q) => !cycle.some((t) => t.process === q));
+    .filter((q) => orbit(q).every((o) => cycleStates.every((s) => model.next(s).some((t) => t.process === o)) && !cycle.some((t) => t.process === o)));
   if (starved.length > 0) {
     return { reproduces: false, why: `the cycle closes but is not fair: ${starved.map((q) => model.processes[q]).join(', ')} is enabled throughout and never steps` };
   }
   const renamed = literally ? '' : ' (up to a renaming of interchangeable processes)';
   return { reproduces: true, at: states.length - 1, how: `the ${cycle.length}-step cycle closes again${renamed} and is fair: ${model.processes[stuck]} never leaves the region (${name})` };
+}
+
+/**
+ * When `last` is `entry` with processes renamed (they share a representative): `r[p]` is the
+ * process whose part in `entry` process p has in `last`.
+ */
+function renamingAround<S>(model: Model<S>, entry: S, last: S): number[] | undefined {
+  if (!model.canonical) return undefined;
+  const a = model.canonical(entry);
+  const b = model.canonical(last);
+  if (!sameBytes(model.encode(a.state), model.encode(b.state))) return undefined;
+  const atEntry: number[] = [];
+  a.perm.forEach((index, p) => (atEntry[index] = p));
+  return b.perm.map((index) => atEntry[index]!);
 }
 
 function sameFields(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {

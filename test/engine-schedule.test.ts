@@ -407,16 +407,26 @@ describe('replay of a lasso', () => {
     });
   });
 
-  /** Two processes pass a token; the representative is the state where P holds it. */
+  /**
+   * Two processes pass a token; the representative is the state where P holds it. The one
+   * without the token may also ping, leaving the ring.
+   */
   const ring: Graph = {
     processes: ['P', 'Q'],
-    init: ['tP'],
+    init: ['tP', 'tQ'],
     edges: [
       { from: 'tP', process: 0, action: 'P.pass', to: 'tQ' },
       { from: 'tQ', process: 1, action: 'Q.pass', to: 'tP' },
     ],
-    properties: [{ name: 'RingTurns', description: 'nobody leaves the ring', checks: [{ kind: 'leaves', processes: [0, 1], inRegion: () => true }] }],
-    canonical: (s) => (s === 'tP' ? { state: 'tP', perm: [0, 1] } : { state: 'tP', perm: [1, 0] }),
+    properties: [
+      { name: 'RingTurns', description: 'nobody leaves the ring', checks: [{ kind: 'leaves', processes: [0, 1], inRegion: () => true }] },
+      { name: 'EveryoneGetsToken', description: 'a process without the token gets it', checks: [{ kind: 'leaves', processes: [0, 1], inRegion: (s, p) => s !== `t${'PQ'[p]}` }] },
+    ],
+    canonical: (s) => (s === 'tQ' ? { state: 'tP', perm: [1, 0] } : { state: s, perm: [0, 1] }),
+  };
+  const pinging: Graph = {
+    ...ring,
+    edges: [...ring.edges, { from: 'tP', process: 1, action: 'Q.ping', to: 'z' }, { from: 'tQ', process: 0, action: 'P.ping', to: 'z' }],
   };
 
   it('closes up to a renaming of interchangeable processes, and says so', () => {
@@ -429,6 +439,36 @@ describe('replay of a lasso', () => {
       reproduces: true,
       at: 2,
       how: 'the 2-step cycle closes again and is fair: P never leaves the region (RingTurns)',
+    });
+  });
+
+  it('closing up to a renaming, is judged on the behaviour that repeats the cycle renamed', () => {
+    // P passes to Q, then (renamed) Q passes to P: Q, waiting in the cycle's only state, gets the token next round.
+    expect(lasso(ring, 'EveryoneGetsToken', 'tP', ['P.pass'], 0).reproduction).toEqual({
+      reproduces: false,
+      why: 'the cycle closes but no process stays in the region through it',
+    });
+    // The same from the state that is not its own representative.
+    expect(lasso(ring, 'EveryoneGetsToken', 'tQ', ['Q.pass'], 0).reproduction).toEqual({
+      reproduces: false,
+      why: 'the cycle closes but no process stays in the region through it',
+    });
+    // Q could ping all through the cycle and never does, but it passes the token next round: fair.
+    expect(lasso(pinging, 'RingTurns', 'tP', ['P.pass'], 0).reproduction).toEqual({
+      reproduces: true,
+      at: 1,
+      how: 'the 1-step cycle closes again (up to a renaming of interchangeable processes) and is fair: P never leaves the region (RingTurns)',
+    });
+    // Literally, the same two rounds are fair and keep nobody waiting either.
+    expect(lasso(pinging, 'RingTurns', 'tP', ['P.pass', 'Q.pass'], 0).reproduction.reproduces).toBe(true);
+    expect(lasso(ring, 'EveryoneGetsToken', 'tP', ['P.pass', 'Q.pass'], 0).reproduction.reproduces).toBe(false);
+  });
+
+  it('does not close when the last state is not even a renaming of the entry', () => {
+    const far: Graph = { ...ring, edges: [{ from: 'tP', process: 0, action: 'P.drop', to: 'tX' }] };
+    expect(lasso(far, 'RingTurns', 'tP', ['P.drop'], 0).reproduction).toEqual({
+      reproduces: false,
+      why: 'the cycle does not close: the state after step 1 differs from the one after step 0',
     });
   });
 
