@@ -228,7 +228,7 @@ function lassoAgain<S>(
   // A counterexample found with symmetry reduction may close its cycle up to a renaming of
   // interchangeable processes: repeating it (renamed) is then the same infinite behaviour.
   const literally = sameBytes(model.encode(entry), model.encode(last));
-  const renaming = literally ? undefined : renamingAround(model, entry, last);
+  const renaming = renamingAround(model, entry, last); // the identity when the cycle closes literally
   if (!literally && !renaming) {
     return { reproduces: false, why: `the cycle does not close: the state after step ${states.length - 1} differs from the one after step ${start}` };
   }
