@@ -13,6 +13,7 @@ import type { ExploreOptions } from './options';
 import type { StopReason } from './result';
 import { RecordBuffer, Column } from './growable';
 import { EXPANDED, ExploredGraph } from './graph';
+import { memoryCeilingReached } from './memory-ceiling';
 import { stateFacts, symmetryWitness } from './state-facts';
 
 /** The first (shallowest) places a check failed: states, or edges for step checks. */
@@ -118,6 +119,7 @@ export async function breadthFirst<S>(
       const canonical = model.canonical(initial);
       state = canonical.state;
       perm = graph.internPerm(canonical.perm);
+      // Stryker disable next-line ConditionalExpression: an initial state that is its own representative cannot show an asymmetry; the guard only saves the look
       if (perm !== 0) asymmetry ??= symmetryWitness(model, plan, facts, initial, canonical);
     }
     const bytes = model.encode(state);
@@ -135,14 +137,12 @@ export async function breadthFirst<S>(
   });
   graph.levelStarts.push(graph.size);
 
-  // `--max-memory` is a ceiling: the next growth of the graph and of the level being built counts
-  // before it happens, not after the arrays have doubled past the limit; a sixteenth of the limit
-  // is kept for the garbage-collected heaps (main thread and workers), which grow between looks.
+  // `growthAhead`: the next growth of the graph and of the level being built (memory-ceiling.ts).
   const limitReached = (growthAhead: number): StopReason | undefined => {
     if (options.signal?.aborted) return 'interrupted';
     if (options.maxStates !== undefined && graph.size > options.maxStates) return 'max-states';
     if (options.maxSeconds !== undefined && (Date.now() - started) / 1000 >= options.maxSeconds) return 'max-seconds';
-    if (options.maxMemory !== undefined && process.memoryUsage().rss + growthAhead >= options.maxMemory * (15 / 16)) return 'max-memory';
+    if (options.maxMemory !== undefined && memoryCeilingReached(process.memoryUsage().rss, growthAhead, options.maxMemory)) return 'max-memory';
     return undefined;
   };
 
@@ -226,6 +226,7 @@ export async function breadthFirst<S>(
       }
       merged += e.succCount.length;
       const now = Date.now();
+      // Stryker disable next-line EqualityOperator: a millisecond sooner or later in a progress display
       if (options.onProgress && now - lastProgress >= 200) {
         lastProgress = now;
         options.onProgress({

@@ -4,6 +4,7 @@
  * On explicit graphs (test/models/graphs.ts) whose answers are worked out by hand there.
  */
 import { describe, expect, it } from 'vitest';
+import { memoryCeilingReached } from '../explorer/memory-ceiling';
 import { RESULT_SCHEMA, type Progress } from '../explorer';
 import { actions, checkGraph, checkModel } from './support/engine-models';
 import { verdicts } from './support/results';
@@ -118,6 +119,14 @@ describe('where a stopped search stops', () => {
     expect(limited.completion).toEqual({ complete: true });
     expect(limited.stats).toMatchObject({ distinct: free.stats.distinct, generated: free.stats.generated, queue: 0 });
     expect(verdicts(limited)).toEqual(verdicts(free));
+  });
+
+  it('--max-memory is a ceiling: the next growth counts before it happens, with a sixteenth kept for the heaps', () => {
+    // A ceiling of 1,600 bytes stops at 1,500 resident-plus-growth, not before and not after.
+    expect(memoryCeilingReached(1_000, 499, 1_600)).toBe(false);
+    expect(memoryCeilingReached(1_000, 500, 1_600)).toBe(true);
+    expect(memoryCeilingReached(1_499, 0, 1_600)).toBe(false);
+    expect(memoryCeilingReached(1_500, 0, 1_600)).toBe(true);
   });
 
   it('reports progress after the first batch', async () => {

@@ -177,11 +177,14 @@ const lassoShapes: GraphModel = {
  *   before 12.
  * - `ShallowFirst`: a fair cycle entered at depth 2 after a context switch (node 21), and one at
  *   depth 3 with none (node 24): only the shallowest entries compete on switches, so 21.
+ * The first step from node 0 violates `NoBadStep`: its target (30) is the first state found and is
+ * never expanded, and every state after it must still have its own region.
  */
 const fairJudging: GraphModel = {
   processes: PQ,
   init: [0],
   edges: [
+    e(0, 0, 'P.bad', 30, { violates: 'NoBadStep' }),
     e(0, 0, 'P.a', 1), e(1, 0, 'P.spin', 1), e(1, 1, 'Q.go', 2), e(2, 1, 'Q.back', 1),
     e(0, 0, 'P.a10', 10), e(0, 0, 'P.a11', 11), e(0, 0, 'P.a12', 12),
     e(10, 0, 'P.in', 12), e(11, 0, 'P.x', 12), e(12, 0, 'P.y', 11), e(12, 1, 'Q.out', 14), e(14, 1, 'Q.in', 10),
@@ -192,6 +195,7 @@ const fairJudging: GraphModel = {
     leaves('NextNodesEdge', { 0: [1], 1: [2] }),
     leaves('EqualDepth', { 0: [10, 11, 12], 1: [14] }),
     leaves('ShallowFirst', { 0: [21, 24] }),
+    { name: 'NoBadStep', description: 'P.bad is never taken.', checks: [{ kind: 'step' }] },
   ],
 };
 
