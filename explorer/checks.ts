@@ -29,7 +29,6 @@ export function planChecks<S>(model: Model<S>): CheckPlan<S> {
   }
   const stateChecks = all.filter((c) => c.check.kind === 'always' || c.check.kind === 'atQuiescence');
   if (stateChecks.length > 32) throw new Error('a model may have at most 32 state checks');
-  if (model.processes.length > 32) throw new Error('a model may have at most 32 processes');
   const stepChecks = all.filter((c) => c.check.kind === 'step');
   const stepCodes = new Map(stepChecks.map((c, i) => [c.property.name, i + 1] as const));
   return { all, stateChecks, liveness: all.filter((c) => c.check.kind === 'leaves'), stepCodes, stepChecks };

@@ -20,7 +20,7 @@ export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry'
   const model = await loadModel(source);
   // A spec's mistakes are named before anything is explored (spec-check.ts); the search samples more.
   checkModelShape(model);
-  checkInitial(model, options.symmetry && model.canonical !== undefined);
+  checkInitial(model, options.symmetry);
   const workers = Math.max(1, Math.floor(options.workers));
   const hasher = await loadHasher();
   const plan = planChecks(model);

@@ -22,6 +22,7 @@ export class FewestSwitches {
     // Slot p: the last step was taken by process p (in the node's frame); the extra slot: no step yet.
     this.slots = graph.processCount + 1;
     let count = graph.nodeCount;
+    // Stryker disable ConditionalExpression,EqualityOperator,BlockStatement: this only sizes the arrays to the nodes of depth at most maxDepth (memory); the pass below stops at that depth anyway, and a node past it is unreached with or without its slots
     if (maxDepth < Infinity) {
       let lo = 0;
       while (lo < count) {
@@ -30,6 +31,7 @@ export class FewestSwitches {
         else count = mid;
       }
     }
+    // Stryker restore ConditionalExpression,EqualityOperator,BlockStatement
     const size = count * this.slots;
     this.cost = new Int32Array(size).fill(UNREACHED);
     this.predEdge = new Int32Array(size).fill(-1);
@@ -39,6 +41,7 @@ export class FewestSwitches {
     const { edgeStart, target, proc } = graph;
     for (let u = 0; u < count; u++) {
       const depth = graph.depthOf(u);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut: the edges of a node at maxDepth lead past the arrays' end, where typed-array reads give undefined and writes are dropped
       if (depth >= maxDepth) break;
       for (let last = 0; last < this.slots; last++) {
         const c = this.cost[u * this.slots + last];
@@ -76,8 +79,8 @@ export class FewestSwitches {
     const none = this.graph.processCount;
     let best = { switches: UNREACHED, slot: -1 };
     for (let s = 0; s < this.slots; s++) {
+      // An unreached slot's total is at least UNREACHED: never below the best so far.
       const c = this.cost[u * this.slots + s];
-      if (c === UNREACHED) continue;
       const total = c + (s !== none && s !== q ? 1 : 0);
       if (total < best.switches) best = { switches: total, slot: s };
     }

@@ -65,11 +65,14 @@ export class ExploredGraph {
 
   /** `compose(a, b)`: first rename by b, then by a. Memoised: liveness composes along every edge. */
   composePerms(a: number, b: number): number {
+    // Stryker disable ConditionalExpression: shortcuts and the memo only save work: composing with the identity (id 0) gives the other renaming's id, and a composition recomputed is interned to the same id
     if (a === 0) return b;
     if (b === 0) return a;
-    const key = a * 65536 + b;
+    // Ids are 16 bits (internPerm): one integer key per pair.
+    const key = (a << 16) | b;
     let id = this.compositions.get(key);
     if (id === undefined) {
+      // Stryker restore ConditionalExpression
       const pa = this.perms[a];
       id = this.internPerm(this.perms[b].map((x) => pa[x]));
       this.compositions.set(key, id);

@@ -20,12 +20,11 @@ export class Column<T extends TypedArray> {
     this.data = new ctor(capacity);
   }
   push(value: number): void {
-    if (this.length === this.data.length) this.reserve(this.length + 1);
+    if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = value;
   }
-  /** Make room for `size` elements. */
-  reserve(size: number): void {
-    if (size <= this.data.length) return;
+  /** Reallocate to hold `size` elements, more than fit now. */
+  private grow(size: number): void {
     const capacity = grownCapacity(this.data.length, size);
     const grown = new this.ctor(capacity);
     grown.set(this.data.subarray(0, this.length));

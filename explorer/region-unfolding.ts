@@ -63,23 +63,20 @@ export function unfoldRegion(graph: ExploredGraph, states: readonly number[], co
   const groupIndex = new Map(group.map((id, i) => [id, i]));
   const localIndex = new Map<number, number>();
   states.forEach((s, i) => localIndex.set(s, i));
-  const inverses = group.map((id) => {
-    const perm = graph.perms[id];
-    const inv = new Array<number>(perm.length);
-    perm.forEach((to, from) => (inv[to] = from));
-    return inv;
-  });
+  // inverses[g][to] is the index that perm g sends to `to`.
+  const inverses = group.map((id) => graph.perms[id].map((_, to) => graph.perms[id].indexOf(to)));
+  // Stryker disable next-line ArithmeticOperator: a capacity hint (one offset per node and one past the end); a Column grows past any other size to the same contents
   const edgeStart = new Column(Int32Array, states.length * G + 1);
   const target = new Column(Int32Array);
   const proc = new Column(Uint8Array);
   const via = new Column(Int32Array);
   edgeStart.push(0);
-  for (let i = 0; i < states.length; i++) {
-    const s = states[i];
+  for (const s of states) {
     for (let gi = 0; gi < G; gi++) {
       for (let e = graph.edgeStart.get(s); e < graph.edgeStart.get(s + 1); e++) {
         const t = graph.target.get(e);
         const j = localIndex.get(t);
+        // Stryker disable next-line ConditionalExpression: `states` lists whole components (liveness.ts), so a target in s's component has a local index; the undefined test is for the type
         if (j === undefined || component[t] !== component[s]) continue;
         const renamed = groupIndex.get(graph.composePerms(graph.perm.get(e), group[gi]))!;
         target.push(j * G + renamed);
@@ -108,6 +105,7 @@ export function unfoldRegion(graph: ExploredGraph, states: readonly number[], co
     nodeOf: (state, renaming) => {
       const i = localIndex.get(state);
       const gi = groupIndex.get(renaming);
+      // Stryker disable next-line UnaryOperator: unreachable: liveness asks only for a state of the region with a renaming composed from the graph's, which the group holds
       return i === undefined || gi === undefined ? -1 : i * G + gi;
     },
     enabledAt: (node) => toReal(node, graph.enabled.get(stateOf(node))),

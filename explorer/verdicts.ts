@@ -139,7 +139,7 @@ function render<S>(model: Model<S>, graph: ExploredGraph, symmetry: boolean, has
     const loopStart = f.prefix.length;
     const entryState = replayed.states[loopStart];
     const why = model.explainProcess?.(entryState, f.stuckProcess);
-    const stuck = (f.cycle ?? []).length === 0;
+    const stuck = f.cycle?.length === 0;
     return {
       ...base,
       shape: 'lasso',
@@ -165,15 +165,17 @@ function render<S>(model: Model<S>, graph: ExploredGraph, symmetry: boolean, has
     const why = check.explain?.(last);
     summary = `${name} ${check.kind === 'always' ? 'fails' : 'fails at quiescence'}${why ? `: ${why}` : ''}`;
   } else {
-    summary = `${name}: ${steps[steps.length - 1]?.label ?? 'violated'}`;
+    // A step check: its counterexample ends with the violating step.
+    summary = `${name}: ${steps[steps.length - 1].label}`;
   }
   return { ...base, shape: 'trace', check: f.kind, summary };
 }
 
 /** Who does what in a lasso's cycle: the spinning process, the ones that step, the blocked ones. */
 function cycleStatus<S>(model: Model<S>, replayed: Replay<S>, loopStart: number, stuck: number): ProcessStatus[] {
-  const cycleStates = replayed.states.slice(loopStart, Math.max(loopStart + 1, replayed.states.length - 1));
   const cycleSteps = replayed.transitions.slice(loopStart);
+  // The cycle's states without its last, the entry again; a stuck lasso's cycle is its entry alone.
+  const cycleStates = cycleSteps.length > 0 ? replayed.states.slice(loopStart, -1) : [replayed.states[loopStart]];
   const enabledIn = cycleStates.map((s) => new Set(model.next(s).map((t) => t.process)));
   const explain = (s: S, q: number) => model.explainProcess?.(s, q) ?? '';
   return model.processes.map((process, q) => {
@@ -181,6 +183,7 @@ function cycleStatus<S>(model: Model<S>, replayed: Replay<S>, loopStart: number,
       return { process, role: q === stuck ? 'spinning' : 'steps', detail: explain(cycleStates[0], q) };
     }
     const disabledAt = enabledIn.findIndex((set) => !set.has(q));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a process that never steps in a fair cycle is disabled somewhere in it (weak fairness), so disabledAt is never -1 and the fallback never taken
     const at = disabledAt >= 0 ? disabledAt : 0;
     return { process, role: 'blocked', detail: explain(cycleStates[at], q) };
   });

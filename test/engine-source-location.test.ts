@@ -6,6 +6,8 @@ describe('source locations', () => {
   it('pin the location itself when it has a line, else its innermost caller with one', () => {
     const pinned = { file: 'fs/nfs/write.c', line: 2036, function: 'nfs_wb_page' };
     expect(pinnedFrame(pinned)).toBe(pinned);
+    const pinnedWithCallers = { ...pinned, via: [{ file: 'fs/nfs/write.c', line: 1, function: 'outer' }] };
+    expect(pinnedFrame(pinnedWithCallers)).toBe(pinnedWithCallers);
     const outer = { file: 'fs/nfs/write.c', line: 1, function: 'outer' };
     const inner = { file: 'fs/nfs/write.c', line: 2, function: 'inner' };
     const helper = { file: 'mm/filemap.c', function: 'helper', via: [outer, inner, { file: 'mm/x.c', function: 'noline' }] };

@@ -20,7 +20,7 @@ interface Edge {
   readonly source?: SourceLocation;
 }
 
-interface GraphModel {
+export interface GraphModel {
   readonly processes: readonly string[];
   readonly init: readonly number[];
   readonly edges: readonly Edge[];
@@ -30,10 +30,10 @@ interface GraphModel {
   readonly flagged?: readonly number[];
 }
 
-const e = (from: number, process: number, action: string, to: number, more: Partial<Edge> = {}): Edge => ({ from, process, action, to, ...more });
+export const e = (from: number, process: number, action: string, to: number, more: Partial<Edge> = {}): Edge => ({ from, process, action, to, ...more });
 
 /** "Process p, once in the region, eventually leaves", the region given per process as nodes. */
-function leaves(name: string, regions: Record<number, readonly number[]>): Property<number> {
+export function leaves(name: string, regions: Record<number, readonly number[]>): Property<number> {
   const processes = Object.keys(regions).map(Number);
   return {
     name,
@@ -42,15 +42,15 @@ function leaves(name: string, regions: Record<number, readonly number[]>): Prope
   };
 }
 
-function always(name: string, bad: readonly number[]): Property<number> {
+export function always(name: string, bad: readonly number[]): Property<number> {
   return { name, description: `${name}: never in ${bad.join(',')}.`, checks: [alwaysCheck(bad)] };
 }
 
-function alwaysCheck(bad: readonly number[]): Check<number> {
+export function alwaysCheck(bad: readonly number[]): Check<number> {
   return { kind: 'always', holds: (s) => !bad.includes(s), explain: (s) => `node ${s} is bad` };
 }
 
-function build(g: GraphModel): Model<number> {
+export function build(g: GraphModel): Model<number> {
   const out = new Map<number, Edge[]>();
   for (const edge of g.edges) {
     const list = out.get(edge.from);

@@ -1,0 +1,138 @@
+/**
+ * The engine's storage and its small algorithms, unit by unit: growable columns and what their
+ * growth would allocate (`--max-memory` looks ahead with it), the explored graph's renamings and
+ * look-ahead, the sorted-column search, and fewest switches on a hand-made layered graph.
+ */
+import { describe, expect, it } from 'vitest';
+import { Column, RecordBuffer, grownBytes } from '../explorer/growable';
+import { ExploredGraph } from '../explorer/graph';
+import { lastAtMost } from '../explorer/sorted';
+import { FewestSwitches, bestTarget } from '../explorer/fewest-switches';
+import type { LayeredGraph } from '../explorer/layered';
+
+describe('growable columns', () => {
+  it('grownBytes: nothing while the elements fit (up to and including the capacity), else the grown array', () => {
+    expect(grownBytes(1000, 1024, 4)).toBe(0);
+    expect(grownBytes(1024, 1024, 4)).toBe(0);
+    expect(grownBytes(1025, 1024, 4)).toBe(2048 * 4);
+    expect(grownBytes(5000, 1024, 1)).toBe(8192);
+  });
+
+  it('a column looks ahead from its length, not from zero', () => {
+    const column = new Column(Uint32Array);
+    for (let i = 0; i < 1000; i++) column.push(i);
+    expect(column.growthAhead(24)).toBe(0);
+    expect(column.growthAhead(25)).toBe(2048 * 4);
+    for (let i = 0; i < 25; i++) column.push(i);
+    expect(column.bytes).toBe(2048 * 4);
+    expect(column.view()).toHaveLength(1025);
+    expect(column.get(1024)).toBe(24);
+  });
+
+  it('a record buffer looks ahead for its bytes and its offsets, both', () => {
+    const buffer = new RecordBuffer();
+    buffer.add(Uint8Array.of(1, 2, 3));
+    // 3 + 5,000 bytes outgrow 4,096 (to 8,192); 1 + 1 + 2,000 offsets outgrow 1,024 (to 2,048 x 4).
+    expect(buffer.growthAhead(1, 5000)).toBe(8192);
+    expect(buffer.growthAhead(2000, 10)).toBe(8192);
+    expect(buffer.growthAhead(2000, 5000)).toBe(16384);
+  });
+});
+
+describe('the explored graph', () => {
+  it('looks ahead over the seen set, the per-state, per-region and per-edge columns', () => {
+    const graph = new ExploredGraph(2, 1);
+    // 1,100 more edges (hence at most 1,100 more states) outgrow every 1,024-slot column:
+    // seen fingerprints 2 x 8,192; flags 2,048, enabled 8,192, edgeStart 8,192 (it holds 1 + 1,100);
+    // regions (one per state) 8,192; target 8,192, proc 2,048, ordinal and perm 4,096 each.
+    // The seen set's 65,536-slot table stays under half full.
+    expect(graph.growthAhead(1100)).toBe(16384 + 18432 + 8192 + 18432);
+    expect(graph.growthAhead(1000)).toBe(0);
+  });
+
+  it('composes renamings: first by b, then by a, the same id for the same permutation', () => {
+    const graph = new ExploredGraph(3, 0);
+    const rotate = graph.internPerm([1, 2, 0]);
+    const swap = graph.internPerm([1, 0, 2]);
+    const back = graph.internPerm([2, 0, 1]);
+    expect(graph.composePerms(rotate, back)).toBe(0);
+    expect(graph.composePerms(rotate, swap)).toBe(graph.internPerm([2, 1, 0]));
+    expect(graph.composePerms(swap, rotate)).toBe(graph.internPerm([0, 2, 1]));
+    expect(graph.composePerms(rotate, rotate)).toBe(back);
+    expect(graph.composePerms(0, swap)).toBe(swap);
+    expect(graph.composePerms(swap, 0)).toBe(swap);
+    expect(graph.perms).toHaveLength(6);
+  });
+});
+
+describe('lastAtMost', () => {
+  it('searches only the first `length` entries, whatever lies past them', () => {
+    const column = Int32Array.of(0, 5, 10, 0, 0);
+    expect(lastAtMost(column, 3, 20)).toBe(2);
+    expect(lastAtMost(column, 3, 7)).toBe(1);
+    expect(lastAtMost(column, 3, 5)).toBe(1);
+    expect(lastAtMost(column, 3, 4)).toBe(0);
+    expect(lastAtMost(column, 1, 20)).toBe(0);
+  });
+});
+
+describe('fewest switches', () => {
+  /**
+   * Roots 0 and 1 (processes P = 0, Q = 1). Depth 1: 0 -P-> 2, 1 -Q-> 3. Depth 2: 2 -Q-> 4,
+   * 3 -P-> 4. Depth 3: 4 -P-> 5.
+   */
+  const levels = [0, 2, 4, 5, 6];
+  const edges: [number, number, number][] = [
+    [0, 0, 2],
+    [1, 1, 3],
+    [2, 1, 4],
+    [3, 0, 4],
+    [4, 0, 5],
+  ];
+  const graph: LayeredGraph = {
+    nodeCount: 6,
+    processCount: 2,
+    depthOf: (n) => lastAtMost(levels, levels.length, n),
+    edgeStart: Int32Array.of(0, 1, 2, 3, 4, 5, 5),
+    target: Int32Array.from(edges.map((e) => e[2])),
+    proc: Uint8Array.from(edges.map((e) => e[1])),
+    renamed: (_, p) => p,
+    sourceOf: (e) => edges[e]![0],
+    roots: [0, 1],
+  };
+
+  it('a step from an initial state switches nothing', () => {
+    const dp = new FewestSwitches(graph);
+    expect(dp.toEdge(0)).toEqual({ switches: 0, slot: 2 });
+    expect(dp.toEdge(1)).toEqual({ switches: 0, slot: 2 });
+  });
+
+  it('counts a switch where the process changes, and picks the first of equal paths', () => {
+    const dp = new FewestSwitches(graph);
+    // 4 is reached by P then Q (last Q) and by Q then P (last P): one switch either way.
+    expect(dp.toNode(4)).toEqual({ switches: 1, slot: 0 });
+    expect(dp.pathTo(4, 0)).toEqual([1, 3]);
+    expect(dp.pathTo(4, 1)).toEqual([0, 2]);
+    // P's step from 4 continues the path that ended with P: still one switch.
+    expect(dp.toEdge(4)).toEqual({ switches: 1, slot: 0 });
+    expect(dp.toNode(5)).toEqual({ switches: 1, slot: 0 });
+  });
+
+  it('computes nothing past maxDepth: a deeper node or a step from one is unreached', () => {
+    const dp = new FewestSwitches(graph, 1);
+    expect(dp.toNode(2)).toEqual({ switches: 0, slot: 0 });
+    expect(dp.toNode(4)).toEqual({ switches: 0x7fffffff, slot: -1 });
+    expect(dp.toEdge(4)).toEqual({ switches: 0x7fffffff, slot: -1 });
+  });
+
+  it('bestTarget orders ranks lexicographically, a prefix first, the first of equals kept', () => {
+    const short = [1];
+    const long = [1, 0];
+    expect(bestTarget([long, short], (r) => r)).toBe(short);
+    expect(bestTarget([short, long], (r) => r)).toBe(short);
+    const again = [1];
+    expect(bestTarget([short, again], (r) => r)).toBe(short);
+    expect(bestTarget([[2, 0], [1, 9]], (r) => r)).toEqual([1, 9]);
+    expect(bestTarget([], (r: number[]) => r)).toBeUndefined();
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * From a search to verdicts and rendered counterexamples (explorer/verdicts.ts, explore.ts,
+ * checks.ts), on the explicit graphs of test/models/graphs-more.ts: each answer worked out by hand.
+ */
+import * as path from 'path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { explore, type ExploreOptions, type Result } from '../explorer';
+import { actions } from './support/engine-models';
+
+const MODULE = path.join(__dirname, 'models', 'graphs-more');
+
+function check(variant: string, options: Partial<ExploreOptions> = {}): Promise<Result> {
+  return explore({ module: MODULE, args: { variant, params: {} } }, { spec: 'graphs-more', variant, params: {} }, { workers: 1, symmetry: false, ...options });
+}
+
+const property = (result: Result, name: string) => result.properties.find((p) => p.name === name)!;
+const verdicts = (result: Result) => result.properties.map((p) => [p.name, p.verdict]);
+
+describe('rendering counterexamples', () => {
+  it("a lasso's processes: who spins, who steps, who is blocked, each described where the cycle starts (or where it is disabled)", async () => {
+    const result = await check('lasso-status');
+    expect(actions(result, 'PLeaves')).toEqual(['P.a', '|', 'Q.x', 'P.y']);
+    const lasso = property(result, 'PLeaves').counterexample!;
+    // Switches are counted on the prefix only (P.a): the cycle's Q.x, P.y are not a prefix.
+    expect(lasso).toMatchObject({
+      shape: 'lasso',
+      check: 'leaves',
+      loopStart: 1,
+      contextSwitches: 0,
+      summary: 'PLeaves: P never leaves the region under weak fairness (P at node 1)',
+      processes: [
+        { process: 'P', role: 'spinning', detail: 'P at node 1' },
+        { process: 'Q', role: 'steps', detail: 'Q at node 1' },
+        // R is enabled at node 1 and disabled at node 2: described at 2, the second cycle state.
+        { process: 'R', role: 'blocked', detail: 'R at node 2' },
+      ],
+    });
+    expect(result).not.toHaveProperty('warnings');
+  });
+
+  it('a property with an invariant and liveness reports its shorter counterexample: the 2-step trace, not the 1 + 2-step lasso', async () => {
+    const result = await check('lasso-status');
+    const trace = property(result, 'TraceOrLasso').counterexample!;
+    expect(actions(result, 'TraceOrLasso')).toEqual(['Q.b', 'Q.c']);
+    expect(trace).toMatchObject({ shape: 'trace', check: 'always', contextSwitches: 0, summary: 'TraceOrLasso fails: node 5 is bad' });
+    expect(trace).not.toHaveProperty('loopStart');
+    expect(trace).not.toHaveProperty('processes');
+  });
+
+  it('a process stuck in its region where nothing can step, and the deadlock there', async () => {
+    const result = await check('lasso-status');
+    const everyoneAtSix = ['P', 'Q', 'R'].map((p) => ({ process: p, role: 'blocked', detail: `${p} at node 6` }));
+    expect(actions(result, 'Stuck')).toEqual(['P.s', '|']);
+    expect(property(result, 'Stuck').counterexample).toMatchObject({
+      shape: 'lasso',
+      loopStart: 1,
+      summary: 'Stuck: Q is in the region and the system can take no further step (Q at node 6)',
+      processes: everyoneAtSix,
+    });
+    expect(property(result, 'DeadlockFree').counterexample).toMatchObject({
+      shape: 'trace',
+      check: 'deadlock',
+      summary: 'deadlock: no process has an enabled step and the system is not quiescent',
+      processes: everyoneAtSix,
+    });
+  });
+
+  it('without explainProcess, summaries have no parenthesis and process details are empty', async () => {
+    const result = await check('lasso-status-unexplained');
+    const nobody = (roles: string[]) => ['P', 'Q', 'R'].map((process, i) => ({ process, role: roles[i], detail: '' }));
+    expect(property(result, 'PLeaves').counterexample).toMatchObject({
+      summary: 'PLeaves: P never leaves the region under weak fairness',
+      processes: nobody(['spinning', 'steps', 'blocked']),
+    });
+    expect(property(result, 'Stuck').counterexample).toMatchObject({
+      summary: 'Stuck: Q is in the region and the system can take no further step',
+      processes: nobody(['blocked', 'blocked', 'blocked']),
+    });
+    expect(property(result, 'DeadlockFree').counterexample!.processes).toEqual(nobody(['blocked', 'blocked', 'blocked']));
+  });
+
+  it("a violating step's switches are counted from its own source: P.a, Q.b, P.bad (2), not through the next node in search order", async () => {
+    const result = await check('switched-source');
+    expect(actions(result, 'Stepped')).toEqual(['P.a', 'Q.b', 'P.bad']);
+    expect(property(result, 'Stepped').counterexample).toMatchObject({ contextSwitches: 2, summary: 'Stepped: P does bad: 3 -> 5' });
+  });
+});
+
+describe('step checks', () => {
+  it('a step naming a property without a step check violates nothing', async () => {
+    const result = await check('step-names');
+    expect(verdicts(result)).toEqual([
+      ['Inv', 'holds'],
+      ['Stepped', 'violated'],
+      ['DeadlockFree', 'holds'],
+    ]);
+    expect(actions(result, 'Stepped')).toEqual(['P.x', 'Q.b']);
+    expect(property(result, 'Stepped').counterexample).toMatchObject({ contextSwitches: 1, summary: 'Stepped: Q does b: 2 -> 3' });
+  });
+});
+
+describe('the bytes a search reports', () => {
+  it('a safety-only search keeps no edges: 1,101 states in 331,008 bytes of seen set and empty columns', async () => {
+    const result = await check('wide-fan');
+    expect(result.stats.distinct).toBe(1101);
+    // Seen set: a 65,536-slot Int32 table (262,144) and two Uint32 fingerprint columns grown from
+    // 1,024 to 2,048 (8,192 each). Graph columns at their first 1,024 slots, never grown: flags and
+    // proc 1,024 each, enabled, regions, edgeStart and target 4,096 each, ordinal and perm 2,048
+    // each (22,528). 301,056 / 1,101 = 273.4. Kept edges would grow the per-state and per-edge
+    // columns to 2,048 slots.
+    expect(result.stats.bytesPerState).toBe(273);
+  });
+
+  it('every column counts: 4 states in 292,864 bytes (the seen set, 270,336, and 22,528 of columns)', async () => {
+    const result = await check('step-names');
+    expect(result.stats.distinct).toBe(4);
+    expect(result.stats.bytesPerState).toBe(73216);
+  });
+});
+
+describe('an abort between the search and the verdicts', () => {
+  const hook = globalThis as { mcOnNext?: (node: number) => void };
+  afterEach(() => {
+    delete hook.mcOnNext;
+  });
+
+  it('the search is complete, but nothing is decided after it: liveness unsearched and the violation unrendered are unknown', async () => {
+    const controller = new AbortController();
+    // The abort lands after the search's last expansion (node 2), before the verdicts' first look.
+    hook.mcOnNext = (node) => {
+      if (node !== 2) return;
+      delete hook.mcOnNext;
+      setImmediate(() => controller.abort());
+    };
+    const result = await check('after-search', { signal: controller.signal });
+    expect(result.completion).toEqual({ complete: false, stoppedBy: 'interrupted' });
+    expect(result.stats.distinct).toBe(4);
+    expect(verdicts(result)).toEqual([
+      ['Live', 'unknown'],
+      // Its invariant holds, but its liveness check was never searched.
+      ['Mixed', 'unknown'],
+      ['Bad', 'unknown'],
+      // Decided by the complete search alone.
+      ['DeadlockFree', 'holds'],
+    ]);
+  });
+
+  it('without an abort the same run decides everything', async () => {
+    const result = await check('after-search');
+    expect(result.completion).toEqual({ complete: true });
+    expect(verdicts(result)).toEqual([
+      ['Live', 'holds'],
+      ['Mixed', 'holds'],
+      ['Bad', 'violated'],
+      ['DeadlockFree', 'holds'],
+    ]);
+  });
+});
+
+describe('worker threads', () => {
+  it('a run on two workers leaves no thread behind (their message ports close with the pool)', async () => {
+    const threads = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort' || r === 'Worker').length;
+    const before = threads();
+    const result = await check('step-names', { workers: 2 });
+    expect(verdicts(result)).toEqual([
+      ['Inv', 'holds'],
+      ['Stepped', 'violated'],
+      ['DeadlockFree', 'holds'],
+    ]);
+    expect(threads()).toBe(before);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * More explicit-graph engine models (the DSL of graphs.ts), for what test/engine-verdicts.test.ts
+ * pins: how a counterexample is rendered (lasso status, summaries without `explainProcess`), an
+ * abort between the search and the verdicts, and which names a step may violate.
+ */
+import type { Model } from '../../explorer/model';
+import type { SpecArgs, SpecDefinition } from '../../explorer/spec';
+import { always, alwaysCheck, build, e, leaves, type GraphModel } from './graphs';
+
+const PQR = ['P', 'Q', 'R'];
+
+/**
+ * P's fair cycle 1 -Q.x-> 2 -P.y-> 1, entered by P.a: Q steps in it, R is enabled at 1 only (R.r
+ * to the quiescent node 3), so R is blocked and P spins. From 0, Q.b, Q.c reach node 5, bad for
+ * `TraceOrLasso`, in 2 steps, fewer than the lasso's 1 + 2. P.s reaches node 6, where nothing is
+ * enabled: a deadlock, and Q stuck inside its region for `Stuck`.
+ */
+const lassoStatus: GraphModel = {
+  processes: PQR,
+  init: [0],
+  edges: [
+    e(0, 0, 'P.a', 1), e(1, 1, 'Q.x', 2), e(2, 0, 'P.y', 1), e(1, 2, 'R.r', 3),
+    e(0, 1, 'Q.b', 4), e(4, 1, 'Q.c', 5),
+    e(0, 0, 'P.s', 6),
+  ],
+  properties: [
+    leaves('PLeaves', { 0: [1, 2] }),
+    { name: 'TraceOrLasso', description: 'A lasso of 3 steps, a trace of 2.', checks: [{ kind: 'leaves', processes: [0], inRegion: (s, p) => p === 0 && [1, 2].includes(s) }, alwaysCheck([5])] },
+    leaves('Stuck', { 1: [6] }),
+  ],
+  quiescent: [3, 5],
+};
+
+/**
+ * A complete search with nothing to fail but the invariant `Bad` (node 3, one step): `Live` and
+ * `Mixed` (an invariant that holds and a liveness check that holds) hold, and there is no
+ * deadlock. Node 2 is the deepest: its expansion is the search's last model call.
+ */
+const afterSearch: GraphModel = {
+  processes: ['P'],
+  init: [0],
+  edges: [e(0, 0, 'P.a', 1), e(1, 0, 'P.b', 2), e(0, 0, 'P.c', 3)],
+  properties: [
+    leaves('Live', { 0: [1] }),
+    { name: 'Mixed', description: 'An invariant and liveness, both holding.', checks: [alwaysCheck([]), { kind: 'leaves', processes: [0], inRegion: (s, p) => p === 0 && s === 1 }] },
+    always('Bad', [3]),
+  ],
+  quiescent: [2, 3],
+};
+
+/**
+ * Safety only. P.a says it violates `Inv`, which has no step check (only an invariant that
+ * holds): not a violation. Q.b violates `Stepped` at depth 2, after P.x (one switch).
+ */
+const stepNames: GraphModel = {
+  processes: ['P', 'Q'],
+  init: [0],
+  edges: [e(0, 0, 'P.a', 1, { violates: 'Inv' }), e(0, 0, 'P.x', 2), e(2, 1, 'Q.b', 3, { violates: 'Stepped' })],
+  properties: [always('Inv', []), { name: 'Stepped', description: 'No step violates Stepped.', checks: [{ kind: 'step' }] }],
+  quiescent: [1, 3],
+};
+
+/**
+ * A violating step whose source is reached only after a switch (P.a, Q.b to node 3), while the
+ * next node in search order (4, by P.x, P.c) is reached with none: the step's fewest switches
+ * must be counted from its own source.
+ */
+const switchedSource: GraphModel = {
+  processes: ['P', 'Q'],
+  init: [0],
+  edges: [e(0, 0, 'P.a', 1), e(0, 0, 'P.x', 2), e(1, 1, 'Q.b', 3), e(2, 0, 'P.c', 4), e(3, 0, 'P.bad', 5, { violates: 'Stepped' })],
+  properties: [{ name: 'Stepped', description: 'No step violates Stepped.', checks: [{ kind: 'step' }] }],
+  quiescent: [4, 5],
+};
+
+/**
+ * Safety only (an invariant that holds), 1,101 states: node 0 and its 1,100 successors, more edges than a column's first
+ * 1,024 slots. A safety-only search keeps no edges, so the graph's bytes are the seen set's.
+ */
+const wideFan: GraphModel = {
+  processes: ['P'],
+  init: [0],
+  edges: Array.from({ length: 1100 }, (_, i) => e(0, 0, `P.to${i + 1}`, i + 1)),
+  properties: [always('Inv', [])],
+  quiescent: Array.from({ length: 1100 }, (_, i) => i + 1),
+};
+
+/** Lets a test act at a node's expansion (`next`): the abort tests. */
+const hook = globalThis as { mcOnNext?: (node: number) => void };
+
+const GRAPHS: Record<string, () => Model<number>> = {
+  'lasso-status': () => build(lassoStatus),
+  'lasso-status-unexplained': () => ({ ...build(lassoStatus), explainProcess: undefined }),
+  'after-search': () => {
+    const model = build(afterSearch);
+    return {
+      ...model,
+      next: (s) => {
+        hook.mcOnNext?.(s);
+        return model.next(s);
+      },
+    };
+  },
+  'step-names': () => build(stepNames),
+  'switched-source': () => build(switchedSource),
+  'wide-fan': () => build(wideFan),
+};
+
+export const spec: SpecDefinition = {
+  name: 'graphs-more',
+  summary: 'More explicit graphs built to pin the engine’s promises.',
+  parameters: [],
+  variants: Object.keys(GRAPHS).map((id) => ({ id, version: '-', summary: id })),
+  symmetry: false,
+  propertyNames: [],
+  build(args: SpecArgs) {
+    const graph = GRAPHS[args.variant ?? ''];
+    if (!graph) throw new Error(`unknown graph ${args.variant}`);
+    return graph();
+  },
+};
