@@ -29,6 +29,7 @@ const FAST = [
   // Verdicts and rendering, storage and small algorithms (graphs-more.ts, unit by unit).
   'test/engine-verdicts.test.ts',
   'test/engine-columns.test.ts',
+  'test/engine-trace.test.ts',
   // The spec-author mistakes (explorer/spec-check.ts), symmetry with properties that name
   // processes (state-facts.ts, liveness renaming), and replay by identity (schedule.ts). The last
   // two run small nfs models too, so they come last.
