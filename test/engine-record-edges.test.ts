@@ -1,0 +1,104 @@
+/**
+ * The second search of a safety-only run (explorer/record-edges.ts) records the edges above the
+ * first failure, and must repeat the first search exactly: each way it can fail to is a spec
+ * error naming what differed, never a counterexample that leads elsewhere. The model here changes
+ * its answers between the two searches on purpose (`second` is set once the first is done).
+ */
+import { describe, expect, it } from 'vitest';
+import { breadthFirst } from '../explorer/bfs';
+import { planChecks } from '../explorer/checks';
+import { inlineExecutor } from '../explorer/executor';
+import { loadHasher, type Hasher } from '../explorer/fingerprint';
+import type { Model } from '../explorer/model';
+import { recordEdgesAboveHits } from '../explorer/record-edges';
+import { SpecError } from '../explorer/spec-error';
+
+/**
+ * 0 -> 1, 0 -> 2, 1 -> 3, 3 -> 4; node 4 is bad (found at depth 3). `change` says how the graph
+ * differs in the second search; for `below` the first search also has 2 -> 5 -> 6 (6 at depth 3,
+ * after 4), and the second has no 5 -> 6.
+ */
+type Change = 'none' | 'shortcut' | 'cut' | 'other-node' | 'below' | 'init';
+function graphModel(change: Change, phase: { second: boolean }): Model<number> {
+  const edges = (s: number): number[] => {
+    const now = phase.second ? change : 'none';
+    if (s === 0) return [1, 2];
+    if (s === 1) return [now === 'other-node' ? 7 : 3];
+    if (s === 2) return now === 'shortcut' ? [4] : change === 'below' ? [5] : [];
+    if (s === 3) return now === 'cut' ? [] : [4];
+    if (s === 5) return now === 'below' ? [] : [6];
+    return [];
+  };
+  return {
+    processes: ['P'],
+    init: () => [phase.second && change === 'init' ? 8 : 0],
+    next: (s) => edges(s).map((t) => ({ process: 0, action: `P.to${t}`, label: `${s} -> ${t}`, next: t })),
+    encode: (s) => Uint8Array.of(s),
+    decode: (b) => b[0],
+    properties: [{ name: 'NeverFour', description: 'Node 4 is never reached.', checks: [{ kind: 'always', holds: (s) => s !== 4 }] }],
+    quiescent: () => true,
+    view: (s) => ({ node: String(s) }),
+  };
+}
+
+async function recordAgain(change: Change, hasher?: Hasher) {
+  const phase = { second: false };
+  const model = graphModel(change, phase);
+  const hash = hasher ?? (await loadHasher());
+  const plan = planChecks(model);
+  const options = { workers: 1, symmetry: false };
+  const first = await breadthFirst(model, plan, inlineExecutor(model, false, hash), hash, options, { edges: false });
+  phase.second = true;
+  return { first, second: recordEdgesAboveHits(model, plan, inlineExecutor(model, false, hash), hash, false, first) };
+}
+
+const PREFIX = 'next is not deterministic: the search that records the steps above the first failure did not repeat the first search (';
+const SUFFIX =
+  '); the same state must give the same transitions in the same order, and encode/decode must not lose information, or the counterexample would lead elsewhere';
+
+describe('the search that records the edges above the first failure', () => {
+  it('repeats a deterministic first search and records its edges down to the failure', async () => {
+    const { first, second } = await recordAgain('none');
+    const recorded = await second;
+    expect(first.graph.target.length).toBe(0);
+    expect(recorded.graph.levelStarts).toEqual(first.graph.levelStarts);
+    expect(Array.from(recorded.graph.target.view())).toEqual([1, 2, 3, 4]);
+  });
+
+  it('ignores a difference past the deepest failure, which no counterexample reaches', async () => {
+    // 5 -> 6 is gone: the last level holds one state fewer, after the failing one.
+    const { first, second } = await recordAgain('below');
+    const recorded = await second;
+    expect(first.graph.levelStarts).toEqual([0, 1, 3, 5, 7]);
+    expect(recorded.graph.levelStarts).toEqual([0, 1, 3, 5, 6]);
+  });
+
+  it('names a state found at another depth, although every state keeps its number', async () => {
+    // 2 -> 4 makes node 4 one level shallower: states 0..4 keep their numbers and fingerprints.
+    await expect(recordAgain('shortcut').then((r) => r.second)).rejects.toThrow(`${PREFIX}depth 3 starts at state 5 instead of 4 (another number of states above it)${SUFFIX}`);
+  });
+
+  it('names a failing state the second search does not reach', async () => {
+    await expect(recordAgain('cut').then((r) => r.second)).rejects.toThrow(`${PREFIX}state 4, where a check failed, was not reached${SUFFIX}`);
+  });
+
+  it('names another initial state', async () => {
+    await expect(recordAgain('init').then((r) => r.second)).rejects.toThrow(`${PREFIX}init() gave another initial state 0 than in the first search${SUFFIX}`);
+  });
+
+  it('compares both halves of each fingerprint', async () => {
+    // 1 -> 7 instead of 1 -> 3: state 3 is another state. A hasher that makes one half the same
+    // for every state leaves only the other half to tell them apart.
+    const real = await loadHasher();
+    const half = (keep: 0 | 1): Hasher => (bytes, out, at) => {
+      real(bytes, out, at);
+      out[at + keep] = 7;
+    };
+    for (const hasher of [real, half(0), half(1)]) {
+      const error = await recordAgain('other-node', hasher).then((r) => r.second).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SpecError);
+      expect((error as SpecError).detail).toBe(`${PREFIX}state 3 is another state than in the first search, a successor of the state named here${SUFFIX}`);
+      expect((error as SpecError).state).toBe('node=1');
+    }
+  });
+});
