@@ -32,6 +32,8 @@ const FAST = [
   'test/engine-trace.test.ts',
   // The second, edge-recording search of a safety-only run (explorer/record-edges.ts).
   'test/engine-record-edges.test.ts',
+  // Every spec-author mistake's exact message, asked of spec-check.ts directly on small models.
+  'test/engine-spec-check.test.ts',
   // The spec-author mistakes (explorer/spec-check.ts), symmetry with properties that name
   // processes (state-facts.ts, liveness renaming), and replay by identity (schedule.ts). The last
   // two run small nfs models too, so they come last.

@@ -90,6 +90,9 @@ function checkCheck(property: string, check: Record<string, unknown>, model: Rec
 
 /** The model's property names against the spec's declared `propertyNames` (`--expect`, help). */
 export function checkDeclaration(declared: readonly string[], model: Model<unknown>): void {
+  // Before the mismatch: the model cannot have this property (checkModelShape), so it would only
+  // be reported as "not in the model", hiding the actual mistake.
+  if (declared.includes(RESERVED_PROPERTY)) throw new SpecError('propertyNames', `${RESERVED_PROPERTY} is the engine's own; drop it from propertyNames`);
   const actual = model.properties.map((p) => p.name);
   const undeclared = actual.filter((n) => !declared.includes(n));
   const absent = declared.filter((n) => !actual.includes(n));
@@ -100,7 +103,6 @@ export function checkDeclaration(declared: readonly string[], model: Model<unkno
     ];
     throw new SpecError('propertyNames', `the spec's propertyNames must list exactly the model's properties (${parts.join('; ')})`);
   }
-  if (declared.includes(RESERVED_PROPERTY)) throw new SpecError('propertyNames', `${RESERVED_PROPERTY} is the engine's own; drop it from propertyNames`);
 }
 
 /** `init` and every initial state (up to `limit` of them). */
