@@ -133,5 +133,7 @@ describe('a SpecError', () => {
     expect(asSpecError(acrossWorkerThread(new TypeError('x is not a function')))).toBeUndefined();
     expect(asSpecError(null)).toBeUndefined();
     expect(asSpecError({ name: 'SpecError', rule: 'init' })).toBeUndefined();
+    // Another error's copy with the same fields is still another error.
+    expect(asSpecError({ name: 'RangeError', rule: 'init', detail: 'x' })).toBeUndefined();
   });
 });
