@@ -69,6 +69,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   const regions = new Uint32Array(count * plan.liveness.length);
   // Sized from the previous batch's successors per state, so the columns rarely grow mid-batch;
   // capped, since a level of wide states followed by one of narrow ones would over-allocate.
+  // Stryker disable next-line MethodExpression,ArithmeticOperator: a capacity estimate: columns grow past any size to the same contents
   const expected = Math.min(MAX_EXPECTED, Math.max(16, Math.ceil(count * sizing.successorsPerState * 1.25)));
   // The batch's listed successors, to leave out their repeats.
   const listed = batch.leaveOutRepeats === true ? new SeenSet(1 << Math.ceil(Math.log2(4 * expected))) : undefined;
@@ -76,7 +77,9 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   const ordinal = new Column(Uint16Array, expected);
   const violates = new Column(Uint8Array, expected);
   const permIds = new Column(Uint16Array, expected);
+  // Stryker disable next-line ArithmeticOperator: a capacity (two halves per successor): the column grows past any size to the same contents
   const fingerprints = new Column(Uint32Array, 2 * expected);
+  // Stryker disable next-line MethodExpression,ArithmeticOperator: a capacity: the buffer grows past any size to the same contents
   const successors = new RecordBuffer(Math.max(4096, expected * sizing.bytesPerSuccessor));
   const permTable: number[] = [];
   const permIndex = new Map<number | string, number>();
@@ -161,7 +164,9 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   }
   const all = successors.contents();
   // A batch without successors counts too: dead ends after wide states must bring the estimate down.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the estimate only sizes the next batch's columns (capacity, never content)
   if (count > 0) sizing.successorsPerState = successors.count / count;
+  // Stryker disable next-line ConditionalExpression: as above: a capacity estimate
   if (successors.count > 0) sizing.bytesPerSuccessor = Math.ceil(all.data.length / successors.count);
   return {
     succCount,

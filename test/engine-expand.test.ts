@@ -54,6 +54,22 @@ describe('renamings of a batch', () => {
 });
 
 describe('repeats left out by the worker (a search that keeps no edges)', () => {
+  it('leaves out a self-loop and a repeat of the first listed successor, in a batch of one state', async () => {
+    // next(0) = 0 (a self-loop), 1, 1 (a repeat of the first successor listed), 2.
+    const model: Model<number> = {
+      processes: ['P'],
+      init: () => [0],
+      next: (s) => (s === 0 ? [0, 1, 1, 2].map((t) => ({ process: 0, action: `P.to${t}`, label: `to ${t}`, next: t })) : []),
+      encode: (s) => Uint8Array.of(s),
+      decode: (b) => b[0],
+      properties: [],
+      view: (s) => ({ node: String(s) }),
+    };
+    const e = expandBatch(model, planChecks(model), false, await loadHasher(), { data: Uint8Array.of(0), offsets: Uint32Array.of(0, 1), leaveOutRepeats: true });
+    expect([e.succCount[0], e.leftOut[0]]).toEqual([2, 2]);
+    expect([...e.ordinal]).toEqual([1, 3]);
+  });
+
   it('lists every successor but self-loops and repeats within the batch exactly as a full expansion does, and counts the rest', async () => {
     const model = await loadModel({ module: path.join(__dirname, '..', 'spec', 'two-phase', 'index'), args: { params: { rms: 3 } } });
     const plan = planChecks(model);
