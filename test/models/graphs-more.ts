@@ -4,8 +4,7 @@
  * abort between the search and the verdicts, and which names a step may violate.
  */
 import type { Model } from '../../explorer/model';
-import type { SpecArgs, SpecDefinition } from '../../explorer/spec';
-import { always, alwaysCheck, build, e, leaves, type GraphModel } from './graphs';
+import { always, alwaysCheck, build, e, graphSpec, leaves, type GraphModel } from './graphs';
 
 const PQR = ['P', 'Q', 'R'];
 
@@ -106,16 +105,4 @@ const GRAPHS: Record<string, () => Model<number>> = {
   'wide-fan': () => build(wideFan),
 };
 
-export const spec: SpecDefinition = {
-  name: 'graphs-more',
-  summary: 'More explicit graphs built to pin the engine’s promises.',
-  parameters: [],
-  variants: Object.keys(GRAPHS).map((id) => ({ id, version: '-', summary: id })),
-  symmetry: false,
-  propertyNames: [],
-  build(args: SpecArgs) {
-    const graph = GRAPHS[args.variant ?? ''];
-    if (!graph) throw new Error(`unknown graph ${args.variant}`);
-    return graph();
-  },
-};
+export const spec = graphSpec('graphs-more', 'More explicit graphs built to pin the engine’s promises.', GRAPHS);

@@ -455,16 +455,25 @@ const GRAPHS: Record<string, () => GraphModel> = {
   'chain-deadlock': () => chain('deadlock'),
 };
 
-export const spec: SpecDefinition = {
-  name: 'graphs',
-  summary: 'Explicit graphs built to pin the engine’s promises.',
-  parameters: [],
-  variants: Object.keys(GRAPHS).map((id) => ({ id, version: '-', summary: id })),
-  symmetry: false,
-  propertyNames: [],
-  build(args: SpecArgs) {
-    const graph = GRAPHS[args.variant ?? ''];
-    if (!graph) throw new Error(`unknown graph ${args.variant}`);
-    return build(graph());
-  },
-};
+/** A spec whose variants are named models (graphs.ts, graphs-more.ts): one variant per model. */
+export function graphSpec(name: string, summary: string, models: Readonly<Record<string, () => Model<number>>>): SpecDefinition {
+  return {
+    name,
+    summary,
+    parameters: [],
+    variants: Object.keys(models).map((id) => ({ id, version: '-', summary: id })),
+    symmetry: false,
+    propertyNames: [],
+    build(args: SpecArgs) {
+      const model = models[args.variant ?? ''];
+      if (!model) throw new Error(`unknown graph ${args.variant}`);
+      return model();
+    },
+  };
+}
+
+export const spec = graphSpec(
+  'graphs',
+  'Explicit graphs built to pin the engine’s promises.',
+  Object.fromEntries(Object.entries(GRAPHS).map(([id, graph]) => [id, () => build(graph())])),
+);
