@@ -1,8 +1,14 @@
 /**
  * Among shortest paths, the one with the fewest context switches, computed exactly: a forward
- * pass over the BFS layers with (node, last acting process) as the key, keeping for each key the
- * cheapest predecessor. Ties go to the first predecessor in BFS order, then edge order, so the
+ * pass over the BFS layers with (node, last acting process) as the key, keeping for each key its
+ * cost. Ties go to the first predecessor in BFS order, then last process, then edge order, so the
  * chosen path is canonical and the same for any number of workers.
+ *
+ * Only costs are kept (2 bytes a key while paths are shorter than 65,535 steps): a path is read
+ * back by finding, a level up, the first predecessor in that same order whose cost accounts for
+ * the key's, which is the one a forward pass keeping predecessors would have recorded (it records
+ * the first candidate to reach the final minimum). Keeping the predecessor edge and slot cost 9
+ * bytes a key, 54 a state on nfs N=3: the largest allocation after the search (issue 11).
  */
 import type { LayeredGraph } from './layered';
 
@@ -10,9 +16,11 @@ const UNREACHED = 0x7fffffff;
 
 export class FewestSwitches {
   private readonly slots: number;
-  private readonly cost: Int32Array;
-  private readonly predEdge: Int32Array;
-  private readonly predSlot: Uint8Array;
+  /** The cost of a key no path reaches: the largest value `cost` holds. */
+  private readonly unreached: number;
+  private readonly cost: Uint16Array | Int32Array;
+  /** The first node of each depth (and one past the last computed), for reading paths back. */
+  private readonly levelStart: number[] = [0];
 
   /** Only paths to nodes of depth at most `maxDepth` are computed (counterexamples are shallow). */
   constructor(
@@ -33,30 +41,28 @@ export class FewestSwitches {
     }
     // Stryker restore ConditionalExpression,EqualityOperator,BlockStatement
     const size = count * this.slots;
-    this.cost = new Int32Array(size).fill(UNREACHED);
-    this.predEdge = new Int32Array(size).fill(-1);
-    this.predSlot = new Uint8Array(size);
+    // A path to a node of depth d has at most d - 1 switches.
+    const narrow = count === 0 || graph.depthOf(count - 1) < 0xffff;
+    this.unreached = narrow ? 0xffff : UNREACHED;
+    this.cost = (narrow ? new Uint16Array(size) : new Int32Array(size)).fill(this.unreached);
     const none = graph.processCount;
     for (const root of graph.roots) this.cost[root * this.slots + none] = 0;
     const { edgeStart, target, proc } = graph;
     for (let u = 0; u < count; u++) {
       const depth = graph.depthOf(u);
+      if (depth === this.levelStart.length) this.levelStart.push(u);
       // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut: the edges of a node at maxDepth lead past the arrays' end, where typed-array reads give undefined and writes are dropped
       if (depth >= maxDepth) break;
       for (let last = 0; last < this.slots; last++) {
         const c = this.cost[u * this.slots + last];
-        if (c === UNREACHED) continue;
+        if (c === this.unreached) continue;
         for (let e = edgeStart[u]; e < edgeStart[u + 1]; e++) {
           const v = target[e];
           if (graph.depthOf(v) !== depth + 1) continue;
           const q = proc[e];
           const key = v * this.slots + graph.renamed(e, q);
           const candidate = c + (last !== none && last !== q ? 1 : 0);
-          if (candidate < this.cost[key]) {
-            this.cost[key] = candidate;
-            this.predEdge[key] = e;
-            this.predSlot[key] = last;
-          }
+          if (candidate < this.cost[key]) this.cost[key] = candidate;
         }
       }
     }
@@ -66,7 +72,7 @@ export class FewestSwitches {
   toNode(node: number): { switches: number; slot: number } {
     let best = { switches: UNREACHED, slot: -1 };
     for (let s = 0; s < this.slots; s++) {
-      const c = this.cost[node * this.slots + s];
+      const c = this.costAt(node, s);
       if (c < best.switches) best = { switches: c, slot: s };
     }
     return best;
@@ -79,8 +85,8 @@ export class FewestSwitches {
     const none = this.graph.processCount;
     let best = { switches: UNREACHED, slot: -1 };
     for (let s = 0; s < this.slots; s++) {
-      // An unreached slot's total is at least UNREACHED: never below the best so far.
-      const c = this.cost[u * this.slots + s];
+      const c = this.costAt(u, s);
+      if (c === UNREACHED) continue;
       const total = c + (s !== none && s !== q ? 1 : 0);
       if (total < best.switches) best = { switches: total, slot: s };
     }
@@ -90,13 +96,51 @@ export class FewestSwitches {
   /** The edges of the chosen path from a root to `node`, arriving with last-process `slot`. */
   pathTo(node: number, slot: number): number[] {
     const edges: number[] = [];
-    let key = node * this.slots + slot;
-    while (this.predEdge[key] >= 0) {
-      const e = this.predEdge[key];
-      edges.push(e);
-      key = this.graph.sourceOf(e) * this.slots + this.predSlot[key];
+    const none = this.graph.processCount;
+    let v = node;
+    let sv = slot;
+    // Only roots have the no-step slot; an unreached key has no path.
+    while (sv !== none && this.costAt(v, sv) !== UNREACHED) {
+      const step = this.predecessor(v, sv);
+      edges.push(step.edge);
+      v = this.graph.sourceOf(step.edge);
+      sv = step.last;
     }
     return edges.reverse();
+  }
+
+  /** A key's cost, UNREACHED when no computed path reaches it. */
+  private costAt(node: number, slot: number): number {
+    const c = this.cost[node * this.slots + slot];
+    return c === undefined || c === this.unreached ? UNREACHED : c;
+  }
+
+  /**
+   * The step the forward pass took into (v, sv): the first (u, last, edge) one level up, in the
+   * pass's own order, whose cost plus the edge's switch is the key's cost.
+   */
+  private predecessor(v: number, sv: number): { edge: number; last: number } {
+    const { edgeStart, target, proc } = this.graph;
+    const none = this.graph.processCount;
+    const want = this.costAt(v, sv);
+    const depth = this.graph.depthOf(v);
+    for (let u = this.levelStart[depth - 1]; u < this.levelStart[depth]; u++) {
+      let first = edgeStart[u];
+      while (first < edgeStart[u + 1] && target[first] !== v) first++;
+      if (first === edgeStart[u + 1]) continue;
+      for (let last = 0; last < this.slots; last++) {
+        const c = this.costAt(u, last);
+        if (c === UNREACHED) continue;
+        for (let e = first; e < edgeStart[u + 1]; e++) {
+          if (target[e] !== v) continue;
+          const q = proc[e];
+          if (this.graph.renamed(e, q) !== sv) continue;
+          if (c + (last !== none && last !== q ? 1 : 0) === want) return { edge: e, last };
+        }
+      }
+    }
+    // Stryker disable next-line StringLiteral: an internal invariant: a reached key has a predecessor that accounts for its cost
+    throw new Error('internal: a reached key without a predecessor');
   }
 }
 

@@ -16,7 +16,7 @@
  */
 import { EXPANDED, type ExploredGraph } from './graph';
 import type { FewestSwitches } from './fewest-switches';
-import { stronglyConnected } from './scc';
+import { membersOf, stronglyConnected } from './scc';
 import { unfoldRegion, type CycleGraph } from './region-unfolding';
 import { liftPath, type PathStep } from './trace';
 
@@ -41,9 +41,11 @@ interface FairComponents {
 function fairComponents(cg: CycleGraph, check: number, p: number): FairComponents {
   const bit = 1 << p;
   const all = allProcesses(cg.processCount);
-  const { of, members } = stronglyConnected(cg, (n) => (cg.regionAt(n, check) & bit) !== 0);
+  const components = stronglyConnected(cg, (n) => (cg.regionAt(n, check) & bit) !== 0);
+  const { of } = components;
   const fair = new Map<number, { entry: number; stuck: boolean }>();
-  members.forEach((nodes, id) => {
+  for (let id = 0; id < components.count; id++) {
+    const nodes = membersOf(components, id);
     let enabledEverywhere = all;
     let taken = 0;
     for (const m of nodes) {
@@ -54,11 +56,11 @@ function fairComponents(cg: CycleGraph, check: number, p: number): FairComponent
     // inside it needs no test of its own: its node has a successor (it is not stuck), so some
     // process is enabled there, and none steps inside.
     const stuck = cg.stuck(nodes[0]);
-    if (!stuck && (enabledEverywhere & ~taken & all) !== 0) return;
+    if (!stuck && (enabledEverywhere & ~taken & all) !== 0) continue;
     // Nodes are numbered in BFS order (state, then renaming): the lowest is the shallowest, and
     // of those at its depth the one found first.
     fair.set(id, { entry: nodes.reduce((a, b) => Math.min(a, b)), stuck });
-  });
+  }
   return { of, fair };
 }
 
@@ -76,7 +78,8 @@ export function findLasso(
   const explored = { nodeCount: graph.size, edgeStart: graph.edgeStart.view(), target: graph.target.view() };
   const regionComponents = stronglyConnected(explored, inRegion);
   const states: number[] = [];
-  for (const [id, nodes] of regionComponents.members.entries()) {
+  for (let id = 0; id < regionComponents.count; id++) {
+    const nodes = membersOf(regionComponents, id);
     // Stryker disable next-line MethodExpression: in a component of several states every state has an edge inside it, so some = every
     const cyclic = nodes.some((s) => {
       // Stryker disable next-line EqualityOperator: a looser filter only unfolds more states: fairComponents decides exactly on whatever it gets

@@ -80,6 +80,9 @@ export async function judge<S>(
     found.set(numbered.id, { numbered, kind: 'step', ...liftPath(graph, edges, source) });
   });
   const deadlock: Found<S> | undefined = outcome.deadlocks && { kind: 'deadlock', ...pathToBestState(outcome.deadlocks.items) };
+  // Every safety path is read: let the table go before liveness builds its own, so the two never
+  // coexist (each is a few bytes per state; issue 11's peak-memory profile).
+  reduced = undefined;
   // Liveness checks not searched because of an abort: their properties cannot be said to hold.
   const unsearched = new Set<number>();
   for (const [j, numbered] of plan.liveness.entries()) {
