@@ -14,6 +14,14 @@ import type { LayeredGraph } from './layered';
 
 const UNREACHED = 0x7fffffff;
 
+/**
+ * The switch a step by process q adds after a path whose last step was by `last` (`none`: no step
+ * yet). One rule for the forward pass and for reading a path back, which must agree exactly.
+ */
+function switchOf(last: number, q: number, none: number): number {
+  return last !== none && last !== q ? 1 : 0;
+}
+
 export class FewestSwitches {
   private readonly slots: number;
   /** The cost of a key no path reaches: the largest value `cost` holds. */
@@ -61,7 +69,7 @@ export class FewestSwitches {
           if (graph.depthOf(v) !== depth + 1) continue;
           const q = proc[e];
           const key = v * this.slots + graph.renamed(e, q);
-          const candidate = c + (last !== none && last !== q ? 1 : 0);
+          const candidate = c + switchOf(last, q, none);
           if (candidate < this.cost[key]) this.cost[key] = candidate;
         }
       }
@@ -87,7 +95,7 @@ export class FewestSwitches {
     for (let s = 0; s < this.slots; s++) {
       const c = this.costAt(u, s);
       if (c === UNREACHED) continue;
-      const total = c + (s !== none && s !== q ? 1 : 0);
+      const total = c + switchOf(s, q, none);
       if (total < best.switches) best = { switches: total, slot: s };
     }
     return best;
@@ -135,7 +143,7 @@ export class FewestSwitches {
           if (target[e] !== v) continue;
           const q = proc[e];
           if (this.graph.renamed(e, q) !== sv) continue;
-          if (c + (last !== none && last !== q ? 1 : 0) === want) return { edge: e, last };
+          if (c + switchOf(last, q, none) === want) return { edge: e, last };
         }
       }
     }
