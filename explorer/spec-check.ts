@@ -143,13 +143,14 @@ function checkRoundTrip<S>(model: Model<S>, bytes: Uint8Array, at: () => string)
   const batch = new Uint8Array(bytes.length + 2 * OFFSET).fill(0xa5);
   batch.set(bytes, OFFSET);
   const again = (input: Uint8Array): Uint8Array | undefined => {
+    let re: unknown;
     try {
-      const re = model.encode(model.decode(input));
-      return isUint8Array(re) ? re : undefined;
-      // Stryker disable next-line BlockStatement: an empty catch falls off the end of `again`, which returns undefined just the same
+      re = model.encode(model.decode(input));
     } catch {
-      return undefined;
+      // A decode or encode that throws fails the round trip as a wrong result does. (An empty
+      // catch: a `return undefined` here was a mutant no test could tell from falling off the end.)
     }
+    return isUint8Array(re) ? re : undefined;
   };
   const fromView = again(batch.subarray(OFFSET, OFFSET + bytes.length));
   if (fromView && equalBytes(fromView, bytes)) return;
@@ -192,7 +193,11 @@ function checkDeterministic<S>(model: Model<S>, first: Transition<S>[], second: 
   first.forEach((a, k) => {
     const b = second[k]!;
     if (a.process !== b.process || a.action !== b.action || !equalBytes(model.encode(a.next), model.encode(b.next))) {
-      throw new SpecError(DETERMINISM_RULE, `${mistake}; transition ${k} was ${a.action}, then ${b.action}${a.action === b.action ? ' with another successor' : ''}`, at());
+      // Same action name: say what else changed (a step moved to another process was once
+      // reported as "with another successor").
+      const what =
+        a.action !== b.action ? '' : a.process !== b.process ? ` by ${model.processes[b.process]} instead of ${model.processes[a.process]}` : ' with another successor';
+      throw new SpecError(DETERMINISM_RULE, `${mistake}; transition ${k} was ${a.action}, then ${b.action}${what}`, at());
     }
   });
 }
@@ -246,7 +251,9 @@ export function sampleBatch<S>(model: Model<S>, symmetry: boolean, batch: { read
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  // `!==`, not `<`: the mutant `i <= a.length` compared a[length] with b[length], undefined in
+  // both, so no test could tell it from the original; this loop has no such equivalent mutant.
+  for (let i = 0; i !== a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 

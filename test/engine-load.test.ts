@@ -1,4 +1,6 @@
 /** Finding a spec's module, in the calling thread (sources) and for worker threads (compiled, under dist/). */
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { compiledModule, loadModel } from '../explorer/load';
@@ -13,6 +15,19 @@ describe('loading a model', () => {
     expect(compiledModule(`${modulePath('toy')}.ts`)).toBe(compiled);
     expect(compiledModule(compiled)).toBe(compiled);
     expect(compiledModule(compiled.replace(/\.js$/, ''))).toBe(compiled);
+  });
+
+  it('strips only a trailing extension, not a .js or .ts inside a directory name', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spec-check-load-'));
+    try {
+      const compiled = path.join(dir, 'lib.js', 'model.js');
+      fs.mkdirSync(path.dirname(compiled));
+      fs.writeFileSync(compiled, '');
+      expect(compiledModule(compiled)).toBe(compiled);
+      expect(compiledModule(compiled.replace(/\.js$/, '.ts'))).toBe(compiled);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says what is missing', () => {

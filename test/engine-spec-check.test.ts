@@ -1,11 +1,16 @@
 /**
  * The exact one-line message a spec author gets for each mistake the sanity check names
  * (explorer/spec-check.ts), asked directly of its checks on small broken models: the message is
- * what `mc check` prints, so every word of it is pinned, not just a pattern.
+ * what `mc check` prints, so every word of it is pinned, not just a pattern. Also which initial
+ * states and which state of a batch are checked, and, at the end, two small units next to the
+ * check (how checks.ts numbers the check kinds it accepts, how graph.ts interns renamings) whose
+ * mutants no other test in the mutation run told apart.
  */
 import { describe, expect, it } from 'vitest';
-import type { Model, Transition } from '../explorer/model';
-import { checkDeclaration, checkInitial, checkModelShape, checkState, describeState } from '../explorer/spec-check';
+import { planChecks } from '../explorer/checks';
+import { ExploredGraph } from '../explorer/graph';
+import type { Check, Model, Transition } from '../explorer/model';
+import { checkDeclaration, checkInitial, checkModelShape, checkState, describeState, sampleBatch } from '../explorer/spec-check';
 import { SpecError } from '../explorer/spec-error';
 import { spec as broken } from './models/broken';
 
@@ -46,6 +51,14 @@ const nextCalls = (...answers: ((ts: Transition<Counters>[]) => Transition<Count
   checkState({ ...m, next: (s) => answers[call++ % answers.length]!(m.next(s)) }, START, false);
 };
 const same = (ts: Transition<Counters>[]) => ts;
+/** A model with symmetry whose `canonical` keeps every state and answers `perm` (checked at START). */
+const renaming = (perm: unknown) => () => {
+  const m = good();
+  checkState({ ...m, canonical: (s) => ({ state: s, perm }) as never }, START, true);
+};
+const PERMUTATION = 'canonical: canonical(s).perm must be a permutation of 0..1, got';
+const LEAVES_INDEX = 'check kind: property Leaves: a leaves check lists processes by index, each in 0..1';
+const PROCESS_INDEX = 'next: transition 0 (P1.inc): process must be an index in 0..1 of model.processes, got';
 
 describe('each spec-author mistake gets its exact one-line message', () => {
   const cases: readonly [mistake: string, act: () => unknown, rule: string, message: string][] = [
@@ -59,7 +72,19 @@ describe('each spec-author mistake gets its exact one-line message', () => {
       'model object',
       'model object: model.quiescent is optional but must be a function when given, got number',
     ],
+    // Each optional function by name: a misspelt name in the list would let any value through.
+    [
+      'explainProcess is a string',
+      shape({ explainProcess: 'P1' }),
+      'model object',
+      'model object: model.explainProcess is optional but must be a function when given, got string',
+    ],
+    ['canonical is an object', shape({ canonical: {} }), 'model object', 'model object: model.canonical is optional but must be a function when given, got object'],
+    ['itf is an array', shape({ itf: [] }), 'model object', 'model object: model.itf is optional but must be a function when given, got an array'],
     ['no processes', shape({ processes: [] }), 'model object', 'model object: model.processes must be a list of 1..32 non-empty names'],
+    // Every name is checked, not just one, and both for being a string and for being non-empty.
+    ['a process with an empty name', shape({ processes: ['P1', ''] }), 'model object', 'model object: model.processes must be a list of 1..32 non-empty names'],
+    ['a process named by a number', shape({ processes: ['P1', 2] }), 'model object', 'model object: model.processes must be a list of 1..32 non-empty names'],
     [
       '33 processes',
       shape({ processes: Array.from({ length: 33 }, (_, i) => `P${i}`) }),
@@ -69,6 +94,14 @@ describe('each spec-author mistake gets its exact one-line message', () => {
     ['a process twice', shape({ processes: ['P1', 'P1'] }), 'model object', 'model object: model.processes has a name twice: P1, P1'],
     ['properties is null', shape({ properties: null }), 'properties', 'properties: model.properties must be an array, got null'],
     ['a property without a name', property({ checks: [] }), 'properties', 'properties: every property needs a non-empty name'],
+    // Named, not a TypeError from reading null's name.
+    ['a property that is null', property(null), 'properties', 'properties: every property needs a non-empty name'],
+    [
+      'a property with an empty name',
+      property({ name: '', checks: [{ kind: 'always', holds: () => true }] }),
+      'properties',
+      'properties: every property needs a non-empty name',
+    ],
     [
       'two properties of one name',
       () => {
@@ -86,6 +119,19 @@ describe('each spec-author mistake gets its exact one-line message', () => {
       'check kind: property Safe: an always check needs holds(state)',
     ],
     [
+      'a check that is null',
+      property({ name: 'Safe', checks: [null] }),
+      'check kind',
+      'check kind: property Safe has a check of unknown kind undefined; kinds: always, atQuiescence, step, leaves',
+    ],
+    [
+      // The correct model has quiescent(state): only the missing holds can be named.
+      'an atQuiescence check without holds',
+      property({ name: 'End', checks: [{ kind: 'atQuiescence' }] }),
+      'check kind',
+      'check kind: property End: an atQuiescence check needs holds(state)',
+    ],
+    [
       'a leaves check without inRegion',
       property({ name: 'Leaves', checks: [{ kind: 'leaves', processes: [0] }] }),
       'check kind',
@@ -95,7 +141,14 @@ describe('each spec-author mistake gets its exact one-line message', () => {
       'a leaves check listing process 2 of 2',
       property({ name: 'Leaves', checks: [{ kind: 'leaves', inRegion: () => false, processes: [0, 2] }] }),
       'check kind',
-      'check kind: property Leaves: a leaves check lists processes by index, each in 0..1',
+      LEAVES_INDEX,
+    ],
+    ['a leaves check listing no process', property({ name: 'Leaves', checks: [{ kind: 'leaves', inRegion: () => false, processes: [] }] }), 'check kind', LEAVES_INDEX],
+    [
+      'a leaves check listing process -1',
+      property({ name: 'Leaves', checks: [{ kind: 'leaves', inRegion: () => false, processes: [0, -1] }] }),
+      'check kind',
+      LEAVES_INDEX,
     ],
     [
       'init returns one state, not an array',
@@ -144,12 +197,18 @@ describe('each spec-author mistake gets its exact one-line message', () => {
       `encode/decode round trip: decode works on a fresh copy but not on a view into a larger buffer: decode receives a view into a batch and must read bytes[i] / bytes.subarray, not bytes.buffer from offset 0 (see explorer/model.ts); state: ${AT_START}`,
     ],
     ['a transition is null', steps(() => null), 'next', `next: transition 0 is null, not a Transition; state: ${AT_START}`],
+    ['a transition is a number', steps(() => 5), 'next', `next: transition 0 is number, not a Transition; state: ${AT_START}`],
+    // Each bound of the process index: below, between and past the two processes.
+    ['a transition of process -1', steps((t) => ({ ...t, process: -1 })), 'next', `${PROCESS_INDEX} -1; state: ${AT_START}`],
+    ['a transition of process 0.5', steps((t) => ({ ...t, process: 0.5 })), 'next', `${PROCESS_INDEX} 0.5; state: ${AT_START}`],
+    ['a transition of process 2 of 2', steps((t) => ({ ...t, process: 2 })), 'next', `${PROCESS_INDEX} 2; state: ${AT_START}`],
     [
       'a transition without an action',
       steps((t) => ({ ...t, action: undefined })),
       'next',
       `next: transition 0: action must be a non-empty string; state: ${AT_START}`,
     ],
+    ['a transition with an empty action', steps((t) => ({ ...t, action: '' })), 'next', `next: transition 0 (): action must be a non-empty string; state: ${AT_START}`],
     ['a transition without a label', steps((t) => ({ ...t, label: 1 })), 'next', `next: transition 0 (P1.inc): label must be a string; state: ${AT_START}`],
     [
       'a transition without a next state',
@@ -181,6 +240,33 @@ describe('each spec-author mistake gets its exact one-line message', () => {
       'next deterministic',
       `${DETERMINISM}; transition 0 was P1.inc, then P1.inc with another successor; state: ${AT_START}`,
     ],
+    [
+      // Same action name, same successor: only the process tells the two calls apart.
+      'next gives the same step to another process',
+      nextCalls(same, (ts) => ts.map((t) => ({ ...t, process: 1 - t.process }))),
+      'next deterministic',
+      `${DETERMINISM}; transition 0 was P1.inc, then P1.inc by P2 instead of P1; state: ${AT_START}`,
+    ],
+    [
+      // Same process, same successor: only the action's name changes.
+      'next renames a step',
+      nextCalls(same, (ts) => ts.map((t) => ({ ...t, action: `${t.action}'` }))),
+      'next deterministic',
+      `${DETERMINISM}; transition 0 was P1.inc, then P1.inc'; state: ${AT_START}`,
+    ],
+    // A renaming that is not a permutation of the two processes, each way it can fail.
+    [
+      'canonical returns nothing',
+      () => {
+        checkState({ ...good(), canonical: () => undefined as never }, START, true);
+      },
+      'canonical',
+      `${PERMUTATION} undefined; state: ${AT_START}`,
+    ],
+    ['canonical.perm names process 1 twice after both', renaming([0, 1, 1]), 'canonical', `${PERMUTATION} [0,1,1]; state: ${AT_START}`],
+    ['canonical.perm names process 0.5', renaming([0, 0.5]), 'canonical', `${PERMUTATION} [0,0.5]; state: ${AT_START}`],
+    ['canonical.perm names process -1', renaming([0, -1]), 'canonical', `${PERMUTATION} [0,-1]; state: ${AT_START}`],
+    ['canonical.perm names process 2 of 2', renaming([0, 2]), 'canonical', `${PERMUTATION} [0,2]; state: ${AT_START}`],
     [
       // Sorts the counters but always says "nobody was renamed": wrong at the successor [1,0].
       'canonical says nobody was renamed',
@@ -215,6 +301,15 @@ describe("the spec's propertyNames against the model's properties", () => {
     });
   }
 
+  it('lists every undeclared property, comma-separated', () => {
+    const m = good();
+    const two = { ...m, properties: [m.properties[0]!, { ...m.properties[0]!, name: 'Other' }] };
+    expect(refusal(() => checkDeclaration([], two))).toEqual({
+      rule: 'propertyNames',
+      message: `${prefix} (in the model but not in propertyNames: NoLoneRunner, Other)`,
+    });
+  });
+
   it('the same names pass', () => {
     expect(() => checkDeclaration(['NoLoneRunner'], good())).not.toThrow();
   });
@@ -238,5 +333,71 @@ describe("a state's view in a message", () => {
         throw 'a string';
       }),
     ).toBe('(view threw: a string)');
+  });
+});
+
+describe('the initial states checked', () => {
+  // c = [0] encodes to one byte, which decodes to [0, undefined] and re-encodes to two: lossy.
+  const BROKEN: Counters = { c: [0] };
+  const starting = (states: Counters[]) => ({ ...good(), init: () => states });
+
+  it('are the first 64: a broken 65th initial state is not looked at', () => {
+    const states = [...Array.from({ length: 64 }, () => START), BROKEN];
+    expect(checkInitial(starting(states), false)).toEqual(states);
+  });
+
+  it('include the 64th', () => {
+    const states = [...Array.from({ length: 63 }, () => START), BROKEN];
+    expect(refusal(() => checkInitial(starting(states), false))).toEqual({ rule: 'encode/decode round trip', message: `${LOSSY}; state: P1=0, P2=undefined` });
+  });
+});
+
+describe('the state sampled from a batch during the search', () => {
+  /** Two states of two bytes each, stored back to back as the search batches them. */
+  const batch = (...bytes: number[]) => ({ data: Uint8Array.from(bytes), offsets: Uint32Array.of(0, 2, 4) });
+
+  it('is the first one, checked from its stored bytes', () => {
+    // decode forgets P2: the stored [1, 1] comes back as [1, 0].
+    const lossy = { ...good(), decode: (b: Uint8Array) => ({ c: [b[0]!, 0] }) };
+    expect(refusal(() => sampleBatch(lossy, false, batch(1, 1, 0, 0)))).toEqual({
+      rule: 'encode/decode round trip',
+      message: `${LOSSY}; state: P1=1, P2=0 (as decoded from the bytes 0101)`,
+    });
+    // The second state, [2, 1], would fail the same way, but is not sampled.
+    expect(() => sampleBatch(lossy, false, batch(1, 0, 2, 1))).not.toThrow();
+  });
+
+  it('is none in an empty batch', () => {
+    // Its bytes would be the whole (empty) data, which no state of two counters encodes to.
+    expect(() => sampleBatch(good(), false, { data: new Uint8Array(0), offsets: Uint32Array.of(0) })).not.toThrow();
+  });
+});
+
+// The check kinds spec-check.ts accepts, as the search numbers them (explorer/checks.ts).
+describe("a model's checks, numbered for the search", () => {
+  it('gives failure-mask bits to always and atQuiescence checks only', () => {
+    const holds = () => true;
+    const checks: Check<Counters>[][] = [
+      [{ kind: 'always', holds }, { kind: 'step' }],
+      [{ kind: 'leaves', processes: [0], inRegion: () => false }, { kind: 'atQuiescence', holds }],
+    ];
+    const plan = planChecks({ ...good(), properties: checks.map((c, i) => ({ name: `Q${i}`, description: '', checks: c })) });
+    expect(plan.all.map((n) => n.id)).toEqual([0, 1, 2, 3]);
+    expect(plan.stateChecks.map((n) => n.id)).toEqual([0, 3]);
+    expect(plan.stepChecks.map((n) => n.id)).toEqual([1]);
+    expect(plan.liveness.map((n) => n.id)).toEqual([2]);
+    expect([...plan.stepCodes]).toEqual([['Q0', 1]]);
+  });
+});
+
+// Renamings interned by the explored graph (explorer/graph.ts), keyed by their text.
+describe('renamings interned by the graph', () => {
+  it('keeps apart two renamings of 12 processes whose indices run together without a separator', () => {
+    // Both read 11023456789110 with nothing between the indices.
+    const a = [1, 10, 2, 3, 4, 5, 6, 7, 8, 9, 11, 0];
+    const b = [11, 0, 2, 3, 4, 5, 6, 7, 8, 9, 1, 10];
+    const graph = new ExploredGraph(12, 0);
+    expect([graph.internPerm(a), graph.internPerm(b), graph.internPerm(a)]).toEqual([1, 2, 1]);
+    expect(graph.perms.slice(1)).toEqual([a, b]);
   });
 });
