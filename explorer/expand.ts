@@ -136,9 +136,12 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
           asymmetry = symmetryWitness(model, plan, facts, t.next, canonical);
         }
       }
-      const bytes = model.encode(next);
+      // A step that changes nothing and hands back the state itself (see `Transition.next`) is a
+      // self-loop known without encoding: its bytes are the stored ones.
+      const unchanged = next === state;
+      const bytes = unchanged ? stored : model.encode(next);
       // A self-loop is caught before hashing; any other repeat by its fingerprint.
-      if (listed && violation === 0 && equalBytes(bytes, stored)) {
+      if (listed && violation === 0 && (unchanged || equalBytes(bytes, stored))) {
         dropped++;
         return;
       }

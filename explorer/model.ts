@@ -36,7 +36,11 @@ export interface Transition<S> {
    * `{ file: 'fs/nfs/write.c', line: 2036, function: 'nfs_wb_page' }` (traces, lanes, SARIF).
    */
   readonly source?: SourceLocation;
-  /** The successor state. */
+  /**
+   * The successor state. A step that changes nothing (a message received again, a spin-loop
+   * iteration) may give the state it was taken from itself, the same object: the engine then knows
+   * its target without encoding it, a saving on specs where such steps are common.
+   */
   readonly next: S;
   /**
    * Set when the step itself is a violation of the named `step` property (e.g. an orphan's mapping

@@ -201,6 +201,9 @@ export function allActions(rms: number): Action[] {
  * the largest cost of exploring this tiny model (issue 11 profile: a third of the samples).
  */
 export function apply(s: TwoPhaseState, a: CompiledAction): TwoPhaseState {
+  // A repeated receipt changes nothing: the state itself, which the engine takes as a self-loop
+  // without copying or encoding it (37 % of TwoPhase's generated states).
+  if (a.stutters(s)) return s;
   const d: Draft = {
     rmState: s.rmState.slice(),
     tmState: s.tmState,
