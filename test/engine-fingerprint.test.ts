@@ -1,30 +1,70 @@
-/** State fingerprints are xxHash64 of the whole encoding (explorer/fingerprint.ts), as two 32-bit halves. */
+/**
+ * State fingerprints are the first 64 bits of MurmurHash3_x86_128 of the whole encoding
+ * (explorer/fingerprint.ts), as two 32-bit halves, checked against an independent port of the
+ * reference implementation.
+ */
 import { describe, expect, it } from 'vitest';
-import xxhash from 'xxhash-wasm';
-import { loadHasher } from '../explorer/fingerprint';
+import murmur from 'murmurhash3js-revisited';
+import { fingerprint, loadHasher } from '../explorer/fingerprint';
+
+/** h1 and h2 of the reference's 128-bit result (its hex lists h1, h2, h3, h4). */
+function reference(bytes: Uint8Array): [number, number] {
+  const hex = murmur.x86.hash128(bytes, 0);
+  return [parseInt(hex.slice(0, 8), 16), parseInt(hex.slice(8, 16), 16)];
+}
+
+/** Deterministic pseudo-random bytes (a fixed LCG), so a failure names a reproducible input. */
+function bytesOf(length: number, seed: number): Uint8Array {
+  const b = new Uint8Array(length);
+  let x = seed;
+  for (let i = 0; i < length; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) | 0;
+    b[i] = x >>> 24;
+  }
+  return b;
+}
 
 describe('fingerprints', () => {
-  it('are the 64-bit xxHash of the bytes, low half first, written at the given offset', async () => {
+  it('are h1, h2 of MurmurHash3_x86_128 (seed 0), written at the given offset', async () => {
     const hash = await loadHasher();
     const out = new Uint32Array(4);
-    hash(new Uint8Array(0), out, 2);
-    // XXH64 of the empty input with seed 0 (the reference implementation's test vector).
-    expect([out[2], out[3]]).toEqual([0x51d8e999, 0xef46db37]);
+    hash(Uint8Array.of(0x61, 0x62, 0x63), out, 2);
+    // "abc": the reference implementation's x86_128 words h1, h2.
+    expect([out[2], out[3]]).toEqual([0x75cdc6d1, 0xa2b006a5]);
+    expect([out[2], out[3]]).toEqual(reference(Uint8Array.of(0x61, 0x62, 0x63)));
     expect([out[0], out[1]]).toEqual([0, 0]);
+    hash(new Uint8Array(0), out, 0);
+    expect([out[0], out[1]]).toEqual([0, 0]); // the empty input with seed 0 hashes to zero
   });
 
-  it('depend on every byte, not only the first eight', async () => {
-    const hash = await loadHasher();
-    const { h64Raw } = await xxhash();
+  it('agree with the reference on every length from 0 to 300 bytes (every tail and block path)', () => {
+    const out = new Uint32Array(2);
+    for (let length = 0; length <= 300; length++) {
+      for (const input of [bytesOf(length, length), new Uint8Array(length).fill(0xff)]) {
+        fingerprint(input, out, 0);
+        expect([out[0], out[1]], `length ${length}`).toEqual(reference(input));
+      }
+    }
+  });
+
+  it('read a view through its own offset (a state is a subarray of a batch)', () => {
+    const batch = bytesOf(64, 7);
+    const view = batch.subarray(5, 29);
+    const a = new Uint32Array(2);
+    const b = new Uint32Array(2);
+    fingerprint(view, a, 0);
+    fingerprint(Uint8Array.from(view), b, 0);
+    expect(Array.from(a)).toEqual(Array.from(b));
+  });
+
+  it('depend on every byte, not only the first eight', () => {
     const a = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
     const b = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 2);
     const fa = new Uint32Array(2);
     const fb = new Uint32Array(2);
-    hash(a, fa, 0);
-    hash(b, fb, 0);
+    fingerprint(a, fa, 0);
+    fingerprint(b, fb, 0);
     expect(Array.from(fa)).not.toEqual(Array.from(fb));
-    const full = h64Raw(a);
-    expect(Array.from(fa)).toEqual([Number(full & 0xffffffffn), Number(full >> 32n)]);
   });
 
   it('load once per thread', async () => {
