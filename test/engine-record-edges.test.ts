@@ -16,16 +16,17 @@ import { SpecError } from '../explorer/spec-error';
 /**
  * 0 -> 1, 0 -> 2, 1 -> 3, 3 -> 4; node 4 is bad (found at depth 3). `change` says how the graph
  * differs in the second search; for `below` the first search also has 2 -> 5 -> 6 (6 at depth 3,
- * after 4), and the second has no 5 -> 6.
+ * after 4), and the second has no 5 -> 6; for `extra` the second also has 3 -> 9, one state more
+ * on the failure's own level than the whole first search had.
  */
-type Change = 'none' | 'shortcut' | 'cut' | 'other-node' | 'below' | 'init';
+type Change = 'none' | 'shortcut' | 'cut' | 'other-node' | 'below' | 'init' | 'extra';
 function graphModel(change: Change, phase: { second: boolean }): Model<number> {
   const edges = (s: number): number[] => {
     const now = phase.second ? change : 'none';
     if (s === 0) return [1, 2];
     if (s === 1) return [now === 'other-node' ? 7 : 3];
     if (s === 2) return now === 'shortcut' ? [4] : change === 'below' ? [5] : [];
-    if (s === 3) return now === 'cut' ? [] : [4];
+    if (s === 3) return now === 'cut' ? [] : now === 'extra' ? [4, 9] : [4];
     if (s === 5) return now === 'below' ? [] : [6];
     return [];
   };
@@ -57,6 +58,28 @@ const SUFFIX =
   '); the same state must give the same transitions in the same order, and encode/decode must not lose information, or the counterexample would lead elsewhere';
 
 describe('the search that records the edges above the first failure', () => {
+  it('is not run when nothing failed: the first search is the answer', async () => {
+    // No state, step or deadlock to explain: no second search (init() is not asked again).
+    let inits = 0;
+    const model: Model<number> = {
+      processes: ['P'],
+      init: () => (inits++, [0]),
+      next: (s) => (s === 0 ? [{ process: 0, action: 'P.go', label: '0 -> 1', next: 1 }] : []),
+      encode: (s) => Uint8Array.of(s),
+      decode: (b) => b[0],
+      properties: [{ name: 'Inv', description: 'Holds.', checks: [{ kind: 'always', holds: () => true }] }],
+      quiescent: () => true,
+      view: (s) => ({ node: String(s) }),
+    };
+    const hash = await loadHasher();
+    const plan = planChecks(model);
+    const first = await breadthFirst(model, plan, inlineExecutor(model, false, hash), hash, { workers: 1, symmetry: false }, { edges: false });
+    expect(inits).toBe(1);
+    expect(await recordEdgesAboveHits(model, plan, inlineExecutor(model, false, hash), hash, false, first)).toBe(first);
+    expect(inits).toBe(1);
+  });
+
+
   it('repeats a deterministic first search and records its edges down to the failure', async () => {
     const { first, second } = await recordAgain('none');
     const recorded = await second;
@@ -100,5 +123,74 @@ describe('the search that records the edges above the first failure', () => {
       expect((error as SpecError).detail).toBe(`${PREFIX}state 3 is another state than in the first search, a successor of the state named here${SUFFIX}`);
       expect((error as SpecError).state).toBe('node=1');
     }
+  });
+
+  it('names a state past all of the first search’s, on the failure’s level, when the first search was complete', async () => {
+    // 3 -> 9 is new: the second search numbers it 5, past the 5 states the complete first search
+    // had, and levels 0..3 still start where they did.
+    const error = await recordAgain('extra').then((r) => r.second).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SpecError);
+    expect((error as SpecError).detail).toBe(`${PREFIX}state 5 is another state than in the first search, a successor of the state named here${SUFFIX}`);
+    expect((error as SpecError).state).toBe('node=3');
+  });
+
+  it('names a violating step that now leads to another known state', async () => {
+    // 0 -> 1, 0 -> 2; P.bad from 1 violates Stepped, to 2 in the first search and to 1 in the
+    // second. Both are known states: same numbers, same levels, same edge; only the target differs.
+    const phase = { second: false };
+    const model: Model<number> = {
+      processes: ['P'],
+      init: () => [0],
+      next: (s) =>
+        s === 0
+          ? [1, 2].map((t) => ({ process: 0, action: `P.to${t}`, label: `0 -> ${t}`, next: t }))
+          : s === 1
+            ? [{ process: 0, action: 'P.bad', label: 'bad', next: phase.second ? 1 : 2, violates: 'Stepped' }]
+            : [],
+      encode: (s) => Uint8Array.of(s),
+      decode: (b) => b[0],
+      properties: [{ name: 'Stepped', description: 'No step violates Stepped.', checks: [{ kind: 'step' }] }],
+      quiescent: () => true,
+      view: (s) => ({ node: String(s) }),
+    };
+    const hash = await loadHasher();
+    const plan = planChecks(model);
+    const first = await breadthFirst(model, plan, inlineExecutor(model, false, hash), hash, { workers: 1, symmetry: false }, { edges: false });
+    expect(first.stepHits[0]).toEqual({ depth: 2, items: [2], targets: [2] });
+    phase.second = true;
+    await expect(recordEdgesAboveHits(model, plan, inlineExecutor(model, false, hash), hash, false, first)).rejects.toThrow(
+      `${PREFIX}step 2, which violated a step property, is not the same violating step to state 2${SUFFIX}`,
+    );
+  });
+
+  it('numbers the states past a first search that a limit stopped mid-level, down to the level of a violating step', async () => {
+    // 0 -> 1..600 (level 1, two batches of 512 and 88), each i -> i + 600 (level 2); 1 -> 601
+    // violates Stepped (a hit at depth 2). At most 1,000 states: the first search stops after
+    // level 1's first batch, with 1 + 600 + 512 states. The second expands all of level 1 and
+    // numbers its 600 successors, 88 of them past the first search's states: no spec error.
+    const model: Model<number> = {
+      processes: ['P'],
+      init: () => [0],
+      next: (s) =>
+        s === 0
+          ? Array.from({ length: 600 }, (_, i) => ({ process: 0, action: `P.to${i + 1}`, label: `0 -> ${i + 1}`, next: i + 1 }))
+          : s <= 600
+            ? [{ process: 0, action: 'P.on', label: `${s} -> ${s + 600}`, next: s + 600, ...(s === 1 ? { violates: 'Stepped' } : {}) }]
+            : [],
+      encode: (s) => Uint8Array.of(s >> 8, s & 0xff),
+      decode: (b) => b[0] * 256 + b[1],
+      properties: [{ name: 'Stepped', description: 'No step violates Stepped.', checks: [{ kind: 'step' }] }],
+      quiescent: () => true,
+      view: (s) => ({ node: String(s) }),
+    };
+    const hash = await loadHasher();
+    const plan = planChecks(model);
+    const first = await breadthFirst(model, plan, inlineExecutor(model, false, hash), hash, { workers: 1, symmetry: false, maxStates: 1000 }, { edges: false });
+    expect(first.stoppedBy).toBe('max-states');
+    expect(first.graph.size).toBe(1 + 600 + 512);
+    expect(first.stepHits[0]).toMatchObject({ depth: 2, targets: [601] });
+    const recorded = await recordEdgesAboveHits(model, plan, inlineExecutor(model, false, hash), hash, false, first);
+    expect(recorded.graph.size).toBe(1 + 600 + 600);
+    expect(recorded.graph.levelStarts).toEqual([0, 1, 601, 1201]);
   });
 });
