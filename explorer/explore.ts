@@ -67,12 +67,19 @@ export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry'
       queue: outcome.queue,
       seconds: (Date.now() - started) / 1000,
       searchSeconds: outcome.seconds,
-      distinctPerSecond: outcome.seconds > 0 ? Math.round(distinct / outcome.seconds) : distinct,
-      bytesPerState: distinct > 0 ? Math.round(graph.byteLength / distinct) : 0,
+      distinctPerSecond: perSecond(distinct, outcome.seconds),
+      // Never 0 states: every search numbers its initial states first, and checkInitial refuses
+      // an init() that gives none.
+      bytesPerState: Math.round(graph.byteLength / distinct),
       collisionProbability: (distinct * Math.max(0, generated - distinct)) / 2 ** 64,
     },
     processes: [...model.processes],
     properties,
     ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/** A rate for the stats: `count` itself when the search took under the clock's resolution (0 s). */
+export function perSecond(count: number, seconds: number): number {
+  return seconds > 0 ? Math.round(count / seconds) : count;
 }

@@ -1,10 +1,12 @@
 /**
  * From a search to verdicts and rendered counterexamples (explorer/verdicts.ts, explore.ts,
- * checks.ts), on the explicit graphs of test/models/graphs-more.ts: each answer worked out by hand.
+ * checks.ts), on the explicit graphs of test/models/graphs-more.ts (and a symmetric model of
+ * test/models/survivors-symmetric.ts): each answer worked out by hand.
  */
 import * as path from 'path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { explore, type ExploreOptions, type Result } from '../explorer';
+import { perSecond } from '../explorer/explore';
 import { actions } from './support/engine-models';
 
 const MODULE = path.join(__dirname, 'models', 'graphs-more');
@@ -168,5 +170,55 @@ describe('worker threads', () => {
       ['DeadlockFree', 'holds'],
     ]);
     expect(threads()).toBe(before);
+  });
+
+  it('two workers expand in worker threads, one in the calling thread (worker-edge: node 2 exists only in workers)', async () => {
+    // Worker threads load the compiled model (npm run build first).
+    const one = await check('worker-edge', { workers: 1 });
+    const two = await check('worker-edge', { workers: 2 });
+    expect([one.run.workers, one.stats.distinct]).toEqual([1, 2]);
+    expect([two.run.workers, two.stats.distinct]).toEqual([2, 3]);
+  });
+});
+
+describe('the stats of a run', () => {
+  it('a rate over a search too quick for the clock (0 s) is the count itself, else the count per second, rounded', () => {
+    expect(perSecond(5, 0)).toBe(5);
+    expect(perSecond(7, 2)).toBe(4);
+    expect(perSecond(9, 0.5)).toBe(18);
+  });
+});
+
+describe('symmetry reduction turned off by a property that names a process', () => {
+  const counted = globalThis as { mcInitCalls?: number };
+  afterEach(() => {
+    delete counted.mcInitCalls;
+  });
+  const run = (symmetry: boolean) =>
+    explore(
+      { module: path.join(__dirname, 'models', 'survivors-symmetric'), args: { variant: 'late-asymmetry', params: {} } },
+      { spec: 'survivors-symmetric', variant: 'late-asymmetry', params: {} },
+      { workers: 1, symmetry },
+    );
+
+  it('records no edges for the reduced search it throws away, although that search had found a failure', async () => {
+    // Safety only. The reduced search finds NoOne failing at depth 1, then stops on the renamed
+    // [3,2] (depth 5). Its edges would be recorded for nothing: the run is redone unreduced. init()
+    // is asked by the shape check, each search, the unreduced run's recording search, and the
+    // replay of each of the 2 counterexamples: 5 without symmetry, one more (the reduced search)
+    // with it, and no second recording search.
+    counted.mcInitCalls = 0;
+    const plain = await run(false);
+    expect(counted.mcInitCalls).toBe(5);
+    counted.mcInitCalls = 0;
+    const reduced = await run(true);
+    expect(reduced.run.symmetry).toBe(false);
+    expect(reduced.warnings).toEqual([
+      'symmetry reduction turned off: property P1BelowThree is not symmetric: its always check fails on {P1=3, P2=2} and its representative {P1=2, P2=3}, where it holds',
+    ]);
+    expect(counted.mcInitCalls).toBe(6);
+    expect(verdicts(reduced)).toEqual(verdicts(plain));
+    expect(actions(reduced, 'NoOne')).toEqual(['P1.inc']);
+    expect(actions(reduced, 'P1BelowThree')).toEqual(['P1.inc', 'P1.inc', 'P1.inc']);
   });
 });

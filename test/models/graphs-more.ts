@@ -1,8 +1,10 @@
 /**
  * More explicit-graph engine models (the DSL of graphs.ts), for what test/engine-verdicts.test.ts
  * pins: how a counterexample is rendered (lasso status, summaries without `explainProcess`), an
- * abort between the search and the verdicts, and which names a step may violate.
+ * abort between the search and the verdicts, which names a step may violate, and which thread
+ * expands the states.
  */
+import { isMainThread } from 'worker_threads';
 import type { Model } from '../../explorer/model';
 import { always, alwaysCheck, build, e, graphSpec, leaves, type GraphModel } from './graphs';
 
@@ -84,6 +86,18 @@ const wideFan: GraphModel = {
   quiescent: Array.from({ length: 1100 }, (_, i) => i + 1),
 };
 
+/**
+ * Node 0 has one more successor (node 2) when expanded in a worker thread than in the calling
+ * thread: which one expanded it shows in the state count (2 or 3). Every node is quiescent.
+ */
+const workerEdge: GraphModel = {
+  processes: ['P'],
+  init: [0],
+  edges: [e(0, 0, 'P.a', 1), e(0, 0, 'P.inWorker', 2)],
+  properties: [always('Inv', [])],
+  quiescent: [0, 1, 2],
+};
+
 /** Lets a test act at a node's expansion (`next`): the abort tests. */
 const hook = globalThis as { mcOnNext?: (node: number) => void };
 
@@ -103,6 +117,10 @@ const GRAPHS: Record<string, () => Model<number>> = {
   'step-names': () => build(stepNames),
   'switched-source': () => build(switchedSource),
   'wide-fan': () => build(wideFan),
+  'worker-edge': () => {
+    const model = build(workerEdge);
+    return { ...model, next: (s) => model.next(s).filter((t) => !isMainThread || t.action !== 'P.inWorker') };
+  },
 };
 
 export const spec = graphSpec('graphs-more', 'More explicit graphs built to pin the engine’s promises.', GRAPHS);

@@ -1,0 +1,84 @@
+/**
+ * Small symmetric models for the engine's rarer paths (test/engine-fairness.test.ts,
+ * test/engine-verdicts.test.ts say which promise each pins):
+ * - `late-asymmetry`: two counters 0..3 (canonical: sorted). `NoOne` (symmetric) fails at depth
+ *   1; `P1BelowThree` names P1 without saying so, and first answers differently on a renamed
+ *   successor at depth 5 ([2,2] -> [3,2], represented by [2,3]): the reduced search stops there,
+ *   after the failure, and the run is redone without reduction. `init()` calls are counted in
+ *   `globalThis.mcInitCalls`.
+ * - `ring32`: 32 processes pass a token round a ring, the holder to the next; canonical rotates
+ *   the holder to P1 (one representative, 32 rotations). `P1Passes`: P1, once holding the token,
+ *   eventually passes it (holds: it is its only step). The most processes a model may have, so
+ *   every bit of the 32-bit masks is a process.
+ */
+import type { Canonical, Model, Transition } from '../../explorer/model';
+import type { SpecArgs, SpecDefinition } from '../../explorer/spec';
+
+const counted = globalThis as { mcInitCalls?: number };
+
+interface Counters {
+  readonly c: readonly number[];
+}
+
+function lateAsymmetry(): Model<Counters> {
+  const inc = (s: Counters, p: number): Counters => ({ c: s.c.map((x, i) => (i === p ? x + 1 : x)) });
+  return {
+    processes: ['P1', 'P2'],
+    init: () => {
+      counted.mcInitCalls = (counted.mcInitCalls ?? 0) + 1;
+      return [{ c: [0, 0] }];
+    },
+    next: (s) => s.c.flatMap((v, p): Transition<Counters>[] => (v < 3 ? [{ process: p, action: `P${p + 1}.inc`, label: `P${p + 1} counts to ${v + 1}`, next: inc(s, p) }] : [])),
+    encode: (s) => Uint8Array.from(s.c),
+    decode: (b) => ({ c: [b[0]!, b[1]!] }),
+    properties: [
+      { name: 'NoOne', description: 'No counter is ever 1.', checks: [{ kind: 'always', holds: (s) => !s.c.includes(1) }] },
+      { name: 'P1BelowThree', description: 'P1 never counts to 3 (names P1, undeclared).', checks: [{ kind: 'always', holds: (s) => s.c[0]! < 3 }] },
+    ],
+    quiescent: (s) => s.c.every((v) => v === 3),
+    canonical: (s): Canonical<Counters> => (s.c[0]! <= s.c[1]! ? { state: s, perm: [0, 1] } : { state: { c: [s.c[1]!, s.c[0]!] }, perm: [1, 0] }),
+    view: (s) => ({ P1: String(s.c[0]), P2: String(s.c[1]) }),
+  };
+}
+
+const RING = 32;
+
+function ring32(): Model<number> {
+  const name = (p: number) => `P${p + 1}`;
+  return {
+    processes: Array.from({ length: RING }, (_, p) => name(p)),
+    init: () => [0],
+    next: (h) => [{ process: h, action: `${name(h)}.pass`, label: `${name(h)} passes the token to ${name((h + 1) % RING)}`, next: (h + 1) % RING }],
+    encode: (h) => Uint8Array.of(h),
+    decode: (b) => b[0]!,
+    properties: [
+      {
+        name: 'P1Passes',
+        description: 'P1, once holding the token, eventually passes it.',
+        checks: [{ kind: 'leaves', processes: [0], inRegion: (h, p) => h === p }],
+      },
+    ],
+    // The holder, wherever it is, goes to index 0: real process p sits at (p - h) mod 32.
+    canonical: (h): Canonical<number> => ({ state: 0, perm: Array.from({ length: RING }, (_, p) => (p - h + RING) % RING) }),
+    view: (h) => ({ holder: name(h) }),
+  };
+}
+
+const MODELS: Record<string, () => Model<unknown>> = {
+  'late-asymmetry': lateAsymmetry as () => Model<unknown>,
+  ring32: ring32 as () => Model<unknown>,
+};
+
+export const spec: SpecDefinition = {
+  name: 'survivors-symmetric',
+  summary: 'Small symmetric models for the engine’s rarer paths.',
+  parameters: [],
+  variants: Object.keys(MODELS).map((id) => ({ id, version: '-', summary: id })),
+  symmetry: true,
+  propertyNames: ['NoOne', 'P1BelowThree', 'P1Passes'],
+  build(args: SpecArgs) {
+    const model = MODELS[args.variant ?? ''];
+    if (!model) throw new Error(`unknown variant ${args.variant}`);
+    return model();
+  },
+};
