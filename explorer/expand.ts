@@ -121,7 +121,9 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     if (transitions.length > 0xffff) throw new Error(`a state has ${transitions.length} transitions; at most 65535 are supported`);
     let enabledMask = 0;
     let dropped = 0;
-    transitions.forEach((t, k) => {
+    // A plain loop, not forEach: no closure per state on the hot path.
+    for (let k = 0; k < transitions.length; k++) {
+      const t = transitions[k]!;
       enabledMask |= 1 << t.process;
       const violation = t.violates === undefined ? 0 : (plan.stepCodes.get(t.violates) ?? 0);
       let next = t.next;
@@ -143,13 +145,13 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
       // A self-loop is caught before hashing; any other repeat by its fingerprint.
       if (listed && violation === 0 && (unchanged || equalBytes(bytes, stored))) {
         dropped++;
-        return;
+        continue;
       }
       hash(bytes, fp, 0);
       if (listed) {
         if (violation === 0 && listed.find(fp[0], fp[1]) >= 0) {
           dropped++;
-          return;
+          continue;
         }
         listed.add(fp[0], fp[1]);
       }
@@ -160,7 +162,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
       fingerprints.push(fp[0]);
       fingerprints.push(fp[1]);
       successors.add(bytes);
-    });
+    }
     enabled[i] = enabledMask >>> 0;
     succCount[i] = transitions.length - dropped;
     leftOut[i] = dropped;
