@@ -13,7 +13,7 @@
  * Only the states of the region's nontrivial components are unfolded, not the whole graph: a fair
  * cycle of the unfolding projects onto a cycle of representatives, inside one such component.
  */
-import { EXPANDED, type ExploredGraph } from './graph';
+import type { ExploredGraph } from './graph';
 import type { Digraph } from './scc';
 import { Column } from './growable';
 
@@ -30,7 +30,7 @@ export interface CycleGraph extends Digraph {
   enabledAt(node: number): number;
   /** Real processes inside liveness check j's region at a node. */
   regionAt(node: number, check: number): number;
-  /** Expanded, and no step at all is enabled: the system stutters here forever. */
+  /** No step at all is enabled: the system stutters here forever (every node's state was expanded). */
   stuck(node: number): boolean;
   /** The renaming id of a node. */
   renamingOf(node: number): number;
@@ -54,7 +54,7 @@ export function renamingGroup(graph: ExploredGraph): number[] {
 }
 
 /**
- * The unfolding over `states` (each with its component id in `component`); only edges that stay
+ * The unfolding over `states`, expanded states (each with its component id in `component`); only edges that stay
  * inside a component are kept, since only they can lie on a cycle.
  */
 export function unfoldRegion(graph: ExploredGraph, states: readonly number[], component: Int32Array): CycleGraph {
@@ -110,10 +110,9 @@ export function unfoldRegion(graph: ExploredGraph, states: readonly number[], co
     },
     enabledAt: (node) => toReal(node, graph.enabled.get(stateOf(node))),
     regionAt: (node, j) => toReal(node, graph.regions.get(stateOf(node) * R + j)),
-    stuck: (node) => {
-      const s = stateOf(node);
-      return (graph.flags.get(s) & EXPANDED) !== 0 && graph.edgeStart.get(s) === graph.edgeStart.get(s + 1);
-    },
+    // `states` were all expanded (liveness unfolds states inside a region, which the search
+    // records at expansion): no edge means no enabled step, not a state left unexpanded.
+    stuck: (node) => graph.edgeStart.get(stateOf(node)) === graph.edgeStart.get(stateOf(node) + 1),
     renamingOf: (node) => group[node % G],
   };
 }

@@ -1,8 +1,11 @@
 /**
  * Liveness under weak fairness, and which lasso is reported: on explicit graphs
- * (test/models/graphs.ts) whose answers are worked out by hand there.
+ * (test/models/graphs.ts) whose answers are worked out by hand there, and on symmetric models of
+ * test/models/survivors-symmetric.ts.
  */
+import * as path from 'path';
 import { describe, expect, it } from 'vitest';
+import { explore } from '../explorer';
 import { actions, checkGraph, checkModel } from './support/engine-models';
 import { verdicts } from './support/results';
 
@@ -125,5 +128,23 @@ describe('regions larger than an argument list (more than 200,000 states)', () =
     expect(verdicts(result)).toEqual({ PStays: 'violated', DeadlockFree: 'violated' });
     expect(actions(result, 'PStays')).toEqual(['P.pick', 'P.pick', '|']);
     expect(result.properties[0].counterexample!.steps.map((s) => s.label)).toEqual(['P picks 0.-1', 'P picks 0.0']);
+  });
+});
+
+describe('fairness under symmetry with 32 processes', () => {
+  const ring = (symmetry: boolean) =>
+    explore(
+      { module: path.join(__dirname, 'models', 'survivors-symmetric'), args: { variant: 'ring32', params: {} } },
+      { spec: 'survivors-symmetric', variant: 'ring32', params: {} },
+      { workers: 1, symmetry },
+    );
+
+  it.each([false, true])('a token passed round a ring of 32 leaves every holder: P1 passes it (symmetry %s)', async (symmetry) => {
+    // Reduced, one representative (the holder at P1) and 32 rotations: the renamings use all 32
+    // bits of the region and enabled masks, and only the real holder is in the region at a node.
+    const result = await ring(symmetry);
+    expect(result.run.symmetry).toBe(symmetry);
+    expect(result.stats.distinct).toBe(symmetry ? 1 : 32);
+    expect(verdicts(result)).toEqual({ P1Passes: 'holds', DeadlockFree: 'holds' });
   });
 });
