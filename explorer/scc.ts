@@ -51,7 +51,7 @@ export function stronglyConnected(g: Digraph, include: (node: number) => boolean
     callEdge.push(g.edgeStart[v]);
   };
   for (let root = 0; root < n; root++) {
-    if (order[root] >= 0 || !include(root)) continue;
+    if (order[root] !== -1 || !include(root)) continue;
     enter(root);
     while (callNode.length > 0) {
       const top = callNode.length - 1;
@@ -65,12 +65,11 @@ export function stronglyConnected(g: Digraph, include: (node: number) => boolean
         else if (onStack[w]) low[v] = Math.min(low[v], order[w]);
         continue;
       }
+      // The frame below inherits v's low. The root has none below: its own slot takes it, a no-op.
+      const parent = callNode.get(Math.max(top - 1, 0));
+      low[parent] = Math.min(low[parent], low[v]);
       callNode.length--;
       callEdge.length--;
-      if (callNode.length > 0) {
-        const parent = callNode.get(callNode.length - 1);
-        low[parent] = Math.min(low[parent], low[v]);
-      }
       if (low[v] !== order[v]) continue;
       const id = memberStart.length - 1;
       let w: number;
