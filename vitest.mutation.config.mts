@@ -9,6 +9,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const FAST = [
   'test/engine-search.test.ts',
+  'test/bfs-outcome.test.ts',
   'test/engine-fairness.test.ts',
   'test/engine-symmetry.test.ts',
   'test/engine-scc.test.ts',

@@ -151,17 +151,31 @@ export async function breadthFirst<S>(
   let batchEdges = 0;
   let batchBytes = 0;
   while (frontier.count > 0 && !stoppedBy && asymmetry === undefined && depth < expandBelow) {
-    const levelEnd = graph.levelStarts[depth + 1];
     const next = new RecordBuffer();
     const nextStates = new Column(Int32Array);
     // Batches are merged in order; only a few are in flight at once, so a level's successors
     // never all wait in memory (a big level's expansions held ~150 MB on nfs N=3).
     const batches = Math.ceil(frontier.count / BATCH);
+    // Stryker disable next-line ArrayDeclaration: a length hint only: an array takes an element at any index, and an unset one reads undefined either way
     const pending: (Promise<Expansion> | undefined)[] = new Array(batches);
     const dispatch = (b: number) => {
-      if (b < batches) pending[b] = executor.expand({ ...frontier.slice(b * BATCH, Math.min((b + 1) * BATCH, frontier.count)), leaveOutRepeats: !edges });
+      if (b < batches) {
+        const expansion = executor.expand({ ...frontier.slice(b * BATCH, Math.min((b + 1) * BATCH, frontier.count)), leaveOutRepeats: !edges });
+        // A batch dispatched ahead is never awaited when the search stops before it (a limit, an
+        // asymmetry, an earlier batch's spec error): its own error must not be an unhandled
+        // rejection, which ends the process (exit 1) after the caller has already reported.
+        expansion.catch(() => undefined);
+        pending[b] = expansion;
+      }
     };
-    const inFlight = IN_FLIGHT_PER_WORKER * Math.max(1, options.workers) + 2;
+    // How many batches are in flight changes when they are expanded, never what is merged: the
+    // merge takes them in order. A whole number (it indexes `pending`) for a fractional worker
+    // count too, which explore.ts rounds down for the pool as well.
+    // Stryker disable next-line MethodExpression: scheduling only (fewer batches ahead of the merge for several workers)
+    const busy = IN_FLIGHT_PER_WORKER * Math.max(1, Math.floor(options.workers));
+    // Stryker disable next-line ArithmeticOperator: scheduling only (two batches ahead of the merge, or six, for one worker)
+    const inFlight = busy + 2;
+    // Stryker disable next-line EqualityOperator: scheduling only (one more batch ahead is dispatched again below; the same batch expands to the same expansion, and the later one is merged)
     for (let b = 0; b < inFlight; b++) dispatch(b);
     let merged = 0;
     for (let b = 0; b < batches; b++) {
@@ -185,11 +199,9 @@ export async function breadthFirst<S>(
           graph.enabled.push(e.enabled[i]);
           for (let j = 0; j < plan.liveness.length; j++) graph.regions.push(e.regions[i * plan.liveness.length + j]);
         }
-        const failures = e.stateFailures[i];
-        if (failures !== 0) {
-          for (let c = 0; c < plan.stateChecks.length; c++) {
-            if (failures & (1 << c)) stateHits[c] = note(stateHits[c], depth, state);
-          }
+        // Bit c of the mask is state check c; most states fail none and cost one test.
+        for (let c = 0, failures = e.stateFailures[i]; failures !== 0; c++, failures >>>= 1) {
+          if (failures & 1) stateHits[c] = note(stateHits[c], depth, state);
         }
         const count = e.succCount[i];
         const transitions = count + e.leftOut[i];
@@ -247,7 +259,8 @@ export async function breadthFirst<S>(
       }
     }
     if (stoppedBy || asymmetry !== undefined) break;
-    if (edges) recordTerminalsBefore(graph, levelEnd);
+    // The level's unexpanded states get their empty edge lists when the next level's first state
+    // is expanded, or once the search ends (below).
     graph.levelStarts.push(graph.size);
     depth++;
     frontier = next;
@@ -258,9 +271,10 @@ export async function breadthFirst<S>(
       unexpanded = frontier.count;
     }
   }
-  // Close the level table: one entry past the last non-empty level.
+  // Close the level table: one entry past the last non-empty level (the states found by a search
+  // stopped mid-level are a level of their own; an empty last level is dropped).
   const starts = graph.levelStarts;
-  if (graph.size > starts[starts.length - 1]) starts.push(graph.size);
+  starts.push(graph.size);
   while (starts.length > 2 && starts[starts.length - 1] === starts[starts.length - 2]) starts.pop();
   // States never expanded (terminals, or the queue of a stopped search) get empty edge lists.
   if (edges) recordTerminalsBefore(graph, graph.size);
@@ -273,7 +287,7 @@ export async function breadthFirst<S>(
     stateHits,
     stepHits,
     deadlocks,
-    ...(asymmetry !== undefined ? { asymmetry } : {}),
+    asymmetry,
   };
 }
 
