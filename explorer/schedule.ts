@@ -216,7 +216,9 @@ function lassoAgain<S>(
   const start = recorded.loopStart ?? states.length - 1;
   const entry = states[start]!;
   const last = states[states.length - 1]!;
-  const cycleStates = states.slice(start, Math.max(start + 1, states.length - 1));
+  // The cycle's states and the one it closes on: that is the entry itself, or the entry renamed
+  // within the orbits asked below, so it adds no answer (and for an empty cycle it is the entry).
+  const cycleStates = states.slice(start);
   const stuckIn = (orbit: (p: number) => readonly number[]) =>
     model.processes.findIndex((_, p) => checks.some((c) => c.processes.includes(p) && orbit(p).every((o) => cycleStates.every((s) => c.inRegion(s, o)))));
   if (transitions.length === start) {
