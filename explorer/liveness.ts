@@ -170,6 +170,7 @@ function renamingBetween(from: readonly number[], to: readonly number[]): number
 function renamedRoot(graph: ExploredGraph, root: number, rename: readonly number[]): number {
   const sameState = graph.roots.filter((r) => r.state === root);
   const original = graph.perms[sameState[0].perm];
+  // Stryker disable next-line ArrayDeclaration: a length hint only: rename is a permutation, so the loop below sets every index of wanted either way
   const wanted = new Array<number>(original.length);
   original.forEach((frame, real) => (wanted[rename[real]] = frame));
   const match = sameState.find((r) => graph.perms[r.perm].every((frame, real) => frame === wanted[real]));

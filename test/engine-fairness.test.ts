@@ -6,6 +6,8 @@
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../explorer';
+import { recordedViolation, replaySchedule } from '../explorer/schedule';
+import { spec as survivorsSymmetric } from './models/survivors-symmetric';
 import { actions, checkGraph, checkModel } from './support/engine-models';
 import { verdicts } from './support/results';
 
@@ -146,5 +148,36 @@ describe('fairness under symmetry with 32 processes', () => {
     expect(result.run.symmetry).toBe(symmetry);
     expect(result.stats.distinct).toBe(symmetry ? 1 : 32);
     expect(verdicts(result)).toEqual({ P1Passes: 'holds', DeadlockFree: 'holds' });
+  });
+});
+
+describe('a renamed lasso under symmetry starts from an initial state of its own orbit', () => {
+  it.each([
+    [1, { P1: 'idle', P2: 'idle', P3: 'critical', lock: 'held by P3' }, 'P1.try P2.try P1.spin P3.release P3.try P2.acquire P2.release P3.acquire'],
+    [2, { P1: 'critical', P2: 'idle', P3: 'idle', lock: 'held by P1' }, 'P2.try P3.try P2.spin P1.release P1.try P3.acquire P3.release P1.acquire'],
+    [3, { P1: 'critical', P2: 'idle', P3: 'idle', lock: 'held by P1' }, 'P3.try P2.try P3.spin P1.release P1.try P2.acquire P2.release P1.acquire'],
+  ] as const)('watching P%i, after a first initial state of another orbit', async (watch, initial, steps) => {
+    // The first initial state (parked, P1 marked) is not its own representative: its renaming
+    // must not be taken for the orbit's, nor the parked state for the renamed root.
+    const variant = `orbit-after-other-${watch}`;
+    const result = await explore(
+      { module: path.join(__dirname, 'models', 'survivors-symmetric'), args: { variant, params: {} } },
+      { spec: 'survivors-symmetric', variant, params: {} },
+      { workers: 1, symmetry: true },
+    );
+    expect(result.run.symmetry).toBe(true);
+    expect(verdicts(result)).toEqual({ WatchedLeavesTry: 'violated', DeadlockFree: 'holds' });
+    const lasso = result.properties[0].counterexample!;
+    expect(lasso.initial).toEqual(initial);
+    expect(lasso.steps.map((s) => s.action).join(' ')).toBe(steps);
+    expect(lasso.loopStart).toBe(1);
+    // Replayed on the real model, it starts where it says and its 7-step cycle closes.
+    const replayed = replaySchedule(survivorsSymmetric.build({ variant, params: {} }), recordedViolation(result.properties[0]));
+    expect(replayed.initialDiffers).toBe(false);
+    expect(replayed.reproduction).toEqual({
+      reproduces: true,
+      at: 8,
+      how: `the 7-step cycle closes again and is fair: P${watch} never leaves the region (WatchedLeavesTry)`,
+    });
   });
 });

@@ -10,9 +10,15 @@
  *   the holder to P1 (one representative, 32 rotations). `P1Passes`: P1, once holding the token,
  *   eventually passes it (holds: it is its only step). The most processes a model may have, so
  *   every bit of the 32-bit masks is a process.
+ * - `orbit-after-other-W`: spinlock.ts's `starvation` for n = 3, watch W, started from one
+ *   initial state per lock holder (one orbit), after a first initial state of another orbit that
+ *   is not its own representative: all idle, P1 marked (`order` [1,0,0], represented with P1
+ *   last). A marked state is parked: no step, quiescent. A lasso whose prefix is renamed must
+ *   start from an initial state of its own root's orbit, never from the parked one.
  */
 import type { Canonical, Model, Transition } from '../../explorer/model';
 import type { SpecArgs, SpecDefinition } from '../../explorer/spec';
+import { spec as spinlock } from './spinlock';
 
 const counted = globalThis as { mcInitCalls?: number };
 
@@ -64,9 +70,29 @@ function ring32(): Model<number> {
   };
 }
 
+interface Spinlock {
+  readonly pc: readonly number[];
+  readonly lock: number;
+  readonly order: readonly number[];
+}
+
+function orbitAfterOther(watch: number): Model<Spinlock> {
+  const base = spinlock.build({ variant: 'starvation', params: { n: 3, watch, orbit: 1 } }) as Model<Spinlock>;
+  const parked = (s: Spinlock) => s.order.some((o) => o > 0);
+  return {
+    ...base,
+    init: () => [{ pc: [0, 0, 0], lock: 0, order: [1, 0, 0] }, ...base.init()],
+    next: (s) => (parked(s) ? [] : base.next(s)),
+    quiescent: (s) => parked(s) || (base.quiescent?.(s) ?? false),
+  };
+}
+
 const MODELS: Record<string, () => Model<unknown>> = {
   'late-asymmetry': lateAsymmetry as () => Model<unknown>,
   ring32: ring32 as () => Model<unknown>,
+  'orbit-after-other-1': () => orbitAfterOther(1) as Model<unknown>,
+  'orbit-after-other-2': () => orbitAfterOther(2) as Model<unknown>,
+  'orbit-after-other-3': () => orbitAfterOther(3) as Model<unknown>,
 };
 
 export const spec: SpecDefinition = {
