@@ -252,6 +252,8 @@ export async function breadthFirst<S>(
       // The next batch is assumed as big as twice the biggest so far.
       batchEdges = Math.max(batchEdges, 2 * e.proc.length);
       batchBytes = Math.max(batchBytes, 2 * e.succData.length);
+      // Merged: nothing reads the expansion any more, and its buffer serves a later batch.
+      executor.recycle(e);
       stoppedBy = limitReached(graph.growthAhead(batchEdges) + next.growthAhead(batchEdges, batchBytes));
       if (stoppedBy) {
         unexpanded = frontier.count - merged + next.count;

@@ -9,6 +9,7 @@ import type { Model } from './model';
 import type { ModelSource } from './spec';
 import { planChecks } from './checks';
 import { expandBatch, type Batch, type Expansion } from './expand';
+import { giveBack } from './expansion-buffers';
 import type { Hasher } from './fingerprint';
 import { compiledModule } from './load';
 import { asSpecError } from './spec-error';
@@ -16,6 +17,8 @@ import { sampleBatch } from './spec-check';
 
 export interface Executor {
   expand(batch: Batch): Promise<Expansion>;
+  /** The search has merged `e` and reads none of it again: its buffer may hold a later batch. */
+  recycle(e: Expansion): void;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,7 @@ export function inlineExecutor<S>(model: Model<S>, symmetry: boolean, hasher: Ha
       sampleBatch(model, symmetry, batch);
       return expandBatch(model, plan, symmetry, hasher, batch);
     },
+    recycle: (e) => giveBack(e.buffer),
     close: async () => undefined,
   };
 }
@@ -40,14 +44,23 @@ export function poolExecutor(source: ModelSource, symmetry: boolean, workers: nu
     maxWorkers: workers,
     workerThreadOpts: { workerData: { source: { ...source, module: compiledModule(source.module) }, symmetry } },
   });
+  // Buffers of merged expansions, going back to the workers with the next batches (a worker keeps
+  // spares of its own; which worker gets one does not matter).
+  const returned: ArrayBuffer[] = [];
   return {
     // Kept a workerpool promise (not `async`): batches still in flight when a stopped search
     // terminates the pool are rejected, and a native promise would make that an unhandled rejection.
-    expand: (batch) =>
-      pool.exec('expand', [batch], { transfer: [batch.data.buffer, batch.offsets.buffer] }).catch((e: unknown) => {
+    expand: (batch) => {
+      const spare = returned.pop();
+      const transfer = [batch.data.buffer, batch.offsets.buffer, ...(spare ? [spare] : [])] as ArrayBuffer[];
+      return pool.exec('expand', [batch, spare], { transfer }).catch((e: unknown) => {
         // A spec mistake found in a worker arrives as a plain Error carrying its fields.
         throw asSpecError(e) ?? e;
-      }) as unknown as Promise<Expansion>,
+      }) as unknown as Promise<Expansion>;
+    },
+    recycle: (e) => {
+      if (returned.length < 2 * workers) returned.push(e.buffer);
+    },
     close: async () => {
       await pool.terminate();
     },

@@ -6,8 +6,9 @@
 import type { Model } from './model';
 import type { CheckPlan } from './checks';
 import type { Hasher } from './fingerprint';
-import { Column, RecordBuffer } from './growable';
-import { SeenSet } from './seen-set';
+import { Column } from './growable';
+import { pack, ScratchRecords } from './expansion-buffers';
+import { BatchRepeats } from './batch-repeats';
 import { stateFacts, symmetryWitness } from './state-facts';
 import { equalBytes } from './spec-check';
 
@@ -50,37 +51,43 @@ export interface Expansion {
   readonly succOffsets: Uint32Array;
   /** The batch's distinct process permutations, `processes.length` bytes each. */
   readonly perms: Uint8Array;
+  /** The one buffer every array above is a view of (recycled once merged: expansion-buffers.ts). */
+  readonly buffer: ArrayBuffer;
 }
 
-/** This thread's running estimate of a batch's output size (affects capacity, never content). */
-const sizing = { successorsPerState: 8, bytesPerSuccessor: 16 };
-/** At most this many successors are allocated for up front (columns grow past it when needed). */
-const MAX_EXPECTED = 1 << 16;
+/** This thread's table of a batch's listed successors (reused: see batch-repeats.ts). */
+const repeats = new BatchRepeats();
+
+/**
+ * This thread's working columns, reused batch after batch: an expansion is built here, then
+ * packed into one recycled buffer (expansion-buffers.ts), so that a batch allocates nothing that
+ * outlives it.
+ */
+const work = {
+  succCount: new Column(Uint32Array),
+  leftOut: new Column(Uint32Array),
+  enabled: new Column(Uint32Array),
+  quiescent: new Column(Uint8Array),
+  stateFailures: new Column(Uint32Array),
+  regions: new Column(Uint32Array),
+  proc: new Column(Uint8Array),
+  ordinal: new Column(Uint16Array),
+  violates: new Column(Uint8Array),
+  permIds: new Column(Uint16Array),
+  fingerprints: new Column(Uint32Array),
+  successors: new ScratchRecords(),
+};
 
 /** `symmetry`: reduce by `model.canonical`, which the caller has checked the model has. */
 export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: boolean, hash: Hasher, batch: Batch): Expansion {
   const count = batch.offsets.length - 1;
   const processCount = model.processes.length;
-  const succCount = new Uint32Array(count);
-  const leftOut = new Uint32Array(count);
-  const enabled = new Uint32Array(count);
-  const quiescent = new Uint8Array(count);
-  const stateFailures = new Uint32Array(count);
-  const regions = new Uint32Array(count * plan.liveness.length);
-  // Sized from the previous batch's successors per state, so the columns rarely grow mid-batch;
-  // capped, since a level of wide states followed by one of narrow ones would over-allocate.
-  // Stryker disable next-line MethodExpression,ArithmeticOperator: a capacity estimate: columns grow past any size to the same contents
-  const expected = Math.min(MAX_EXPECTED, Math.max(16, Math.ceil(count * sizing.successorsPerState * 1.25)));
+  const { succCount, leftOut, enabled, quiescent, stateFailures, regions, proc, ordinal, violates, permIds, fingerprints, successors } = work;
+  for (const column of [succCount, leftOut, enabled, quiescent, stateFailures, regions, proc, ordinal, violates, permIds, fingerprints]) column.length = 0;
+  successors.reset();
   // The batch's listed successors, to leave out their repeats.
-  const listed = batch.leaveOutRepeats === true ? new SeenSet(1 << Math.ceil(Math.log2(4 * expected))) : undefined;
-  const proc = new Column(Uint8Array, expected);
-  const ordinal = new Column(Uint16Array, expected);
-  const violates = new Column(Uint8Array, expected);
-  const permIds = new Column(Uint16Array, expected);
-  // Stryker disable next-line ArithmeticOperator: a capacity (two halves per successor): the column grows past any size to the same contents
-  const fingerprints = new Column(Uint32Array, 2 * expected);
-  // Stryker disable next-line MethodExpression,ArithmeticOperator: a capacity: the buffer grows past any size to the same contents
-  const successors = new RecordBuffer(Math.max(4096, expected * sizing.bytesPerSuccessor));
+  const listed = batch.leaveOutRepeats === true ? repeats : undefined;
+  listed?.start();
   const permTable: number[] = [];
   const permIndex = new Map<number | string, number>();
   const identity = Array.from({ length: processCount }, (_, p) => p);
@@ -112,9 +119,9 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     const stored = batch.data.subarray(batch.offsets[i], batch.offsets[i + 1]);
     const state = model.decode(stored);
     const f = facts(state);
-    quiescent[i] = f.quiescent ? 1 : 0;
-    stateFailures[i] = f.failures;
-    regions.set(f.regions, i * plan.liveness.length);
+    quiescent.push(f.quiescent ? 1 : 0);
+    stateFailures.push(f.failures);
+    for (let j = 0; j < f.regions.length; j++) regions.push(f.regions[j]!);
 
     const transitions = model.next(state);
     // A transition is recorded by its position (16 bits): replaying a trace re-executes it.
@@ -148,12 +155,10 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
         continue;
       }
       hash(bytes, fp, 0);
-      if (listed) {
-        if (violation === 0 && listed.find(fp[0], fp[1]) >= 0) {
-          dropped++;
-          continue;
-        }
-        listed.add(fp[0], fp[1]);
+      // A violating step is always listed (its edge number is a hit), and counts as listed.
+      if (listed && listed.seenElseAdd(fp[0], fp[1]) && violation === 0) {
+        dropped++;
+        continue;
       }
       proc.push(t.process);
       ordinal.push(k);
@@ -163,40 +168,36 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
       fingerprints.push(fp[1]);
       successors.add(bytes);
     }
-    enabled[i] = enabledMask >>> 0;
-    succCount[i] = transitions.length - dropped;
-    leftOut[i] = dropped;
+    enabled.push(enabledMask >>> 0);
+    succCount.push(transitions.length - dropped);
+    leftOut.push(dropped);
   }
-  const all = successors.contents();
-  // A batch without successors counts too: dead ends after wide states must bring the estimate down.
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: the estimate only sizes the next batch's columns (capacity, never content)
-  if (count > 0) sizing.successorsPerState = successors.count / count;
-  // Stryker disable next-line ConditionalExpression: as above: a capacity estimate
-  if (successors.count > 0) sizing.bytesPerSuccessor = Math.ceil(all.data.length / successors.count);
+  const { views, buffer } = pack([
+    succCount.view(), leftOut.view(), enabled.view(), quiescent.view(), stateFailures.view(), regions.view(),
+    proc.view(), ordinal.view(), violates.view(), permIds.view(), fingerprints.view(),
+    successors.data(), successors.offsets(), Uint8Array.from(permTable),
+  ] as const);
   return {
-    succCount,
-    leftOut,
-    enabled,
-    quiescent,
-    stateFailures,
-    regions,
-    // Views, not copies: a transfer moves the whole buffer, and the spare capacity dies with it.
-    proc: proc.view(),
-    ordinal: ordinal.view(),
-    violates: violates.view(),
-    perm: permIds.view(),
-    fingerprints: fingerprints.view(),
-    succData: all.data,
-    succOffsets: all.offsets,
-    perms: Uint8Array.from(permTable),
+    succCount: views[0],
+    leftOut: views[1],
+    enabled: views[2],
+    quiescent: views[3],
+    stateFailures: views[4],
+    regions: views[5],
+    proc: views[6],
+    ordinal: views[7],
+    violates: views[8],
+    perm: views[9],
+    fingerprints: views[10],
+    succData: views[11],
+    succOffsets: views[12],
+    perms: views[13],
+    buffer,
     ...(asymmetry !== undefined ? { asymmetry } : {}),
   };
 }
 
-/** The buffers of an expansion, for zero-copy transfer between threads. */
+/** The buffers of an expansion, for zero-copy transfer between threads: the one it is packed in. */
 export function transferables(e: Expansion): ArrayBuffer[] {
-  return [
-    e.succCount, e.leftOut, e.enabled, e.quiescent, e.stateFailures, e.regions, e.proc, e.ordinal, e.violates,
-    e.perm, e.fingerprints, e.succData, e.succOffsets, e.perms,
-  ].map((a) => a.buffer as ArrayBuffer);
+  return [e.buffer];
 }

@@ -3,6 +3,7 @@ import workerpool from 'workerpool';
 import { workerData } from 'worker_threads';
 import { planChecks } from './checks';
 import { expandBatch, transferables, type Batch } from './expand';
+import { giveBack } from './expansion-buffers';
 import { loadHasher } from './fingerprint';
 import { sampleBatch } from './spec-check';
 import type { ModelSource, SpecDefinition } from './spec';
@@ -19,7 +20,9 @@ const plan = planChecks(model);
 const hasher = loadHasher();
 
 workerpool.worker({
-  async expand(batch: Batch) {
+  async expand(batch: Batch, spare?: ArrayBuffer) {
+    // A buffer of an expansion the search has merged, back for reuse (expansion-buffers.ts).
+    if (spare) giveBack(spare);
     sampleBatch(model, symmetry, batch);
     const expansion = expandBatch(model, plan, symmetry, await hasher, batch);
     return new workerpool.Transfer(expansion, transferables(expansion));

@@ -9,19 +9,43 @@ import { expandBatch, transferables } from '../explorer/expand';
 import { loadHasher } from '../explorer/fingerprint';
 import { loadModel } from '../explorer/load';
 import { RecordBuffer } from '../explorer/growable';
+import { giveBack } from '../explorer/expansion-buffers';
 import { modulePath } from './support/engine-models';
 import type { Model } from '../explorer/model';
 
 describe('expanding a batch', () => {
-  it('lists the buffer of every array of the expansion for transfer', async () => {
+  it('packs every array of the expansion into the one buffer it transfers, without overlap', async () => {
     const model = await loadModel({ module: modulePath('graphs'), args: { variant: 'steps', params: {} } });
     const encoded = model.encode(model.init()[0]);
     const expansion = expandBatch(model, planChecks(model), false, await loadHasher(), { data: encoded, offsets: Uint32Array.of(0, encoded.length) });
     expect(expansion.succCount[0]).toBe(model.next(model.init()[0]).length);
     const arrays = Object.values(expansion).filter((v): v is Uint8Array => ArrayBuffer.isView(v));
-    const buffers = transferables(expansion);
-    expect(new Set(buffers)).toEqual(new Set(arrays.map((a) => a.buffer)));
-    expect(buffers).toHaveLength(arrays.length);
+    expect(arrays).toHaveLength(14);
+    expect(transferables(expansion)).toEqual([expansion.buffer]);
+    for (const a of arrays) expect(a.buffer).toBe(expansion.buffer);
+    const spans = arrays.map((a) => [a.byteOffset, a.byteOffset + a.byteLength]).sort((x, y) => x[0]! - y[0]!);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]!);
+    expect(spans[spans.length - 1]![1]).toBeLessThanOrEqual(expansion.buffer.byteLength);
+  });
+
+  it('gives the same expansion in a recycled buffer as in fresh memory, and reuses the buffer given back', async () => {
+    const model = await loadModel({ module: path.join(__dirname, '..', 'spec', 'two-phase', 'index'), args: { params: { rms: 3 } } });
+    const plan = planChecks(model);
+    const hasher = await loadHasher();
+    const records = new RecordBuffer();
+    let level = model.init();
+    for (let d = 0; d < 3; d++) level = level.flatMap((s) => model.next(s).map((t) => t.next));
+    for (const s of level) records.add(model.encode(s));
+    const batch = records.slice(0, records.count);
+    const fresh = expandBatch(model, plan, false, hasher, batch);
+    const copy = (e: typeof fresh) => Object.fromEntries(Object.entries(e).filter(([, v]) => ArrayBuffer.isView(v)).map(([k, v]) => [k, Array.from(v as Uint8Array)]));
+    const before = copy(fresh);
+    // Scribble over the buffer and hand it back: the next expansion must overwrite every byte it shows.
+    new Uint8Array(fresh.buffer).fill(0xa5);
+    giveBack(fresh.buffer);
+    const again = expandBatch(model, plan, false, hasher, batch);
+    expect(again.buffer).toBe(fresh.buffer);
+    expect(copy(again)).toEqual(before);
   });
 });
 

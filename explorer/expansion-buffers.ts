@@ -1,0 +1,107 @@
+/**
+ * The memory a batch's expansion is written into, recycled: each thread keeps a few spare
+ * ArrayBuffers, an expansion is packed into one of them, and once the search has merged it the
+ * buffer comes back (`Executor.recycle`: directly with one worker, with a later batch when a
+ * worker thread expanded it, since a transferred buffer changes threads with its contents).
+ *
+ * Why: an expansion is some 170 KB of typed arrays on TwoPhase (512 states, ~4,000 listed
+ * successors), made 3,400 times on N = 8. Batches in flight live long enough to reach V8's old
+ * generation, and dead ArrayBuffers there wait for a full collection: each thread carried tens of
+ * MB of them, a third of a safety-only run's peak memory above idle.
+ */
+
+/** Spare buffers kept per thread: enough for the batches in flight (bfs.ts) with room to spare. */
+const MAX_SPARE = 16;
+const spare: ArrayBuffer[] = [];
+
+/** A buffer of at least `bytes` bytes: the smallest spare that fits, else a new one with headroom. */
+export function takeBuffer(bytes: number): ArrayBuffer {
+  let best = -1;
+  for (let i = 0; i < spare.length; i++) {
+    const size = spare[i]!.byteLength;
+    if (size >= bytes && (best < 0 || size < spare[best]!.byteLength)) best = i;
+  }
+  if (best >= 0) return spare.splice(best, 1)[0]!;
+  // A quarter more, so that the next batch, a little wider, fits the same buffer.
+  return new ArrayBuffer(Math.ceil((bytes * 1.25) / 8) * 8);
+}
+
+/** A buffer no expansion uses any more; the smallest spare goes when there are too many. */
+export function giveBack(buffer: ArrayBuffer): void {
+  if (buffer.byteLength === 0) return; // detached: transferred elsewhere
+  spare.push(buffer);
+  if (spare.length > MAX_SPARE) {
+    let smallest = 0;
+    for (let i = 1; i < spare.length; i++) if (spare[i]!.byteLength < spare[smallest]!.byteLength) smallest = i;
+    spare.splice(smallest, 1);
+  }
+}
+
+/** The spare buffers of this thread (tests). */
+export function spareCount(): number {
+  return spare.length;
+}
+
+type Typed = Uint32Array | Uint16Array | Uint8Array;
+
+/**
+ * Packs `parts` into one buffer from `takeBuffer`, widest elements first so that every view is
+ * aligned, and returns the views (same order as `parts`) and the buffer.
+ */
+export function pack<T extends readonly Typed[]>(parts: T): { views: { [K in keyof T]: T[K] }; buffer: ArrayBuffer } {
+  const order = parts.map((_, i) => i).sort((a, b) => parts[b]!.BYTES_PER_ELEMENT - parts[a]!.BYTES_PER_ELEMENT || a - b);
+  let bytes = 0;
+  for (const i of order) bytes += parts[i]!.byteLength;
+  const buffer = takeBuffer(bytes);
+  const views: Typed[] = new Array(parts.length);
+  let at = 0;
+  for (const i of order) {
+    const part = parts[i]!;
+    const Ctor = part.constructor as { new (buffer: ArrayBuffer, offset: number, length: number): Typed };
+    const view = new Ctor(buffer, at, part.length);
+    view.set(part);
+    views[i] = view;
+    at += part.byteLength;
+  }
+  return { views: views as unknown as { [K in keyof T]: T[K] }, buffer };
+}
+
+/** A thread's reusable buffer of variable-length records (a batch's successor states). */
+export class ScratchRecords {
+  private bytes = new Uint8Array(1 << 14);
+  private used = 0;
+  private ends = new Uint32Array(1 << 12);
+  count = 0;
+
+  reset(): void {
+    this.used = 0;
+    this.count = 0;
+  }
+
+  add(record: Uint8Array): void {
+    const end = this.used + record.length;
+    if (end > this.bytes.length) this.bytes = grown(this.bytes, end, this.used);
+    this.bytes.set(record, this.used);
+    this.used = end;
+    if (this.count + 2 > this.ends.length) this.ends = grown(this.ends, this.count + 2, this.count + 1);
+    this.ends[++this.count] = end;
+  }
+
+  /** The records' bytes (a view, valid until the next `reset`). */
+  data(): Uint8Array {
+    return this.bytes.subarray(0, this.used);
+  }
+
+  /** `count + 1` offsets: record i is data()[offsets[i], offsets[i + 1]). */
+  offsets(): Uint32Array {
+    return this.ends.subarray(0, this.count + 1);
+  }
+}
+
+function grown<T extends Uint8Array | Uint32Array>(array: T, needed: number, keep: number): T {
+  let size = array.length;
+  while (size < needed) size *= 2;
+  const next = new (array.constructor as { new (n: number): T })(size);
+  next.set(array.subarray(0, keep));
+  return next;
+}

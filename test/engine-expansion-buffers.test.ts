@@ -1,0 +1,92 @@
+/**
+ * The recycled memory of batch expansions (explorer/expansion-buffers.ts) and the reusable table
+ * of a batch's listed successors (explorer/batch-repeats.ts): exact policies, since a mistake in
+ * either shows only as a wrong successor list much later.
+ */
+import { describe, expect, it } from 'vitest';
+import { giveBack, pack, ScratchRecords, spareCount, takeBuffer } from '../explorer/expansion-buffers';
+import { BatchRepeats } from '../explorer/batch-repeats';
+
+describe('expansion buffers', () => {
+  it('hand out the smallest spare that fits, else a new buffer a quarter larger (rounded to 8 bytes)', () => {
+    while (spareCount() > 0) takeBuffer(0);
+    const small = new ArrayBuffer(100);
+    const middle = new ArrayBuffer(200);
+    const large = new ArrayBuffer(400);
+    for (const b of [large, small, middle]) giveBack(b);
+    expect(takeBuffer(150)).toBe(middle);
+    expect(takeBuffer(50)).toBe(small);
+    expect(takeBuffer(401).byteLength).toBe(504); // none fits: ceil(401 * 1.25 / 8) * 8
+    expect(takeBuffer(400)).toBe(large);
+    expect(spareCount()).toBe(0);
+  });
+
+  it('keep at most 16 spares, dropping the smallest, and ignore a detached buffer', () => {
+    while (spareCount() > 0) takeBuffer(0);
+    for (let i = 1; i <= 17; i++) giveBack(new ArrayBuffer(8 * i));
+    expect(spareCount()).toBe(16);
+    const sizes: number[] = [];
+    while (spareCount() > 0) sizes.push(takeBuffer(0).byteLength);
+    expect(sizes).toEqual(Array.from({ length: 16 }, (_, i) => 16 + 8 * i)); // the 8-byte one went
+    const detached = new ArrayBuffer(64);
+    structuredClone(detached, { transfer: [detached] });
+    giveBack(detached);
+    expect(spareCount()).toBe(0);
+  });
+
+  it('pack arrays widest first, each aligned, with their contents, views in the order given', () => {
+    while (spareCount() > 0) takeBuffer(0);
+    const bytes = Uint8Array.of(1, 2, 3);
+    const halves = Uint16Array.of(0x1234, 0x5678, 0x9abc);
+    const words = Uint32Array.of(0xdeadbeef);
+    const { views, buffer } = pack([bytes, halves, words] as const);
+    expect(buffer.byteLength).toBe(24); // 13 bytes: ceil(13 * 1.25 / 8) * 8
+    expect([views[2].byteOffset, views[1].byteOffset, views[0].byteOffset]).toEqual([0, 4, 10]);
+    expect(Array.from(views[0])).toEqual([1, 2, 3]);
+    expect(Array.from(views[1])).toEqual([0x1234, 0x5678, 0x9abc]);
+    expect(Array.from(views[2])).toEqual([0xdeadbeef]);
+    for (const v of views) expect(v.buffer).toBe(buffer);
+  });
+
+  it('scratch records keep every record and its offsets across growth, and start over on reset', () => {
+    const r = new ScratchRecords();
+    const records = Array.from({ length: 5000 }, (_, i) => Uint8Array.from({ length: 1 + (i % 7) }, (_, j) => (i + j) & 0xff));
+    for (const rec of records) r.add(rec);
+    expect(r.count).toBe(5000);
+    const data = r.data();
+    const offsets = r.offsets();
+    expect(offsets.length).toBe(5001);
+    expect(offsets[0]).toBe(0);
+    const back = records.map((_, i) => Array.from(data.subarray(offsets[i], offsets[i + 1])));
+    expect(back).toEqual(records.map((rec) => Array.from(rec)));
+    r.reset();
+    r.add(Uint8Array.of(9, 9));
+    expect([r.count, Array.from(r.offsets()), Array.from(r.data())]).toEqual([1, [0, 2], [9, 9]]);
+  });
+});
+
+describe("a batch's listed successors", () => {
+  it('answer seen only within the batch that listed them, and only for the exact fingerprint', () => {
+    const r = new BatchRepeats();
+    r.start();
+    expect(r.seenElseAdd(5, 1)).toBe(false);
+    expect(r.seenElseAdd(5, 1)).toBe(true);
+    expect(r.seenElseAdd(5, 2)).toBe(false); // same low half, same slot: told apart by the high half
+    expect(r.seenElseAdd(5 + (1 << 20), 1)).toBe(false); // same slot, other low half
+    expect(r.seenElseAdd(0xffffffff, 0xffffffff)).toBe(false); // uint32 halves above 2^31
+    expect(r.seenElseAdd(0xffffffff, 0xffffffff)).toBe(true);
+    r.start();
+    expect(r.seenElseAdd(5, 1)).toBe(false); // a new batch has seen nothing
+    expect(r.seenElseAdd(5, 1)).toBe(true);
+  });
+
+  it('grow past their first table and still know every entry of the batch', () => {
+    const r = new BatchRepeats();
+    r.start();
+    const answers = (): boolean[] => Array.from({ length: 20000 }, (_, i) => r.seenElseAdd(i * 7919, i));
+    expect(answers().every((seen) => !seen)).toBe(true);
+    expect(answers().every((seen) => seen)).toBe(true);
+    r.start();
+    expect(answers().every((seen) => !seen)).toBe(true);
+  });
+});
