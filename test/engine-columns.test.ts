@@ -18,6 +18,17 @@ describe('growable columns', () => {
     expect(grownBytes(5000, 1024, 1)).toBe(8192);
   });
 
+  it('growth doubles the capacity it has (whatever it is) up to the first that holds what is needed; by half from 4 Mi elements', () => {
+    // From 1,000, not a power of two: 2,000 (not the 1,024 or 2,048 of doubling from 1).
+    expect(grownBytes(1001, 1000, 1)).toBe(2000);
+    // 2,048 needed from 1,024: one doubling holds it exactly, no second.
+    expect(grownBytes(2048, 1024, 1)).toBe(2048);
+    // Just below 4 Mi, still doubling; at 4 Mi, by half.
+    expect(grownBytes(2 ** 21 + 1, 2 ** 21, 1)).toBe(2 ** 22);
+    expect(grownBytes(2 ** 22 + 1, 2 ** 22, 1)).toBe(1.5 * 2 ** 22);
+    expect(grownBytes(2 ** 23, 2 ** 22, 2)).toBe(2 * 2.25 * 2 ** 22);
+  });
+
   it('a column looks ahead from its length, not from zero', () => {
     const column = new Column(Uint32Array);
     for (let i = 0; i < 1000; i++) column.push(i);
@@ -36,6 +47,22 @@ describe('growable columns', () => {
     expect(buffer.growthAhead(1, 5000)).toBe(8192);
     expect(buffer.growthAhead(2000, 10)).toBe(8192);
     expect(buffer.growthAhead(2000, 5000)).toBe(16384);
+  });
+
+  it('a record buffer fills its capacity to the last byte in place, moves only to grow, and reads back each record', () => {
+    const buffer = new RecordBuffer(8);
+    buffer.add(Uint8Array.of(1, 2, 3));
+    buffer.add(Uint8Array.of(4));
+    const bytes = buffer.contents().data.buffer;
+    buffer.add(Uint8Array.of(5, 6, 7, 8));
+    // 8 of 8 bytes used, in the same array (no copy): one more byte would grow it to 16.
+    expect(buffer.contents().data.buffer).toBe(bytes);
+    expect(buffer.growthAhead(0, 1)).toBe(16);
+    expect([0, 1, 2].map((i) => Array.from(buffer.record(i)))).toEqual([[1, 2, 3], [4], [5, 6, 7, 8]]);
+    buffer.add(Uint8Array.of(9));
+    expect(buffer.contents().data.buffer).not.toBe(bytes);
+    expect(Array.from(buffer.contents().data)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(buffer.count).toBe(4);
   });
 });
 

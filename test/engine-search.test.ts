@@ -3,7 +3,7 @@
  * encodings, hashing of whole states, several checks per property, traces' fields, statistics.
  * On explicit graphs (test/models/graphs.ts) whose answers are worked out by hand there.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryCeilingReached } from '../explorer/memory-ceiling';
 import { RESULT_SCHEMA, type Progress } from '../explorer';
 import { actions, checkGraph, checkModel } from './support/engine-models';
@@ -57,6 +57,10 @@ describe('initial states', () => {
 });
 
 describe('where a stopped search stops', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   // chain: levels {0}, {1,10}, {2,11,20}, {3,12,21,30}, {4,13,22,31}, {23,32}, {33}.
   it('--stop-on-violation: a bad state found expanding level 2 stops once level 3 is discovered', async () => {
     const full = await checkGraph('chain-state');
@@ -98,16 +102,29 @@ describe('where a stopped search stops', () => {
     // 6 states after expanding level 1 is not past 6; 10 after level 2 is.
     const result = await checkGraph('chain-state', { maxStates: 6 });
     expect(result.completion).toEqual({ complete: false, stoppedBy: 'max-states' });
-    expect(result.stats).toMatchObject({ distinct: 10, queue: 4 });
+    // The 4 states found expanding level 2 are level 3, never expanded: the depth reached.
+    expect(result.stats).toMatchObject({ distinct: 10, queue: 4, depth: 3 });
     // The violation found on the way stands.
     expect(verdicts(result)).toEqual({ Chain: 'violated', DeadlockFree: 'unknown' });
   });
 
+  it('--max-states with --stop-on-violation: the limit that stopped the search mid-level stays the reason', async () => {
+    // As above: the batch that finds node 2 bad also takes the count past 6. The level is not
+    // finished, so --stop-on-violation (which stops at the end of one) never comes into it.
+    const result = await checkGraph('chain-state', { maxStates: 6, stopOnViolation: true });
+    expect(result.completion).toEqual({ complete: false, stoppedBy: 'max-states' });
+    expect(result.stats).toMatchObject({ distinct: 10, queue: 4, depth: 3 });
+    expect(verdicts(result)).toEqual({ Chain: 'violated', DeadlockFree: 'unknown' });
+  });
+
   it('--max-seconds 0 and a tiny --max-memory stop after the first batch', async () => {
+    // The clock stands still: exactly 0 s have passed at every look, which reaches a limit of 0 s.
+    vi.spyOn(Date, 'now').mockReturnValue(1_700_000_000_000);
     for (const [limit, reason] of [[{ maxSeconds: 0 }, 'max-seconds'], [{ maxMemory: 1 }, 'max-memory']] as const) {
       const result = await checkGraph('chain-state', limit);
       expect(result.completion).toEqual({ complete: false, stoppedBy: reason });
-      expect(result.stats).toMatchObject({ distinct: 3, queue: 2 });
+      // Level 0 expanded; its successors 1 and 10 are level 1, the queue.
+      expect(result.stats).toMatchObject({ distinct: 3, queue: 2, depth: 1 });
       expect(verdicts(result)).toEqual({ Chain: 'unknown', DeadlockFree: 'unknown' });
     }
   });
@@ -253,5 +270,14 @@ describe('the result', () => {
   it('runs in the calling thread for fewer than one worker', async () => {
     const result = await checkGraph('shortest-cycle', { workers: 0.5 });
     expect(result.run.workers).toBe(1);
+  });
+
+  it('searches a level of many batches with a fractional worker count as with the whole count below it', async () => {
+    // Level 1 holds 4,700 states, 10 batches: 1.7 workers once put 8.8 batches in flight, and the
+    // batches dispatched after the first were cut at fractional positions (a crash).
+    const result = await checkModel('wide', undefined, { width: 4700 }, { workers: 1.7 });
+    expect(result.run.workers).toBe(1);
+    expect(result.completion).toEqual({ complete: true });
+    expect(result.stats).toMatchObject({ distinct: 1 + 3 * 4700, depth: 3 });
   });
 });

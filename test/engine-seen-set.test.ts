@@ -36,6 +36,33 @@ describe('the fingerprint set', () => {
     expect(set.size).toBe(1000);
   });
 
+  it('doubles its slot table when an add would fill more than half of it, as its look-ahead says', () => {
+    const set = new SeenSet(4);
+    // The fingerprint columns (1,024 entries of 4 bytes each) do not grow here.
+    const columns = set.fpLo.bytes + set.fpHi.bytes;
+    set.add(1, 0);
+    // One entry: one more keeps the 4 slots half full, two more would pass that (8 slots).
+    expect(set.growthAhead(1)).toBe(0);
+    expect(set.growthAhead(2)).toBe(8 * 4);
+    set.add(2, 0);
+    expect(set.byteLength - columns).toBe(4 * 4);
+    expect(set.growthAhead(1)).toBe(8 * 4);
+    set.add(3, 0);
+    expect(set.byteLength - columns).toBe(8 * 4);
+    expect([set.find(1, 0), set.find(2, 0), set.find(3, 0), set.find(4, 0)]).toEqual([0, 1, 2, -1]);
+  });
+
+  it('a table of one slot grows before its first entry fills it: a missing fingerprint is still missing', () => {
+    // Growing re-places the entries there are, and only those: a table with no free slot would
+    // probe for a missing fingerprint forever.
+    const set = new SeenSet(1);
+    expect(set.add(7, 7)).toBe(0);
+    expect(set.find(8, 8)).toBe(-1);
+    expect(set.find(7, 7)).toBe(0);
+    expect(set.add(8, 8)).toBe(1);
+    expect([set.find(7, 7), set.find(8, 8), set.find(0, 0)]).toEqual([0, 1, -1]);
+  });
+
   it('starts empty, with room for many states by default', () => {
     const set = new SeenSet();
     expect(set.size).toBe(0);
