@@ -193,7 +193,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     succOffsets: views[12],
     perms: views[13],
     buffer,
-    ...(asymmetry !== undefined ? { asymmetry } : {}),
+    asymmetry,
   };
 }
 

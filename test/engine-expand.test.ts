@@ -49,6 +49,24 @@ describe('expanding a batch', () => {
   });
 });
 
+describe('the symmetry safety net within a batch', () => {
+  it('keeps the first asymmetry found, though a later renamed successor of the batch shows none', async () => {
+    // late-asymmetry (test/models/survivors-symmetric.ts): P1BelowThree names P1 without saying so.
+    // State [2,2]: P1 counts to [3,2], represented by [2,3]: P1BelowThree fails on one, holds on the
+    // other. State [1,0] (not a representative; a unit test may give any state): P1 counts to
+    // [2,0], represented by [0,2]: every check answers alike. Looking again at that later renamed
+    // successor must not forget the asymmetry.
+    const model = await loadModel({ module: path.join(__dirname, 'models', 'survivors-symmetric'), args: { variant: 'late-asymmetry', params: {} } });
+    const records = new RecordBuffer();
+    for (const c of [[2, 2], [1, 0]]) records.add(model.encode({ c } as never));
+    const e = expandBatch(model, planChecks(model), true, await loadHasher(), records.slice(0, 2));
+    expect(e.asymmetry).toMatch(/P1BelowThree/);
+    // The same second state alone: a renamed successor, and no asymmetry.
+    const alone = expandBatch(model, planChecks(model), true, await loadHasher(), records.slice(1, 2));
+    expect([alone.perms.length > 3, alone.asymmetry]).toEqual([true, undefined]);
+  });
+});
+
 describe('renamings of a batch', () => {
   // 16 processes: more than a renaming packs into one number (5 bits each), and two renamings
   // whose comma-less spellings coincide ("1" + "11" and "11" + "1").
