@@ -48,6 +48,15 @@ export interface Effect {
 export type NfsTransition = Transition<NfsState>;
 
 /**
+ * Records a step that changes nothing (a spin-loop iteration): its successor is `s` itself, the
+ * same object, which tells the engine it is a self-loop without copying, encoding or hashing it
+ * (explorer/model.ts `Transition.next`). Only for steps whose every field is left as it was.
+ */
+export function stutter(process: number, action: string, source: SourceLocation, effect: Effect, s: NfsState, out: NfsTransition[]): void {
+  out.push({ process, action, outcome: effect.outcome, label: effect.label, source, next: s });
+}
+
+/**
  * Runs `body` on a draft of `s` and records the transition. If the body dereferences an orphan's
  * mapping (throws Oops), the transition is a MappingNonNull violation whose target is the
  * pre-state with the acting writer's pc set to oops(site) (MODEL.md §4 "The oops").

@@ -20,7 +20,7 @@
  */
 import type { SourceLocation } from '../../../explorer/source-location';
 import { heldPage, requestName, type NfsState, type Ret, type WbPageCaller } from '../state';
-import { step, type Env, type NfsTransition } from './env';
+import { step, stutter, type Env, type NfsTransition } from './env';
 import type { DState } from './functions';
 import { contextsMatch, errnoName } from './primitives';
 import { writepage, writepageMayFault } from './writepage';
@@ -34,6 +34,15 @@ export function wbPageIter(env: Env, s: NfsState, w: number, caller: WbPageCalle
   const me = env.names[w]!;
   const index = wr.target!.page;
   const cached = wr.orphan === null;
+  if (!pg.dirty && pg.private) {
+    // Clean but PagePrivate: nfs_commit_inode(FLUSH_SYNC) returns 0 and the loop goes round again.
+    // Nothing changes: a self-loop that still counts as a step of this writer.
+    stutter(w, `${me}.wb_page_iter`, SRC, {
+      outcome: 'nfs_commit_inode returns 0',
+      label: `${me} nfs_wb_page: page ${index} clean but PagePrivate (${requestName(pg.private, env.names)}), nfs_commit_inode(FLUSH_SYNC) returns 0: loops`,
+    }, s, out);
+    return;
+  }
   const iter = (fault: boolean) => (d: DState) => {
     const dw = d.writers[w]!;
     const page = cached ? d.pages[index]! : dw.orphan!;
@@ -52,15 +61,9 @@ export function wbPageIter(env: Env, s: NfsState, w: number, caller: WbPageCalle
       }
       return { outcome: `writepage: ${r.outcome}`, label: `${me} ${r.text}` };
     }
-    if (!page.private) {
-      const cont = wbPageReturn(d, w, caller, 0);
-      return { outcome: 'returns 0', label: `${me} nfs_wb_page: page ${index} clean and not PagePrivate: returns 0${cont}` };
-    }
-    // Nothing changes: a self-loop that still counts as a step of this writer.
-    return {
-      outcome: 'nfs_commit_inode returns 0',
-      label: `${me} nfs_wb_page: page ${index} clean but PagePrivate (${requestName(page.private, env.names)}), nfs_commit_inode(FLUSH_SYNC) returns 0: loops`,
-    };
+    // Clean and not PagePrivate (the spin case is handled above): nfs_wb_page breaks out.
+    const cont = wbPageReturn(d, w, caller, 0);
+    return { outcome: 'returns 0', label: `${me} nfs_wb_page: page ${index} clean and not PagePrivate: returns 0${cont}` };
   };
   step(env, s, w, `${me}.wb_page_iter`, SRC, iter(false), out);
   if (pg.dirty && writepageMayFault(env, s, pg, cached)) step(env, s, w, `${me}.wb_page_iter(fault)`, SRC, iter(true), out);
