@@ -1,52 +1,7 @@
 /** Typed arrays that double when full: the engine's storage for per-state and per-edge columns. */
 
 type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array;
-type Ctor<T extends TypedArray> = {
-  new (length: number): T;
-  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
-  readonly BYTES_PER_ELEMENT: number;
-};
-
-/**
- * ES2024's resizable ArrayBuffer (Node 20's V8 has it; the ES2022 lib this project compiles
- * against does not declare it).
- */
-interface Resizable extends ArrayBuffer {
-  readonly resizable: boolean;
-  readonly maxByteLength: number;
-  resize(byteLength: number): void;
-}
-const ResizableBuffer = ArrayBuffer as unknown as { new (byteLength: number, options: { maxByteLength: number }): Resizable };
-
-/**
- * From this size on a column grows in place, in a resizable ArrayBuffer: no copy, and no moment
- * when the old and the new array both hold memory. That moment was the peak of a liveness run
- * (nfs 22876f54 N=3: the four edge columns growing together held ~200 MB twice over), and the old
- * array lived on until V8's next full collection. Pages of a resizable buffer are committed as
- * they are first written, so its reserve costs address space, not memory.
- */
-const IN_PLACE_FROM = 1 << 20;
-/** The largest resizable buffer V8 makes; a column past it grows by copying, as small ones do. */
-const MAX_IN_PLACE = 2 ** 32;
-
-/** An array of `capacity` elements holding the first `keep` of `old`: `old` itself resized, when it can be. */
-function regrow<T extends TypedArray>(ctor: Ctor<T>, old: T, keep: number, capacity: number): T {
-  const bytes = capacity * ctor.BYTES_PER_ELEMENT;
-  const buffer = old.buffer as Resizable;
-  if (buffer.resizable === true && bytes <= buffer.maxByteLength) {
-    buffer.resize(bytes);
-    return new ctor(buffer, 0, capacity);
-  }
-  const grown = bytes >= IN_PLACE_FROM && bytes <= MAX_IN_PLACE ? new ctor(new ResizableBuffer(bytes, { maxByteLength: MAX_IN_PLACE }), 0, capacity) : new ctor(capacity);
-  grown.set(old.subarray(0, keep));
-  return grown;
-}
-
-/** Whether growing `array` to `bytes` happens in place (no old copy alive beside the new one). */
-function growsInPlace(array: TypedArray, bytes: number): boolean {
-  const buffer = array.buffer as Resizable;
-  return buffer.resizable === true && bytes <= buffer.maxByteLength;
-}
+type Ctor<T extends TypedArray> = { new (length: number): T };
 
 /**
  * Doubling while small; by half once large (4 Mi elements), so a big column's spare capacity and
@@ -70,7 +25,10 @@ export class Column<T extends TypedArray> {
   }
   /** Reallocate to hold `size` elements, more than fit now. */
   private grow(size: number): void {
-    this.data = regrow(this.ctor, this.data, this.length, grownCapacity(this.data.length, size));
+    const capacity = grownCapacity(this.data.length, size);
+    const grown = new this.ctor(capacity);
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
   }
   get(index: number): number {
     return this.data[index];
@@ -86,12 +44,11 @@ export class Column<T extends TypedArray> {
     return this.data.byteLength;
   }
   /**
-   * Bytes that growing to hold `items` more elements would allocate (a copy: the old array stays
-   * alive while the new one is filled; in place: the added part): what `--max-memory` must leave
-   * room for before it happens.
+   * Bytes that growing to hold `items` more elements would allocate (the old array stays alive
+   * while the new one is filled): what `--max-memory` must leave room for before it happens.
    */
   growthAhead(items: number): number {
-    return growthBytes(this.data, this.length + items);
+    return grownBytes(this.length + items, this.data.length, this.data.BYTES_PER_ELEMENT);
   }
 }
 
@@ -106,7 +63,11 @@ export class RecordBuffer {
   }
   add(record: Uint8Array): void {
     const end = this.used + record.length;
-    if (end > this.bytes.length) this.bytes = regrow(Uint8Array, this.bytes, this.used, grownCapacity(this.bytes.length, end));
+    if (end > this.bytes.length) {
+      const grown = new Uint8Array(grownCapacity(this.bytes.length, end));
+      grown.set(this.bytes.subarray(0, this.used));
+      this.bytes = grown;
+    }
     this.bytes.set(record, this.used);
     this.used = end;
     this.offsets.push(end);
@@ -116,7 +77,7 @@ export class RecordBuffer {
   }
   /** As `Column.growthAhead`, for `records` more records of `bytes` bytes in all. */
   growthAhead(records: number, bytes: number): number {
-    return growthBytes(this.bytes, this.used + bytes) + this.offsets.growthAhead(records);
+    return grownBytes(this.used + bytes, this.bytes.length, 1) + this.offsets.growthAhead(records);
   }
   /** Every record, as views of this buffer (no copy): for handing the whole buffer over. */
   contents(): { data: Uint8Array; offsets: Uint32Array } {
@@ -140,10 +101,4 @@ export class RecordBuffer {
 export function grownBytes(needed: number, capacity: number, bytesPerElement: number): number {
   if (needed <= capacity) return 0;
   return grownCapacity(capacity, needed) * bytesPerElement;
-}
-
-/** What growing `array` to hold `needed` elements adds to memory: a new array, or in place the added part. */
-function growthBytes(array: TypedArray, needed: number): number {
-  const bytes = grownBytes(needed, array.length, array.BYTES_PER_ELEMENT);
-  return bytes > 0 && growsInPlace(array, bytes) ? bytes - array.byteLength : bytes;
 }

@@ -66,49 +66,6 @@ describe('growable columns', () => {
   });
 });
 
-describe('large columns grow in place', () => {
-  const resizable = (b: ArrayBufferLike) => (b as ArrayBuffer & { resizable?: boolean }).resizable === true;
-
-  it('from 1 MiB on: a resizable buffer, the same one at every later growth, every element kept', () => {
-    const c = new Column(Uint32Array, 1024);
-    for (let i = 0; i < 1 << 17; i++) c.push(i * 7);
-    // 2^17 elements of 4 bytes, 512 KiB: grown by copying into plain memory so far.
-    expect([c.data.length, resizable(c.data.buffer)]).toEqual([1 << 17, false]);
-    c.push(1);
-    const buffer = c.data.buffer;
-    expect([c.data.length, resizable(buffer), buffer.byteLength]).toEqual([1 << 18, true, 1 << 20]);
-    for (let i = 1 + (1 << 17); i < 1 << 18; i++) c.push(i * 7);
-    c.push(3);
-    expect(c.data.buffer).toBe(buffer);
-    expect([c.length, c.data.length, buffer.byteLength]).toEqual([(1 << 18) + 1, 1 << 19, 1 << 21]);
-    const expected = Array.from({ length: 1 << 18 }, (_, i) => (i === 1 << 17 ? 1 : i * 7));
-    expect(Array.from(c.view().subarray(0, 1 << 18))).toEqual(expected);
-    expect(c.get(1 << 18)).toBe(3);
-  });
-
-  it('look ahead only for the part they add, while a copying growth counts the whole new array', () => {
-    const small = new Column(Uint8Array, 1 << 19);
-    small.length = 1 << 19;
-    // The next growth copies into a resizable buffer of 1 MiB: the whole of it is new memory.
-    expect(small.growthAhead(1)).toBe(1 << 20);
-    small.push(0);
-    small.length = 1 << 20;
-    // Now in place: doubling to 2 MiB adds 1 MiB.
-    expect(small.growthAhead(1)).toBe(1 << 20);
-    expect(small.growthAhead(0)).toBe(0);
-  });
-
-  it('a record buffer grows its bytes in place too, and reads back every record', () => {
-    const r = new RecordBuffer(1 << 19);
-    const records = Array.from({ length: 40000 }, (_, i) => Uint8Array.from({ length: 1 + (i % 50) }, (_, j) => (i * 31 + j) & 0xff));
-    for (const rec of records) r.add(rec);
-    const data = r.contents().data;
-    expect(resizable(data.buffer)).toBe(true);
-    const back = records.map((_, i) => Array.from(r.record(i)));
-    expect(back).toEqual(records.map((rec) => Array.from(rec)));
-  });
-});
-
 describe('the explored graph', () => {
   it('looks ahead over the seen set, the per-state, per-region and per-edge columns', () => {
     const graph = new ExploredGraph(2, 1);
