@@ -122,7 +122,6 @@ export function findLasso(
     // A lasso that ends stuck (no cycle) is beaten by no later candidate (only a strictly shorter
     // cycle replaces the best): stop, rather than read back a path for each of possibly hundreds
     // of thousands of dead ends (big-region fan: 26 s -> under 1 s).
-    // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator,BlockStatement: saves work only: a later candidate replaces the best only with a cycle shorter than none
     if (best !== undefined && best.cycle.length === 0) break;
     const s = cg.stateOf(c.entry);
     if (dp.toNode(s).switches !== fewest) continue;
