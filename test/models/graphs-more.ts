@@ -4,7 +4,7 @@
  * abort between the search and the verdicts, which names a step may violate, and which thread
  * expands the states.
  */
-import { isMainThread } from 'worker_threads';
+import { isMainThread, workerData } from 'worker_threads';
 import type { Model } from '../../explorer/model';
 import { always, alwaysCheck, build, e, graphSpec, leaves, type GraphModel } from './graphs';
 
@@ -87,9 +87,13 @@ const wideFan: GraphModel = {
 };
 
 /**
- * Node 0 has one more successor (node 2) when expanded in a worker thread than in the calling
- * thread: which one expanded it shows in the state count (2 or 3). Every node is quiescent.
+ * Node 0 has one more successor (node 2) when expanded in one of the engine's worker threads than
+ * in the calling thread: which one expanded it shows in the state count (2 or 3). Every node is
+ * quiescent. An engine worker is told by its `workerData` (explorer/worker.ts: `{ source,
+ * symmetry }`), not by `isMainThread`: test runners (Stryker's vitest runner) may run the calling
+ * thread itself in a worker.
  */
+const inEngineWorker = !isMainThread && typeof workerData === 'object' && workerData !== null && 'source' in workerData && 'symmetry' in workerData;
 const workerEdge: GraphModel = {
   processes: ['P'],
   init: [0],
@@ -119,7 +123,7 @@ const GRAPHS: Record<string, () => Model<number>> = {
   'wide-fan': () => build(wideFan),
   'worker-edge': () => {
     const model = build(workerEdge);
-    return { ...model, next: (s) => model.next(s).filter((t) => !isMainThread || t.action !== 'P.inWorker') };
+    return { ...model, next: (s) => model.next(s).filter((t) => inEngineWorker || t.action !== 'P.inWorker') };
   },
 };
 
