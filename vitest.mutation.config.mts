@@ -18,6 +18,7 @@ const FAST = [
   'test/engine-load.test.ts',
   'test/engine-source-location.test.ts',
   'test/engine-expand.test.ts',
+  'test/engine-expansion-buffers.test.ts',
   'test/engine-switches.test.ts',
   'test/engine-workers.test.ts',
   'test/engine-renamings.test.ts',
