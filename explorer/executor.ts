@@ -31,6 +31,7 @@ export function inlineExecutor<S>(model: Model<S>, symmetry: boolean, hasher: Ha
       sampleBatch(model, symmetry, batch);
       return expandBatch(model, plan, symmetry, hasher, batch);
     },
+    // Stryker disable next-line ArrowFunction: recycling saves memory only: a batch packed into a fresh buffer has the same contents
     recycle: (e) => giveBack(e.buffer),
     close: async () => undefined,
   };
@@ -58,7 +59,9 @@ export function poolExecutor(source: ModelSource, symmetry: boolean, workers: nu
         throw asSpecError(e) ?? e;
       }) as unknown as Promise<Expansion>;
     },
+    // Stryker disable next-line BlockStatement: recycling saves memory only: a batch packed into a fresh buffer has the same contents
     recycle: (e) => {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: how many spares go back saves memory only, never changes a batch's contents
       if (returned.length < 2 * workers) returned.push(e.buffer);
     },
     close: async () => {

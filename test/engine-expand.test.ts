@@ -67,6 +67,50 @@ describe('the symmetry safety net within a batch', () => {
   });
 });
 
+describe('violating steps and self-loops in a batch', () => {
+  interface Pair {
+    readonly c: readonly number[];
+  }
+  // Two counters, represented sorted. P1's step is a violation of Bad, whose target [1,0] is
+  // renamed to [0,1]; P1Zero (c[0] is 0) answers differently on the two, but a violating step's
+  // target is a terminal that no check looks at, so it shows no asymmetry. P2's step leads to
+  // [0,1] (no renaming). P1's second step, `P1.again`, leads to a fresh copy of the state itself.
+  const model: Model<Pair> = {
+    processes: ['P1', 'P2'],
+    init: () => [{ c: [0, 0] }],
+    next: (s) => [
+      { process: 0, action: 'P1.bad', label: 'P1 breaks Bad', next: { c: [s.c[0]! + 1, s.c[1]!] }, violates: 'Bad' },
+      { process: 0, action: 'P1.again', label: 'P1 changes nothing, in a new object', next: { c: [...s.c] } },
+      { process: 1, action: 'P2.inc', label: 'P2 counts', next: { c: [s.c[0]!, s.c[1]! + 1] } },
+    ],
+    encode: (s) => Uint8Array.from(s.c),
+    decode: (b) => ({ c: [b[0]!, b[1]!] }),
+    properties: [
+      { name: 'Bad', description: 'P1 never breaks it.', checks: [{ kind: 'step' }] },
+      { name: 'P1Zero', description: 'c[0] is 0 (names P1, undeclared).', checks: [{ kind: 'always', holds: (s) => s.c[0] === 0 }] },
+    ],
+    canonical: (s) => (s.c[0]! <= s.c[1]! ? { state: s, perm: [0, 1] } : { state: { c: [s.c[1]!, s.c[0]!] }, perm: [1, 0] }),
+    view: (s) => ({ c: s.c.join(',') }),
+  };
+  const batch = () => {
+    const records = new RecordBuffer();
+    records.add(model.encode({ c: [0, 0] }));
+    return records.slice(0, 1);
+  };
+
+  it("look for no asymmetry on a violating step's target, though it is renamed", async () => {
+    const e = expandBatch(model, planChecks(model), true, await loadHasher(), batch());
+    expect(e.asymmetry).toBeUndefined();
+    expect([...e.violates]).toEqual([1, 0, 0]);
+    expect(e.perms.length).toBe(4); // the identity and the swap: the violating target was renamed
+  });
+
+  it('leave out a self-loop given as a new object with the same bytes, as one given as the state itself', async () => {
+    const e = expandBatch(model, planChecks(model), false, await loadHasher(), { ...batch(), leaveOutRepeats: true });
+    expect([e.succCount[0], e.leftOut[0], [...e.ordinal]]).toEqual([2, 1, [0, 2]]);
+  });
+});
+
 describe('renamings of a batch', () => {
   // 16 processes: more than a renaming packs into one number (5 bits each), and two renamings
   // whose comma-less spellings coincide ("1" + "11" and "11" + "1").
