@@ -23,7 +23,8 @@ describe('expansion buffers', () => {
 
   it('keep at most 16 spares, dropping the smallest, and ignore a detached buffer', () => {
     while (spareCount() > 0) takeBuffer(0);
-    for (let i = 1; i <= 17; i++) giveBack(new ArrayBuffer(8 * i));
+    // Largest first, so that the smallest is the last one given back, not the first kept.
+    for (let i = 17; i >= 1; i--) giveBack(new ArrayBuffer(8 * i));
     expect(spareCount()).toBe(16);
     const sizes: number[] = [];
     while (spareCount() > 0) sizes.push(takeBuffer(0).byteLength);
@@ -46,6 +47,12 @@ describe('expansion buffers', () => {
     expect(Array.from(views[1])).toEqual([0x1234, 0x5678, 0x9abc]);
     expect(Array.from(views[2])).toEqual([0xdeadbeef]);
     for (const v of views) expect(v.buffer).toBe(buffer);
+  });
+
+  it('pack arrays of the same width in the order given', () => {
+    while (spareCount() > 0) takeBuffer(0);
+    const { views } = pack([Uint8Array.of(1), Uint8Array.of(2, 2), Uint8Array.of(3)] as const);
+    expect(views.map((v) => v.byteOffset)).toEqual([0, 1, 3]);
   });
 
   it('scratch records keep every record and its offsets across growth, and start over on reset', () => {
@@ -78,6 +85,16 @@ describe("a batch's listed successors", () => {
     r.start();
     expect(r.seenElseAdd(5, 1)).toBe(false); // a new batch has seen nothing
     expect(r.seenElseAdd(5, 1)).toBe(true);
+  });
+
+  it("forget an earlier batch's entries even when the table grows (the rehash keeps this batch's only)", () => {
+    const r = new BatchRepeats();
+    r.start();
+    expect(r.seenElseAdd(7, 7)).toBe(false);
+    r.start();
+    const fresh = Array.from({ length: 5000 }, (_, i) => r.seenElseAdd(1000 + i * 7919, i)); // grows the 4,096-slot table
+    expect(fresh.every((seen) => !seen)).toBe(true);
+    expect([r.seenElseAdd(7, 7), r.seenElseAdd(0, 0)]).toEqual([false, false]);
   });
 
   it('grow past their first table and still know every entry of the batch', () => {
