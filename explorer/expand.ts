@@ -6,8 +6,8 @@
 import type { Model } from './model';
 import type { CheckPlan } from './checks';
 import type { Hasher } from './fingerprint';
-import { Column } from './growable';
-import { pack, ScratchRecords } from './expansion-buffers';
+import { Column, RecordBuffer } from './growable';
+import { pack } from './expansion-buffers';
 import { BatchRepeats } from './batch-repeats';
 import { stateFacts, symmetryWitness } from './state-facts';
 import { equalBytes } from './spec-check';
@@ -75,7 +75,7 @@ const work = {
   violates: new Column(Uint8Array),
   permIds: new Column(Uint16Array),
   fingerprints: new Column(Uint32Array),
-  successors: new ScratchRecords(),
+  successors: new RecordBuffer(),
 };
 
 /** `symmetry`: reduce by `model.canonical`, which the caller has checked the model has. */
@@ -84,7 +84,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   const processCount = model.processes.length;
   const { succCount, leftOut, enabled, quiescent, stateFailures, regions, proc, ordinal, violates, permIds, fingerprints, successors } = work;
   for (const column of [succCount, leftOut, enabled, quiescent, stateFailures, regions, proc, ordinal, violates, permIds, fingerprints]) column.length = 0;
-  successors.reset();
+  successors.clear();
   // The batch's listed successors, to leave out their repeats.
   const listed = batch.leaveOutRepeats === true ? repeats : undefined;
   listed?.start();
@@ -172,10 +172,11 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     succCount.push(transitions.length - dropped);
     leftOut.push(dropped);
   }
+  const all = successors.contents();
   const { views, buffer } = pack([
     succCount.view(), leftOut.view(), enabled.view(), quiescent.view(), stateFailures.view(), regions.view(),
     proc.view(), ordinal.view(), violates.view(), permIds.view(), fingerprints.view(),
-    successors.data(), successors.offsets(), Uint8Array.from(permTable),
+    all.data, all.offsets, Uint8Array.from(permTable),
   ] as const);
   return {
     succCount: views[0],

@@ -75,6 +75,11 @@ export class RecordBuffer {
   get count(): number {
     return this.offsets.length - 1;
   }
+  /** Empties the buffer and keeps its capacity (a thread's working buffer, reused batch after batch). */
+  clear(): void {
+    this.used = 0;
+    this.offsets.length = 1;
+  }
   /** As `Column.growthAhead`, for `records` more records of `bytes` bytes in all. */
   growthAhead(records: number, bytes: number): number {
     return grownBytes(this.used + bytes, this.bytes.length, 1) + this.offsets.growthAhead(records);

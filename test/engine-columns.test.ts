@@ -49,6 +49,22 @@ describe('growable columns', () => {
     expect(buffer.growthAhead(2000, 5000)).toBe(16384);
   });
 
+  it('a record buffer keeps every record and its offsets across growth, and starts over on clear', () => {
+    const r = new RecordBuffer();
+    const records = Array.from({ length: 5000 }, (_, i) => Uint8Array.from({ length: 1 + (i % 7) }, (_, j) => (i + j) & 0xff));
+    for (const rec of records) r.add(rec);
+    expect(r.count).toBe(5000);
+    const { data, offsets } = r.contents();
+    expect(offsets.length).toBe(5001);
+    expect(offsets[0]).toBe(0);
+    const back = records.map((_, i) => Array.from(data.subarray(offsets[i], offsets[i + 1])));
+    expect(back).toEqual(records.map((rec) => Array.from(rec)));
+    r.clear();
+    r.add(Uint8Array.of(9, 9));
+    const after = r.contents();
+    expect([r.count, Array.from(after.offsets), Array.from(after.data)]).toEqual([1, [0, 2], [9, 9]]);
+  });
+
   it('a record buffer fills its capacity to the last byte in place, moves only to grow, and reads back each record', () => {
     const buffer = new RecordBuffer(8);
     buffer.add(Uint8Array.of(1, 2, 3));

@@ -4,7 +4,7 @@
  * either shows only as a wrong successor list much later.
  */
 import { describe, expect, it } from 'vitest';
-import { giveBack, pack, ScratchRecords, spareCount, takeBuffer } from '../explorer/expansion-buffers';
+import { giveBack, pack, spareCount, takeBuffer } from '../explorer/expansion-buffers';
 import { BatchRepeats } from '../explorer/batch-repeats';
 
 describe('expansion buffers', () => {
@@ -53,22 +53,6 @@ describe('expansion buffers', () => {
     while (spareCount() > 0) takeBuffer(0);
     const { views } = pack([Uint8Array.of(1), Uint8Array.of(2, 2), Uint8Array.of(3)] as const);
     expect(views.map((v) => v.byteOffset)).toEqual([0, 1, 3]);
-  });
-
-  it('scratch records keep every record and its offsets across growth, and start over on reset', () => {
-    const r = new ScratchRecords();
-    const records = Array.from({ length: 5000 }, (_, i) => Uint8Array.from({ length: 1 + (i % 7) }, (_, j) => (i + j) & 0xff));
-    for (const rec of records) r.add(rec);
-    expect(r.count).toBe(5000);
-    const data = r.data();
-    const offsets = r.offsets();
-    expect(offsets.length).toBe(5001);
-    expect(offsets[0]).toBe(0);
-    const back = records.map((_, i) => Array.from(data.subarray(offsets[i], offsets[i + 1])));
-    expect(back).toEqual(records.map((rec) => Array.from(rec)));
-    r.reset();
-    r.add(Uint8Array.of(9, 9));
-    expect([r.count, Array.from(r.offsets()), Array.from(r.data())]).toEqual([1, [0, 2], [9, 9]]);
   });
 });
 
