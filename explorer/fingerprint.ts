@@ -22,6 +22,11 @@ function rotl(x: number, r: number): number {
   return (x << r) | (x >>> (32 - r));
 }
 
+/** A 32-bit input word scrambled for its lane: multiply, rotate, multiply (the block and the tail alike). */
+function scramble(k: number, ca: number, r: number, cb: number): number {
+  return Math.imul(rotl(Math.imul(k, ca), r), cb);
+}
+
 function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b | 0);
@@ -48,26 +53,21 @@ export function fingerprint(bytes: Uint8Array, out: Uint32Array, at: number): vo
   let h1 = 0, h2 = 0, h3 = 0, h4 = 0;
   let i = 0;
   for (; i + 16 <= len; i += 16) {
-    let k1 = word(bytes, i), k2 = word(bytes, i + 4), k3 = word(bytes, i + 8), k4 = word(bytes, i + 12);
-    k1 = Math.imul(rotl(Math.imul(k1, C1), 15), C2);
-    h1 ^= k1;
+    h1 ^= scramble(word(bytes, i), C1, 15, C2);
     h1 = (Math.imul(rotl(h1, 19) + h2, 5) + 0x561ccd1b) | 0;
-    k2 = Math.imul(rotl(Math.imul(k2, C2), 16), C3);
-    h2 ^= k2;
+    h2 ^= scramble(word(bytes, i + 4), C2, 16, C3);
     h2 = (Math.imul(rotl(h2, 17) + h3, 5) + 0x0bcaa747) | 0;
-    k3 = Math.imul(rotl(Math.imul(k3, C3), 17), C4);
-    h3 ^= k3;
+    h3 ^= scramble(word(bytes, i + 8), C3, 17, C4);
     h3 = (Math.imul(rotl(h3, 15) + h4, 5) + 0x96cd1c35) | 0;
-    k4 = Math.imul(rotl(Math.imul(k4, C4), 18), C1);
-    h4 ^= k4;
+    h4 ^= scramble(word(bytes, i + 12), C4, 18, C1);
     h4 = (Math.imul(rotl(h4, 13) + h1, 5) + 0x32ac3b17) | 0;
   }
   // The tail: up to 15 bytes, in four words of which the last may be partial.
   const rest = len - i;
-  if (rest > 12) h4 ^= Math.imul(rotl(Math.imul(partial(bytes, i + 12, rest - 12), C4), 18), C1);
-  if (rest > 8) h3 ^= Math.imul(rotl(Math.imul(partial(bytes, i + 8, Math.min(4, rest - 8)), C3), 17), C4);
-  if (rest > 4) h2 ^= Math.imul(rotl(Math.imul(partial(bytes, i + 4, Math.min(4, rest - 4)), C2), 16), C3);
-  if (rest > 0) h1 ^= Math.imul(rotl(Math.imul(partial(bytes, i, Math.min(4, rest)), C1), 15), C2);
+  if (rest > 12) h4 ^= scramble(partial(bytes, i + 12, rest - 12), C4, 18, C1);
+  if (rest > 8) h3 ^= scramble(partial(bytes, i + 8, Math.min(4, rest - 8)), C3, 17, C4);
+  if (rest > 4) h2 ^= scramble(partial(bytes, i + 4, Math.min(4, rest - 4)), C2, 16, C3);
+  if (rest > 0) h1 ^= scramble(partial(bytes, i, Math.min(4, rest)), C1, 15, C2);
 
   h1 ^= len; h2 ^= len; h3 ^= len; h4 ^= len;
   h1 = (h1 + h2 + h3 + h4) | 0;
