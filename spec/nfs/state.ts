@@ -121,6 +121,24 @@ export interface Writer {
   readonly since: number;
 }
 
+/**
+ * Copies with some fields replaced, built as object literals with the fields in the order
+ * `decode` (encode.ts) gives them, so that every object of a type shares one hidden class and
+ * encode and canonical see one shape (issue 11 profile). The order is written here once, for the
+ * drafts (kernel/env.ts) and the renamings (symmetry.ts).
+ */
+export function requestWith(r: Request, ctx: number): Request {
+  return { ctx, lo: r.lo, hi: r.hi, busy: r.busy, inFlight: r.inFlight };
+}
+
+export function pageWith(p: Page, lockedBy: number, request: Request | null): Page {
+  return { lockedBy, dirty: p.dirty, writeback: p.writeback, error: p.error, private: request };
+}
+
+export function writerWith(w: Writer, orphan: Page | null): Writer {
+  return { pc: w.pc, writesLeft: w.writesLeft, ctxError: w.ctxError, errorWrite: w.errorWrite, target: w.target, orphan, since: w.since };
+}
+
 export interface NfsState {
   /** The page cache, by page index: the cached instance or null (empty). */
   readonly pages: readonly (Page | null)[];

@@ -8,7 +8,7 @@
  * unique — hence the order among them does not matter and the result is a canonical form.
  */
 import type { Canonical } from '../../explorer/model';
-import { NONE, type NfsState, type Page, type Request, type Writer } from './state';
+import { NONE, pageWith, requestWith, writerWith, type NfsState, type Page, type Request, type Writer } from './state';
 import { encodePc } from './encode';
 
 function pageBits(pg: Page | null, self: number): number {
@@ -48,21 +48,14 @@ function identity(n: number): number[] {
   return (IDENTITY[n] ??= Array.from({ length: n }, (_, i) => i));
 }
 
-// The renamed copies are object literals in decode's field order (as env.ts draftOf's): cheaper
-// than a spread with an overridden field, and of the same hidden class as every other state.
+// The renamed copies come from state.ts's `...With`: one hidden class per type (issue 11).
 function renameRequest(r: Request | null, perm: readonly number[]): Request | null {
-  return r ? { ctx: perm[r.ctx]!, lo: r.lo, hi: r.hi, busy: r.busy, inFlight: r.inFlight } : null;
+  return r ? requestWith(r, perm[r.ctx]!) : null;
 }
 
 function renamePage(pg: Page | null, perm: readonly number[]): Page | null {
   if (!pg) return null;
-  return {
-    lockedBy: pg.lockedBy === NONE ? NONE : perm[pg.lockedBy]!,
-    dirty: pg.dirty,
-    writeback: pg.writeback,
-    error: pg.error,
-    private: renameRequest(pg.private, perm),
-  };
+  return pageWith(pg, pg.lockedBy === NONE ? NONE : perm[pg.lockedBy]!, renameRequest(pg.private, perm));
 }
 
 /**
@@ -83,8 +76,7 @@ export function canonical(s: NfsState, processes: number): Canonical<NfsState> {
   order.forEach((old, pos) => (perm[old] = pos));
   const writers: Writer[] = order.map((old) => {
     const wr = s.writers[old]!;
-    if (!wr.orphan) return wr;
-    return { pc: wr.pc, writesLeft: wr.writesLeft, ctxError: wr.ctxError, errorWrite: wr.errorWrite, target: wr.target, orphan: renamePage(wr.orphan, perm), since: wr.since };
+    return wr.orphan ? writerWith(wr, renamePage(wr.orphan, perm)) : wr;
   });
   return {
     state: {

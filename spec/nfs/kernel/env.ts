@@ -5,7 +5,7 @@
 import type { Transition } from '../../../explorer/model';
 import type { SourceLocation } from '../../../explorer/source-location';
 import type { NfsParams } from '../params';
-import type { NfsState, Page, Writer } from '../state';
+import { pageWith, requestWith, writerWith, type NfsState, type Page, type Writer } from '../state';
 import { Oops, type DPage, type DState, type DWriter, type KernelFunctions } from './functions';
 import { SITE_SOURCES } from './primitives';
 
@@ -22,10 +22,9 @@ export function produce(s: NfsState, body: (d: DState) => void): NfsState {
 }
 
 /**
- * A fresh copy of every page, request and writer, each built as an object literal with its
- * fields in the order decode() gives them: the copies then share the decoded objects' hidden
- * classes, so encode and canonical see one shape per type, and a literal is cheaper to build than
- * a spread with an overridden field (issue 11 profile: the copy was the spec's largest cost).
+ * A fresh copy of every page, request and writer, built by state.ts's `...With` (object literals
+ * in decode's field order: one hidden class per type, and cheaper than a spread with an
+ * overridden field; issue 11 profile: the copy was the spec's largest cost).
  */
 function draftOf(s: NfsState): DState {
   const pages: (DPage | null)[] = [];
@@ -36,19 +35,11 @@ function draftOf(s: NfsState): DState {
 }
 
 function writerCopy(w: Writer): DWriter {
-  return { pc: w.pc, writesLeft: w.writesLeft, ctxError: w.ctxError, errorWrite: w.errorWrite, target: w.target, orphan: pageCopy(w.orphan), since: w.since };
+  return writerWith(w, pageCopy(w.orphan));
 }
 
 function pageCopy(p: Page | null): DPage | null {
-  if (p === null) return null;
-  const r = p.private;
-  return {
-    lockedBy: p.lockedBy,
-    dirty: p.dirty,
-    writeback: p.writeback,
-    error: p.error,
-    private: r === null ? null : { ctx: r.ctx, lo: r.lo, hi: r.hi, busy: r.busy, inFlight: r.inFlight },
-  };
+  return p === null ? null : pageWith(p, p.lockedBy, p.private === null ? null : requestWith(p.private, p.private.ctx));
 }
 
 export interface Env {
