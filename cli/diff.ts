@@ -33,7 +33,7 @@ export function addDiff(program: Command, box: ExitBox): void {
     .addOption(new Option('--base <id>', 'the variant before the patch (required)'))
     .addOption(new Option('--patched <id>', 'the variant after the patch (required)'))
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
-    .addOption(new Option('--workers <k>', `worker threads per search (default ${defaultWorkers()})`))
+    .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`))
     .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'));
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
   cmd.addHelpText('after', '\nExamples:\n  mc diff --base 14bebe3c --patched revert-14bebe3c --writers 2\n  mc diff --base 22876f54 --patched 06c9fdf3\n');

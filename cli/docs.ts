@@ -33,7 +33,7 @@ export function addDocs(program: Command, box: ExitBox): void {
     )
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
     .addOption(new Option('--output <file>', `where to write (default ${PROPERTIES_FILE}); - for stdout`))
-    .addOption(new Option('--workers <k>', `worker threads per search (default ${defaultWorkers()})`))
+    .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`))
     .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'));
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
   cmd.action(async (opts: Record<string, unknown>) => {

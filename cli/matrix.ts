@@ -44,7 +44,7 @@ export function addMatrix(program: Command, box: ExitBox): void {
     )
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
     .addOption(new Option('--variants <all|a,b>', 'variants (default all)'))
-    .addOption(new Option('--workers <k,...>', 'worker threads per search; a list runs every cell once per count (default 1)'))
+    .addOption(new Option('--workers <k,...>', 'threads per search (this one and K-1 worker threads); a list runs every cell once per count (default 1)'))
     .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'))
     .addOption(new Option('--jobs <k>', 'cells run at the same time, each in its own process (default 1)'))
     .addOption(new Option('--format <f>', `table format: ${FORMATS.join(', ')} (default text)`))

@@ -98,7 +98,7 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
   check.addOption(
     new Option(
       '--workers <k>',
-      `worker threads, 1..${workerBound()} (${workerBoundReason()}; default: available parallelism, here ${defaultWorkers()})`,
+      `threads sharing each level (this one and K-1 worker threads), 1..${workerBound()} (${workerBoundReason()}; default: available parallelism, here ${defaultWorkers()})`,
     ).helpGroup(search),
   );
   check.addOption(
@@ -188,7 +188,7 @@ function addExplore(program: Command, specName: string, box: ExitBox): void {
       .helpGroup(serve),
   );
   explore.addOption(
-    new Option('--workers <k>', `worker threads of a check run from the UI (default ${defaultWorkers()})`).helpGroup(serve),
+    new Option('--workers <k>', `threads of a check run from the UI (default ${defaultWorkers()})`).helpGroup(serve),
   );
   explore.addOption(new Option('--no-symmetry', 'checks run from the UI without symmetry reduction').helpGroup(serve));
   explore.addOption(new Option('--symmetry').hideHelp());

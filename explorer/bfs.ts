@@ -49,7 +49,7 @@ export interface SearchOutcome {
 
 const BATCH = 512;
 /** Batches dispatched ahead of the merge, per worker: enough to keep every worker busy. */
-const IN_FLIGHT_PER_WORKER = 4;
+const IN_FLIGHT_PER_WORKER = 8;
 
 /**
  * What the search keeps beyond the seen set. Liveness needs every edge (and each state's enabled

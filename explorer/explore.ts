@@ -28,7 +28,7 @@ export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry'
   const keepEdges = plan.liveness.length > 0;
   const search = async (symmetry: boolean) => {
     const executor: Executor =
-      workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(source, symmetry, workers);
+      workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(model, source, symmetry, hasher, workers);
     try {
       const first = await breadthFirst(model, plan, executor, hasher, { ...options, symmetry }, { edges: keepEdges });
       const withEdges = keepEdges || first.asymmetry !== undefined ? first : await recordEdgesAboveHits(model, plan, executor, hasher, symmetry, first);

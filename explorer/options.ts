@@ -1,6 +1,6 @@
 /** How a search runs. Limits stop it cleanly; a stopped search never claims a property holds. */
 export interface ExploreOptions {
-  /** Worker threads sharing each BFS level; 1 runs in the calling thread. */
+  /** Threads sharing each BFS level: the calling thread and `workers - 1` worker threads. */
   readonly workers: number;
   /** Reduce by the model's `canonical` (ignored when the model has none). */
   readonly symmetry: boolean;

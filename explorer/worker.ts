@@ -20,11 +20,15 @@ const plan = planChecks(model);
 const hasher = loadHasher();
 
 workerpool.worker({
-  async expand(batch: Batch, spare?: ArrayBuffer) {
-    // A buffer of an expansion the search has merged, back for reuse (expansion-buffers.ts).
-    if (spare) giveBack(spare);
-    sampleBatch(model, symmetry, batch);
-    const expansion = expandBatch(model, plan, symmetry, await hasher, batch);
-    return new workerpool.Transfer(expansion, transferables(expansion));
+  /** Expands `batches` in order, sending each expansion back as soon as it is built (executor.ts). */
+  async expandEach(batches: Batch[], spares: ArrayBuffer[]) {
+    // Buffers of expansions the search has merged, back for reuse (expansion-buffers.ts).
+    for (const spare of spares) giveBack(spare);
+    const hash = await hasher;
+    batches.forEach((batch, index) => {
+      sampleBatch(model, symmetry, batch);
+      const expansion = expandBatch(model, plan, symmetry, hash, batch);
+      workerpool.workerEmit(new workerpool.Transfer({ index, expansion }, transferables(expansion)));
+    });
   },
 });

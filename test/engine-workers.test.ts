@@ -1,9 +1,11 @@
 /**
- * Worker threads share each BFS level in batches (explorer/bfs.ts: 512 states a batch); the
- * batches are merged in frontier order whatever order they finish in, so the result does not
- * depend on the number of workers. test/models/wide.ts has levels of 4096 states (8 batches) and
- * a first batch made slow on purpose, so that with two workers later batches finish first.
- * Worker threads load the compiled model: `npm run build` first (`npm test` does it).
+ * Threads share each BFS level in batches (explorer/bfs.ts: 512 states a batch): the calling
+ * thread and K - 1 worker threads. The batches are merged in frontier order whatever order they
+ * finish in, so the result does not depend on the number of workers. test/models/wide.ts has
+ * levels of 4096 states (8 batches) and a first batch made slow on purpose, so that with two
+ * workers (the calling thread keeps the first batch, a worker thread takes the rest) later
+ * batches finish first. Worker threads load the compiled model: `npm run build` first (`npm test`
+ * does it).
  */
 import { describe, expect, it } from 'vitest';
 import { actions, checkModel } from './support/engine-models';

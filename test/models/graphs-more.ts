@@ -87,19 +87,24 @@ const wideFan: GraphModel = {
 };
 
 /**
- * Node 0 has one more successor (node 2) when expanded in one of the engine's worker threads than
- * in the calling thread: which one expanded it shows in the state count (2 or 3). Every node is
- * quiescent. An engine worker is told by its `workerData` (explorer/worker.ts: `{ source,
- * symmetry }`), not by `isMainThread`: test runners (Stryker's vitest runner) may run the calling
- * thread itself in a worker.
+ * Node 0 fans out to nodes 1..1100, a level of three batches (512 states each: explorer/bfs.ts).
+ * Nodes 1 and 1100 have one more successor each (1101, 1102) when expanded in one of the engine's
+ * worker threads than in the calling thread, so the state count shows which thread expanded the
+ * first and the last batch. Every node is quiescent. An engine worker is told by its `workerData`
+ * (explorer/worker.ts: `{ source, symmetry }`), not by `isMainThread`: test runners (Stryker's
+ * vitest runner) may run the calling thread itself in a worker.
  */
 const inEngineWorker = !isMainThread && typeof workerData === 'object' && workerData !== null && 'source' in workerData && 'symmetry' in workerData;
 const workerEdge: GraphModel = {
   processes: ['P'],
   init: [0],
-  edges: [e(0, 0, 'P.a', 1), e(0, 0, 'P.inWorker', 2)],
+  edges: [
+    ...Array.from({ length: 1100 }, (_, i) => e(0, 0, `P.to${i + 1}`, i + 1)),
+    e(1, 0, 'P.inWorker', 1101),
+    e(1100, 0, 'P.inWorker', 1102),
+  ],
   properties: [always('Inv', [])],
-  quiescent: [0, 1, 2],
+  quiescent: Array.from({ length: 1103 }, (_, i) => i),
 };
 
 /** Lets a test act at a node's expansion (`next`): the abort tests. */
