@@ -82,7 +82,7 @@ export async function breadthFirst<S>(
   const edges = recording.edges;
   const expandBelow = recording.expandBelow ?? Infinity;
   const onNewState = recording.onNewState;
-  const graph = new ExploredGraph(model.processes.length, plan.liveness.length);
+  const graph = new ExploredGraph(model.processes.length, plan.liveness.length, options.symmetry && model.canonical !== undefined);
   // Edges are numbered in generation order whether or not they are stored (step hits name them).
   let edgeCount = 0;
   const stateHits: (Hits | undefined)[] = plan.stateChecks.map(() => undefined);
@@ -230,7 +230,7 @@ export async function breadthFirst<S>(
             graph.target.push(target);
             graph.proc.push(e.proc[succ]);
             graph.ordinal.push(e.ordinal[succ]);
-            graph.perm.push(renaming[e.perm[succ]]);
+            if (graph.renamings) graph.perm.push(renaming[e.perm[succ]]);
           }
           if (violation) stepHits[violation - 1] = noteStep(stepHits[violation - 1], depth + 1, edge, target);
         }

@@ -3,7 +3,7 @@
  * order (so depth never decreases with the index) and store no state, only a fingerprint: a state
  * is rebuilt by re-executing recorded transitions from an initial state, as TLC and Stateright do.
  */
-import { Column } from './growable';
+import { Column, type Ctor } from './growable';
 import { SeenSet } from './seen-set';
 import { lastAtMost } from './sorted';
 
@@ -11,22 +11,34 @@ import { lastAtMost } from './sorted';
  * or the queue of a stopped search, never is). */
 export const EXPANDED = 1;
 
+/** A set of processes, bit p for process p: as wide as the model's process count needs. */
+type ProcessMasks = Uint8Array | Uint16Array | Uint32Array;
+
+function processMasks(processCount: number): Ctor<ProcessMasks> {
+  if (processCount <= 8) return Uint8Array;
+  return processCount <= 16 ? Uint16Array : Uint32Array;
+}
+
 export class ExploredGraph {
   readonly seen = new SeenSet();
   /** `levelStarts[d]` is the first state index at depth d; one past the last level at the end. */
   readonly levelStarts: number[] = [0];
   /** Per state. */
   readonly flags = new Column(Uint8Array);
-  readonly enabled = new Column(Uint32Array);
+  readonly enabled: Column<ProcessMasks>;
   /** `regionCount` masks per expanded state. */
-  readonly regions = new Column(Uint32Array);
+  readonly regions: Column<ProcessMasks>;
   /** CSR: edges of state s are [edgeStart[s], edgeStart[s+1]); filled as states are expanded. */
   readonly edgeStart = new Column(Int32Array);
   /** Per edge. */
   readonly target = new Column(Int32Array);
   readonly proc = new Column(Uint8Array);
   readonly ordinal = new Column(Uint16Array);
-  /** Index into `perms`: how process indices map from the source's frame to the target's. */
+  /**
+   * Index into `perms`: how process indices map from the source's frame to the target's. Filled
+   * only with `renamings` (symmetry reduction); without, every edge is the identity and the
+   * column stays empty (2 bytes an edge saved): read it through `renamingOf`.
+   */
   readonly perm = new Column(Uint16Array);
   /** Interned process permutations; 0 is the identity. */
   readonly perms: number[][] = [];
@@ -37,7 +49,10 @@ export class ExploredGraph {
   constructor(
     readonly processCount: number,
     readonly regionCount: number,
+    readonly renamings = true,
   ) {
+    this.enabled = new Column(processMasks(processCount));
+    this.regions = new Column(processMasks(processCount));
     this.edgeStart.push(0);
     this.internPerm(Array.from({ length: processCount }, (_, p) => p));
   }
@@ -81,6 +96,11 @@ export class ExploredGraph {
   }
   private readonly compositions = new Map<number, number>();
 
+  /** The renaming (index into `perms`) along `edge`. */
+  renamingOf(edge: number): number {
+    return this.renamings ? this.perm.get(edge) : 0;
+  }
+
   depthOf(state: number): number {
     // Levels are few; a binary search keeps per-state depth out of memory.
     return lastAtMost(this.levelStarts, this.levelStarts.length, state);
@@ -97,7 +117,7 @@ export class ExploredGraph {
    */
   growthAhead(edges: number): number {
     const perState = [this.flags, this.enabled, this.edgeStart].reduce((sum, c) => sum + c.growthAhead(edges), 0);
-    const perEdge = [this.target, this.proc, this.ordinal, this.perm].reduce((sum, c) => sum + c.growthAhead(edges), 0);
+    const perEdge = [this.target, this.proc, this.ordinal, ...(this.renamings ? [this.perm] : [])].reduce((sum, c) => sum + c.growthAhead(edges), 0);
     return this.seen.growthAhead(edges) + perState + this.regions.growthAhead(edges * this.regionCount) + perEdge;
   }
 

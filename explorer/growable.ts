@@ -1,7 +1,7 @@
 /** Typed arrays that double when full: the engine's storage for per-state and per-edge columns. */
 
 type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array;
-type Ctor<T extends TypedArray> = { new (length: number): T };
+export type Ctor<T extends TypedArray> = { new (length: number): T };
 
 /**
  * Doubling while small; by half once large (4 Mi elements), so a big column's spare capacity and

@@ -36,7 +36,7 @@ export async function recordEdgesAboveHits<S>(
   const seen = first.graph.seen;
   const onNewState = (state: number, lo: number, hi: number, from: Uint8Array | undefined) => {
     // Past the first search's states only when the first was stopped by a limit mid-level.
-    const same = state < seen.size ? seen.fpLo.get(state) === lo && seen.fpHi.get(state) === hi : first.stoppedBy !== undefined;
+    const same = state < seen.size ? seen.lo(state) === lo && seen.hi(state) === hi : first.stoppedBy !== undefined;
     if (same) return;
     if (from === undefined) throw notRepeated(`init() gave another initial state ${state} than in the first search`);
     throw notRepeated(`state ${state} is another state than in the first search, a successor of the state named here`, describeState(model, model.decode(from)));

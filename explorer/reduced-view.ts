@@ -16,8 +16,10 @@ export function reducedView(graph: ExploredGraph): LayeredGraph {
     edgeStart: graph.edgeStart.view(),
     target: graph.target.view(),
     proc: graph.proc.view(),
-    // Stryker disable next-line ConditionalExpression: perms[0] is the identity, so the lookup gives p too; the test only skips it on the hot path
-    renamed: (e, p) => (permOf[e] === 0 ? p : perms[permOf[e]][p]),
+    renamed: graph.renamings
+      ? // Stryker disable next-line ConditionalExpression: perms[0] is the identity, so the lookup gives p too; the test only skips it on the hot path
+        (e, p) => (permOf[e] === 0 ? p : perms[permOf[e]][p])
+      : (_e, p) => p,
     sourceOf: (e) => graph.sourceOf(e),
     roots: graph.roots.map((r) => r.state),
   };

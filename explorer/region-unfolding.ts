@@ -78,7 +78,7 @@ export function unfoldRegion(graph: ExploredGraph, states: readonly number[], co
         const j = localIndex.get(t);
         // Stryker disable next-line ConditionalExpression: `states` lists whole components (liveness.ts), so a target in s's component has a local index; the undefined test is for the type
         if (j === undefined || component[t] !== component[s]) continue;
-        const renamed = groupIndex.get(graph.composePerms(graph.perm.get(e), group[gi]))!;
+        const renamed = groupIndex.get(graph.composePerms(graph.renamingOf(e), group[gi]))!;
         target.push(j * G + renamed);
         proc.push(inverses[gi][graph.proc.get(e)]);
         via.push(e);

@@ -27,7 +27,7 @@ export function liftPath(graph: ExploredGraph, edges: readonly number[], endNode
   let renaming = graph.roots.find((r) => r.state === root)!.perm;
   const prefix = edges.map((edge) => {
     const process = graph.perms[renaming].indexOf(graph.proc.get(edge));
-    renaming = graph.composePerms(graph.perm.get(edge), renaming);
+    renaming = graph.composePerms(graph.renamingOf(edge), renaming);
     return { edge, process };
   });
   return { root, prefix, renaming };
@@ -62,7 +62,7 @@ export function replay<S>(
     const bytes = model.encode(nextRepresentative);
     hasher(bytes, fp, 0);
     const t = graph.target.get(edge);
-    if (fp[0] !== graph.seen.fpLo.get(t) || fp[1] !== graph.seen.fpHi.get(t)) {
+    if (fp[0] !== graph.seen.lo(t) || fp[1] !== graph.seen.hi(t)) {
       throw new SpecError(
         'replay',
         `re-executing step ${transitions.length + 1} (transition ${graph.ordinal.get(edge)} of next, now ${recorded.action}) gave another successor than in the search: ` +

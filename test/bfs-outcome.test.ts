@@ -78,7 +78,7 @@ describe('what a search keeps', () => {
       onNewState: (state, lo, hi, from) => seen.push({ state, lo, hi, from: from === undefined ? -1 : model.decode(from) }),
     });
     const fp = outcome.graph.seen;
-    expect(seen.map(({ lo, hi }) => [lo, hi])).toEqual(seen.map(({ state }) => [fp.fpLo.get(state), fp.fpHi.get(state)]));
+    expect(seen.map(({ lo, hi }) => [lo, hi])).toEqual(seen.map(({ state }) => [fp.lo(state), fp.hi(state)]));
     // chain-state by index: 0 1 10 2 11 20 3 12 21 30 4 13 22 31 23 32 33, and their parents.
     expect(seen.map(({ state }) => state)).toEqual(Array.from({ length: 17 }, (_, i) => i));
     expect(seen.map(({ from }) => from)).toEqual([-1, 0, 0, 1, 1, 10, 2, 2, 11, 20, 3, 3, 12, 21, 13, 22, 23]);

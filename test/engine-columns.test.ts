@@ -86,11 +86,36 @@ describe('the explored graph', () => {
   it('looks ahead over the seen set, the per-state, per-region and per-edge columns', () => {
     const graph = new ExploredGraph(2, 1);
     // 1,100 more edges (hence at most 1,100 more states) outgrow every 1,024-slot column:
-    // seen fingerprints 2 x 8,192; flags 2,048, enabled 8,192, edgeStart 8,192 (it holds 1 + 1,100);
-    // regions (one per state) 8,192; target 8,192, proc 2,048, ordinal and perm 4,096 each.
-    // The seen set's 65,536-slot table stays under half full.
-    expect(graph.growthAhead(1100)).toBe(16384 + 18432 + 8192 + 18432);
+    // seen fingerprints 16,384 (4,096 halves); flags 2,048, enabled 2,048 (two processes: a byte
+    // a mask), edgeStart 8,192 (it holds 1 + 1,100); regions (one per state) 2,048; target 8,192,
+    // proc 2,048, ordinal and perm 4,096 each. The seen set's 65,536-slot table stays under half full.
+    expect(graph.growthAhead(1100)).toBe(16384 + 12288 + 2048 + 18432);
     expect(graph.growthAhead(1000)).toBe(0);
+    // Without renamings (no symmetry) the edges' perm column is never filled, so never grows.
+    expect(new ExploredGraph(2, 1, false).growthAhead(1100)).toBe(16384 + 12288 + 2048 + 18432 - 4096);
+  });
+
+  it('keeps each process mask (enabled, regions) as wide as the process count needs: 8, 16 or 32 bits', () => {
+    const top = (processes: number) => {
+      const graph = new ExploredGraph(processes, 1);
+      const mask = 2 ** (processes - 1);
+      graph.enabled.push(mask);
+      graph.regions.push(mask);
+      return [graph.enabled.get(0), graph.regions.get(0), graph.enabled.bytes / 1024];
+    };
+    expect(top(8)).toEqual([128, 128, 1]);
+    expect(top(9)).toEqual([256, 256, 2]);
+    expect(top(16)).toEqual([32768, 32768, 2]);
+    expect(top(17)).toEqual([65536, 65536, 4]);
+    expect(top(32)).toEqual([2 ** 31, 2 ** 31, 4]);
+  });
+
+  it('without renamings every edge reads the identity and the perm column stays empty', () => {
+    const graph = new ExploredGraph(3, 0, false);
+    expect([graph.renamingOf(0), graph.renamingOf(5000), graph.perm.length]).toEqual([0, 0, 0]);
+    const renamed = new ExploredGraph(3, 0);
+    renamed.perm.push(renamed.internPerm([1, 2, 0]));
+    expect(renamed.renamingOf(0)).toBe(1);
   });
 
   it('composes renamings: first by b, then by a, the same id for the same permutation', () => {

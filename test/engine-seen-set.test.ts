@@ -12,7 +12,7 @@ describe('the fingerprint set', () => {
     expect(set.find(5, 2)).toBe(1);
     expect(set.find(6, 1)).toBe(-1);
     expect(set.size).toBe(2);
-    expect([set.fpLo.get(1), set.fpHi.get(1)]).toEqual([5, 2]);
+    expect([set.lo(1), set.hi(1)]).toEqual([5, 2]);
   });
 
   it('tells apart fingerprints that share their high 32 bits and fall in the same slot', () => {
@@ -38,8 +38,9 @@ describe('the fingerprint set', () => {
 
   it('doubles its slot table when an add would fill more than half of it, as its look-ahead says', () => {
     const set = new SeenSet(4);
-    // The fingerprint columns (1,024 entries of 4 bytes each) do not grow here.
-    const columns = set.fpLo.bytes + set.fpHi.bytes;
+    // The fingerprint column (1,024 states of two 4-byte halves) does not grow here.
+    const columns = 1024 * 8;
+    expect(set.byteLength).toBe(4 * 4 + columns);
     set.add(1, 0);
     // One entry: one more keeps the 4 slots half full, two more would pass that (8 slots).
     expect(set.growthAhead(1)).toBe(0);

@@ -102,21 +102,21 @@ describe('step checks', () => {
 });
 
 describe('the bytes a search reports', () => {
-  it('a safety-only search keeps no edges: 1,101 states in 331,008 bytes of seen set and empty columns', async () => {
+  it('a safety-only search keeps no edges: 1,101 states in 294,912 bytes of seen set and empty columns', async () => {
     const result = await check('wide-fan');
     expect(result.stats.distinct).toBe(1101);
-    // Seen set: a 65,536-slot Int32 table (262,144) and two Uint32 fingerprint columns grown from
-    // 1,024 to 2,048 (8,192 each). Graph columns at their first 1,024 slots, never grown: flags and
-    // proc 1,024 each, enabled, regions, edgeStart and target 4,096 each, ordinal and perm 2,048
-    // each (22,528). 301,056 / 1,101 = 273.4. Kept edges would grow the per-state and per-edge
-    // columns to 2,048 slots.
-    expect(result.stats.bytesPerState).toBe(273);
+    // Seen set: a 65,536-slot Int32 table (262,144) and the fingerprint column, two Uint32 halves a
+    // state, grown from 2,048 halves to 4,096 (16,384). Graph columns at their first 1,024 slots,
+    // never grown: flags, proc, enabled and regions 1,024 each (one process: a byte a mask),
+    // edgeStart and target 4,096 each, ordinal and perm 2,048 each (16,384). 294,912 / 1,101 =
+    // 267.9. Kept edges would grow the per-state and per-edge columns to 2,048 slots.
+    expect(result.stats.bytesPerState).toBe(268);
   });
 
-  it('every column counts: 4 states in 292,864 bytes (the seen set, 270,336, and 22,528 of columns)', async () => {
+  it('every column counts: 4 states in 286,720 bytes (the seen set, 270,336, and 16,384 of columns)', async () => {
     const result = await check('step-names');
     expect(result.stats.distinct).toBe(4);
-    expect(result.stats.bytesPerState).toBe(73216);
+    expect(result.stats.bytesPerState).toBe(71680);
   });
 });
 
