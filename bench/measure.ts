@@ -4,6 +4,7 @@
  * idle run of the same configuration that gives the memory baseline.
  */
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { BenchConfig } from './configs';
 import type { ChildReport, ChildRequest } from './child';
@@ -28,9 +29,22 @@ export interface BenchRow {
   readonly consistent: boolean;
 }
 
+/**
+ * The node flags `mc` runs with, read off bin/mc's first line (`#!/usr/bin/env -S node FLAGS`), so
+ * that each run is measured as a user runs it. `root` is the repository.
+ */
+export function mcNodeFlags(root: string): string[] {
+  const first = fs.readFileSync(path.join(root, 'bin', 'mc'), 'utf8').split('\n', 1)[0]!;
+  const flags = /^#!\/usr\/bin\/env(?: -S)? node(.*)$/.exec(first);
+  if (!flags) throw new Error(`bin/mc does not start with a node shebang: ${first}`);
+  return flags[1]!.split(' ').filter((flag) => flag !== '');
+}
+
 function runChild(request: ChildRequest): ChildReport {
   const script = path.join(__dirname, 'child.js');
-  const output = execFileSync(process.execPath, [script, JSON.stringify(request)], {
+  // dist/bench/ -> the repository.
+  const flags = mcNodeFlags(path.join(__dirname, '..', '..'));
+  const output = execFileSync(process.execPath, [...flags, script, JSON.stringify(request)], {
     encoding: 'utf8',
     env: { ...process.env, NODE_ENV: 'production' },
     maxBuffer: 1 << 20,

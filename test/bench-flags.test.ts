@@ -1,0 +1,25 @@
+/** The bench measures `mc` as a user runs it: with the node flags of bin/mc's first line. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { mcNodeFlags } from '../bench/measure';
+
+function repoWith(firstLine: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-flags-'));
+  fs.mkdirSync(path.join(root, 'bin'));
+  fs.writeFileSync(path.join(root, 'bin', 'mc'), `${firstLine}\n// the rest\n`);
+  return root;
+}
+
+describe('the node flags the bench runs with', () => {
+  it("are bin/mc's: the young generation capped at 8 MB a semi-space", () => {
+    expect(mcNodeFlags(path.join(__dirname, '..'))).toEqual(['--max-semi-space-size=8']);
+  });
+
+  it('are read off the shebang, none for a plain one, and a file that is not a node script is an error', () => {
+    expect(mcNodeFlags(repoWith('#!/usr/bin/env node'))).toEqual([]);
+    expect(mcNodeFlags(repoWith('#!/usr/bin/env -S node --a=1  --b'))).toEqual(['--a=1', '--b']);
+    expect(() => mcNodeFlags(repoWith('#!/bin/sh'))).toThrow('bin/mc does not start with a node shebang: #!/bin/sh');
+  });
+});
