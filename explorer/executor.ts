@@ -4,6 +4,7 @@
  * makes results independent of the worker count.
  */
 import * as path from 'path';
+import { MessageChannel, type MessagePort } from 'worker_threads';
 import workerpool from 'workerpool';
 import type { Model } from './model';
 import type { ModelSource } from './spec';
@@ -82,17 +83,28 @@ export function inlineExecutor<S>(model: Model<S>, symmetry: boolean, hasher: Ha
 }
 
 /**
- * Batches per task sent to a pool thread. workerpool gives a thread its next task only once this
- * thread has taken in the last one's result, which waits for the batch this thread is expanding:
- * with one batch per task a pool thread sat idle half the time (TwoPhase N = 8, CPU profile).
- * Results still come back batch by batch (`workerEmit`), so the merge never waits for a whole task.
+ * Batches queued per pool thread. workerpool gives a thread its next task only once this thread
+ * has taken in the last one's result, which waits for the batch this thread is expanding: with a
+ * task per batch a pool thread sat idle half the time (TwoPhase N = 8, CPU profile), 28 % with
+ * tasks of eight. So each pool thread runs one long task (`serve` in worker.ts) that takes
+ * batches from a MessagePort of its own: batches wait in the thread's own queue, and a result
+ * comes back as soon as it is built.
  */
-const BATCHES_PER_TASK = 8;
+const QUEUED_PER_THREAD = 8;
+
+/** A pool thread: the port its batches go through, and the batches it has not answered yet. */
+interface PoolThread {
+  readonly port: MessagePort;
+  readonly answering: Map<number, Waiting>;
+}
+
+/** What a pool thread answers for a batch: its expansion, or the error expanding it threw. */
+type Answer = { readonly id: number; readonly expansion: Expansion } | { readonly id: number; readonly error: Record<string, unknown> };
 
 /**
  * `threads` threads expand each level: the calling thread and `threads - 1` worker threads. This
  * thread expands batches from the front of the waiting ones (those the merge needs first); a pool
- * thread that is free takes a task of the last ones. The calling thread also merges, so on two
+ * thread with room in its queue takes the last ones. The calling thread also merges, so on two
  * cores this is two busy threads, where a pool of two beside a merging main thread was three
  * threads on two cores. Where a batch is expanded never changes its expansion.
  */
@@ -106,37 +118,47 @@ export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: 
     maxWorkers: poolThreads,
     workerThreadOpts: { workerData: { source: { ...source, module: compiledModule(source.module) }, symmetry } },
   });
-  let busyThreads = 0;
+  let nextId = 0;
   // Buffers of merged expansions, going back to the workers with the next batches (a worker keeps
   // spares of its own; which worker gets one does not matter).
   const returned: ArrayBuffer[] = [];
-  const send = (tasks: Waiting[]) => {
-    busyThreads++;
-    const batches = tasks.map((t) => t.batch);
-    const spares = returned.splice(0, tasks.length);
-    const transfer = [...batches.flatMap((b) => [b.data.buffer, b.offsets.buffer]), ...spares] as ArrayBuffer[];
-    const on = (done: { index: number; expansion: Expansion }) => tasks[done.index]!.resolve(done.expansion);
-    // A workerpool promise: one still in flight when a stopped search terminates the pool is
-    // rejected, and handled here (a native promise would have to be, or the process would exit).
-    pool.exec('expandEach', [batches, spares], { transfer, on }).then(
-      () => free(),
-      (error: unknown) => {
-        // A spec mistake found in a worker arrives as a plain Error carrying its fields; the
-        // batches it did not reach are rejected with it too, and the merge meets the failing
-        // one first (batches are merged in order and a task's batches are in order).
-        const reason = asSpecError(error) ?? error;
-        for (const t of tasks) t.reject(reason);
-        free();
-      },
-    );
-  };
-  const free = () => {
-    busyThreads--;
+  const answer = (thread: PoolThread, a: Answer) => {
+    const waiting = thread.answering.get(a.id);
+    if (waiting === undefined) return;
+    thread.answering.delete(a.id);
+    if ('expansion' in a) waiting.resolve(a.expansion);
+    // A spec mistake found in a worker arrives as a plain object carrying its fields.
+    else waiting.reject(asSpecError(a.error) ?? Object.assign(new Error(String(a.error['message'])), a.error));
     share();
   };
-  // The front batch stays here: the merge needs it first, and sending it would only add a round trip.
+  const pooled: PoolThread[] = Array.from({ length: poolThreads }, () => {
+    const { port1, port2 } = new MessageChannel();
+    const thread: PoolThread = { port: port1, answering: new Map() };
+    port1.on('message', (a: Answer) => answer(thread, a));
+    // A workerpool promise: the task ends when the port closes, or is rejected when the pool is
+    // terminated or the thread dies; then its unanswered batches are rejected (a stopped search
+    // awaits none of them, and bfs.ts has caught each).
+    pool.exec('serve', [port2], { transfer: [port2] }).catch((error: unknown) => {
+      for (const waiting of thread.answering.values()) waiting.reject(error);
+      thread.answering.clear();
+    });
+    return thread;
+  });
+  const send = (thread: PoolThread, waiting: Waiting) => {
+    const id = nextId++;
+    thread.answering.set(id, waiting);
+    const spare = returned.pop();
+    const { batch } = waiting;
+    const transfer = [batch.data.buffer, batch.offsets.buffer, ...(spare ? [spare] : [])] as ArrayBuffer[];
+    thread.port.postMessage({ id, batch, spare }, transfer);
+  };
+  // The front batch stays here: the merge needs it first, and sending it would only add a round
+  // trip. A thread takes the last batches waiting, in order, as many as its queue has room for.
   const share = () => {
-    while (busyThreads < poolThreads && here.waiting() > 1) send(here.takeLast(Math.min(BATCHES_PER_TASK, here.waiting() - 1)));
+    for (const thread of pooled) {
+      const room = Math.min(QUEUED_PER_THREAD - thread.answering.size, here.waiting() - 1);
+      if (room > 0) for (const waiting of here.takeLast(room)) send(thread, waiting);
+    }
   };
   let sharing = false;
   return {
@@ -154,12 +176,15 @@ export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: 
     },
     recycle: (e) => {
       // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: how many spares go back saves memory only, never changes a batch's contents
-      if (returned.length < BATCHES_PER_TASK * poolThreads) returned.push(e.buffer);
+      if (returned.length < QUEUED_PER_THREAD * poolThreads) returned.push(e.buffer);
       else giveBack(e.buffer);
     },
     close: async () => {
       here.clear();
-      await pool.terminate();
+      // The threads first, at once: a `serve` task runs until its port closes, and a port closed
+      // before a thread that was still starting took its task could not be handed over.
+      await pool.terminate(true);
+      for (const thread of pooled) thread.port.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 /** A worker thread of the search: builds its own copy of the model and expands batches. */
 import workerpool from 'workerpool';
-import { workerData } from 'worker_threads';
+import { workerData, type MessagePort } from 'worker_threads';
 import { planChecks } from './checks';
 import { expandBatch, transferables, type Batch } from './expand';
 import { giveBack } from './expansion-buffers';
@@ -19,16 +19,33 @@ const model = (require(source.module) as { spec: SpecDefinition }).spec.build(so
 const plan = planChecks(model);
 const hasher = loadHasher();
 
+/** An error as plain own properties, as it can cross to the main thread (spec-error.ts). */
+function serialised(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  return JSON.parse(JSON.stringify(error, Object.getOwnPropertyNames(error))) as Record<string, unknown>;
+}
+
 workerpool.worker({
-  /** Expands `batches` in order, sending each expansion back as soon as it is built (executor.ts). */
-  async expandEach(batches: Batch[], spares: ArrayBuffer[]) {
-    // Buffers of expansions the search has merged, back for reuse (expansion-buffers.ts).
-    for (const spare of spares) giveBack(spare);
+  /**
+   * Expands the batches sent on `port`, in the order they come, answering each with its expansion
+   * (or the error expanding it threw) as soon as it is built; ends when the port closes. One long
+   * task per thread, so that batches wait in this thread's queue (executor.ts).
+   */
+  async serve(port: MessagePort) {
     const hash = await hasher;
-    batches.forEach((batch, index) => {
-      sampleBatch(model, symmetry, batch);
-      const expansion = expandBatch(model, plan, symmetry, hash, batch);
-      workerpool.workerEmit(new workerpool.Transfer({ index, expansion }, transferables(expansion)));
+    await new Promise<void>((resolve) => {
+      port.on('message', ({ id, batch, spare }: { id: number; batch: Batch; spare?: ArrayBuffer }) => {
+        // A buffer of an expansion the search has merged, back for reuse (expansion-buffers.ts).
+        if (spare) giveBack(spare);
+        try {
+          sampleBatch(model, symmetry, batch);
+          const expansion = expandBatch(model, plan, symmetry, hash, batch);
+          port.postMessage({ id, expansion }, transferables(expansion));
+        } catch (error) {
+          port.postMessage({ id, error: serialised(error) });
+        }
+      });
+      port.on('close', resolve);
     });
   },
 });

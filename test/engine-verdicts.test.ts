@@ -7,6 +7,7 @@ import * as path from 'path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { explore, type ExploreOptions, type Result } from '../explorer';
 import { perSecond } from '../explorer/explore';
+import { SpecError } from '../explorer/spec-error';
 import { actions } from './support/engine-models';
 
 const MODULE = path.join(__dirname, 'models', 'graphs-more');
@@ -181,6 +182,16 @@ describe('worker threads', () => {
     const two = await check('worker-edge', { workers: 2 });
     expect([one.run.workers, one.stats.distinct]).toEqual([1, 1101]);
     expect([two.run.workers, two.stats.distinct]).toEqual([2, 1102]);
+  });
+
+  it('a spec error thrown in a worker thread reaches the caller as the SpecError it was (worker-throws)', async () => {
+    expect((await check('worker-throws', { workers: 1 })).stats.distinct).toBe(1101);
+    const thrown = await check('worker-throws', { workers: 2 }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(thrown).toBeInstanceOf(SpecError);
+    expect(thrown).toMatchObject({ rule: 'next', detail: 'thrown in a worker thread', state: 'node=1100' });
   });
 });
 

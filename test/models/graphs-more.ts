@@ -6,6 +6,7 @@
  */
 import { isMainThread, workerData } from 'worker_threads';
 import type { Model } from '../../explorer/model';
+import { SpecError } from '../../explorer/spec-error';
 import { always, alwaysCheck, build, e, graphSpec, leaves, type GraphModel } from './graphs';
 
 const PQR = ['P', 'Q', 'R'];
@@ -129,6 +130,18 @@ const GRAPHS: Record<string, () => Model<number>> = {
   'worker-edge': () => {
     const model = build(workerEdge);
     return { ...model, next: (s) => model.next(s).filter((t) => inEngineWorker || t.action !== 'P.inWorker') };
+  },
+  // As worker-edge, but node 1100's expansion throws a SpecError in a worker thread: what crosses
+  // back to the calling thread, and whether the search stops there.
+  'worker-throws': () => {
+    const model = build(workerEdge);
+    return {
+      ...model,
+      next: (s) => {
+        if (inEngineWorker && s === 1100) throw new SpecError('next', 'thrown in a worker thread', 'node=1100');
+        return model.next(s).filter((t) => t.action !== 'P.inWorker');
+      },
+    };
   },
 };
 
