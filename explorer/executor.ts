@@ -96,6 +96,8 @@ const QUEUED_PER_THREAD = 8;
 interface PoolThread {
   readonly port: MessagePort;
   readonly answering: Map<number, Waiting>;
+  /** Why the thread's task ended (the pool terminated, the thread died, its model failed to load). */
+  failed?: unknown;
 }
 
 /** What a pool thread answers for a batch: its expansion, or the error expanding it threw. */
@@ -139,12 +141,15 @@ export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: 
     // terminated or the thread dies; then its unanswered batches are rejected (a stopped search
     // awaits none of them, and bfs.ts has caught each).
     pool.exec('serve', [port2], { transfer: [port2] }).catch((error: unknown) => {
+      thread.failed = error;
       for (const waiting of thread.answering.values()) waiting.reject(error);
       thread.answering.clear();
     });
     return thread;
   });
   const send = (thread: PoolThread, waiting: Waiting) => {
+    // Nothing would answer: the batch fails as the thread did.
+    if (thread.failed !== undefined) return waiting.reject(thread.failed);
     const id = nextId++;
     thread.answering.set(id, waiting);
     const spare = returned.pop();

@@ -184,6 +184,11 @@ describe('worker threads', () => {
     expect([two.run.workers, two.stats.distinct]).toEqual([2, 1102]);
   });
 
+  it('a worker thread that cannot build the model fails the search with its error, not a wait (worker-build-fails)', async () => {
+    expect((await check('worker-build-fails', { workers: 1 })).stats.distinct).toBe(1102);
+    await expect(check('worker-build-fails', { workers: 2 })).rejects.toThrow('this model is not built in worker threads');
+  });
+
   it('a spec error thrown in a worker thread reaches the caller as the SpecError it was (worker-throws)', async () => {
     expect((await check('worker-throws', { workers: 1 })).stats.distinct).toBe(1101);
     const thrown = await check('worker-throws', { workers: 2 }).then(

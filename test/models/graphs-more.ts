@@ -108,6 +108,15 @@ const workerEdge: GraphModel = {
   quiescent: Array.from({ length: 1103 }, (_, i) => i),
 };
 
+/** Node 0 -> node 1 -> nodes 2..1101: a level of three batches after two of one state. */
+const lateFan: GraphModel = {
+  processes: ['P'],
+  init: [0],
+  edges: [e(0, 0, 'P.start', 1), ...Array.from({ length: 1100 }, (_, i) => e(1, 0, `P.to${i + 2}`, i + 2))],
+  properties: [always('Inv', [])],
+  quiescent: Array.from({ length: 1102 }, (_, i) => i),
+};
+
 /** Lets a test act at a node's expansion (`next`): the abort tests. */
 const hook = globalThis as { mcOnNext?: (node: number) => void };
 
@@ -130,6 +139,21 @@ const GRAPHS: Record<string, () => Model<number>> = {
   'worker-edge': () => {
     const model = build(workerEdge);
     return { ...model, next: (s) => model.next(s).filter((t) => inEngineWorker || t.action !== 'P.inWorker') };
+  },
+  // A worker thread cannot build this model: batches sent there must fail with its error rather
+  // than wait for an answer, those sent after the calling thread has learnt of the failure too.
+  // Node 0 takes half a second (the thread fails meanwhile), node 1's level is one batch (the
+  // failure is taken in between), and node 1's 1,100 successors are a level of three batches.
+  'worker-build-fails': () => {
+    if (inEngineWorker) throw new Error('this model is not built in worker threads');
+    const model = build(lateFan);
+    return {
+      ...model,
+      next: (s) => {
+        if (s === 0) for (const until = Date.now() + 500; Date.now() < until; );
+        return model.next(s);
+      },
+    };
   },
   // As worker-edge, but node 1100's expansion throws a SpecError in a worker thread: what crosses
   // back to the calling thread, and whether the search stops there.
