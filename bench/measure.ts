@@ -1,7 +1,10 @@
 /**
- * One benchmark row: a configuration explored by the real engine once per worker count, each run
- * in a child process of its own (one at a time, so runs do not compete for cores), beside an
- * idle run of the same configuration that gives the memory baseline.
+ * One benchmark row: a configuration explored by the real engine `repeat` times per worker count,
+ * each run in a child process of its own (one at a time, so runs do not compete for cores), beside
+ * an idle run of the same configuration that gives the memory baseline. The repeats go round the
+ * worker counts (1, 2, 1, 2, ...), so that a slow spell of a shared machine falls on both, and each
+ * count reports its median run: on this machine one configuration's time varied by up to 50 %
+ * from one run to the next.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -16,6 +19,8 @@ export interface Measurement extends ChildReport {
   readonly idleRssBytes: number;
   /** (peak RSS - idle peak RSS) / distinct states: what a state really costs. */
   readonly bytesPerState: number;
+  /** The search seconds of every repeat, fastest first (this measurement is the median one). */
+  readonly searchSecondsOfRepeats: readonly number[];
 }
 
 export interface BenchRow {
@@ -53,25 +58,37 @@ function runChild(request: ChildRequest): ChildReport {
   return JSON.parse(output.trim().split('\n').pop()!) as ChildReport;
 }
 
-export function measure(config: BenchConfig, workerCounts: readonly number[], maxSeconds: number | undefined): BenchRow {
-  const runs: Measurement[] = [];
-  for (const workers of workerCounts) {
-    const idle = runChild({ ...config, workers, idle: true });
-    const report = runChild({ ...config, workers, ...(maxSeconds === undefined ? {} : { maxSeconds }) });
-    runs.push({
-      ...report,
-      workers,
-      distinctPerSecond: report.searchSeconds > 0 ? Math.round(report.distinct / report.searchSeconds) : report.distinct,
-      idleRssBytes: idle.maxRssBytes,
-      bytesPerState: report.distinct > 0 ? Math.round((report.maxRssBytes - idle.maxRssBytes) / report.distinct) : 0,
+/** The median run by search time (the lower of the two middle ones for an even count). */
+export function medianRun<T extends { readonly searchSeconds: number }>(runs: readonly T[]): T {
+  const sorted = [...runs].sort((a, b) => a.searchSeconds - b.searchSeconds);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+export function measure(config: BenchConfig, workerCounts: readonly number[], maxSeconds: number | undefined, repeat = 1): BenchRow {
+  const samples: Omit<Measurement, 'searchSecondsOfRepeats'>[][] = workerCounts.map(() => []);
+  for (let r = 0; r < repeat; r++) {
+    workerCounts.forEach((workers, w) => {
+      const idle = runChild({ ...config, workers, idle: true });
+      const report = runChild({ ...config, workers, ...(maxSeconds === undefined ? {} : { maxSeconds }) });
+      samples[w]!.push({
+        ...report,
+        workers,
+        distinctPerSecond: report.searchSeconds > 0 ? Math.round(report.distinct / report.searchSeconds) : report.distinct,
+        idleRssBytes: idle.maxRssBytes,
+        bytesPerState: report.distinct > 0 ? Math.round((report.maxRssBytes - idle.maxRssBytes) / report.distinct) : 0,
+      });
     });
   }
+  const runs: Measurement[] = samples.map((repeats) => ({
+    ...medianRun(repeats),
+    searchSecondsOfRepeats: repeats.map((r) => r.searchSeconds).sort((a, b) => a - b),
+  }));
   const [first, last] = [runs[0]!, runs[runs.length - 1]!];
   return {
     config,
     runs,
     speedup: last.searchSeconds > 0 ? first.searchSeconds / last.searchSeconds : 1,
     totalSpeedup: last.seconds > 0 ? first.seconds / last.seconds : 1,
-    consistent: runs.every((r) => r.complete && r.distinct === first.distinct && r.generated === first.generated && r.verdicts === first.verdicts),
+    consistent: samples.flat().every((r) => r.complete && r.distinct === first.distinct && r.generated === first.generated && r.verdicts === first.verdicts),
   };
 }

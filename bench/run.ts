@@ -5,7 +5,10 @@
  *   node dist/bench/run.js                          the default suite (TwoPhase N=6..8, nfs N=3)
  *   node dist/bench/run.js --suite full             the large runs of issue 11 (long)
  *   node dist/bench/run.js --spec two-phase --rms 6 one configuration (any spec parameter as --name N)
- *   options: --variant ID  --symmetry  --workers 1,2,4  --max-seconds S  --no-spin  --out NAME
+ *   options: --variant ID  --symmetry  --workers 1,2,4  --repeat N  --max-seconds S  --no-spin  --out NAME
+ *
+ * --repeat N (default 3, 1 for the full suite): runs per configuration and worker count; each row
+ * reports the median (bench/measure.ts).
  *
  * Every run is a child process (bench/child.ts) so its peak RSS is its own. Results go to
  * bench/results/NAME.json and NAME.md (NAME: the suite, or `single`).
@@ -25,11 +28,12 @@ interface Options {
   readonly workers: readonly number[];
   readonly maxSeconds?: number;
   readonly spin: boolean;
+  readonly repeat: number;
 }
 
 function usage(message: string): never {
   process.stderr.write(
-    `bench: ${message}\nusage: run.js [--suite ${Object.keys(SUITES).join('|')}] [--spec NAME [--variant ID] [--<param> N]... [--symmetry]] [--workers 1,2] [--max-seconds S] [--no-spin] [--out NAME]\n`,
+    `bench: ${message}\nusage: run.js [--suite ${Object.keys(SUITES).join('|')}] [--spec NAME [--variant ID] [--<param> N]... [--symmetry]] [--workers 1,2] [--repeat N] [--max-seconds S] [--no-spin] [--out NAME]\n`,
   );
   process.exit(2);
 }
@@ -47,6 +51,7 @@ function parseArgs(argv: readonly string[]): Options {
   let symmetry = false;
   let workers = DEFAULT_WORKERS;
   let maxSeconds: number | undefined;
+  let repeat: number | undefined;
   let spin = true;
   let out: string | undefined;
   const params: Record<string, number> = {};
@@ -61,11 +66,14 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--out') out = value() ?? usage('--out needs a name');
     else if (flag === '--workers') workers = (value() ?? '').split(',').map((w) => nonNegativeInt('--workers', w));
     else if (flag === '--max-seconds') maxSeconds = nonNegativeInt(flag, value());
+    else if (flag === '--repeat') repeat = nonNegativeInt(flag, value());
     else if (flag.startsWith('--')) params[flag.slice(2)] = nonNegativeInt(flag, value());
     else usage(`unexpected argument ${flag}`);
   }
   if (workers.length === 0 || workers.some((w) => w < 1)) usage('--workers needs counts of at least 1');
-  const common = { workers, spin, ...(maxSeconds === undefined ? {} : { maxSeconds }) };
+  if (repeat === 0) usage('--repeat needs at least 1');
+  // The full suite's runs take minutes to an hour each: once, unless asked.
+  const common = { workers, spin, repeat: repeat ?? (suite === 'full' ? 1 : 3), ...(maxSeconds === undefined ? {} : { maxSeconds }) };
   if (spec === undefined) {
     if (variant !== undefined || Object.keys(params).length > 0 || symmetry) usage('--variant, --symmetry and parameters need --spec');
     const name = suite ?? 'default';
@@ -82,8 +90,8 @@ function main(): void {
   const rows: BenchRow[] = [];
   const noSpin: SpinOutcome = { available: false, why: 'SPIN not run yet (partial results)' };
   for (const config of options.configs) {
-    process.stdout.write(`measuring ${config.spec} ${config.variant ?? ''} ${JSON.stringify(config.params)}${config.symmetry ? ' symmetry' : ''} with ${options.workers.join(', ')} worker(s)...\n`);
-    rows.push(measure(config, options.workers, options.maxSeconds));
+    process.stdout.write(`measuring ${config.spec} ${config.variant ?? ''} ${JSON.stringify(config.params)}${config.symmetry ? ' symmetry' : ''} with ${options.workers.join(', ')} worker(s), ${options.repeat} time(s) each...\n`);
+    rows.push(measure(config, options.workers, options.maxSeconds, options.repeat));
     // Written after every row, so a long suite that is stopped keeps what it measured.
     write(options, rows, noSpin);
   }

@@ -15,7 +15,7 @@ function describe(row: BenchRow): string {
 const count = (n: number) => n.toLocaleString('en-US');
 
 const HEADER = [
-  'model', 'workers', 'distinct', 'generated', 'wall s', 'search s', 'cpu s', 'distinct/s', 'peak RSS MiB', 'idle MiB',
+  'model', 'workers', 'distinct', 'generated', 'wall s', 'search s', 'search s of repeats', 'cpu s', 'distinct/s', 'peak RSS MiB', 'idle MiB',
   'B/state', 'graph B/state', 'speed-up search (wall)',
 ];
 
@@ -30,6 +30,7 @@ function cells(rows: readonly BenchRow[]): string[][] {
         count(run.generated),
         run.seconds.toFixed(2),
         run.searchSeconds.toFixed(2),
+        run.searchSecondsOfRepeats.length > 1 ? `${run.searchSecondsOfRepeats[0]!.toFixed(2)}-${run.searchSecondsOfRepeats[run.searchSecondsOfRepeats.length - 1]!.toFixed(2)}` : '',
         run.cpuSeconds.toFixed(1),
         count(run.distinctPerSecond),
         (run.maxRssBytes / MIB).toFixed(0),
@@ -45,6 +46,8 @@ function cells(rows: readonly BenchRow[]): string[][] {
 
 /** Lines under the table: what the columns mean and the comparisons with SPIN and TLC. */
 const LEGEND = [
+  'Each row is the median run (by search time) of the repeats, which alternate between worker counts; the range beside it',
+  'is the fastest and slowest search of the repeats. The speed-up compares the medians.',
   'wall s: the whole run (search, then liveness and counterexamples in one thread); search s: the breadth-first search;',
   'cpu s: CPU time of all threads. distinct/s = distinct / search s. peak RSS: the run\'s process, all threads (maxRSS).',
   'B/state = (peak RSS - idle peak RSS) / distinct, where the idle run is the same configuration stopped after its first',
