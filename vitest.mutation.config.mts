@@ -19,6 +19,7 @@ const FAST = [
   'test/engine-source-location.test.ts',
   'test/engine-expand.test.ts',
   'test/engine-expansion-buffers.test.ts',
+  'test/engine-executor.test.ts',
   'test/engine-switches.test.ts',
   'test/engine-workers.test.ts',
   'test/engine-renamings.test.ts',

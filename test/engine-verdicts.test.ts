@@ -189,6 +189,16 @@ describe('worker threads', () => {
     await expect(check('worker-build-fails', { workers: 2 })).rejects.toThrow('this model is not built in worker threads');
   });
 
+  it('any other error thrown in a worker thread reaches the caller with its message, not as a SpecError (worker-throws-plain)', async () => {
+    const thrown = await check('worker-throws-plain', { workers: 2 }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown).not.toBeInstanceOf(SpecError);
+    expect((thrown as Error).message).toBe('plain error in a worker thread');
+  });
+
   it('a spec error thrown in a worker thread reaches the caller as the SpecError it was (worker-throws)', async () => {
     expect((await check('worker-throws', { workers: 1 })).stats.distinct).toBe(1101);
     const thrown = await check('worker-throws', { workers: 2 }).then(

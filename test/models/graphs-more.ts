@@ -155,6 +155,17 @@ const GRAPHS: Record<string, () => Model<number>> = {
       },
     };
   },
+  // As worker-throws below, with a plain Error: its message crosses, and it is not a SpecError.
+  'worker-throws-plain': () => {
+    const model = build(workerEdge);
+    return {
+      ...model,
+      next: (s) => {
+        if (inEngineWorker && s === 1100) throw new Error('plain error in a worker thread');
+        return model.next(s).filter((t) => t.action !== 'P.inWorker');
+      },
+    };
+  },
   // As worker-edge, but node 1100's expansion throws a SpecError in a worker thread: what crosses
   // back to the calling thread, and whether the search stops there.
   'worker-throws': () => {
