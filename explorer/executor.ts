@@ -130,7 +130,7 @@ export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: 
     thread.answering.delete(a.id);
     if ('expansion' in a) waiting.resolve(a.expansion);
     // A spec mistake found in a worker arrives as a plain object carrying its fields.
-    else waiting.reject(asSpecError(a.error) ?? Object.assign(new Error(String(a.error['message'])), a.error));
+    else waiting.reject(asSpecError(a.error) ?? Object.assign(new Error(), a.error));
     share();
   };
   const pooled: PoolThread[] = Array.from({ length: poolThreads }, () => {
