@@ -9,12 +9,11 @@ import workerpool from 'workerpool';
 import type { Model } from './model';
 import type { ModelSource } from './spec';
 import { planChecks } from './checks';
-import { expandBatch, type Batch, type Expansion } from './expand';
+import { expandSearchBatch, type Batch, type Expansion } from './expand';
 import { giveBack } from './expansion-buffers';
 import type { Hasher } from './fingerprint';
 import { compiledModule } from './load';
 import { asSpecError } from './spec-error';
-import { sampleBatch } from './spec-check';
 
 export interface Executor {
   expand(batch: Batch): Promise<Expansion>;
@@ -44,8 +43,7 @@ function expansionHere<S>(model: Model<S>, symmetry: boolean, hasher: Hasher) {
     const next = waiting.shift();
     if (next === undefined) return;
     try {
-      sampleBatch(model, symmetry, next.batch);
-      next.resolve(expandBatch(model, plan, symmetry, hasher, next.batch));
+      next.resolve(expandSearchBatch(model, plan, symmetry, hasher, next.batch));
     } catch (error) {
       next.reject(error);
     }

@@ -10,7 +10,7 @@ import { Column, RecordBuffer } from './growable';
 import { pack } from './expansion-buffers';
 import { BatchRepeats } from './batch-repeats';
 import { stateFacts, symmetryWitness } from './state-facts';
-import { equalBytes } from './spec-check';
+import { equalBytes, sampleBatch } from './spec-check';
 
 export interface Batch {
   readonly data: Uint8Array;
@@ -77,6 +77,15 @@ const work = {
   fingerprints: new Column(Uint32Array),
   successors: new RecordBuffer(),
 };
+
+/**
+ * A batch of the search, in whichever thread expands it: its first state checked against the spec
+ * contract (`sampleBatch`), then expanded.
+ */
+export function expandSearchBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: boolean, hash: Hasher, batch: Batch): Expansion {
+  sampleBatch(model, symmetry, batch);
+  return expandBatch(model, plan, symmetry, hash, batch);
+}
 
 /** `symmetry`: reduce by `model.canonical`, which the caller has checked the model has. */
 export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: boolean, hash: Hasher, batch: Batch): Expansion {

@@ -237,8 +237,9 @@ function checkCanonical<S>(model: Model<S>, state: S, transitions: Transition<S>
 }
 
 /**
- * The sampled check during the search: the first state of each batch. Run where the batch is
- * expanded (the calling thread or a worker), so it costs the search nothing to transfer.
+ * The sampled check during the search: the first state of each batch. Run by `expandSearchBatch`,
+ * where the batch is expanded (the calling thread or a worker), so it costs the search nothing to
+ * transfer.
  */
 export function sampleBatch<S>(model: Model<S>, symmetry: boolean, batch: { readonly data: Uint8Array; readonly offsets: Uint32Array }): void {
   if (batch.offsets.length < 2) return;

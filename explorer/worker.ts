@@ -2,10 +2,9 @@
 import workerpool from 'workerpool';
 import { workerData, type MessagePort } from 'worker_threads';
 import { planChecks } from './checks';
-import { expandBatch, transferables, type Batch } from './expand';
+import { expandSearchBatch, transferables, type Batch } from './expand';
 import { giveBack } from './expansion-buffers';
 import { loadHasher } from './fingerprint';
-import { sampleBatch } from './spec-check';
 import type { ModelSource, SpecDefinition } from './spec';
 
 interface WorkerSetup {
@@ -38,8 +37,7 @@ workerpool.worker({
         // A buffer of an expansion the search has merged, back for reuse (expansion-buffers.ts).
         if (spare) giveBack(spare);
         try {
-          sampleBatch(model, symmetry, batch);
-          const expansion = expandBatch(model, plan, symmetry, hash, batch);
+          const expansion = expandSearchBatch(model, plan, symmetry, hash, batch);
           port.postMessage({ id, expansion }, transferables(expansion));
         } catch (error) {
           port.postMessage({ id, error: serialised(error) });
