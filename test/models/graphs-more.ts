@@ -117,6 +117,18 @@ const lateFan: GraphModel = {
   quiescent: Array.from({ length: 1102 }, (_, i) => i),
 };
 
+/** worker-edge without its worker-only edges, where node 1100's expansion throws in a worker thread. */
+function throwingInWorkers(error: () => Error): Model<number> {
+  const model = build(workerEdge);
+  return {
+    ...model,
+    next: (s) => {
+      if (inEngineWorker && s === 1100) throw error();
+      return model.next(s).filter((t) => t.action !== 'P.inWorker');
+    },
+  };
+}
+
 /** Lets a test act at a node's expansion (`next`): the abort tests. */
 const hook = globalThis as { mcOnNext?: (node: number) => void };
 
@@ -155,29 +167,10 @@ const GRAPHS: Record<string, () => Model<number>> = {
       },
     };
   },
-  // As worker-throws below, with a plain Error: its message crosses, and it is not a SpecError.
-  'worker-throws-plain': () => {
-    const model = build(workerEdge);
-    return {
-      ...model,
-      next: (s) => {
-        if (inEngineWorker && s === 1100) throw new Error('plain error in a worker thread');
-        return model.next(s).filter((t) => t.action !== 'P.inWorker');
-      },
-    };
-  },
-  // As worker-edge, but node 1100's expansion throws a SpecError in a worker thread: what crosses
-  // back to the calling thread, and whether the search stops there.
-  'worker-throws': () => {
-    const model = build(workerEdge);
-    return {
-      ...model,
-      next: (s) => {
-        if (inEngineWorker && s === 1100) throw new SpecError('next', 'thrown in a worker thread', 'node=1100');
-        return model.next(s).filter((t) => t.action !== 'P.inWorker');
-      },
-    };
-  },
+  // As worker-edge, but node 1100's expansion throws in a worker thread: what crosses back to the
+  // calling thread, a SpecError or a plain Error, and whether the search stops there.
+  'worker-throws': () => throwingInWorkers(() => new SpecError('next', 'thrown in a worker thread', 'node=1100')),
+  'worker-throws-plain': () => throwingInWorkers(() => new Error('plain error in a worker thread')),
 };
 
 export const spec = graphSpec('graphs-more', 'More explicit graphs built to pin the engine’s promises.', GRAPHS);
