@@ -44,6 +44,8 @@ workerpool.worker({
         }
       });
       port.on('close', resolve);
+      // Batches go to this thread from now on (executor.ts).
+      port.postMessage({ ready: true });
     });
   },
 });

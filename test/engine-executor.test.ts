@@ -1,11 +1,11 @@
 /**
  * The calling thread's share of the expansion (explorer/executor.ts): one batch per turn of the
  * event loop, and nothing expanded once the executor is closed (a stopped search awaits none of
- * the batches it had dispatched ahead).
+ * the batches it had dispatched ahead). And a pool thread's: none before it has built its model.
  */
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { inlineExecutor } from '../explorer/executor';
+import { inlineExecutor, poolExecutor } from '../explorer/executor';
 import { loadHasher } from '../explorer/fingerprint';
 import { loadModel } from '../explorer/load';
 import type { Batch } from '../explorer/expand';
@@ -44,5 +44,23 @@ describe('the calling thread as an executor', () => {
     await executor.close();
     for (let i = 0; i < 4; i++) await turn();
     expect([expanded.length, settled.length]).toEqual([0, 0]);
+  });
+});
+
+describe('pool threads as an executor', () => {
+  it('sends no batch to a pool thread still building its model: the calling thread expands them all meanwhile', async () => {
+    // Node 1100 of worker-edge has one successor in a worker thread and none in the calling
+    // thread; this variant's worker threads take 1.5 s to build the model (npm run build first).
+    const source = { module: path.join(__dirname, 'models', 'graphs-more'), args: { variant: 'worker-edge-slow-start', params: {} } };
+    const model = await loadModel(source);
+    const bytes = model.encode(1100);
+    const executor = poolExecutor(model, source, false, await loadHasher(), 2);
+    try {
+      const batch = (): Batch => ({ data: bytes.slice(), offsets: Uint32Array.of(0, bytes.length) });
+      const expansions = await Promise.all([0, 1, 2].map(() => executor.expand(batch())));
+      expect(expansions.map((e) => e.succCount[0])).toEqual([0, 0, 0]);
+    } finally {
+      await executor.close();
+    }
   });
 });

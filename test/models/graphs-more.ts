@@ -94,19 +94,44 @@ const wideFan: GraphModel = {
  * first and the last batch. Every node is quiescent. An engine worker is told by its `workerData`
  * (explorer/worker.ts: `{ source, symmetry }`), not by `isMainThread`: test runners (Stryker's
  * vitest runner) may run the calling thread itself in a worker.
+ *
+ * Node 0 comes after a chain of 300 nodes from 2000, slow in the calling thread: pool threads
+ * take batches only once they have built the model (explorer/executor.ts), and they are started
+ * with the search, so the fan-out comes 1.2 s and 300 turns of the calling thread's event loop
+ * later, by when they have. (A single wait in one node would not do: a thread's start needs
+ * turns of the calling thread's event loop, for workerpool's handshake.)
  */
 const inEngineWorker = !isMainThread && typeof workerData === 'object' && workerData !== null && 'source' in workerData && 'symmetry' in workerData;
+const CHAIN = 300;
 const workerEdge: GraphModel = {
   processes: ['P'],
-  init: [0],
+  init: [2000],
   edges: [
+    ...Array.from({ length: CHAIN - 1 }, (_, i) => e(2000 + i, 0, 'P.wait', 2001 + i)),
+    e(2000 + CHAIN - 1, 0, 'P.go', 0),
     ...Array.from({ length: 1100 }, (_, i) => e(0, 0, `P.to${i + 1}`, i + 1)),
     e(1, 0, 'P.inWorker', 1101),
     e(1100, 0, 'P.inWorker', 1102),
   ],
   properties: [always('Inv', [])],
-  quiescent: Array.from({ length: 1103 }, (_, i) => i),
+  quiescent: [...Array.from({ length: 1103 }, (_, i) => i), ...Array.from({ length: CHAIN }, (_, i) => 2000 + i)],
 };
+
+/**
+ * worker-edge's graph, its chain's nodes taking 3 ms each in the calling thread until 1.2 s after
+ * the model was built (the search samples some expansions twice or more: spec-check.ts).
+ */
+function workerEdgeOnceReady(): Model<number> {
+  const model = build(workerEdge);
+  const waitUntil = Date.now() + 1200;
+  return {
+    ...model,
+    next: (s) => {
+      if (s >= 2000 && !inEngineWorker && Date.now() < waitUntil) for (const until = Date.now() + 3; Date.now() < until; );
+      return model.next(s);
+    },
+  };
+}
 
 /** Node 0 -> node 1 -> nodes 2..1101: a level of three batches after two of one state. */
 const lateFan: GraphModel = {
@@ -119,7 +144,7 @@ const lateFan: GraphModel = {
 
 /** worker-edge without its worker-only edges, where node 1100's expansion throws in a worker thread. */
 function throwingInWorkers(error: () => Error): Model<number> {
-  const model = build(workerEdge);
+  const model = workerEdgeOnceReady();
   return {
     ...model,
     next: (s) => {
@@ -149,8 +174,14 @@ const GRAPHS: Record<string, () => Model<number>> = {
   'switched-source': () => build(switchedSource),
   'wide-fan': () => build(wideFan),
   'worker-edge': () => {
-    const model = build(workerEdge);
+    const model = workerEdgeOnceReady();
     return { ...model, next: (s) => model.next(s).filter((t) => inEngineWorker || t.action !== 'P.inWorker') };
+  },
+  // worker-edge, but a worker thread takes 1.5 s to build it: the executor sends it no batch
+  // meanwhile (test/engine-executor.test.ts).
+  'worker-edge-slow-start': () => {
+    if (inEngineWorker) for (const until = Date.now() + 1500; Date.now() < until; );
+    return GRAPHS['worker-edge']();
   },
   // A worker thread cannot build this model: batches sent there must fail with its error rather
   // than wait for an answer, those sent after the calling thread has learnt of the failure too.
