@@ -156,6 +156,8 @@ export async function breadthFirst<S>(
   let unexpanded = 0;
   let batchEdges = 0;
   let batchBytes = 0;
+  // What the seen set's warming reads add up to (kept so that the reads are kept; never used).
+  let warmth = 0;
   // Batches dispatched and not merged yet, in merge order: the rest of the level being merged,
   // then the first full batches of the level being built. Only a few are in flight at once, so a
   // level's successors never all wait in memory (a big level's expansions held ~150 MB on nfs
@@ -209,6 +211,7 @@ export async function breadthFirst<S>(
       // The batch's renamings, interned once per batch rather than per successor.
       const renaming = new Uint16Array(e.perms.length / graph.processCount);
       for (let id = 1; id < renaming.length; id++) renaming[id] = graph.internPerm(localPerm(e, id, graph.processCount));
+      warmth ^= graph.seen.warm(e.fingerprints, e.proc.length);
       let succ = 0;
       for (let i = 0; i < e.succCount.length; i++) {
         const state = frontierStates.get(merged + i);

@@ -3,14 +3,35 @@
 type TypedArray = Int32Array | Uint32Array | Uint16Array | Uint8Array;
 export type Ctor<T extends TypedArray> = { new (length: number): T };
 
+/** Past this many elements a column stops doubling and reserves `RESERVED` at once. */
+const RESERVE_FROM = 1 << 20;
 /**
- * Doubling while small; by half once large (4 Mi elements), so a big column's spare capacity and
- * the moment when old and new copies coexist cost 1.5x and 2.5x its size rather than 2x and 3x.
+ * What a big column reserves: 2^28 elements (256 MiB to 1 GiB), of which only the pages written
+ * take memory (the kernel maps a page at its first write), so a column fills it with no copy. A
+ * column grown by copies wrote itself again into fresh memory at each growth, and first writes
+ * cost ~3.4 ms a MiB here: nfs N = 3 spent 0.65 s of its merge in growths (two threads), worker
+ * threads starved meanwhile. 2^28 holds the edges of nfs N = 4 without symmetry (~2.5e8).
+ * Beyond it, growth is by half again (a copy).
+ */
+const RESERVED = 1 << 28;
+
+/**
+ * Doubling while small; then the reservation; by half beyond it, so that the moment old and new
+ * copies coexist costs 2.5x the column's size rather than 3x.
  */
 function grownCapacity(current: number, needed: number): number {
   let capacity = Math.max(1, current);
-  while (capacity < needed) capacity = capacity < 1 << 22 ? capacity * 2 : Math.ceil(capacity * 1.5);
+  while (capacity < needed) capacity = capacity < RESERVE_FROM ? capacity * 2 : capacity < RESERVED ? RESERVED : Math.ceil(capacity * 1.5);
   return capacity;
+}
+
+/**
+ * The bytes of `capacity` elements holding `length` that take memory: all of a small array, the
+ * written pages of a reservation.
+ */
+function residentBytes(length: number, capacity: number, bytesPerElement: number): number {
+  if (capacity <= RESERVE_FROM) return capacity * bytesPerElement;
+  return Math.min(capacity * bytesPerElement, Math.ceil((length * bytesPerElement) / 4096) * 4096);
 }
 
 export class Column<T extends TypedArray> {
@@ -40,8 +61,9 @@ export class Column<T extends TypedArray> {
   view(): T {
     return this.data.subarray(0, this.length) as T;
   }
+  /** The bytes it holds in memory (`residentBytes`). */
   get bytes(): number {
-    return this.data.byteLength;
+    return residentBytes(this.length, this.data.length, this.data.BYTES_PER_ELEMENT);
   }
   /**
    * Bytes that growing to hold `items` more elements would allocate (the old array stays alive
@@ -102,8 +124,11 @@ export class RecordBuffer {
   }
 }
 
-/** The bytes of the array a doubling growth allocates to hold `needed` elements (0 if it fits). */
+/**
+ * The bytes of memory a growth to hold `needed` elements takes (0 if they fit): the new array, or
+ * the pages of a reservation its copy and the new elements write.
+ */
 export function grownBytes(needed: number, capacity: number, bytesPerElement: number): number {
   if (needed <= capacity) return 0;
-  return grownCapacity(capacity, needed) * bytesPerElement;
+  return residentBytes(needed, grownCapacity(capacity, needed), bytesPerElement);
 }

@@ -18,15 +18,31 @@ describe('growable columns', () => {
     expect(grownBytes(5000, 1024, 1)).toBe(8192);
   });
 
-  it('growth doubles the capacity it has (whatever it is) up to the first that holds what is needed; by half from 4 Mi elements', () => {
+  it('growth doubles the capacity it has (whatever it is) up to the first that holds what is needed, up to 1 Mi elements; then reserves 2^28, counted by the pages written', () => {
     // From 1,000, not a power of two: 2,000 (not the 1,024 or 2,048 of doubling from 1).
     expect(grownBytes(1001, 1000, 1)).toBe(2000);
     // 2,048 needed from 1,024: one doubling holds it exactly, no second.
     expect(grownBytes(2048, 1024, 1)).toBe(2048);
-    // Just below 4 Mi, still doubling; at 4 Mi, by half.
-    expect(grownBytes(2 ** 21 + 1, 2 ** 21, 1)).toBe(2 ** 22);
-    expect(grownBytes(2 ** 22 + 1, 2 ** 22, 1)).toBe(1.5 * 2 ** 22);
-    expect(grownBytes(2 ** 23, 2 ** 22, 2)).toBe(2 * 2.25 * 2 ** 22);
+    // Just below 1 Mi, still doubling; past it, the reservation, which takes only the pages that
+    // the copy and the new elements write.
+    expect(grownBytes(2 ** 19 + 1, 2 ** 19, 1)).toBe(2 ** 20);
+    expect(grownBytes(2 ** 20 + 1, 2 ** 20, 4)).toBe(4 * 2 ** 20 + 4096);
+    // Within the reservation nothing grows; past it, a copy again (by half), counted the same way.
+    expect(grownBytes(2 ** 28, 2 ** 28, 1)).toBe(0);
+    expect(grownBytes(2 ** 28 + 1, 2 ** 28, 1)).toBe(2 ** 28 + 4096);
+  });
+
+  it('a reserved column counts the pages it has written, and is never copied again: one array from 1 Mi + 1 elements on', () => {
+    const column = new Column(Uint8Array, 2 ** 20);
+    for (let i = 0; i < 2 ** 20; i++) column.push(1);
+    expect(column.bytes).toBe(2 ** 20);
+    column.push(2);
+    const reserved = column.data;
+    expect([reserved.length, column.bytes]).toEqual([2 ** 28, 2 ** 20 + 4096]);
+    for (let i = 0; i < 3 * 2 ** 20; i++) column.push(3);
+    expect(column.data).toBe(reserved);
+    expect(column.bytes).toBe(4 * 2 ** 20 + 4096);
+    expect([column.get(2 ** 20 - 1), column.get(2 ** 20), column.get(2 ** 20 + 1)]).toEqual([1, 2, 3]);
   });
 
   it('a column looks ahead from its length, not from zero', () => {
