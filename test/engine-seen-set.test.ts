@@ -36,18 +36,18 @@ describe('the fingerprint set', () => {
     expect(set.size).toBe(1000);
   });
 
-  it('doubles a small slot table at once when an add fills more than 15/32 of it, as its look-ahead says', () => {
+  it('doubles a small slot table at once when an add fills more than 31/64 of it, as its look-ahead says', () => {
     const set = new SeenSet(4);
     // The fingerprint column (1,024 states of two 4-byte halves) does not grow here.
     const columns = 1024 * 8;
     expect(set.byteLength).toBe(4 * 4 + columns);
     set.add(1, 0);
-    // One entry of 4 slots; a second would pass 15/32 (1.875 entries): the table doubles to 8.
+    // One entry of 4 slots; a second would pass 31/64 (1.9375 entries): the table doubles to 8.
     expect(set.growthAhead(0)).toBe(0);
     expect(set.growthAhead(1)).toBe(8 * 4);
     set.add(2, 0);
     expect(set.byteLength - columns).toBe(8 * 4);
-    // 8 slots: a third entry stays under 3.75, a fourth passes it (16 slots).
+    // 8 slots: a third entry stays under 3.875, a fourth passes it (16 slots).
     expect(set.growthAhead(1)).toBe(0);
     expect(set.growthAhead(2)).toBe(16 * 4);
     set.add(3, 0);
@@ -56,15 +56,15 @@ describe('the fingerprint set', () => {
   });
 
   it("fills a big table's successor a few entries per add, finding every entry meanwhile, and swaps before half full", () => {
-    // 2^20 slots: the next table starts with the entry that passes 15/32 full (the 491,521st)
-    // and takes 32 entries per add after it, so it holds them all (and replaces the old one)
-    // 15,856 adds later, the first a with 32 a >= 491,521 + a: at 507,377 entries, before 1/2
+    // 2^20 slots: the next table starts with the entry that passes 31/64 full (the 507,905th)
+    // and takes 64 entries per add after it, so it holds them all (and replaces the old one)
+    // 8,062 adds later, the first a with 64 a >= 507,905 + a: at 515,967 entries, before 1/2
     // full (524,288). Both tables are held meanwhile.
     const slots = 2 ** 20;
     const set = new SeenSet(slots);
     const lo = (i: number) => Math.imul(i, 2654435761) >>> 0;
     let i = 0;
-    for (; i < 491_520; i++) set.add(lo(i), i);
+    for (; i < 507_904; i++) set.add(lo(i), i);
     // The fingerprint column (2^20 halves) does not grow meanwhile: byte counts move by tables only.
     const before = set.byteLength;
     set.add(lo(i), i++);
@@ -72,7 +72,7 @@ describe('the fingerprint set', () => {
     const probe = (count: number) => Array.from({ length: count }, (_, k) => Math.floor((k * (i - 1)) / (count - 1)));
     expect(probe(1000).every((k) => set.find(lo(k), k) === k)).toBe(true);
     expect(set.find(lo(i), i)).toBe(-1);
-    for (; i < 491_521 + 15_855; i++) set.add(lo(i), i);
+    for (; i < 507_905 + 8_061; i++) set.add(lo(i), i);
     expect(set.byteLength - before).toBe(8 * slots);
     set.add(lo(i), i++);
     expect(set.byteLength - before).toBe(4 * slots);
