@@ -1,8 +1,9 @@
 /**
- * Level-synchronous breadth-first search. Every state of depth d is expanded before any of depth
- * d+1, and each level's batches are merged in frontier order whatever order the workers finish
- * in, so state numbering, the graph, and therefore every counterexample are the same for any
- * number of workers.
+ * Breadth-first search, merged level by level: every state of depth d is merged (its successors
+ * looked up and numbered) before any of depth d+1, and each level's batches are merged in frontier
+ * order whatever order the threads finish in, so state numbering, the graph, and therefore every
+ * counterexample are the same for any number of workers. Expansion runs ahead of the merge: a
+ * batch of depth d+1 may be expanded while depth d is still being merged.
  */
 import type { Model } from './model';
 import type { CheckPlan } from './checks';
