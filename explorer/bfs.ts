@@ -145,11 +145,12 @@ export async function breadthFirst<S>(
   graph.levelStarts.push(graph.size);
 
   // `growthAhead`: the next growth of the graph and of the level being built (memory-ceiling.ts).
+  const threads = Math.max(1, Math.floor(options.workers));
   const limitReached = (growthAhead: number): StopReason | undefined => {
     if (options.signal?.aborted) return 'interrupted';
     if (options.maxStates !== undefined && graph.size > options.maxStates) return 'max-states';
     if (options.maxSeconds !== undefined && (Date.now() - started) / 1000 >= options.maxSeconds) return 'max-seconds';
-    if (options.maxMemory !== undefined && memoryCeilingReached(process.memoryUsage().rss, growthAhead, options.maxMemory)) return 'max-memory';
+    if (options.maxMemory !== undefined && memoryCeilingReached(process.memoryUsage().rss, growthAhead, options.maxMemory, threads)) return 'max-memory';
     return undefined;
   };
 

@@ -8,7 +8,7 @@ export interface ExploreOptions {
   readonly maxSeconds?: number;
   /**
    * A ceiling on the process's resident memory, in bytes: the search stops before the next growth
-   * of its tables would pass it (growth is counted ahead, with a sixteenth kept for the heaps).
+   * of its tables would pass it (growth is counted ahead, with room kept for the heaps: memory-ceiling.ts).
    */
   readonly maxMemory?: number;
   /** Stop at the end of the BFS level in which the first violation was found. */

@@ -4,7 +4,7 @@
  * On explicit graphs (test/models/graphs.ts) whose answers are worked out by hand there.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { memoryCeilingReached } from '../explorer/memory-ceiling';
+import { memoryCeilingReached, SLACK_PER_THREAD } from '../explorer/memory-ceiling';
 import { RESULT_SCHEMA, type Progress } from '../explorer';
 import { actions, checkGraph, checkModel } from './support/engine-models';
 import { verdicts } from './support/results';
@@ -139,11 +139,23 @@ describe('where a stopped search stops', () => {
   });
 
   it('--max-memory is a ceiling: the next growth counts before it happens, with a sixteenth kept for the heaps', () => {
-    // A ceiling of 1,600 bytes stops at 1,500 resident-plus-growth, not before and not after.
-    expect(memoryCeilingReached(1_000, 499, 1_600)).toBe(false);
-    expect(memoryCeilingReached(1_000, 500, 1_600)).toBe(true);
-    expect(memoryCeilingReached(1_499, 0, 1_600)).toBe(false);
-    expect(memoryCeilingReached(1_500, 0, 1_600)).toBe(true);
+    // A ceiling of 1,600 MiB (one thread) stops at 1,500 MiB resident-plus-growth, not before and not after.
+    const MiB = 2 ** 20;
+    expect(memoryCeilingReached(1_000 * MiB, 499 * MiB, 1_600 * MiB, 1)).toBe(false);
+    expect(memoryCeilingReached(1_000 * MiB, 500 * MiB, 1_600 * MiB, 1)).toBe(true);
+    expect(memoryCeilingReached(1_499 * MiB, 0, 1_600 * MiB, 1)).toBe(false);
+    expect(memoryCeilingReached(1_500 * MiB, 0, 1_600 * MiB, 1)).toBe(true);
+  });
+
+  it('--max-memory keeps at least SLACK_PER_THREAD for each thread when that is more than a sixteenth', () => {
+    const MiB = 2 ** 20;
+    expect(SLACK_PER_THREAD).toBe(16 * MiB);
+    // 150 MiB, 2 threads: 32 MiB kept (a sixteenth would be 9.4), so the stop is at 118 MiB.
+    expect(memoryCeilingReached(118 * MiB - 1, 0, 150 * MiB, 2)).toBe(false);
+    expect(memoryCeilingReached(117 * MiB, MiB, 150 * MiB, 2)).toBe(true);
+    // One thread: 16 MiB kept, the stop at 134 MiB.
+    expect(memoryCeilingReached(134 * MiB - 1, 0, 150 * MiB, 1)).toBe(false);
+    expect(memoryCeilingReached(134 * MiB, 0, 150 * MiB, 1)).toBe(true);
   });
 
   it('reports progress after the first batch', async () => {
