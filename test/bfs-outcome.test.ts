@@ -154,16 +154,18 @@ describe('symmetry: an asymmetry stops the search at once', () => {
 });
 
 describe('--max-memory looks ahead at the next growth of the tables', () => {
-  // With nothing resident (rss 0), the search stops exactly when the growth it looks ahead to
-  // reaches the 15 bytes of a 16-byte ceiling: any growth at all.
+  // A 256 MiB ceiling keeps a sixteenth (16 MiB, the slack of one thread too): with 15 bytes
+  // short of the other 240 MiB resident, the search stops exactly when the growth it looks ahead
+  // to reaches 15 bytes: any growth at all.
+  const CEILING = 256 * 2 ** 20;
   const nothingResident = () =>
-    vi.spyOn(process, 'memoryUsage').mockReturnValue({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 });
+    vi.spyOn(process, 'memoryUsage').mockReturnValue({ rss: CEILING - CEILING / 16 - 15, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 });
 
   it('the seen set and the columns, for twice the biggest batch of edges so far', async () => {
     nothingResident();
     // 600 successors of 2 bytes: 1,200 more edges would outgrow the 1,024-entry fingerprint
     // columns; the 1,200 + 2,400 bytes of the next level still fit its first 4,096.
-    const outcome = await search(fanOut(600, 2), { maxMemory: 16 });
+    const outcome = await search(fanOut(600, 2), { maxMemory: CEILING });
     expect([outcome.stoppedBy, outcome.graph.size, outcome.queue]).toEqual(['max-memory', 601, 600]);
   });
 
@@ -171,13 +173,13 @@ describe('--max-memory looks ahead at the next growth of the tables', () => {
     nothingResident();
     // 2 successors of 2,000 bytes: the next level holds 4,000 of its 4,096 bytes, and 8,000 more
     // would grow it; 4 more edges fit every column.
-    const outcome = await search(fanOut(2, 2000), { maxMemory: 16 });
+    const outcome = await search(fanOut(2, 2000), { maxMemory: CEILING });
     expect([outcome.stoppedBy, outcome.graph.size, outcome.queue]).toEqual(['max-memory', 3, 2]);
   });
 
   it('a search whose tables never need to grow runs to the end under the same ceiling', async () => {
     nothingResident();
-    const outcome = await search(fanOut(2, 2), { maxMemory: 16 });
+    const outcome = await search(fanOut(2, 2), { maxMemory: CEILING });
     expect([outcome.stoppedBy, outcome.graph.size, outcome.queue]).toEqual([undefined, 3, 0]);
   });
 });
