@@ -32,6 +32,13 @@ describe('growable columns', () => {
     expect(grownBytes(2 ** 28 + 1, 2 ** 28, 1)).toBe(2 ** 28 + 4096);
   });
 
+  it('a reserved column of 4-byte elements counts its written pages past a quarter of its elements (bytes, not elements)', () => {
+    const column = new Column(Uint32Array, 2 ** 20);
+    for (let i = 0; i <= 2 ** 24; i++) column.push(i);
+    expect(column.data.length).toBe(2 ** 28);
+    expect(column.bytes).toBe(4 * 2 ** 24 + 4096);
+  });
+
   it('a reserved column counts the pages it has written, and is never copied again: one array from 1 Mi + 1 elements on', () => {
     const column = new Column(Uint8Array, 2 ** 20);
     for (let i = 0; i < 2 ** 20; i++) column.push(1);

@@ -55,6 +55,22 @@ describe('the fingerprint set', () => {
     expect([set.find(1, 0), set.find(2, 0), set.find(3, 0), set.find(4, 0)]).toEqual([0, 1, 2, -1]);
   });
 
+  it('a table below 2^20 slots doubles at once, exactly when an add passes 31/64 full, as its look-ahead says', () => {
+    // 1,024 slots: 31/64 of them is 496 entries. The 496th add stays at it; the 497th passes it,
+    // and the table is 2,048 slots at once, the old one dropped (not held while a next one fills).
+    const set = new SeenSet(1024);
+    const columns = set.byteLength - 1024 * 4;
+    for (let i = 0; i < 495; i++) set.add(i * 7919, i);
+    expect(set.growthAhead(1)).toBe(0);
+    expect(set.growthAhead(2)).toBe(2048 * 4);
+    set.add(495 * 7919, 495);
+    expect(set.byteLength - columns).toBe(1024 * 4);
+    set.add(496 * 7919, 496);
+    expect(set.byteLength - columns).toBe(2048 * 4);
+    expect(set.growthAhead(1)).toBe(0);
+    expect([set.find(0, 0), set.find(496 * 7919, 496), set.find(497 * 7919, 497)]).toEqual([0, 496, -1]);
+  });
+
   it("fills a big table's successor a few entries per add, finding every entry meanwhile, and swaps before half full", () => {
     // 2^20 slots: the next table starts with the entry that passes 31/64 full (the 507,905th)
     // and takes 64 entries per add after it, so it holds them all (and replaces the old one)
@@ -69,6 +85,9 @@ describe('the fingerprint set', () => {
     const before = set.byteLength;
     set.add(lo(i), i++);
     expect(set.byteLength - before).toBe(8 * slots);
+    // While it fills, the look-ahead counts no further table (only the fingerprint column, which
+    // has room).
+    expect(set.growthAhead(1)).toBe(0);
     const probe = (count: number) => Array.from({ length: count }, (_, k) => Math.floor((k * (i - 1)) / (count - 1)));
     expect(probe(1000).every((k) => set.find(lo(k), k) === k)).toBe(true);
     expect(set.find(lo(i), i)).toBe(-1);
