@@ -34,24 +34,35 @@ export interface BenchRow {
   readonly consistent: boolean;
 }
 
+/** How `mc` starts node: the environment it sets and node's flags. */
+export interface McLaunch {
+  readonly env: Readonly<Record<string, string>>;
+  readonly flags: readonly string[];
+}
+
 /**
- * The node flags `mc` runs with, read off bin/mc's first line (`#!/usr/bin/env -S node FLAGS`), so
- * that each run is measured as a user runs it. `root` is the repository.
+ * How `mc` starts node, read off bin/mc's first line (`#!/usr/bin/env -S [NAME=value ...] node
+ * FLAGS`), so that each run is measured as a user runs it. `root` is the repository.
  */
-export function mcNodeFlags(root: string): string[] {
+export function mcLaunch(root: string): McLaunch {
   const first = fs.readFileSync(path.join(root, 'bin', 'mc'), 'utf8').split('\n', 1)[0]!;
-  const flags = /^#!\/usr\/bin\/env(?: -S)? node(.*)$/.exec(first);
-  if (!flags) throw new Error(`bin/mc does not start with a node shebang: ${first}`);
-  return flags[1]!.split(' ').filter((flag) => flag !== '');
+  const line = /^#!\/usr\/bin\/env(?: -S)?((?: +[A-Za-z_][A-Za-z0-9_]*=\S*)*) +node(.*)$/.exec(first);
+  if (!line) throw new Error(`bin/mc does not start with a node shebang: ${first}`);
+  const words = (text: string) => text.split(' ').filter((word) => word !== '');
+  const env = Object.fromEntries(words(line[1]!).map((assignment) => {
+    const equals = assignment.indexOf('=');
+    return [assignment.slice(0, equals), assignment.slice(equals + 1)];
+  }));
+  return { env, flags: words(line[2]!) };
 }
 
 function runChild(request: ChildRequest): ChildReport {
   const script = path.join(__dirname, 'child.js');
   // dist/bench/ -> the repository.
-  const flags = mcNodeFlags(path.join(__dirname, '..', '..'));
-  const output = execFileSync(process.execPath, [...flags, script, JSON.stringify(request)], {
+  const launch = mcLaunch(path.join(__dirname, '..', '..'));
+  const output = execFileSync(process.execPath, [...launch.flags, script, JSON.stringify(request)], {
     encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production' },
+    env: { ...process.env, ...launch.env, NODE_ENV: 'production' },
     maxBuffer: 1 << 20,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

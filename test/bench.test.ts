@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { mcNodeFlags, medianRun } from '../bench/measure';
+import { mcLaunch, medianRun } from '../bench/measure';
 
 function repoWith(firstLine: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-flags-'));
@@ -15,15 +15,20 @@ function repoWith(firstLine: string): string {
   return root;
 }
 
-describe('the node flags the bench runs with', () => {
-  it("are bin/mc's: the young generation capped at 8 MB a semi-space and emptied by its own thread alone", () => {
-    expect(mcNodeFlags(path.join(__dirname, '..'))).toEqual(['--max-semi-space-size=8', '--no-parallel-scavenge']);
+describe('how the bench starts node', () => {
+  it("is bin/mc's: glibc's malloc asking for huge pages, the young generation capped at 8 MB a semi-space and emptied by its own thread alone", () => {
+    expect(mcLaunch(path.join(__dirname, '..'))).toEqual({
+      env: { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
+      flags: ['--max-semi-space-size=8', '--no-parallel-scavenge'],
+    });
   });
 
-  it('are read off the shebang, none for a plain one, and a file that is not a node script is an error', () => {
-    expect(mcNodeFlags(repoWith('#!/usr/bin/env node'))).toEqual([]);
-    expect(mcNodeFlags(repoWith('#!/usr/bin/env -S node --a=1  --b'))).toEqual(['--a=1', '--b']);
-    expect(() => mcNodeFlags(repoWith('#!/bin/sh'))).toThrow('bin/mc does not start with a node shebang: #!/bin/sh');
+  it('is read off the shebang: variables before node, flags after it, none for a plain one; a file that is not a node script is an error', () => {
+    expect(mcLaunch(repoWith('#!/usr/bin/env node'))).toEqual({ env: {}, flags: [] });
+    expect(mcLaunch(repoWith('#!/usr/bin/env -S node --a=1  --b'))).toEqual({ env: {}, flags: ['--a=1', '--b'] });
+    expect(mcLaunch(repoWith('#!/usr/bin/env -S A=1 B_2=x=y node --c'))).toEqual({ env: { A: '1', B_2: 'x=y' }, flags: ['--c'] });
+    expect(() => mcLaunch(repoWith('#!/bin/sh'))).toThrow('bin/mc does not start with a node shebang: #!/bin/sh');
+    expect(() => mcLaunch(repoWith('#!/usr/bin/env -S 1A=1 node'))).toThrow('bin/mc does not start with a node shebang');
   });
 });
 
