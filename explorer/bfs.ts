@@ -144,8 +144,11 @@ export async function breadthFirst<S>(
   });
   graph.levelStarts.push(graph.size);
 
-  // `growthAhead`: the next growth of the graph and of the level being built (memory-ceiling.ts).
+  // The threads that expand, a whole number for a fractional worker count too, as explore.ts
+  // rounds it down for the pool. They set both the room `--max-memory` keeps and how many batches
+  // go ahead of the merge.
   const threads = Math.max(1, Math.floor(options.workers));
+  // `growthAhead`: the next growth of the graph and of the level being built (memory-ceiling.ts).
   const limitReached = (growthAhead: number): StopReason | undefined => {
     if (options.signal?.aborted) return 'interrupted';
     if (options.maxStates !== undefined && graph.size > options.maxStates) return 'max-states';
@@ -164,11 +167,9 @@ export async function breadthFirst<S>(
   // then the first full batches of the level being built. Only a few are in flight at once, so a
   // level's successors never all wait in memory (a big level's expansions held ~150 MB on nfs
   // N=3). How many changes when batches are expanded, never what is merged: the merge takes them
-  // in order. A whole number for a fractional worker count too, which explore.ts rounds down for
-  // the pool as well.
+  // in order.
   const pending: Promise<Expansion>[] = [];
-  // Stryker disable next-line MethodExpression: scheduling only (fewer batches ahead of the merge for several workers)
-  const busy = IN_FLIGHT_PER_WORKER * Math.max(1, Math.floor(options.workers));
+  const busy = IN_FLIGHT_PER_WORKER * threads;
   // Stryker disable next-line ArithmeticOperator: scheduling only (two batches ahead of the merge, or ten, for one worker)
   const inFlight = busy + 2;
   // States of each level handed out in batches so far.

@@ -158,11 +158,11 @@ describe('--max-memory looks ahead at the next growth of the tables', () => {
   // short of the other 240 MiB resident, the search stops exactly when the growth it looks ahead
   // to reaches 15 bytes: any growth at all.
   const CEILING = 256 * 2 ** 20;
-  const nothingResident = () =>
+  const fifteenBytesBelowTheStop = () =>
     vi.spyOn(process, 'memoryUsage').mockReturnValue({ rss: CEILING - CEILING / 16 - 15, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 });
 
   it('the seen set and the columns, for twice the biggest batch of edges so far', async () => {
-    nothingResident();
+    fifteenBytesBelowTheStop();
     // 600 successors of 2 bytes: 1,200 more edges would outgrow the 1,024-entry fingerprint
     // columns; the 1,200 + 2,400 bytes of the next level still fit its first 4,096.
     const outcome = await search(fanOut(600, 2), { maxMemory: CEILING });
@@ -170,7 +170,7 @@ describe('--max-memory looks ahead at the next growth of the tables', () => {
   });
 
   it('the next level, for twice the biggest batch of bytes so far', async () => {
-    nothingResident();
+    fifteenBytesBelowTheStop();
     // 2 successors of 2,000 bytes: the next level holds 4,000 of its 4,096 bytes, and 8,000 more
     // would grow it; 4 more edges fit every column.
     const outcome = await search(fanOut(2, 2000), { maxMemory: CEILING });
@@ -178,7 +178,7 @@ describe('--max-memory looks ahead at the next growth of the tables', () => {
   });
 
   it('a search whose tables never need to grow runs to the end under the same ceiling', async () => {
-    nothingResident();
+    fifteenBytesBelowTheStop();
     const outcome = await search(fanOut(2, 2), { maxMemory: CEILING });
     expect([outcome.stoppedBy, outcome.graph.size, outcome.queue]).toEqual([undefined, 3, 0]);
   });
