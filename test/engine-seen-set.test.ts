@@ -73,8 +73,8 @@ describe('the fingerprint set', () => {
 
   it("fills a big table's successor a few entries per add, finding every entry meanwhile, and swaps before half full", () => {
     // 2^20 slots: the next table starts with the entry that passes 31/64 full (the 507,905th)
-    // and takes 64 entries per add after it, so it holds them all (and replaces the old one)
-    // 8,062 adds later, the first a with 64 a >= 507,905 + a: at 515,967 entries, before 1/2
+    // and takes 34 entries per add after it, so it holds them all (and replaces the old one)
+    // 15,392 adds later, the first a with 34 a >= 507,905 + a: at 523,297 entries, before 1/2
     // full (524,288). Both tables are held meanwhile.
     const slots = 2 ** 20;
     const set = new SeenSet(slots);
@@ -91,7 +91,7 @@ describe('the fingerprint set', () => {
     const probe = (count: number) => Array.from({ length: count }, (_, k) => Math.floor((k * (i - 1)) / (count - 1)));
     expect(probe(1000).every((k) => set.find(lo(k), k) === k)).toBe(true);
     expect(set.find(lo(i), i)).toBe(-1);
-    for (; i < 507_905 + 8_061; i++) set.add(lo(i), i);
+    for (; i < 507_905 + 15_391; i++) set.add(lo(i), i);
     expect(set.byteLength - before).toBe(8 * slots);
     set.add(lo(i), i++);
     expect(set.byteLength - before).toBe(4 * slots);
