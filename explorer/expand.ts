@@ -120,7 +120,17 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     return id;
   };
   internPerm(identity);
-  const here: BatchContext<S> = { model, plan, symmetry, hash, facts: stateFacts(model, plan, symmetry), listed, internPerm, fp: new Uint32Array(2), asymmetry: undefined };
+  const here: BatchContext<S> = {
+    model,
+    plan,
+    symmetry,
+    hash,
+    facts: stateFacts(model, plan, symmetry),
+    listed,
+    internPerm,
+    fp: new Uint32Array(2),
+    asymmetry: undefined,
+  };
   for (let i = 0; i < count; i++) expandState(here, batch.data.subarray(batch.offsets[i], batch.offsets[i + 1]));
   const asymmetry = here.asymmetry;
   const all = successors.contents();
