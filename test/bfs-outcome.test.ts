@@ -177,6 +177,20 @@ describe('--max-memory looks ahead at the next growth of the tables', () => {
     expect([outcome.stoppedBy, outcome.graph.size, outcome.queue]).toEqual(['max-memory', 3, 2]);
   });
 
+  it('keeps SLACK_PER_THREAD for each thread the search expands in: 32 MiB for two workers', async () => {
+    // Resident 24 MiB below the ceiling: above the stop of two threads (32 MiB kept), below that
+    // of one (16). The worker count alone decides, with tables that never need to grow; limits
+    // are looked at once a batch is merged, so two threads stop after the first level.
+    vi.spyOn(process, 'memoryUsage').mockReturnValue({ rss: CEILING - 24 * 2 ** 20, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 });
+    // 1.7 workers are one thread, as explore.ts rounds them down for the pool.
+    for (const workers of [1, 1.7]) {
+      const one = await search(fanOut(2, 2), { maxMemory: CEILING, workers });
+      expect([one.stoppedBy, one.graph.size, one.queue]).toEqual([undefined, 3, 0]);
+    }
+    const two = await search(fanOut(2, 2), { maxMemory: CEILING, workers: 2 });
+    expect([two.stoppedBy, two.graph.size, two.queue]).toEqual(['max-memory', 3, 2]);
+  });
+
   it('a search whose tables never need to grow runs to the end under the same ceiling', async () => {
     fifteenBytesBelowTheStop();
     const outcome = await search(fanOut(2, 2), { maxMemory: CEILING });
