@@ -8,9 +8,17 @@
  * built, the hasher compiled and the worker threads started, which is the baseline the
  * bytes-per-state figure is measured above.
  */
-import { explore } from '../explorer';
+// The worker threads first, as `mc check` starts them (cli/threads-ahead.ts): before the engine
+// and the spec load.
+import { startSearchThreads, type SearchThreads } from '../explorer/search-threads';
 import { SPECS } from '../spec/registry';
 import type { BenchConfig } from './configs';
+
+const request = JSON.parse(process.argv[2] ?? '') as ChildRequest;
+const entry = SPECS.find((s) => s.name === request.spec);
+const threads: SearchThreads | undefined = entry && request.workers >= 2 ? startSearchThreads(request.workers - 1, [entry.module]) : undefined;
+
+import { explore } from '../explorer';
 
 export interface ChildRequest extends BenchConfig {
   readonly workers: number;
@@ -34,8 +42,6 @@ export interface ChildReport {
 }
 
 async function main(): Promise<void> {
-  const request = JSON.parse(process.argv[2] ?? '') as ChildRequest;
-  const entry = SPECS.find((s) => s.name === request.spec);
   if (!entry) throw new Error(`unknown spec ${request.spec}`);
   const result = await explore(
     { module: entry.module, args: { variant: request.variant, params: request.params } },
@@ -43,6 +49,7 @@ async function main(): Promise<void> {
     {
       workers: request.workers,
       symmetry: request.symmetry,
+      ...(threads ? { threads } : {}),
       ...(request.idle ? { maxStates: 0 } : {}),
       ...(request.maxSeconds === undefined ? {} : { maxSeconds: request.maxSeconds }),
     },

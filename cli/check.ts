@@ -8,7 +8,8 @@ import { asSpecError } from '../explorer/spec-error';
 import { writeAtomically } from './atomic-write';
 import { validateOutputs } from './output-paths';
 import { onStopSignals } from './stop-signals';
-import { availableParallelism, workerBound } from './workers';
+import { takeThreadsAhead } from './threads-ahead';
+import { defaultWorkers, workerBound } from './workers';
 import { DEFAULT_TRACE_STYLE, renderTerminal, renderVerdicts, TRACE_STYLES, type TraceStyle } from '../reports/terminal';
 import type { ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
@@ -128,10 +129,6 @@ export function planCheck(flags: CheckFlags): CheckPlan {
   };
 }
 
-export function defaultWorkers(): number {
-  return Math.min(workerBound(), availableParallelism());
-}
-
 /** Runs the planned search and writes every requested report. Returns the exit code. */
 export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
   const stdoutTaken = plan.outputs.some((o) => o.file === '-');
@@ -150,7 +147,7 @@ export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
     result = await explore(
       { module: plan.module, args: args(plan) },
       { spec: plan.spec.name, ...(plan.variant !== undefined ? { variant: plan.variant } : {}), params: plan.params },
-      { ...plan.options, onProgress: (p) => progress.update(p), signal: controller.signal },
+      { ...plan.options, threads: takeThreadsAhead(), onProgress: (p) => progress.update(p), signal: controller.signal },
     );
   } catch (e) {
     const mistake = asSpecError(e);

@@ -2,6 +2,10 @@
  * Entry point of the `mc` command (bin/mc requires the compiled file). It owns the process: the
  * exit code is set, not forced, so that stdout is flushed before node exits.
  */
+// First, so that a check's worker threads start while the rest of the CLI loads.
+import { closeThreadsAhead, startThreadsAhead } from './threads-ahead';
+startThreadsAhead(process.argv.slice(2));
+
 import { EXIT } from './exit-codes';
 import { MSG } from './messages';
 import { main } from './run';
@@ -19,6 +23,7 @@ process.stderr.on('error', () => {
   process.exit(process.exitCode ?? EXIT.INTERNAL);
 });
 
-void main(process.argv.slice(2)).then((code) => {
+void main(process.argv.slice(2)).then(async (code) => {
+  await closeThreadsAhead();
   process.exitCode = code;
 });

@@ -6,30 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, type ExitCode } from './exit-codes';
 import { CliError, commanderText, fail, MSG } from './messages';
 import { buildProgram, type ExitBox } from './program';
-import { DEFAULT_SPEC, findSpec, specNames } from './specs';
-
-/** Commands whose flags depend on `--spec`. */
-const SPEC_COMMANDS: readonly string[] = ['check', 'explore'];
-
-/** The `--spec` that `check` or `explore` will use, read before commander parses (flags depend on it). */
-export function prescanSpec(argv: readonly string[]): string {
-  if (!SPEC_COMMANDS.includes(argv[0] ?? '')) return DEFAULT_SPEC;
-  let spec = DEFAULT_SPEC;
-  for (let i = 1; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') break;
-    if (arg === '--spec') {
-      const value = argv[i + 1];
-      if (value === undefined || value.startsWith('-')) fail(MSG.missingSpecValue(specNames()));
-      spec = value;
-      i++;
-    } else if (arg.startsWith('--spec=')) {
-      spec = arg.slice('--spec='.length);
-    }
-  }
-  if (!specNames().includes(spec)) fail(MSG.unknownSpec(spec, specNames()));
-  return spec;
-}
+import { findSpec } from './specs';
+import { prescanSpec, SPEC_COMMANDS } from './prescan';
 
 /** `mc check --variant` without a value: list the variants rather than commander's generic line. */
 function checkVariantValue(argv: readonly string[], spec: string): void {

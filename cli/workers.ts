@@ -23,3 +23,8 @@ export function workerBound(): number {
 export function workerBoundReason(): string {
   return `twice the ${availableParallelism()} available cores, at least ${MIN_WORKER_BOUND}, at most ${MAX_WORKER_BOUND}: more threads only add memory`;
 }
+
+/** `--workers` when not given: a thread per available core, within the bound. */
+export function defaultWorkers(): number {
+  return Math.min(workerBound(), availableParallelism());
+}

@@ -3,9 +3,7 @@
  * workerpool of threads. Every thread gives the same `Expansion` for the same batch, which is what
  * makes results independent of the worker count.
  */
-import * as path from 'path';
 import { MessageChannel, type MessagePort } from 'worker_threads';
-import workerpool from 'workerpool';
 import type { Model } from './model';
 import type { ModelSource } from './spec';
 import { planChecks } from './checks';
@@ -13,6 +11,7 @@ import { expandSearchBatch, type Batch, type Expansion } from './expand';
 import { giveBack } from './expansion-buffers';
 import type { Hasher } from './fingerprint';
 import { compiledModule } from './load';
+import type { SearchSetup, SearchThreads } from './search-threads';
 import { asSpecError } from './spec-error';
 
 export interface Executor {
@@ -112,22 +111,16 @@ type Answer =
   | { readonly id: number; readonly error: Record<string, unknown> };
 
 /**
- * `threads` threads expand each level: the calling thread and `threads - 1` worker threads. This
- * thread expands batches from the front of the waiting ones (those the merge needs first); a pool
- * thread with room in its queue takes the last ones. The calling thread also merges, so on two
- * cores this is two busy threads, where a pool of two beside a merging main thread was three
- * threads on two cores. Where a batch is expanded never changes its expansion.
+ * The calling thread and the worker threads of `threads` expand each level (the executor owns
+ * `threads`, started with the search or before it, and closes them). This thread expands batches
+ * from the front of the waiting ones (those the merge needs first); a pool thread with room in
+ * its queue takes the last ones. The calling thread also merges, so on two cores this is two busy
+ * threads, where a pool of two beside a merging main thread was three threads on two cores. Where
+ * a batch is expanded never changes its expansion.
  */
-export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: boolean, hasher: Hasher, threads: number): Executor {
+export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: boolean, hasher: Hasher, threads: SearchThreads): Executor {
   const here = expansionHere(model, symmetry, hasher);
-  const poolThreads = threads - 1;
-  const script = compiledModule(path.join(__dirname, 'worker'));
-  const pool = workerpool.pool(script, {
-    workerType: 'thread',
-    minWorkers: poolThreads,
-    maxWorkers: poolThreads,
-    workerThreadOpts: { workerData: { source: { ...source, module: compiledModule(source.module) }, symmetry } },
-  });
+  const setup: SearchSetup = { source: { ...source, module: compiledModule(source.module) }, symmetry };
   let nextId = 0;
   /** The first pool thread's failure. */
   let failure: unknown;
@@ -147,7 +140,7 @@ export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: 
     else waiting.reject(asSpecError(a.error) ?? Object.assign(new Error(), a.error));
     share();
   };
-  const pooled: PoolThread[] = Array.from({ length: poolThreads }, () => {
+  const pooled: PoolThread[] = Array.from({ length: threads.count }, () => {
     const { port1, port2 } = new MessageChannel();
     const thread: PoolThread = { port: port1, answering: new Map(), ready: false };
     port1.on('message', (a: Answer) => answer(thread, a));
@@ -156,7 +149,7 @@ export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: 
     // yet fails with its error, and every later one: a thread that failed means the search is
     // wrong or stopping, whether or not a batch had reached it. (A stopped search awaits none of
     // them, and bfs.ts has caught each.)
-    pool.exec('serve', [port2], { transfer: [port2] }).catch((error: unknown) => {
+    threads.pool.exec('serve', [port2, setup], { transfer: [port2] }).catch((error: unknown) => {
       failure ??= error;
       for (const waiting of thread.answering.values()) waiting.reject(error);
       thread.answering.clear();
@@ -201,14 +194,14 @@ export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: 
     },
     recycle: (e) => {
       // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: how many spares go back saves memory only, never changes a batch's contents
-      if (returned.length < QUEUED_PER_THREAD * poolThreads) returned.push(e.buffer);
+      if (returned.length < QUEUED_PER_THREAD * threads.count) returned.push(e.buffer);
       else giveBack(e.buffer);
     },
     close: async () => {
       here.clear();
       // The threads first, at once: a `serve` task runs until its port closes, and a port closed
       // before a thread that was still starting took its task could not be handed over.
-      await pool.terminate(true);
+      await threads.close();
       for (const thread of pooled) thread.port.close();
     },
   };

@@ -5,6 +5,7 @@ import { loadModel } from './load';
 import { loadHasher } from './fingerprint';
 import { planChecks } from './checks';
 import { inlineExecutor, poolExecutor, type Executor } from './executor';
+import { startSearchThreads, type SearchThreads } from './search-threads';
 import { breadthFirst } from './bfs';
 import { recordEdgesAboveHits } from './record-edges';
 import { judge } from './verdicts';
@@ -16,6 +17,28 @@ import { checkInitial, checkModelShape } from './spec-check';
  * `run` is echoed into the result (the engine does not interpret it).
  */
 export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry' | 'workers'>, options: ExploreOptions): Promise<Result> {
+  let ahead = options.threads;
+  try {
+    return await exploreWith(source, run, options, (count) => {
+      const started = ahead;
+      ahead = undefined;
+      if (started?.count === count) return started;
+      void started?.close();
+      return startSearchThreads(count, [source.module]);
+    });
+  } finally {
+    // Threads started ahead and not taken (one worker, or a model refused before the search).
+    await ahead?.close();
+  }
+}
+
+/** `explore`, with `threadsFor(count)` giving each search its worker threads. */
+async function exploreWith(
+  source: ModelSource,
+  run: Omit<RunInfo, 'symmetry' | 'workers'>,
+  options: ExploreOptions,
+  threadsFor: (count: number) => SearchThreads,
+): Promise<Result> {
   const started = Date.now();
   const model = await loadModel(source);
   // A spec's mistakes are named before anything is explored (spec-check.ts); the search samples more.
@@ -28,7 +51,7 @@ export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry'
   const keepEdges = plan.liveness.length > 0;
   const search = async (symmetry: boolean) => {
     const executor: Executor =
-      workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(model, source, symmetry, hasher, workers);
+      workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(model, source, symmetry, hasher, threadsFor(workers - 1));
     try {
       const first = await breadthFirst(model, plan, executor, hasher, { ...options, symmetry }, { edges: keepEdges });
       const withEdges = keepEdges || first.asymmetry !== undefined ? first : await recordEdgesAboveHits(model, plan, executor, hasher, symmetry, first);

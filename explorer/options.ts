@@ -1,3 +1,5 @@
+import type { SearchThreads } from './search-threads';
+
 /** How a search runs. Limits stop it cleanly; a stopped search never claims a property holds. */
 export interface ExploreOptions {
   /** Threads sharing each BFS level: the calling thread and `workers - 1` worker threads. */
@@ -17,6 +19,12 @@ export interface ExploreOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Aborting it (Ctrl-C) stops the search like a limit, with `interrupted`. */
   readonly signal?: AbortSignal;
+  /**
+   * Worker threads started ahead, while the caller was still loading (search-threads.ts). The
+   * search takes them if they are as many as it needs (`workers - 1`); whether taken or not,
+   * `explore` closes them before it returns.
+   */
+  readonly threads?: SearchThreads;
 }
 
 export interface Progress {

@@ -1,21 +1,26 @@
-/** A worker thread of the search: builds its own copy of the model and expands batches. */
+/**
+ * A worker thread of the search (search-threads.ts): loads the modules it is told to as it
+ * starts, then builds its own copy of the model when a search hands it the model's source, and
+ * expands batches.
+ */
 import workerpool from 'workerpool';
 import { workerData, type MessagePort } from 'worker_threads';
 import { planChecks } from './checks';
 import { expandSearchBatch, transferables, type Batch } from './expand';
 import { giveBack } from './expansion-buffers';
 import { loadHasher } from './fingerprint';
-import type { ModelSource, SpecDefinition } from './spec';
+import type { SpecDefinition } from './spec';
+import type { SearchSetup, SearchThreadData } from './search-threads';
 
-interface WorkerSetup {
-  readonly source: ModelSource;
-  readonly symmetry: boolean;
+for (const module of (workerData as SearchThreadData).preload) {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(module);
+  } catch {
+    // Loading ahead only saves time: `serve` loads the module again and reports its error as
+    // the search's. (A thread whose start fails is started again by the pool, and fails again.)
+  }
 }
-
-const { source, symmetry } = workerData as WorkerSetup;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const model = (require(source.module) as { spec: SpecDefinition }).spec.build(source.args);
-const plan = planChecks(model);
 const hasher = loadHasher();
 
 /** An error as plain own properties, as it can cross to the main thread (spec-error.ts). */
@@ -26,11 +31,15 @@ function serialised(error: unknown): Record<string, unknown> {
 
 workerpool.worker({
   /**
-   * Expands the batches sent on `port`, in the order they come, answering each with its expansion
-   * (or the error expanding it threw) as soon as it is built; ends when the port closes. One long
-   * task per thread, so that batches wait in this thread's queue (executor.ts).
+   * Builds `source`'s model, then expands the batches sent on `port`, in the order they come,
+   * answering each with its expansion (or the error expanding it threw) as soon as it is built;
+   * ends when the port closes. One long task per thread, so that batches wait in this thread's
+   * queue (executor.ts).
    */
-  async serve(port: MessagePort) {
+  async serve(port: MessagePort, { source, symmetry }: SearchSetup) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const model = (require(source.module) as { spec: SpecDefinition }).spec.build(source.args);
+    const plan = planChecks(model);
     const hash = await hasher;
     await new Promise<void>((resolve) => {
       port.on('message', ({ id, batch, spare }: { id: number; batch: Batch; spare?: ArrayBuffer }) => {

@@ -6,6 +6,7 @@
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { inlineExecutor, poolExecutor } from '../explorer/executor';
+import { startSearchThreads } from '../explorer/search-threads';
 import { loadHasher } from '../explorer/fingerprint';
 import { loadModel } from '../explorer/load';
 import type { Batch } from '../explorer/expand';
@@ -54,7 +55,7 @@ describe('pool threads as an executor', () => {
     const source = { module: path.join(__dirname, 'models', 'graphs-more'), args: { variant: 'worker-edge-slow-start', params: {} } };
     const model = await loadModel(source);
     const bytes = model.encode(1100);
-    const executor = poolExecutor(model, source, false, await loadHasher(), 2);
+    const executor = poolExecutor(model, source, false, await loadHasher(), startSearchThreads(1));
     try {
       const batch = (): Batch => ({ data: bytes.slice(), offsets: Uint32Array.of(0, bytes.length) });
       const expansions = await Promise.all([0, 1, 2].map(() => executor.expand(batch())));

@@ -92,7 +92,7 @@ const wideFan: GraphModel = {
  * Nodes 1 and 1100 have one more successor each (1101, 1102) when expanded in one of the engine's
  * worker threads than in the calling thread, so the state count shows which thread expanded the
  * first and the last batch. Every node is quiescent. An engine worker is told by its `workerData`
- * (explorer/worker.ts: `{ source, symmetry }`), not by `isMainThread`: test runners (Stryker's
+ * (explorer/search-threads.ts: `{ preload }`), not by `isMainThread`: test runners (Stryker's
  * vitest runner) may run the calling thread itself in a worker.
  *
  * Node 0 comes after a chain of 300 nodes from 2000, slow in the calling thread: pool threads
@@ -101,7 +101,7 @@ const wideFan: GraphModel = {
  * later, by when they have. (A single wait in one node would not do: a thread's start needs
  * turns of the calling thread's event loop, for workerpool's handshake.)
  */
-const inEngineWorker = !isMainThread && typeof workerData === 'object' && workerData !== null && 'source' in workerData && 'symmetry' in workerData;
+const inEngineWorker = !isMainThread && typeof workerData === 'object' && workerData !== null && 'preload' in workerData;
 const CHAIN = 300;
 const workerEdge: GraphModel = {
   processes: ['P'],

@@ -1,0 +1,60 @@
+/**
+ * The worker threads a search expands batches in, which can be started before the model is
+ * known. A thread takes a while to become useful: on this project's 2-core machine a bare Node
+ * worker starts in 60-115 ms, and a search thread then loads the engine and the spec's modules
+ * (nfs: 0.3-0.5 s of its first second in module loading and compiling, CPU profile). Started
+ * with the search, that is time the calling thread works alone; started while the process is
+ * still loading (the CLI's first module, bench/child.ts), it runs beside the main thread's own
+ * loading. The threads build the model only when a search hands them its source (worker.ts).
+ */
+import * as path from 'path';
+import workerpool from 'workerpool';
+import { compiledModule } from './load';
+import type { ModelSource } from './spec';
+
+/** What a search thread is started with: modules to load before any search asks for them. */
+export interface SearchThreadData {
+  /** Compiled module paths, required in this order as the thread starts (a spec's module). */
+  readonly preload: readonly string[];
+}
+
+/** What a search tells its threads: the model (a compiled module path) and whether to reduce. */
+export interface SearchSetup {
+  readonly source: ModelSource;
+  readonly symmetry: boolean;
+}
+
+export interface SearchThreads {
+  readonly pool: ReturnType<typeof workerpool.pool>;
+  /** How many threads (the pool's minimum and maximum). */
+  readonly count: number;
+  /** Ends every thread; calling it again does nothing more. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `count` search threads now, each loading `preload` (module paths, TypeScript sources or
+ * compiled) as soon as it runs.
+ */
+export function startSearchThreads(count: number, preload: readonly string[] = []): SearchThreads {
+  const workerData: SearchThreadData = { preload: preload.map(compiledModule) };
+  const pool = workerpool.pool(compiledModule(path.join(__dirname, 'worker')), {
+    workerType: 'thread',
+    minWorkers: count,
+    maxWorkers: count,
+    workerThreadOpts: { workerData },
+  });
+  let closing: Promise<void> | undefined;
+  return {
+    pool,
+    count,
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          await pool.terminate(true);
+        } catch {
+          // Only a thread already gone fails to terminate: what was asked.
+        }
+      })()),
+  };
+}
