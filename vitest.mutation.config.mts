@@ -20,6 +20,7 @@ const FAST = [
   'test/engine-expand.test.ts',
   'test/engine-expansion-buffers.test.ts',
   'test/engine-executor.test.ts',
+  'test/engine-search-threads.test.ts',
   'test/engine-switches.test.ts',
   'test/engine-workers.test.ts',
   'test/engine-renamings.test.ts',
