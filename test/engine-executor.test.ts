@@ -64,4 +64,42 @@ describe('pool threads as an executor', () => {
       await executor.close();
     }
   });
+
+  /** An executor over threads that fail to build `variant`'s model (the calling thread builds it). */
+  async function failingPool(variant: string) {
+    const source = { module: path.join(__dirname, 'models', 'graphs-more'), args: { variant, params: {} } };
+    const model = await loadModel(source);
+    const bytes = model.encode(0);
+    const threads = startSearchThreads(1);
+    const executor = poolExecutor(model, source, false, await loadHasher(), threads);
+    const batch = (): Batch => ({ data: bytes.slice(), offsets: Uint32Array.of(0, bytes.length) });
+    return { threads, executor, batch };
+  }
+
+  it('fails every batch asked for after a pool thread failed, rather than expanding it here', async () => {
+    const { threads, executor, batch } = await failingPool('worker-build-fails');
+    try {
+      // workerpool runs a thread's tasks in order: once this one answers, `serve` has failed.
+      await threads.pool.exec('methods');
+      await expect(executor.expand(batch())).rejects.toThrow('this model is not built in worker threads');
+    } finally {
+      await executor.close();
+    }
+  });
+
+  it('fails the batches still waiting in the calling thread when a pool thread fails', async () => {
+    // Forty batches of 0.1 s each here (room for a slow thread start on a busy machine); the pool
+    // thread fails 0.3 s after it starts, between two of them.
+    const { executor, batch } = await failingPool('worker-build-fails-late');
+    try {
+      const settled = await Promise.allSettled(Array.from({ length: 40 }, () => executor.expand(batch())));
+      const outcomes = settled.map((s) => s.status);
+      expect(outcomes[0]).toBe('fulfilled');
+      expect(outcomes.at(-1)).toBe('rejected');
+      // Expanded in order until the failure, failed from then on.
+      expect(outcomes.indexOf('rejected')).toBe(outcomes.lastIndexOf('fulfilled') + 1);
+    } finally {
+      await executor.close();
+    }
+  });
 });

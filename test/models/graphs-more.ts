@@ -187,6 +187,22 @@ const GRAPHS: Record<string, () => Model<number>> = {
   // than wait for an answer, those sent after the calling thread has learnt of the failure too.
   // Node 0 takes half a second (the thread fails meanwhile), node 1's level is one batch (the
   // failure is taken in between), and node 1's 1,100 successors are a level of three batches.
+  // A worker thread takes 0.3 s to fail to build it, while the calling thread expands node 0 in
+  // 0.1 s (test/engine-executor.test.ts: batches still waiting there when the failure is learnt).
+  'worker-build-fails-late': () => {
+    if (inEngineWorker) {
+      for (const until = Date.now() + 300; Date.now() < until; );
+      throw new Error('this model is not built in worker threads either');
+    }
+    const model = build(lateFan);
+    return {
+      ...model,
+      next: (s) => {
+        if (s === 0) for (const until = Date.now() + 100; Date.now() < until; );
+        return model.next(s);
+      },
+    };
+  },
   'worker-build-fails': () => {
     if (inEngineWorker) throw new Error('this model is not built in worker threads');
     const model = build(lateFan);
