@@ -1,8 +1,8 @@
 /**
  * The worker threads of `mc check`, started as the CLI's first module runs, before the rest of
- * the CLI and the spec load (about 0.2 s here): a search thread takes 60-115 ms to start and
- * longer to load its modules, which the search's first moments otherwise spent expanding in one
- * thread (explorer/search-threads.ts).
+ * the CLI and the spec load (about 0.1 s here): a search thread takes 0.13-0.26 s to start and
+ * build its model, which the search's first moments otherwise spent expanding in one thread
+ * (explorer/search-threads.ts).
  *
  * How many, and which spec's module they load, is guessed from the raw arguments before
  * commander has parsed them. The guess decides nothing: a search that needs other threads closes

@@ -1,10 +1,10 @@
 /**
  * The worker threads a search expands batches in, which can be started before the model is
- * known. A thread takes a while to become useful: on this project's 2-core machine a bare Node
- * worker starts in 60-115 ms, and a search thread then loads the engine and the spec's modules
- * (nfs: 0.3-0.5 s of its first second in module loading and compiling, CPU profile). Started
- * with the search, that is time the calling thread works alone; started while the process is
- * still loading (the CLI's first module, bench/child.ts), it runs beside the main thread's own
+ * known. A thread takes a while to become useful: on this project's 2-core machine a search
+ * thread ran its script 107-177 ms after the pool was created and had loaded the engine and the
+ * spec and built the model 23-79 ms later (TwoPhase and nfs, timestamps). Started with the
+ * search, that is time the calling thread works alone; started while the process is still
+ * loading (the CLI's first module, bench/child.ts), it runs beside the main thread's own
  * loading. The threads build the model only when a search hands them its source (worker.ts).
  */
 import * as path from 'path';
@@ -53,7 +53,7 @@ export function startSearchThreads(count: number, preload: readonly string[] = [
         try {
           await pool.terminate(true);
         } catch {
-          // Only a thread already gone fails to terminate: what was asked.
+          // Nothing to undo: no search uses the threads any more, and the process ends them.
         }
       })()),
   };
