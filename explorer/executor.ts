@@ -18,6 +18,13 @@ export interface Executor {
   expand(batch: Batch): Promise<Expansion>;
   /** The search has merged `e` and reads none of it again: its buffer may hold a later batch. */
   recycle(e: Expansion): void;
+  /**
+   * Resolves once every thread has built the model; rejects with the first thread's failure. A
+   * search awaits it before it answers: a small search can end before a pool thread has even
+   * started, and a model that a thread cannot build must fail the search every time, not only
+   * when the search happened to need the thread.
+   */
+  built(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,6 +86,8 @@ export function inlineExecutor<S>(model: Model<S>, symmetry: boolean, hasher: Ha
     expand: here.expand,
     // Stryker disable next-line ArrowFunction: recycling saves memory only: a batch packed into a fresh buffer has the same contents
     recycle: (e) => giveBack(e.buffer),
+    // The calling thread built the model before the search.
+    built: async () => undefined,
     close: async () => here.clear(),
   };
 }
@@ -99,6 +108,8 @@ interface PoolThread {
   readonly answering: Map<number, Waiting>;
   /** Its model is built: it takes batches from now on. */
   ready: boolean;
+  /** Settles when it has built the model (or failed to). */
+  readonly built: Promise<void>;
 }
 
 /**
@@ -142,8 +153,19 @@ export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: 
   };
   const pooled: PoolThread[] = Array.from({ length: threads.count }, () => {
     const { port1, port2 } = new MessageChannel();
-    const thread: PoolThread = { port: port1, answering: new Map(), ready: false };
-    port1.on('message', (a: Answer) => answer(thread, a));
+    let hasBuilt: () => void = () => undefined;
+    let cannotBuild: (error: unknown) => void = () => undefined;
+    const built = new Promise<void>((resolve, reject) => {
+      hasBuilt = resolve;
+      cannotBuild = reject;
+    });
+    // Read only by `built()`, which a search that failed or was interrupted never calls.
+    built.catch(() => undefined);
+    const thread: PoolThread = { port: port1, answering: new Map(), ready: false, built };
+    port1.on('message', (a: Answer) => {
+      if ('ready' in a) hasBuilt();
+      answer(thread, a);
+    });
     // A workerpool promise: the task ends when the port closes, or is rejected when the pool is
     // terminated or the thread dies (or cannot build the model). Then every batch not expanded
     // yet fails with its error, and every later one: a thread that failed means the search is
@@ -151,6 +173,7 @@ export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: 
     // them, and bfs.ts has caught each.)
     threads.pool.exec('serve', [port2, setup], { transfer: [port2] }).catch((error: unknown) => {
       failure ??= error;
+      cannotBuild(error);
       for (const waiting of thread.answering.values()) waiting.reject(error);
       thread.answering.clear();
       here.fail(error);
@@ -196,6 +219,9 @@ export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: 
       // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: how many spares go back saves memory only, never changes a batch's contents
       if (returned.length < QUEUED_PER_THREAD * threads.count) returned.push(e.buffer);
       else giveBack(e.buffer);
+    },
+    built: async () => {
+      await Promise.all(pooled.map((thread) => thread.built));
     },
     close: async () => {
       here.clear();

@@ -55,6 +55,8 @@ async function exploreWith(
     try {
       const first = await breadthFirst(model, plan, executor, hasher, { ...options, symmetry }, { edges: keepEdges });
       const withEdges = keepEdges || first.asymmetry !== undefined ? first : await recordEdgesAboveHits(model, plan, executor, hasher, symmetry, first);
+      // Every thread must have built the model (executor.ts), unless the user is waiting on Ctrl-C.
+      if (first.stoppedBy !== 'interrupted') await executor.built();
       return { outcome: first, graphWithEdges: withEdges.graph };
     } finally {
       await executor.close();

@@ -190,6 +190,18 @@ describe('worker threads', () => {
     await expect(check('worker-build-fails', { workers: 2 })).rejects.toThrow('this model is not built in worker threads');
   });
 
+  it('fails a search that ended before a worker thread failed to build the model: every time, not only when the thread was needed (worker-build-fails-after-search)', async () => {
+    expect((await check('worker-build-fails-after-search', { workers: 1 })).stats.distinct).toBe(1102);
+    await expect(check('worker-build-fails-after-search', { workers: 2 })).rejects.toThrow('this model is not built in worker threads, late');
+  });
+
+  it('an interrupted search answers without waiting for a worker thread still building the model (worker-build-busy)', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await check('worker-build-busy', { workers: 2, signal: controller.signal });
+    expect(result.completion).toEqual({ complete: false, stoppedBy: 'interrupted' });
+  });
+
   it('any other error thrown in a worker thread reaches the caller with its message, not as a SpecError (worker-throws-plain)', async () => {
     const thrown = await check('worker-throws-plain', { workers: 2 }).then(
       () => undefined,

@@ -154,6 +154,25 @@ function throwingInWorkers(error: () => Error): Model<number> {
   };
 }
 
+/**
+ * late-fan, which a worker thread fails to build after `failAfterMs` with `message`, and whose
+ * node 0 takes `nodeZeroMs` to expand in the calling thread.
+ */
+function lateFanFailingInWorkers(failAfterMs: number, nodeZeroMs: number, message: string): Model<number> {
+  if (inEngineWorker) {
+    for (const until = Date.now() + failAfterMs; Date.now() < until; );
+    throw new Error(message);
+  }
+  const model = build(lateFan);
+  return {
+    ...model,
+    next: (s) => {
+      if (s === 0) for (const until = Date.now() + nodeZeroMs; Date.now() < until; );
+      return model.next(s);
+    },
+  };
+}
+
 /** Lets a test act at a node's expansion (`next`): the abort tests. */
 const hook = globalThis as { mcOnNext?: (node: number) => void };
 
@@ -183,37 +202,17 @@ const GRAPHS: Record<string, () => Model<number>> = {
     if (inEngineWorker) for (const until = Date.now() + 1500; Date.now() < until; );
     return GRAPHS['worker-edge']();
   },
-  // A worker thread cannot build this model: batches sent there must fail with its error rather
-  // than wait for an answer, those sent after the calling thread has learnt of the failure too.
-  // Node 0 takes half a second (the thread fails meanwhile), node 1's level is one batch (the
-  // failure is taken in between), and node 1's 1,100 successors are a level of three batches.
+  // A worker thread cannot build this model: the search must fail with its error rather than
+  // wait for an answer. Node 0 takes half a second in the calling thread, node 1's level is one
+  // batch, and node 1's 1,100 successors are a level of three batches.
+  'worker-build-fails': () => lateFanFailingInWorkers(0, 500, 'this model is not built in worker threads'),
   // A worker thread takes 0.3 s to fail to build it, while the calling thread expands node 0 in
   // 0.1 s (test/engine-executor.test.ts: batches still waiting there when the failure is learnt).
-  'worker-build-fails-late': () => {
-    if (inEngineWorker) {
-      for (const until = Date.now() + 300; Date.now() < until; );
-      throw new Error('this model is not built in worker threads either');
-    }
-    const model = build(lateFan);
-    return {
-      ...model,
-      next: (s) => {
-        if (s === 0) for (const until = Date.now() + 100; Date.now() < until; );
-        return model.next(s);
-      },
-    };
-  },
-  'worker-build-fails': () => {
-    if (inEngineWorker) throw new Error('this model is not built in worker threads');
-    const model = build(lateFan);
-    return {
-      ...model,
-      next: (s) => {
-        if (s === 0) for (const until = Date.now() + 500; Date.now() < until; );
-        return model.next(s);
-      },
-    };
-  },
+  'worker-build-fails-late': () => lateFanFailingInWorkers(300, 100, 'this model is not built in worker threads either'),
+  // A worker thread fails to build it 0.3 s after it starts, by when the search (1,102 states, no
+  // wait) has ended in the calling thread; a worker thread busy for 60 s building the second.
+  'worker-build-fails-after-search': () => lateFanFailingInWorkers(300, 0, 'this model is not built in worker threads, late'),
+  'worker-build-busy': () => lateFanFailingInWorkers(60_000, 0, 'this model took a minute to fail in a worker thread'),
   // As worker-edge, but node 1100's expansion throws in a worker thread: what crosses back to the
   // calling thread, a SpecError or a plain Error, and whether the search stops there.
   'worker-throws': () => throwingInWorkers(() => new SpecError('next', 'thrown in a worker thread', 'node=1100')),
