@@ -110,6 +110,8 @@ interface PoolThread {
   ready: boolean;
   /** Settles when it has built the model (or failed to). */
   readonly built: Promise<void>;
+  /** Resolves `built`: the thread said it is ready. */
+  readonly hasBuilt: () => void;
 }
 
 /**
@@ -141,6 +143,7 @@ export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: 
   const answer = (thread: PoolThread, a: Answer) => {
     if ('ready' in a) {
       thread.ready = true;
+      thread.hasBuilt();
       return share();
     }
     const waiting = thread.answering.get(a.id);
@@ -161,11 +164,8 @@ export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: 
     });
     // Read only by `built()`, which a search that failed or was interrupted never calls.
     built.catch(() => undefined);
-    const thread: PoolThread = { port: port1, answering: new Map(), ready: false, built };
-    port1.on('message', (a: Answer) => {
-      if ('ready' in a) hasBuilt();
-      answer(thread, a);
-    });
+    const thread: PoolThread = { port: port1, answering: new Map(), ready: false, built, hasBuilt };
+    port1.on('message', (a: Answer) => answer(thread, a));
     // A workerpool promise: the task ends when the port closes, or is rejected when the pool is
     // terminated or the thread dies (or cannot build the model). Then every batch not expanded
     // yet fails with its error, and every later one: a thread that failed means the search is
