@@ -10,19 +10,26 @@
  * them (bad usage, help).
  */
 import { startSearchThreads, type SearchThreads } from '../explorer/search-threads';
-import { DEFAULT_SPEC, SPECS } from '../spec/registry';
-import { flagValue } from './prescan';
+import { SPECS } from '../spec/registry';
+import { parseWorkers } from './parse';
+import { flagValue, prescanSpec } from './prescan';
 import { defaultWorkers, workerBound } from './workers';
 
-/** The threads a `check` with these arguments will want: how many, loading which module. */
+/**
+ * The threads a `check` with these arguments will want: how many, loading which module. Read
+ * with the parsers the CLI itself uses; arguments they refuse want none (commander says why).
+ */
 export function threadsWanted(argv: readonly string[]): { count: number; module: string } | undefined {
   if (argv[0] !== 'check' || argv.some((a) => a === '-h' || a === '--help')) return undefined;
-  const raw = flagValue(argv, '--workers');
-  const workers = typeof raw === 'string' ? (/^\d+$/.test(raw) ? Number(raw) : 0) : raw === null ? 0 : defaultWorkers();
-  const name = flagValue(argv, '--spec') ?? DEFAULT_SPEC;
-  const entry = SPECS.find((s) => s.name === name);
-  if (workers < 2 || workers > workerBound() || entry === undefined) return undefined;
-  return { count: workers - 1, module: entry.module };
+  try {
+    const raw = flagValue(argv, '--workers');
+    const workers = raw === undefined ? defaultWorkers() : parseWorkers(raw ?? '', workerBound());
+    const spec = prescanSpec(argv);
+    const entry = SPECS.find((s) => s.name === spec);
+    return workers < 2 || entry === undefined ? undefined : { count: workers - 1, module: entry.module };
+  } catch {
+    return undefined;
+  }
 }
 
 let ahead: SearchThreads | undefined;

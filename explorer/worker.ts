@@ -18,7 +18,8 @@ for (const module of (workerData as SearchThreadData).preload) {
     require(module);
   } catch {
     // Loading ahead only saves time: `serve` loads the module again and reports its error as
-    // the search's. (A thread whose start fails is started again by the pool, and fails again.)
+    // the search's. Not caught, the error would fail the thread's start, which the pool would
+    // retry, failing again each time.
   }
 }
 const hasher = loadHasher();
