@@ -89,7 +89,7 @@ describe('pool threads as an executor', () => {
 
   it('fails the batches still waiting in the calling thread when a pool thread fails', async () => {
     // Forty batches of 0.1 s each here (room for a slow thread start on a busy machine); the pool
-    // thread fails 0.3 s after it starts, between two of them.
+    // thread fails 0.3 s into building the model, between two of them.
     const { executor, batch } = await failingPool('worker-build-fails-late');
     try {
       const settled = await Promise.allSettled(Array.from({ length: 40 }, () => executor.expand(batch())));
