@@ -84,39 +84,31 @@ export async function breadthFirst<S>(
   const expandBelow = recording.expandBelow ?? Infinity;
   const onNewState = recording.onNewState;
   const graph = new ExploredGraph(model.processes.length, plan.liveness.length, options.symmetry && model.canonical !== undefined);
-  // Edges are numbered in generation order whether or not they are stored (step hits name them).
-  let edgeCount = 0;
-  const stateHits: (Hits | undefined)[] = plan.stateChecks.map(() => undefined);
-  const stepHits: (Hits | undefined)[] = plan.stepChecks.map(() => undefined);
-  let deadlocks: Hits | undefined;
-  let generated = 0;
   let stoppedBy: StopReason | undefined;
   let asymmetry: string | undefined;
   let lastProgress = 0;
-
-  const note = (hits: Hits | undefined, depth: number, item: number): Hits => {
-    if (!hits) return { depth, items: [item] };
-    if (depth === hits.depth) hits.items.push(item);
-    return hits;
+  const m: Merging = {
+    graph,
+    edges,
+    regionCount: plan.liveness.length,
+    onNewState,
+    // Level 0: the initial states, canonical when symmetry is on.
+    frontier: new RecordBuffer(),
+    frontierStates: new Column(Int32Array),
+    // The level being built. The two levels' buffers swap roles at each level's end and keep their
+    // capacity: a buffer per level, grown by doubling, left tens of MB of dead ArrayBuffers that V8
+    // frees only at a full collection (TwoPhase N = 8: 80 MB of array buffers at the peak, 32 MB
+    // of them the seen set).
+    next: new RecordBuffer(),
+    nextStates: new Column(Int32Array),
+    stateHits: plan.stateChecks.map(() => undefined),
+    stepHits: plan.stepChecks.map(() => undefined),
+    deadlocks: undefined,
+    generated: 0,
+    // Edges are numbered in generation order whether or not they are stored (step hits name them).
+    edgeCount: 0,
+    warmth: 0,
   };
-  const noteStep = (hits: Hits | undefined, depth: number, edge: number, target: number): Hits => {
-    if (!hits) return { depth, items: [edge], targets: [target] };
-    if (depth === hits.depth) {
-      hits.items.push(edge);
-      hits.targets!.push(target);
-    }
-    return hits;
-  };
-
-  // Level 0: the initial states, canonical when symmetry is on.
-  let frontier = new RecordBuffer();
-  let frontierStates = new Column(Int32Array);
-  // The level being built. The two levels' buffers swap roles at each level's end and keep their
-  // capacity: a buffer per level, grown by doubling, left tens of MB of dead ArrayBuffers that V8
-  // frees only at a full collection (TwoPhase N = 8: 80 MB of array buffers at the peak, 32 MB
-  // of them the seen set).
-  let next = new RecordBuffer();
-  let nextStates = new Column(Int32Array);
   const fp = new Uint32Array(2);
   const facts = stateFacts(model, plan, true);
   model.init().forEach((initial, position) => {
@@ -131,14 +123,14 @@ export async function breadthFirst<S>(
     }
     const bytes = model.encode(state);
     hasher(bytes, fp, 0);
-    generated++;
+    m.generated++;
     let index = graph.seen.find(fp[0], fp[1]);
     if (index < 0) {
       index = graph.seen.add(fp[0], fp[1]);
       if (edges) graph.flags.push(0);
       onNewState?.(index, fp[0], fp[1], undefined);
-      frontier.add(bytes);
-      frontierStates.push(index);
+      m.frontier.add(bytes);
+      m.frontierStates.push(index);
     }
     graph.roots.push({ state: index, init: position, perm });
   });
@@ -161,8 +153,6 @@ export async function breadthFirst<S>(
   let unexpanded = 0;
   let batchEdges = 0;
   let batchBytes = 0;
-  // What the seen set's warming reads add up to (kept so that the reads are kept; never used).
-  let warmth = 0;
   // Batches dispatched and not merged yet, in merge order: the rest of the level being merged,
   // then the first full batches of the level being built. Only a few are in flight at once, so a
   // level's successors never all wait in memory (a big level's expansions held ~150 MB on nfs
@@ -191,19 +181,19 @@ export async function breadthFirst<S>(
   // the same slices of it either way, and it is still merged after the whole level above.
   const fill = () => {
     while (pending.length < inFlight) {
-      if (frontierDispatched < frontier.count) {
-        const to = Math.min(frontierDispatched + BATCH, frontier.count);
-        dispatch(frontier, frontierDispatched, to);
+      if (frontierDispatched < m.frontier.count) {
+        const to = Math.min(frontierDispatched + BATCH, m.frontier.count);
+        dispatch(m.frontier, frontierDispatched, to);
         frontierDispatched = to;
-      } else if (depth + 1 < expandBelow && next.count - nextDispatched >= BATCH) {
-        dispatch(next, nextDispatched, nextDispatched + BATCH);
+      } else if (depth + 1 < expandBelow && m.next.count - nextDispatched >= BATCH) {
+        dispatch(m.next, nextDispatched, nextDispatched + BATCH);
         nextDispatched += BATCH;
       } else return;
     }
   };
-  while (frontier.count > 0 && !stoppedBy && asymmetry === undefined && depth < expandBelow) {
+  while (m.frontier.count > 0 && !stoppedBy && asymmetry === undefined && depth < expandBelow) {
     let merged = 0;
-    while (merged < frontier.count) {
+    while (merged < m.frontier.count) {
       fill();
       const e = await pending.shift()!;
       if (e.asymmetry !== undefined) {
@@ -211,57 +201,7 @@ export async function breadthFirst<S>(
         break;
       }
       fill();
-      // The batch's renamings, interned once per batch rather than per successor.
-      const renaming = new Uint16Array(e.perms.length / graph.processCount);
-      for (let id = 1; id < renaming.length; id++) renaming[id] = graph.internPerm(localPerm(e, id, graph.processCount));
-      warmth ^= graph.seen.warm(e.fingerprints, e.proc.length);
-      let succ = 0;
-      for (let i = 0; i < e.succCount.length; i++) {
-        const state = frontierStates.get(merged + i);
-        const isQuiescent = e.quiescent[i] === 1;
-        if (edges) {
-          recordTerminalsBefore(graph, state);
-          graph.flags.set(state, EXPANDED);
-          graph.enabled.push(e.enabled[i]);
-          for (let j = 0; j < plan.liveness.length; j++) graph.regions.push(e.regions[i * plan.liveness.length + j]);
-        }
-        // Bit c of the mask is state check c; most states fail none and cost one test.
-        for (let c = 0, failures = e.stateFailures[i]; failures !== 0; c++, failures >>>= 1) {
-          if (failures & 1) stateHits[c] = note(stateHits[c], depth, state);
-        }
-        const count = e.succCount[i];
-        const transitions = count + e.leftOut[i];
-        if (transitions === 0 && !isQuiescent) deadlocks = note(deadlocks, depth, state);
-        generated += transitions;
-        // Edges are numbered by transition, those the worker left out included.
-        const firstEdge = edgeCount;
-        edgeCount += transitions;
-        for (let k = 0; k < count; k++, succ++) {
-          const lo = e.fingerprints[2 * succ];
-          const hi = e.fingerprints[2 * succ + 1];
-          let target = graph.seen.find(lo, hi);
-          const violation = e.violates[succ];
-          if (target < 0) {
-            target = graph.seen.add(lo, hi);
-            if (edges) graph.flags.push(0);
-            onNewState?.(target, lo, hi, frontier.record(merged + i));
-            // A violating step's target is a terminal: counted, never expanded.
-            if (!violation) {
-              next.add(e.succData.subarray(e.succOffsets[succ], e.succOffsets[succ + 1]));
-              nextStates.push(target);
-            }
-          }
-          const edge = firstEdge + e.ordinal[succ];
-          if (edges) {
-            graph.target.push(target);
-            graph.proc.push(e.proc[succ]);
-            graph.ordinal.push(e.ordinal[succ]);
-            if (graph.renamings) graph.perm.push(renaming[e.perm[succ]]);
-          }
-          if (violation) stepHits[violation - 1] = noteStep(stepHits[violation - 1], depth + 1, edge, target);
-        }
-        if (edges) graph.edgeStart.push(graph.target.length);
-      }
+      mergeBatch(m, e, merged, depth);
       merged += e.succCount.length;
       // The states this batch found may complete a batch of the next level.
       fill();
@@ -270,9 +210,9 @@ export async function breadthFirst<S>(
       if (options.onProgress && now - lastProgress >= 200) {
         lastProgress = now;
         options.onProgress({
-          generated,
+          generated: m.generated,
           distinct: graph.size,
-          queue: frontier.count - merged + next.count,
+          queue: m.frontier.count - merged + m.next.count,
           depth,
           seconds: (now - started) / 1000,
         });
@@ -282,9 +222,9 @@ export async function breadthFirst<S>(
       batchBytes = Math.max(batchBytes, 2 * e.succData.length);
       // Merged: nothing reads the expansion any more, and its buffer serves a later batch.
       executor.recycle(e);
-      stoppedBy = limitReached(graph.growthAhead(batchEdges) + next.growthAhead(batchEdges, batchBytes));
+      stoppedBy = limitReached(graph.growthAhead(batchEdges) + m.next.growthAhead(batchEdges, batchBytes));
       if (stoppedBy) {
-        unexpanded = frontier.count - merged + next.count;
+        unexpanded = m.frontier.count - merged + m.next.count;
         break;
       }
     }
@@ -293,16 +233,16 @@ export async function breadthFirst<S>(
     // is expanded, or once the search ends (below).
     graph.levelStarts.push(graph.size);
     depth++;
-    [frontier, next] = [next, frontier];
-    [frontierStates, nextStates] = [nextStates, frontierStates];
-    next.clear();
-    nextStates.length = 0;
+    [m.frontier, m.next] = [m.next, m.frontier];
+    [m.frontierStates, m.nextStates] = [m.nextStates, m.frontierStates];
+    m.next.clear();
+    m.nextStates.length = 0;
     frontierDispatched = nextDispatched;
     nextDispatched = 0;
-    const violated = stateHits.some(Boolean) || stepHits.some(Boolean) || deadlocks !== undefined;
-    if (options.stopOnViolation && violated && frontier.count > 0) {
+    const violated = m.stateHits.some(Boolean) || m.stepHits.some(Boolean) || m.deadlocks !== undefined;
+    if (options.stopOnViolation && violated && m.frontier.count > 0) {
       stoppedBy = 'stop-on-violation';
-      unexpanded = frontier.count;
+      unexpanded = m.frontier.count;
     }
   }
   // Close the level table: one entry past the last non-empty level (the states found by a search
@@ -314,15 +254,120 @@ export async function breadthFirst<S>(
   if (edges) recordTerminalsBefore(graph, graph.size);
   return {
     graph,
-    generated,
+    generated: m.generated,
     stoppedBy,
     queue: unexpanded,
     seconds: (Date.now() - started) / 1000,
-    stateHits,
-    stepHits,
-    deadlocks,
+    stateHits: m.stateHits,
+    stepHits: m.stepHits,
+    deadlocks: m.deadlocks,
     asymmetry,
   };
+}
+
+/**
+ * What merging a batch reads and writes besides the batch: the graph, the level being merged and
+ * the one being built, and the counters and hits the search reports. The two levels swap at each
+ * level's end (`breadthFirst`).
+ */
+interface Merging {
+  readonly graph: ExploredGraph;
+  readonly edges: boolean;
+  readonly regionCount: number;
+  readonly onNewState: Recording['onNewState'];
+  frontier: RecordBuffer;
+  frontierStates: Column<Int32Array>;
+  next: RecordBuffer;
+  nextStates: Column<Int32Array>;
+  readonly stateHits: (Hits | undefined)[];
+  readonly stepHits: (Hits | undefined)[];
+  deadlocks: Hits | undefined;
+  /** Transitions so far, and the edge numbers given so far (one per transition, stored or not). */
+  generated: number;
+  edgeCount: number;
+  /** What the seen set's warming reads add up to (kept so that the reads are kept; never used). */
+  warmth: number;
+}
+
+/**
+ * Merges expansion `e` of the level's states from `merged` on: numbers its new successors (into
+ * the level being built), records its edges when they are kept, and notes the checks it fails. A
+ * function of its own, not the body of the search's loop, because V8 compiles a hot function
+ * whole and again after each deoptimization: inside the async search (which resumes once per
+ * batch, and whose rarely run level-end code deoptimized it as it was first reached) the merge was
+ * compiled four times, 140 ms on TwoPhase N = 8 (`--trace-opt`), on a core the search wants.
+ */
+function mergeBatch(m: Merging, e: Expansion, merged: number, depth: number): void {
+  const { graph, edges, regionCount, onNewState, frontier, frontierStates, next, nextStates, stateHits, stepHits } = m;
+  const seen = graph.seen;
+  // The batch's renamings, interned once per batch rather than per successor.
+  const renaming = new Uint16Array(e.perms.length / graph.processCount);
+  for (let id = 1; id < renaming.length; id++) renaming[id] = graph.internPerm(localPerm(e, id, graph.processCount));
+  m.warmth ^= seen.warm(e.fingerprints, e.proc.length);
+  let generated = m.generated;
+  let edgeCount = m.edgeCount;
+  let succ = 0;
+  for (let i = 0; i < e.succCount.length; i++) {
+    const state = frontierStates.get(merged + i);
+    if (edges) {
+      recordTerminalsBefore(graph, state);
+      graph.flags.set(state, EXPANDED);
+      graph.enabled.push(e.enabled[i]);
+      for (let j = 0; j < regionCount; j++) graph.regions.push(e.regions[i * regionCount + j]);
+    }
+    // Bit c of the mask is state check c; most states fail none and cost one test.
+    for (let c = 0, failures = e.stateFailures[i]; failures !== 0; c++, failures >>>= 1) {
+      if (failures & 1) stateHits[c] = note(stateHits[c], depth, state);
+    }
+    const count = e.succCount[i];
+    const transitions = count + e.leftOut[i];
+    if (transitions === 0 && e.quiescent[i] !== 1) m.deadlocks = note(m.deadlocks, depth, state);
+    generated += transitions;
+    // Edges are numbered by transition, those the worker left out included.
+    const firstEdge = edgeCount;
+    edgeCount += transitions;
+    for (let k = 0; k < count; k++, succ++) {
+      const lo = e.fingerprints[2 * succ];
+      const hi = e.fingerprints[2 * succ + 1];
+      let target = seen.find(lo, hi);
+      const violation = e.violates[succ];
+      if (target < 0) {
+        target = seen.add(lo, hi);
+        if (edges) graph.flags.push(0);
+        onNewState?.(target, lo, hi, frontier.record(merged + i));
+        // A violating step's target is a terminal: counted, never expanded.
+        if (!violation) {
+          next.add(e.succData.subarray(e.succOffsets[succ], e.succOffsets[succ + 1]));
+          nextStates.push(target);
+        }
+      }
+      if (edges) {
+        graph.target.push(target);
+        graph.proc.push(e.proc[succ]);
+        graph.ordinal.push(e.ordinal[succ]);
+        if (graph.renamings) graph.perm.push(renaming[e.perm[succ]]);
+      }
+      if (violation) stepHits[violation - 1] = noteStep(stepHits[violation - 1], depth + 1, firstEdge + e.ordinal[succ], target);
+    }
+    if (edges) graph.edgeStart.push(graph.target.length);
+  }
+  m.generated = generated;
+  m.edgeCount = edgeCount;
+}
+
+function note(hits: Hits | undefined, depth: number, item: number): Hits {
+  if (!hits) return { depth, items: [item] };
+  if (depth === hits.depth) hits.items.push(item);
+  return hits;
+}
+
+function noteStep(hits: Hits | undefined, depth: number, edge: number, target: number): Hits {
+  if (!hits) return { depth, items: [edge], targets: [target] };
+  if (depth === hits.depth) {
+    hits.items.push(edge);
+    hits.targets!.push(target);
+  }
+  return hits;
 }
 
 /** Violation terminals are never expanded: give them an empty edge list so the CSR stays dense. */
