@@ -7,6 +7,9 @@
  * With `"idle": true` the search stops after its first batch: the same process with the model
  * built, the hasher compiled and the worker threads started, which is the baseline the
  * bytes-per-state figure is measured above.
+ *
+ * With `"warmups": N` the breadth-first search runs N times before the measured one, in this
+ * process, over the same model, executor and worker threads (warm.ts).
  */
 // The worker threads first, as `mc check` starts them (cli/threads-ahead.ts): before the engine
 // and the spec load.
@@ -19,11 +22,14 @@ const entry = SPECS.find((s) => s.name === request.spec);
 const threads: SearchThreads | undefined = entry && request.workers >= 2 ? startSearchThreads(request.workers - 1, [entry.module]) : undefined;
 
 import { explore } from '../explorer';
+import { warmSearch } from './warm';
 
 export interface ChildRequest extends BenchConfig {
   readonly workers: number;
   readonly idle?: boolean;
   readonly maxSeconds?: number;
+  /** Searches run before the measured one, in the same process and threads (warm.ts). */
+  readonly warmups?: number;
 }
 
 export interface ChildReport {
@@ -39,10 +45,17 @@ export interface ChildReport {
   /** What the engine's own statistic counts: its graph's and seen set's arrays, per state. */
   readonly graphBytesPerState: number;
   readonly verdicts: string;
+  /** Warm runs only: the search seconds of the warm-up searches, in order, then the measured one's. */
+  readonly searchSecondsInOrder?: readonly number[];
 }
 
 async function main(): Promise<void> {
   if (!entry) throw new Error(`unknown spec ${request.spec}`);
+  if (request.warmups !== undefined && request.warmups > 0) {
+    const report = await warmSearch(entry.module, request, request.warmups, threads);
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    return;
+  }
   const result = await explore(
     { module: entry.module, args: { variant: request.variant, params: request.params } },
     { spec: request.spec, variant: request.variant, params: request.params },

@@ -15,10 +15,13 @@ import type { ChildReport, ChildRequest } from './child';
 export interface Measurement extends ChildReport {
   readonly workers: number;
   readonly distinctPerSecond: number;
-  /** Peak RSS of the idle run (same configuration and workers, stopped after its first batch). */
-  readonly idleRssBytes: number;
-  /** (peak RSS - idle peak RSS) / distinct states: what a state really costs. */
-  readonly bytesPerState: number;
+  /**
+   * Peak RSS of the idle run (same configuration and workers, stopped after its first batch).
+   * None for a warm run, whose peak includes its warm-up searches.
+   */
+  readonly idleRssBytes?: number;
+  /** (peak RSS - idle peak RSS) / distinct states: what a state really costs (none for a warm run). */
+  readonly bytesPerState?: number;
   /** The search seconds of every repeat, fastest first (this measurement is the median one). */
   readonly searchSecondsOfRepeats: readonly number[];
 }
@@ -32,6 +35,8 @@ export interface BenchRow {
   readonly totalSpeedup: number;
   /** Whether every run found the same states and verdicts (they must). */
   readonly consistent: boolean;
+  /** Searches each measured one followed in its process (bench/warm.ts); 0 for the cold runs users see. */
+  readonly warmups: number;
 }
 
 /** How `mc` starts node: the environment it sets and node's flags. */
@@ -75,16 +80,23 @@ export function medianRun<T extends { readonly searchSeconds: number }>(runs: re
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-export function measure(config: BenchConfig, workerCounts: readonly number[], maxSeconds: number | undefined, repeat = 1): BenchRow {
+export function measure(config: BenchConfig, workerCounts: readonly number[], maxSeconds: number | undefined, repeat = 1, warmups = 0): BenchRow {
   const samples: Omit<Measurement, 'searchSecondsOfRepeats'>[][] = workerCounts.map(() => []);
   for (let r = 0; r < repeat; r++) {
     workerCounts.forEach((workers, w) => {
+      const rate = (report: ChildReport) => (report.searchSeconds > 0 ? Math.round(report.distinct / report.searchSeconds) : report.distinct);
+      const limit = maxSeconds === undefined ? {} : { maxSeconds };
+      if (warmups > 0) {
+        const report = runChild({ ...config, workers, ...limit, warmups });
+        samples[w]!.push({ ...report, workers, distinctPerSecond: rate(report) });
+        return;
+      }
       const idle = runChild({ ...config, workers, idle: true });
-      const report = runChild({ ...config, workers, ...(maxSeconds === undefined ? {} : { maxSeconds }) });
+      const report = runChild({ ...config, workers, ...limit });
       samples[w]!.push({
         ...report,
         workers,
-        distinctPerSecond: report.searchSeconds > 0 ? Math.round(report.distinct / report.searchSeconds) : report.distinct,
+        distinctPerSecond: rate(report),
         idleRssBytes: idle.maxRssBytes,
         bytesPerState: report.distinct > 0 ? Math.round((report.maxRssBytes - idle.maxRssBytes) / report.distinct) : 0,
       });
@@ -101,5 +113,6 @@ export function measure(config: BenchConfig, workerCounts: readonly number[], ma
     speedup: last.searchSeconds > 0 ? first.searchSeconds / last.searchSeconds : 1,
     totalSpeedup: last.seconds > 0 ? first.seconds / last.seconds : 1,
     consistent: samples.flat().every((r) => r.complete && r.distinct === first.distinct && r.generated === first.generated && r.verdicts === first.verdicts),
+    warmups,
   };
 }

@@ -5,10 +5,14 @@
  *   node dist/bench/run.js                          the default suite (TwoPhase N=6..8, nfs N=3)
  *   node dist/bench/run.js --suite full             the large runs of issue 11 (long)
  *   node dist/bench/run.js --spec two-phase --rms 6 one configuration (any spec parameter as --name N)
- *   options: --variant ID  --symmetry  --workers 1,2,4  --repeat N  --max-seconds S  --no-spin  --out NAME
+ *   options: --variant ID  --symmetry  --workers 1,2,4  --repeat N  --max-seconds S  --no-spin  --out NAME  --warm N
  *
  * --repeat N (default 3, 1 for the full suite): runs per configuration and worker count; each row
  * reports the median (bench/measure.ts).
+ *
+ * --warm N: measure each search after N searches of the same model in the same process and
+ * threads (bench/warm.ts), to tell what a second thread gives a warmed-up search from what
+ * starting and warming up the thread costs; no memory figures then, and results go to NAME-warm.
  *
  * Every run is a child process (bench/child.ts) so its peak RSS is its own. Results go to
  * bench/results/NAME.json and NAME.md (NAME: the suite, or `single`).
@@ -29,11 +33,13 @@ interface Options {
   readonly maxSeconds?: number;
   readonly spin: boolean;
   readonly repeat: number;
+  /** Searches before each measured one, in its process (0: the cold runs users see). */
+  readonly warmups: number;
 }
 
 function usage(message: string): never {
   process.stderr.write(
-    `bench: ${message}\nusage: run.js [--suite ${Object.keys(SUITES).join('|')}] [--spec NAME [--variant ID] [--<param> N]... [--symmetry]] [--workers 1,2] [--repeat N] [--max-seconds S] [--no-spin] [--out NAME]\n`,
+    `bench: ${message}\nusage: run.js [--suite ${Object.keys(SUITES).join('|')}] [--spec NAME [--variant ID] [--<param> N]... [--symmetry]] [--workers 1,2] [--repeat N] [--max-seconds S] [--no-spin] [--out NAME] [--warm N]\n`,
   );
   process.exit(2);
 }
@@ -54,6 +60,7 @@ function parseArgs(argv: readonly string[]): Options {
   let repeat: number | undefined;
   let spin = true;
   let out: string | undefined;
+  let warmups = 0;
   const params: Record<string, number> = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -67,22 +74,25 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--workers') workers = (value() ?? '').split(',').map((w) => nonNegativeInt('--workers', w));
     else if (flag === '--max-seconds') maxSeconds = nonNegativeInt(flag, value());
     else if (flag === '--repeat') repeat = nonNegativeInt(flag, value());
+    else if (flag === '--warm') warmups = nonNegativeInt(flag, value());
     else if (flag.startsWith('--')) params[flag.slice(2)] = nonNegativeInt(flag, value());
     else usage(`unexpected argument ${flag}`);
   }
   if (workers.length === 0 || workers.some((w) => w < 1)) usage('--workers needs counts of at least 1');
   if (repeat === 0) usage('--repeat needs at least 1');
   // The full suite's runs take minutes to an hour each: once, unless asked.
-  const common = { workers, spin, repeat: repeat ?? (suite === 'full' ? 1 : 3), ...(maxSeconds === undefined ? {} : { maxSeconds }) };
+  const common = { workers, spin, repeat: repeat ?? (suite === 'full' ? 1 : 3), warmups, ...(maxSeconds === undefined ? {} : { maxSeconds }) };
+  // Warm results never overwrite the cold ones the README quotes.
+  const named = (name: string) => (warmups > 0 && out === undefined ? `${name}-warm` : name);
   if (spec === undefined) {
     if (variant !== undefined || Object.keys(params).length > 0 || symmetry) usage('--variant, --symmetry and parameters need --spec');
     const name = suite ?? 'default';
     const configs = SUITES[name] ?? usage(`unknown suite ${name} (known: ${Object.keys(SUITES).join(', ')})`);
-    return { name: out ?? name, configs, ...common };
+    return { name: named(out ?? name), configs, ...common };
   }
   if (suite !== undefined) usage('--suite and --spec exclude each other');
   if (!SPECS.some((s) => s.name === spec)) usage(`unknown spec ${spec} (known: ${SPECS.map((s) => s.name).join(', ')})`);
-  return { name: out ?? 'single', configs: [{ spec, variant, params, symmetry }], ...common };
+  return { name: named(out ?? 'single'), configs: [{ spec, variant, params, symmetry }], ...common };
 }
 
 function main(): void {
@@ -90,15 +100,17 @@ function main(): void {
   const rows: BenchRow[] = [];
   const noSpin: SpinOutcome = { available: false, why: 'SPIN not run yet (partial results)' };
   for (const config of options.configs) {
-    process.stdout.write(`measuring ${config.spec} ${config.variant ?? ''} ${JSON.stringify(config.params)}${config.symmetry ? ' symmetry' : ''} with ${options.workers.join(', ')} worker(s), ${options.repeat} time(s) each...\n`);
-    rows.push(measure(config, options.workers, options.maxSeconds, options.repeat));
+    process.stdout.write(`measuring ${config.spec} ${config.variant ?? ''} ${JSON.stringify(config.params)}${config.symmetry ? ' symmetry' : ''} with ${options.workers.join(', ')} worker(s), ${options.repeat} time(s) each${options.warmups > 0 ? `, each after ${options.warmups} warm-up search(es) in its process` : ''}...\n`);
+    rows.push(measure(config, options.workers, options.maxSeconds, options.repeat, options.warmups));
     // Written after every row, so a long suite that is stopped keeps what it measured.
     write(options, rows, noSpin);
   }
   const sizes = SPIN_RMS.filter((rms) => options.configs.some((c) => c.spec === 'two-phase' && c.params['rms'] === rms));
   const spin: SpinOutcome = !options.spin
     ? { available: false, why: 'SPIN skipped (--no-spin)' }
-    : sizes.length === 0
+    : options.warmups > 0
+      ? { available: false, why: 'SPIN not run: its rate is compared with cold runs only' }
+      : sizes.length === 0
       ? { available: false, why: 'no TwoPhase size SPIN runs beside (N = 6..8) in this suite' }
       : (process.stdout.write(`running SPIN on TwoPhase N=${sizes.join(', ')}...\n`), runSpin(path.join(__dirname, '..', '..', 'bench', 'two-phase.pml'), sizes));
   process.stdout.write(`\n${renderText(rows, spin)}\n`);

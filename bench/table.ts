@@ -33,9 +33,9 @@ function cells(rows: readonly BenchRow[]): string[][] {
         run.searchSecondsOfRepeats.length > 1 ? `${run.searchSecondsOfRepeats[0]!.toFixed(2)}-${run.searchSecondsOfRepeats[run.searchSecondsOfRepeats.length - 1]!.toFixed(2)}` : '',
         run.cpuSeconds.toFixed(1),
         count(run.distinctPerSecond),
-        (run.maxRssBytes / MIB).toFixed(0),
-        (run.idleRssBytes / MIB).toFixed(0),
-        String(run.bytesPerState),
+        row.warmups > 0 ? '' : (run.maxRssBytes / MIB).toFixed(0),
+        run.idleRssBytes === undefined ? '' : (run.idleRssBytes / MIB).toFixed(0),
+        run.bytesPerState === undefined ? '' : String(run.bytesPerState),
         String(run.graphBytesPerState),
         i === row.runs.length - 1 && row.runs.length > 1 ? `${row.speedup.toFixed(2)}x (${row.totalSpeedup.toFixed(2)}x)` : '',
       ]);
@@ -54,9 +54,22 @@ const LEGEND = [
   'batch (model built, workers started). graph B/state is the engine\'s own statistic: only its graph and seen-set arrays.',
 ];
 
+/** Under a table of warm runs (bench/warm.ts): what differs from the runs users see. */
+function warmLegend(rows: readonly BenchRow[]): string[] {
+  const warmups = rows.find((r) => r.warmups > 0)?.warmups;
+  if (warmups === undefined) return [];
+  return [
+    `WARM RUNS: each measured search followed ${warmups} search(es) of the same model in the same process, executor and worker`,
+    'threads (code compiled, heaps grown); a user\'s run is always cold. Only the search runs: wall s and cpu s are the',
+    'measured search\'s, nothing is judged, and there are no memory figures (the peak includes the warm-ups).',
+  ];
+}
+
 function notes(rows: readonly BenchRow[], spin: SpinOutcome): string[] {
   const out: string[] = [];
   for (const row of rows.filter((r) => !r.consistent)) out.push(`warning: runs of ${describe(row)} disagree (or did not complete)`);
+  // SPIN's and TLC's rates are cold runs' rates: compared with cold runs only.
+  if (rows.some((r) => r.warmups > 0)) return out;
   const twoPhase8 = rows.find((r) => r.config.spec === 'two-phase' && r.config.params['rms'] === 8 && !r.config.symmetry);
   if (!spin.available) out.push(spin.why);
   else {
@@ -83,7 +96,7 @@ export function renderText(rows: readonly BenchRow[], spin: SpinOutcome): string
   const widths = HEADER.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
   const out = lines.map((l) => l.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
   out.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  return [...out, '', ...LEGEND, ...notes(rows, spin)].join('\n');
+  return [...out, '', ...warmLegend(rows), ...LEGEND, ...notes(rows, spin)].join('\n');
 }
 
 export function renderMarkdown(rows: readonly BenchRow[], spin: SpinOutcome, context: string): string {
@@ -95,6 +108,7 @@ export function renderMarkdown(rows: readonly BenchRow[], spin: SpinOutcome, con
     line(HEADER.map((_, c) => (c === 0 ? '---' : '---:'))),
     ...cells(rows).map(line),
     '',
+    ...warmLegend(rows),
     ...LEGEND,
     '',
     ...notes(rows, spin).map((n) => `- ${n}`),

@@ -6,7 +6,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { mcLaunch, medianRun } from '../bench/measure';
+import { spawnSync } from 'child_process';
+import { mcLaunch, medianRun, type BenchRow } from '../bench/measure';
+import type { ChildReport } from '../bench/child';
+import { renderText } from '../bench/table';
 
 function repoWith(firstLine: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-flags-'));
@@ -39,5 +42,50 @@ describe('the run a row reports', () => {
     expect(medianRun(runs(3, 1, 2)).i).toBe(2);
     expect(medianRun(runs(9, 4, 1, 3)).i).toBe(3);
     expect(medianRun(runs(2, 8, 1, 7, 3)).i).toBe(4);
+  });
+});
+
+describe('warm runs (bench --warm)', () => {
+  const child = path.join(__dirname, '..', 'dist', 'bench', 'child.js');
+  const run = (request: object) => {
+    const r = spawnSync(process.execPath, [child, JSON.stringify(request)], { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' }, timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildReport;
+  };
+  const config = { spec: 'two-phase', variant: 'correct', params: { rms: 4 }, symmetry: false };
+
+  it('measure the search after the warm-ups, in the same process and threads, finding what a cold run finds', () => {
+    const cold = run({ ...config, workers: 2 });
+    for (const workers of [1, 2]) {
+      const warm = run({ ...config, workers, warmups: 2 });
+      expect({ complete: warm.complete, distinct: warm.distinct, generated: warm.generated }).toEqual({ complete: true, distinct: cold.distinct, generated: cold.generated });
+      expect(warm.searchSecondsInOrder).toHaveLength(3);
+      expect(warm.searchSecondsInOrder![2]).toBe(warm.searchSeconds);
+      // Nothing is judged: a warm run is not a verdict.
+      expect(warm.verdicts).toBe('not judged (warm run)');
+      expect(cold.verdicts).toBe('TCConsistent=holds DeadlockFree=holds');
+    }
+  });
+
+  it('are told apart in the table: a warning legend, no memory figures, and no comparison with the cold rates of SPIN and TLC', () => {
+    const measurement = { complete: true, distinct: 1_745_408, generated: 18_507_778, seconds: 3, searchSeconds: 3, cpuSeconds: 6, maxRssBytes: 200 * 2 ** 20, graphBytesPerState: 18, verdicts: '', workers: 2, distinctPerSecond: 581_803, searchSecondsOfRepeats: [3] };
+    const row = (warmups: number): BenchRow => ({
+      config: { spec: 'two-phase', variant: 'correct', params: { rms: 8 }, symmetry: false },
+      runs: [warmups > 0 ? measurement : { ...measurement, idleRssBytes: 60 * 2 ** 20, bytesPerState: 80 }],
+      speedup: 1,
+      totalSpeedup: 1,
+      consistent: true,
+      warmups,
+    });
+    const spin = { available: false, why: 'SPIN skipped (--no-spin)' } as const;
+    const cold = renderText([row(0)], spin);
+    const warm = renderText([row(1)], spin);
+    expect(cold).not.toContain('WARM RUNS');
+    expect(cold).toContain("TLC's 41,000 distinct states/s");
+    expect(cold).toMatch(/ 200 +60 +80 +18 /);
+    expect(warm).toContain('WARM RUNS: each measured search followed 1 search(es)');
+    expect(warm).not.toContain('TLC');
+    expect(warm).not.toContain('SPIN');
+    expect(warm).not.toMatch(/ 200 /);
   });
 });

@@ -1,0 +1,60 @@
+/**
+ * The search measured warm: the same breadth-first search run `warmups` times first, in one
+ * process, over one model, one executor and the same worker threads, then once more and measured.
+ * By then every thread's code is compiled and its young generation grown, so the measured search
+ * shows what a second thread gives the search itself, apart from what starting and warming up a
+ * second V8 isolate costs (its own compiles, on a core the search wants; its heap growing). A
+ * user's run is always cold: the bench's main table measures that, and this one is its reading aid.
+ *
+ * It runs the engine's parts itself because `explore` starts each search's threads afresh and
+ * closes them. It judges nothing: no verdicts, no traces, only the search.
+ */
+import { breadthFirst } from '../explorer/bfs';
+import { planChecks } from '../explorer/checks';
+import { inlineExecutor, poolExecutor, type Executor } from '../explorer/executor';
+import { loadHasher } from '../explorer/fingerprint';
+import { loadModel } from '../explorer/load';
+import type { SearchThreads } from '../explorer/search-threads';
+import type { ChildReport, ChildRequest } from './child';
+
+export async function warmSearch(module: string, request: ChildRequest, warmups: number, threads: SearchThreads | undefined): Promise<ChildReport> {
+  const source = { module, args: { variant: request.variant, params: request.params } };
+  const model = await loadModel(source);
+  const hasher = await loadHasher();
+  const plan = planChecks(model);
+  const symmetry = request.symmetry && model.canonical !== undefined;
+  const workers = Math.max(1, Math.floor(request.workers));
+  if (workers > 1 && threads?.count !== workers - 1) throw new Error(`warm runs need the ${workers - 1} worker thread(s) started with the process`);
+  const executor: Executor = workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(model, source, symmetry, hasher, threads!);
+  try {
+    const seconds: number[] = [];
+    let cpu = process.cpuUsage();
+    for (let run = 0; ; run++) {
+      // The measured search's CPU only: the warm-ups' is read off and dropped.
+      if (run === warmups) cpu = process.cpuUsage();
+      const outcome = await breadthFirst(model, plan, executor, hasher, {
+        workers,
+        symmetry,
+        ...(request.maxSeconds === undefined ? {} : { maxSeconds: request.maxSeconds }),
+      }, { edges: plan.liveness.length > 0 });
+      seconds.push(outcome.seconds);
+      if (run < warmups) continue;
+      await executor.built();
+      const used = process.cpuUsage(cpu);
+      return {
+        complete: outcome.stoppedBy === undefined,
+        distinct: outcome.graph.size,
+        generated: outcome.generated,
+        seconds: outcome.seconds,
+        searchSeconds: outcome.seconds,
+        cpuSeconds: (used.user + used.system) / 1e6,
+        maxRssBytes: process.resourceUsage().maxRSS * 1024,
+        graphBytesPerState: Math.round(outcome.graph.byteLength / outcome.graph.size),
+        verdicts: 'not judged (warm run)',
+        searchSecondsInOrder: seconds,
+      };
+    }
+  } finally {
+    await executor.close();
+  }
+}
