@@ -83,7 +83,8 @@ export async function breadthFirst<S>(
   const edges = recording.edges;
   const expandBelow = recording.expandBelow ?? Infinity;
   const onNewState = recording.onNewState;
-  const graph = new ExploredGraph(model.processes.length, plan.liveness.length, options.symmetry && model.canonical !== undefined);
+  // `options.symmetry` is on only for a model with `canonical` (explore.ts resolves it).
+  const graph = new ExploredGraph(model.processes.length, plan.liveness.length, options.symmetry);
   let stoppedBy: StopReason | undefined;
   let asymmetry: string | undefined;
   let lastProgress = 0;
@@ -159,6 +160,7 @@ export async function breadthFirst<S>(
   // N=3). How many changes when batches are expanded, never what is merged: the merge takes them
   // in order.
   const pending: Promise<Expansion>[] = [];
+  // Stryker disable next-line ArithmeticOperator: scheduling only (how many batches are in flight), never what is merged
   const busy = IN_FLIGHT_PER_WORKER * threads;
   // Stryker disable next-line ArithmeticOperator: scheduling only (two batches ahead of the merge, or ten, for one worker)
   const inFlight = busy + 2;
@@ -180,6 +182,7 @@ export async function breadthFirst<S>(
   // N = 8, 2 threads: each thread idle ~0.3 s of ~4 s at 25 level ends). A level's batches are
   // the same slices of it either way, and it is still merged after the whole level above.
   const fill = () => {
+    // Stryker disable next-line EqualityOperator: scheduling only (one batch more in flight)
     while (pending.length < inFlight) {
       if (frontierDispatched < m.frontier.count) {
         const to = Math.min(frontierDispatched + BATCH, m.frontier.count);

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { breadthFirst, type Recording } from '../explorer/bfs';
 import { planChecks } from '../explorer/checks';
-import { inlineExecutor } from '../explorer/executor';
+import { inlineExecutor, type Executor } from '../explorer/executor';
 import { loadHasher } from '../explorer/fingerprint';
 import { EXPANDED } from '../explorer/graph';
 import type { Model } from '../explorer/model';
@@ -115,6 +115,26 @@ describe('what a search keeps', () => {
     expect(outcome.stateHits).toEqual([undefined]);
   });
 
+  it('keeps a renaming per edge only when it reduces by symmetry (2 bytes an edge saved otherwise)', async () => {
+    const plain = (await search(graph('chain-step'))).graph;
+    expect([plain.renamings, plain.target.length, plain.perm.length]).toEqual([false, 8, 0]);
+    // A model that could be reduced, searched without reduction.
+    const unreduced = (await search(regionAtStart())).graph;
+    expect([unreduced.renamings, unreduced.perm.length]).toEqual([false, 0]);
+    expect(unreduced.target.length).toBeGreaterThan(0);
+    // regionAtStart from [1, 0]: [0, 1] (renamed), then [1, 1] and [0, 2], then [1, 2], then [2, 2].
+    const reduced = (await search(regionAtStart(), { symmetry: true })).graph;
+    expect(reduced.renamings).toBe(true);
+    expect(reduced.target.length).toBeGreaterThan(0);
+    expect(reduced.perm.length).toBe(reduced.target.length);
+  });
+
+  it('reports the time it took, in seconds', async () => {
+    // The start, then every later reading, 2.5 s on.
+    vi.spyOn(Date, 'now').mockReturnValueOnce(10_000).mockReturnValue(12_500);
+    expect((await search(graph('chain-step'))).seconds).toBe(2.5);
+  });
+
   it('a search of no initial states has one level, empty', async () => {
     const outcome = await search({ ...fanOut(1, 2), init: () => [] });
     expect([outcome.graph.size, outcome.generated]).toEqual([0, 0]);
@@ -206,6 +226,46 @@ describe('batches in flight', () => {
       expect([outcome.graph.size, outcome.generated, outcome.stoppedBy]).toEqual([5001, 5001, undefined]);
       expect(outcome.graph.levelStarts).toEqual([0, 1, 5001]);
     }
+  });
+
+  /** `fanOut(2000, 2, true)` searched over an executor that logs what it is handed and given back. */
+  async function logged(recording: Recording) {
+    const model = fanOut(2000, 2, true);
+    const hash = await loadHasher();
+    const inner = inlineExecutor(model, false, hash);
+    const log: { readonly event: 'expand' | 'recycle'; readonly states: number }[] = [];
+    const executor: Executor = {
+      ...inner,
+      expand: (batch) => {
+        log.push({ event: 'expand', states: batch.offsets.length - 1 });
+        return inner.expand(batch);
+      },
+      recycle: (e) => {
+        log.push({ event: 'recycle', states: e.succCount.length });
+        inner.recycle(e);
+      },
+    };
+    const outcome = await breadthFirst(model, planChecks(model), executor, hash, { workers: 1, symmetry: false }, recording);
+    const dispatched = log.filter((l) => l.event === 'expand').map((l) => l.states);
+    return { outcome, log, dispatched };
+  }
+
+  it('hands out each state once, in whole batches, and the next level\'s first batch as soon as it is full', async () => {
+    // Levels: {0}, then 1..2000 (four batches), then 2001..4000 (four more).
+    const { outcome, log, dispatched } = await logged({ edges: false });
+    expect(outcome.graph.levelStarts).toEqual([0, 1, 2001, 4001]);
+    expect(dispatched).toEqual([1, 512, 512, 512, 464, 512, 512, 512, 464]);
+    // No barrier between levels: level 2's first batch (the sixth) goes out once level 1's first
+    // batch is merged (512 new states), before that batch is even given back: by then only level
+    // 0's batch has been.
+    const sixthExpand = log.findIndex((l, i) => l.event === 'expand' && log.slice(0, i).filter((x) => x.event === 'expand').length === 5);
+    expect(log.slice(0, sixthExpand).filter((l) => l.event === 'recycle')).toEqual([{ event: 'recycle', states: 1 }]);
+  });
+
+  it('a recording search hands out no state of the level it stops above', async () => {
+    const { outcome, dispatched } = await logged({ edges: true, expandBelow: 2 });
+    expect(outcome.graph.levelStarts).toEqual([0, 1, 2001, 4001]);
+    expect(dispatched).toEqual([1, 512, 512, 512, 464]);
   });
 
   it('a batch still in flight when the search stops or fails leaves no unhandled rejection behind', async () => {
