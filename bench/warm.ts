@@ -15,6 +15,7 @@ import { inlineExecutor, poolExecutor, type Executor } from '../explorer/executo
 import { loadHasher } from '../explorer/fingerprint';
 import { loadModel } from '../explorer/load';
 import type { SearchThreads } from '../explorer/search-threads';
+import { threadCount } from '../explorer/thread-count';
 import type { ChildReport, ChildRequest } from './child';
 
 export async function warmSearch(module: string, request: ChildRequest, warmups: number, threads: SearchThreads | undefined): Promise<ChildReport> {
@@ -23,7 +24,7 @@ export async function warmSearch(module: string, request: ChildRequest, warmups:
   const hasher = await loadHasher();
   const plan = planChecks(model);
   const symmetry = request.symmetry && model.canonical !== undefined;
-  const workers = Math.max(1, Math.floor(request.workers));
+  const workers = threadCount(request.workers);
   if (workers > 1 && threads?.count !== workers - 1) throw new Error(`warm runs need the ${workers - 1} worker thread(s) started with the process`);
   const executor: Executor = workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(model, source, symmetry, hasher, threads!);
   try {

@@ -16,6 +16,7 @@ import { RecordBuffer, Column } from './growable';
 import { EXPANDED, ExploredGraph } from './graph';
 import { memoryCeilingReached } from './memory-ceiling';
 import { stateFacts, symmetryWitness } from './state-facts';
+import { threadCount } from './thread-count';
 
 /** The first (shallowest) places a check failed: states, or edges for step checks. */
 export interface Hits {
@@ -137,10 +138,9 @@ export async function breadthFirst<S>(
   });
   graph.levelStarts.push(graph.size);
 
-  // The threads that expand, a whole number for a fractional worker count too, as explore.ts
-  // rounds it down for the pool. They set both the room `--max-memory` keeps and how many batches
-  // go ahead of the merge.
-  const threads = Math.max(1, Math.floor(options.workers));
+  // The threads that expand (as many as explore.ts starts): they set both the room `--max-memory`
+  // keeps and how many batches go ahead of the merge.
+  const threads = threadCount(options.workers);
   // `growthAhead`: the next growth of the graph and of the level being built (memory-ceiling.ts).
   const limitReached = (growthAhead: number): StopReason | undefined => {
     if (options.signal?.aborted) return 'interrupted';

@@ -11,6 +11,7 @@ import { recordEdgesAboveHits } from './record-edges';
 import { judge } from './verdicts';
 import { singledOut } from './state-facts';
 import { checkInitial, checkModelShape } from './spec-check';
+import { threadCount } from './thread-count';
 
 /**
  * Explore every reachable state of the model `source` names and give every property a verdict.
@@ -44,7 +45,7 @@ async function exploreWith(
   // A spec's mistakes are named before anything is explored (spec-check.ts); the search samples more.
   checkModelShape(model);
   checkInitial(model, options.symmetry);
-  const workers = Math.max(1, Math.floor(options.workers));
+  const workers = threadCount(options.workers);
   const hasher = await loadHasher();
   const plan = planChecks(model);
   // Only liveness reads the whole graph; a safety-only search keeps just the seen set.
