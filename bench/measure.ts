@@ -82,10 +82,10 @@ export function medianRun<T extends { readonly searchSeconds: number }>(runs: re
 
 export function measure(config: BenchConfig, workerCounts: readonly number[], maxSeconds: number | undefined, repeat = 1, warmups = 0): BenchRow {
   const samples: Omit<Measurement, 'searchSecondsOfRepeats'>[][] = workerCounts.map(() => []);
+  const rate = (report: ChildReport) => (report.searchSeconds > 0 ? Math.round(report.distinct / report.searchSeconds) : report.distinct);
+  const limit = maxSeconds === undefined ? {} : { maxSeconds };
   for (let r = 0; r < repeat; r++) {
     workerCounts.forEach((workers, w) => {
-      const rate = (report: ChildReport) => (report.searchSeconds > 0 ? Math.round(report.distinct / report.searchSeconds) : report.distinct);
-      const limit = maxSeconds === undefined ? {} : { maxSeconds };
       if (warmups > 0) {
         const report = runChild({ ...config, workers, ...limit, warmups });
         samples[w]!.push({ ...report, workers, distinctPerSecond: rate(report) });

@@ -11,7 +11,7 @@
  */
 import { breadthFirst } from '../explorer/bfs';
 import { planChecks } from '../explorer/checks';
-import { inlineExecutor, poolExecutor, type Executor } from '../explorer/executor';
+import { searchExecutor } from '../explorer/executor';
 import { loadHasher } from '../explorer/fingerprint';
 import { loadModel } from '../explorer/load';
 import type { SearchThreads } from '../explorer/search-threads';
@@ -25,36 +25,37 @@ export async function warmSearch(module: string, request: ChildRequest, warmups:
   const plan = planChecks(model);
   const symmetry = request.symmetry && model.canonical !== undefined;
   const workers = threadCount(request.workers);
-  if (workers > 1 && threads?.count !== workers - 1) throw new Error(`warm runs need the ${workers - 1} worker thread(s) started with the process`);
-  const executor: Executor = workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(model, source, symmetry, hasher, threads!);
+  const executor = searchExecutor(model, source, symmetry, hasher, workers, (count) => {
+    if (threads?.count !== count) throw new Error(`warm runs need the ${count} worker thread(s) started with the process`);
+    return threads;
+  });
+  const search = () =>
+    breadthFirst(model, plan, executor, hasher, {
+      workers,
+      symmetry,
+      ...(request.maxSeconds === undefined ? {} : { maxSeconds: request.maxSeconds }),
+    }, { edges: plan.liveness.length > 0 });
   try {
     const seconds: number[] = [];
-    let cpu = process.cpuUsage();
-    for (let run = 0; ; run++) {
-      // The measured search's CPU only: the warm-ups' is read off and dropped.
-      if (run === warmups) cpu = process.cpuUsage();
-      const outcome = await breadthFirst(model, plan, executor, hasher, {
-        workers,
-        symmetry,
-        ...(request.maxSeconds === undefined ? {} : { maxSeconds: request.maxSeconds }),
-      }, { edges: plan.liveness.length > 0 });
-      seconds.push(outcome.seconds);
-      if (run < warmups) continue;
-      await executor.built();
-      const used = process.cpuUsage(cpu);
-      return {
-        complete: outcome.stoppedBy === undefined,
-        distinct: outcome.graph.size,
-        generated: outcome.generated,
-        seconds: outcome.seconds,
-        searchSeconds: outcome.seconds,
-        cpuSeconds: (used.user + used.system) / 1e6,
-        maxRssBytes: process.resourceUsage().maxRSS * 1024,
-        graphBytesPerState: Math.round(outcome.graph.byteLength / outcome.graph.size),
-        verdicts: 'not judged (warm run)',
-        searchSecondsInOrder: seconds,
-      };
-    }
+    for (let run = 0; run < warmups; run++) seconds.push((await search()).seconds);
+    // The measured search's CPU only.
+    const cpu = process.cpuUsage();
+    const outcome = await search();
+    seconds.push(outcome.seconds);
+    await executor.built();
+    const used = process.cpuUsage(cpu);
+    return {
+      complete: outcome.stoppedBy === undefined,
+      distinct: outcome.graph.size,
+      generated: outcome.generated,
+      seconds: outcome.seconds,
+      searchSeconds: outcome.seconds,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      graphBytesPerState: Math.round(outcome.graph.byteLength / outcome.graph.size),
+      verdicts: 'not judged (warm run)',
+      searchSecondsInOrder: seconds,
+    };
   } finally {
     await executor.close();
   }

@@ -92,7 +92,6 @@ export async function breadthFirst<S>(
   const m: Merging = {
     graph,
     edges,
-    regionCount: plan.liveness.length,
     onNewState,
     // Level 0: the initial states, canonical when symmetry is on.
     frontier: new RecordBuffer(),
@@ -276,7 +275,6 @@ export async function breadthFirst<S>(
 interface Merging {
   readonly graph: ExploredGraph;
   readonly edges: boolean;
-  readonly regionCount: number;
   readonly onNewState: Recording['onNewState'];
   frontier: RecordBuffer;
   frontierStates: Column<Int32Array>;
@@ -301,8 +299,8 @@ interface Merging {
  * compiled four times, 140 ms on TwoPhase N = 8 (`--trace-opt`), on a core the search wants.
  */
 function mergeBatch(m: Merging, e: Expansion, merged: number, depth: number): void {
-  const { graph, edges, regionCount, onNewState, frontier, frontierStates, next, nextStates, stateHits, stepHits } = m;
-  const seen = graph.seen;
+  const { graph, edges, onNewState, frontier, frontierStates, next, nextStates, stateHits, stepHits } = m;
+  const { seen, regionCount } = graph;
   // The batch's renamings, interned once per batch rather than per successor.
   const renaming = new Uint16Array(e.perms.length / graph.processCount);
   for (let id = 1; id < renaming.length; id++) renaming[id] = graph.internPerm(localPerm(e, id, graph.processCount));

@@ -93,6 +93,21 @@ export function inlineExecutor<S>(model: Model<S>, symmetry: boolean, hasher: Ha
 }
 
 /**
+ * The executor of a search in `workers` threads: the calling thread alone for one, else the
+ * calling thread and the `workers - 1` pool threads `threadsFor` gives.
+ */
+export function searchExecutor<S>(
+  model: Model<S>,
+  source: ModelSource,
+  symmetry: boolean,
+  hasher: Hasher,
+  workers: number,
+  threadsFor: (count: number) => SearchThreads,
+): Executor {
+  return workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(model, source, symmetry, hasher, threadsFor(workers - 1));
+}
+
+/**
  * Batches queued per pool thread. workerpool gives a thread its next task only once this thread
  * has taken in the last one's result, which waits for the batch this thread is expanding: with a
  * task per batch a pool thread sat idle half the time (TwoPhase N = 8, CPU profile), 28 % with

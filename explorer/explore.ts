@@ -4,7 +4,7 @@ import { RESULT_SCHEMA, type Result, type RunInfo } from './result';
 import { loadModel } from './load';
 import { loadHasher } from './fingerprint';
 import { planChecks } from './checks';
-import { inlineExecutor, poolExecutor, type Executor } from './executor';
+import { searchExecutor } from './executor';
 import { startSearchThreads, type SearchThreads } from './search-threads';
 import { breadthFirst } from './bfs';
 import { recordEdgesAboveHits } from './record-edges';
@@ -51,8 +51,7 @@ async function exploreWith(
   // Only liveness reads the whole graph; a safety-only search keeps just the seen set.
   const keepEdges = plan.liveness.length > 0;
   const search = async (symmetry: boolean) => {
-    const executor: Executor =
-      workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(model, source, symmetry, hasher, threadsFor(workers - 1));
+    const executor = searchExecutor(model, source, symmetry, hasher, workers, threadsFor);
     try {
       const first = await breadthFirst(model, plan, executor, hasher, { ...options, symmetry }, { edges: keepEdges });
       const withEdges = keepEdges || first.asymmetry !== undefined ? first : await recordEdgesAboveHits(model, plan, executor, hasher, symmetry, first);
