@@ -10,31 +10,29 @@
  * closes them. It judges nothing: no verdicts, no traces, only the search.
  */
 import { breadthFirst } from '../explorer/bfs';
-import { planChecks } from '../explorer/checks';
 import { searchExecutor } from '../explorer/executor';
 import { loadHasher } from '../explorer/fingerprint';
 import { loadModel } from '../explorer/load';
+import { resolveSearchContext } from '../explorer/search-context';
 import type { SearchThreads } from '../explorer/search-threads';
 import { threadCount } from '../explorer/thread-count';
 import type { ChildReport, ChildRequest } from './child';
 
 export async function warmSearch(module: string, request: ChildRequest, warmups: number, threads: SearchThreads | undefined): Promise<ChildReport> {
   const source = { module, args: { variant: request.variant, params: request.params } };
-  const model = await loadModel(source);
-  const hasher = await loadHasher();
-  const plan = planChecks(model);
-  const symmetry = request.symmetry && model.canonical !== undefined;
+  // As `explore` resolves it, so that a warm search is the cold one's search (its symmetry
+  // warnings, which a bench does not show, aside).
+  const { context } = resolveSearchContext(await loadModel(source), await loadHasher(), request.symmetry);
   const workers = threadCount(request.workers);
-  const executor = searchExecutor(model, source, symmetry, hasher, workers, (count) => {
+  const executor = searchExecutor(context, source, workers, (count) => {
     if (threads?.count !== count) throw new Error(`warm runs need the ${count} worker thread(s) started with the process`);
     return threads;
   });
   const search = () =>
-    breadthFirst(model, plan, executor, hasher, {
+    breadthFirst(context, executor, {
       workers,
-      symmetry,
       ...(request.maxSeconds === undefined ? {} : { maxSeconds: request.maxSeconds }),
-    }, { edges: plan.liveness.length > 0 });
+    }, { edges: context.keepEdges });
   try {
     const seconds: number[] = [];
     for (let run = 0; run < warmups; run++) seconds.push((await search()).seconds);

@@ -5,12 +5,10 @@
  * counterexample are the same for any number of workers. Expansion runs ahead of the merge: a
  * batch of depth d+1 may be expanded while depth d is still being merged.
  */
-import type { Model } from './model';
-import type { CheckPlan } from './checks';
 import type { Executor } from './executor';
-import type { Hasher } from './fingerprint';
 import type { Expansion } from './expand';
-import type { ExploreOptions } from './options';
+import type { SearchLimits } from './options';
+import type { SearchContext } from './search-context';
 import type { StopReason } from './result';
 import { RecordBuffer, Column } from './growable';
 import { EXPANDED, ExploredGraph } from './graph';
@@ -73,19 +71,17 @@ export interface Recording {
 }
 
 export async function breadthFirst<S>(
-  model: Model<S>,
-  plan: CheckPlan<S>,
+  context: SearchContext<S>,
   executor: Executor,
-  hasher: Hasher,
-  options: ExploreOptions,
+  options: SearchLimits,
   recording: Recording = { edges: true },
 ): Promise<SearchOutcome> {
   const started = Date.now();
+  const { model, plan, hasher, symmetry } = context;
   const edges = recording.edges;
   const expandBelow = recording.expandBelow ?? Infinity;
   const onNewState = recording.onNewState;
-  // `options.symmetry` is on only for a model with `canonical` (explore.ts resolves it).
-  const graph = new ExploredGraph(model.processes.length, plan.liveness.length, options.symmetry);
+  const graph = new ExploredGraph(model.processes.length, plan.liveness.length, symmetry);
   let stoppedBy: StopReason | undefined;
   let asymmetry: string | undefined;
   let lastProgress = 0;
@@ -115,7 +111,8 @@ export async function breadthFirst<S>(
   model.init().forEach((initial, position) => {
     let state = initial;
     let perm = 0;
-    if (options.symmetry && model.canonical) {
+    // `symmetry` is on only for a model with `canonical` (search-context.ts).
+    if (symmetry && model.canonical) {
       const canonical = model.canonical(initial);
       state = canonical.state;
       perm = graph.internPerm(canonical.perm);

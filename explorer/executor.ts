@@ -4,13 +4,11 @@
  * makes results independent of the worker count.
  */
 import { MessageChannel, type MessagePort } from 'worker_threads';
-import type { Model } from './model';
 import type { ModelSource } from './spec';
-import { planChecks } from './checks';
 import { expandSearchBatch, type Batch, type Expansion } from './expand';
 import { giveBack } from './expansion-buffers';
-import type { Hasher } from './fingerprint';
 import { compiledModule } from './load';
+import type { SearchContext } from './search-context';
 import type { SearchSetup, SearchThreads } from './search-threads';
 import { asSpecError } from './spec-error';
 
@@ -40,8 +38,7 @@ interface Waiting {
  * loop delivers the pool's results and the search merges what is ready, so neither the merge nor
  * a worker thread waits on more than one batch expanded here. (A Ctrl-C handler runs there too.)
  */
-function expansionHere<S>(model: Model<S>, symmetry: boolean, hasher: Hasher) {
-  const plan = planChecks(model);
+function expansionHere<S>({ model, plan, symmetry, hasher }: SearchContext<S>) {
   const waiting: Waiting[] = [];
   let scheduled = false;
   const turn = () => {
@@ -80,8 +77,8 @@ function expansionHere<S>(model: Model<S>, symmetry: boolean, hasher: Hasher) {
   };
 }
 
-export function inlineExecutor<S>(model: Model<S>, symmetry: boolean, hasher: Hasher): Executor {
-  const here = expansionHere(model, symmetry, hasher);
+export function inlineExecutor<S>(context: SearchContext<S>): Executor {
+  const here = expansionHere(context);
   return {
     expand: here.expand,
     // Stryker disable next-line ArrowFunction: recycling saves memory only: a batch packed into a fresh buffer has the same contents
@@ -96,15 +93,8 @@ export function inlineExecutor<S>(model: Model<S>, symmetry: boolean, hasher: Ha
  * The executor of a search in `workers` threads: the calling thread alone for one, else the
  * calling thread and the `workers - 1` pool threads `threadsFor` gives.
  */
-export function searchExecutor<S>(
-  model: Model<S>,
-  source: ModelSource,
-  symmetry: boolean,
-  hasher: Hasher,
-  workers: number,
-  threadsFor: (count: number) => SearchThreads,
-): Executor {
-  return workers === 1 ? inlineExecutor(model, symmetry, hasher) : poolExecutor(model, source, symmetry, hasher, threadsFor(workers - 1));
+export function searchExecutor<S>(context: SearchContext<S>, source: ModelSource, workers: number, threadsFor: (count: number) => SearchThreads): Executor {
+  return workers === 1 ? inlineExecutor(context) : poolExecutor(context, source, threadsFor(workers - 1));
 }
 
 /**
@@ -146,9 +136,9 @@ type Answer =
  * threads, where a pool of two beside a merging main thread was three threads on two cores. Where
  * a batch is expanded never changes its expansion.
  */
-export function poolExecutor<S>(model: Model<S>, source: ModelSource, symmetry: boolean, hasher: Hasher, threads: SearchThreads): Executor {
-  const here = expansionHere(model, symmetry, hasher);
-  const setup: SearchSetup = { source: { ...source, module: compiledModule(source.module) }, symmetry };
+export function poolExecutor<S>(context: SearchContext<S>, source: ModelSource, threads: SearchThreads): Executor {
+  const here = expansionHere(context);
+  const setup: SearchSetup = { source: { ...source, module: compiledModule(source.module) }, symmetry: context.symmetry };
   let nextId = 0;
   /** The first pool thread's failure. */
   let failure: unknown;

@@ -3,13 +3,12 @@ import type { ExploreOptions } from './options';
 import { RESULT_SCHEMA, type Result, type RunInfo } from './result';
 import { loadModel } from './load';
 import { loadHasher } from './fingerprint';
-import { planChecks } from './checks';
 import { searchExecutor } from './executor';
+import { resolveSearchContext, withoutSymmetry, type SearchContext } from './search-context';
 import { startSearchThreads, type SearchThreads } from './search-threads';
 import { breadthFirst } from './bfs';
 import { recordEdgesAboveHits } from './record-edges';
 import { judge } from './verdicts';
-import { singledOut } from './state-facts';
 import { checkInitial, checkModelShape } from './spec-check';
 import { threadCount } from './thread-count';
 
@@ -19,17 +18,21 @@ import { threadCount } from './thread-count';
  */
 export async function explore(source: ModelSource, run: Omit<RunInfo, 'symmetry' | 'workers'>, options: ExploreOptions): Promise<Result> {
   let ahead = options.threads;
+  // Threads started ahead but not as many as the search needs: closed while it runs, and closed
+  // for certain by the time it returns (a small search can end before their closing does).
+  let unused: Promise<void> | undefined;
   try {
     return await exploreWith(source, run, options, (count) => {
       const started = ahead;
       ahead = undefined;
       if (started?.count === count) return started;
-      void started?.close();
+      unused = started?.close();
       return startSearchThreads(count, [source.module]);
     });
   } finally {
     // Threads started ahead and not taken (one worker, or a model refused before the search).
     await ahead?.close();
+    await unused;
   }
 }
 
@@ -46,15 +49,12 @@ async function exploreWith(
   checkModelShape(model);
   checkInitial(model, options.symmetry);
   const workers = threadCount(options.workers);
-  const hasher = await loadHasher();
-  const plan = planChecks(model);
-  // Only liveness reads the whole graph; a safety-only search keeps just the seen set.
-  const keepEdges = plan.liveness.length > 0;
-  const search = async (symmetry: boolean) => {
-    const executor = searchExecutor(model, source, symmetry, hasher, workers, threadsFor);
+  const resolved = resolveSearchContext(model, await loadHasher(), options.symmetry);
+  const search = async (context: SearchContext<unknown>) => {
+    const executor = searchExecutor(context, source, workers, threadsFor);
     try {
-      const first = await breadthFirst(model, plan, executor, hasher, { ...options, symmetry }, { edges: keepEdges });
-      const withEdges = keepEdges || first.asymmetry !== undefined ? first : await recordEdgesAboveHits(model, plan, executor, hasher, symmetry, first);
+      const first = await breadthFirst(context, executor, options, { edges: context.keepEdges });
+      const withEdges = context.keepEdges || first.asymmetry !== undefined ? first : await recordEdgesAboveHits(context, executor, first);
       // Every thread must have built the model (executor.ts), unless the user is waiting on Ctrl-C.
       if (first.stoppedBy !== 'interrupted') await executor.built();
       return { outcome: first, graphWithEdges: withEdges.graph };
@@ -62,28 +62,24 @@ async function exploreWith(
       await executor.close();
     }
   };
-  let symmetry = options.symmetry && model.canonical !== undefined;
+  let context = resolved.context;
   const warnings: string[] = [];
-  const singling = symmetry ? singledOut(model, plan) : undefined;
-  if (singling !== undefined) {
-    warnings.push(`symmetry reduction turned off: ${singling}`);
-    symmetry = false;
-  }
-  let { outcome, graphWithEdges } = await search(symmetry);
+  if (resolved.symmetryOff !== undefined) warnings.push(`symmetry reduction turned off: ${resolved.symmetryOff}`);
+  let { outcome, graphWithEdges } = await search(context);
   if (outcome.asymmetry !== undefined) {
     // Reduction would decide a property that is not symmetric on representatives only: wrong
     // verdicts. The full search is always right, so the run is redone without it, and says so.
     warnings.push(`symmetry reduction turned off: ${outcome.asymmetry}`);
-    symmetry = false;
-    ({ outcome, graphWithEdges } = await search(false));
+    context = withoutSymmetry(context);
+    ({ outcome, graphWithEdges } = await search(context));
   }
-  const { properties, interrupted } = await judge(model, plan, { ...outcome, graph: graphWithEdges }, symmetry, hasher, options.signal);
+  const { properties, interrupted } = await judge(context, { ...outcome, graph: graphWithEdges }, options.signal);
   const stoppedBy = outcome.stoppedBy ?? (interrupted ? 'interrupted' : undefined);
   const { graph, generated } = outcome;
   const distinct = graph.size;
   return {
     schema: RESULT_SCHEMA,
-    run: { ...run, symmetry, workers },
+    run: { ...run, symmetry: context.symmetry, workers },
     completion: stoppedBy ? { complete: false, stoppedBy } : { complete: true },
     stats: {
       generated,

@@ -27,6 +27,13 @@ export interface ExploreOptions {
   readonly threads?: SearchThreads;
 }
 
+/**
+ * What one breadth-first search reads of the run's options: its limits, progress and abort, and
+ * `workers` for how many batches to keep in flight. Symmetry is the search context's
+ * (search-context.ts), resolved once for the run; the threads are the executor's.
+ */
+export type SearchLimits = Omit<ExploreOptions, 'symmetry' | 'threads'>;
+
 export interface Progress {
   readonly generated: number;
   readonly distinct: number;

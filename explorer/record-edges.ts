@@ -12,22 +12,14 @@
  * the first's did, every failing state exists, and every violating step is the same edge to the
  * same target. A difference is the spec's mistake, a `SpecError`, never a wrong counterexample.
  */
-import type { Model } from './model';
-import type { CheckPlan } from './checks';
 import type { Executor } from './executor';
-import type { Hasher } from './fingerprint';
+import type { SearchContext } from './search-context';
 import { breadthFirst, type Hits, type SearchOutcome } from './bfs';
 import { SpecError } from './spec-error';
 import { DETERMINISM_RULE, describeState } from './spec-check';
 
-export async function recordEdgesAboveHits<S>(
-  model: Model<S>,
-  plan: CheckPlan<S>,
-  executor: Executor,
-  hasher: Hasher,
-  symmetry: boolean,
-  first: SearchOutcome,
-): Promise<SearchOutcome> {
+export async function recordEdgesAboveHits<S>(context: SearchContext<S>, executor: Executor, first: SearchOutcome): Promise<SearchOutcome> {
+  const { model } = context;
   const hitList = (hits: readonly (Hits | undefined)[]) => hits.filter((h): h is Hits => h !== undefined);
   const stateHits = hitList([...first.stateHits, first.deadlocks]);
   const depths = [...stateHits, ...hitList(first.stepHits)].map((h) => h.depth);
@@ -41,7 +33,7 @@ export async function recordEdgesAboveHits<S>(
     if (from === undefined) throw notRepeated(`init() gave another initial state ${state} than in the first search`);
     throw notRepeated(`state ${state} is another state than in the first search, a successor of the state named here`, describeState(model, model.decode(from)));
   };
-  const second = await breadthFirst(model, plan, executor, hasher, { workers: 1, symmetry }, { edges: true, expandBelow: deepest, onNewState });
+  const second = await breadthFirst(context, executor, { workers: 1 }, { edges: true, expandBelow: deepest, onNewState });
 
   const firstStarts = first.graph.levelStarts;
   const secondStarts = second.graph.levelStarts;

@@ -8,9 +8,9 @@
  * keeps every violation it found and says `unknown` for the rest.
  */
 import type { Model } from './model';
-import type { CheckPlan, NumberedCheck } from './checks';
+import type { NumberedCheck } from './checks';
 import type { SearchOutcome } from './bfs';
-import type { Hasher } from './fingerprint';
+import type { SearchContext } from './search-context';
 import type { Counterexample, ProcessStatus, PropertyKind, PropertyResult } from './result';
 import type { ExploredGraph } from './graph';
 import { FewestSwitches, bestTarget } from './fewest-switches';
@@ -40,13 +40,11 @@ export const DEADLOCK_PROPERTY = 'DeadlockFree';
  * stops at the next unit once `signal` is aborted. What it had decided stands; the rest is unknown.
  */
 export async function judge<S>(
-  model: Model<S>,
-  plan: CheckPlan<S>,
+  context: SearchContext<S>,
   outcome: SearchOutcome,
-  symmetry: boolean,
-  hasher: Hasher,
   signal?: AbortSignal,
 ): Promise<{ properties: PropertyResult[]; interrupted: boolean }> {
+  const { model, plan } = context;
   const { graph } = outcome;
   const stopped = async (): Promise<boolean> => {
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -104,7 +102,7 @@ export async function judge<S>(
     const best = bestTarget(candidates, (f) => [f.prefix.length + (f.cycle?.length ?? 0), candidates.indexOf(f)]);
     const base = { name: property.name, description: property.description, kinds };
     if (best && !interrupted && !(interrupted = await stopped())) {
-      results.push({ ...base, verdict: 'violated', counterexample: render(model, graph, symmetry, hasher, best) });
+      results.push({ ...base, verdict: 'violated', counterexample: render(context, graph, best) });
     } else {
       // Violated but not rendered (an abort) is reported unknown: a violation is always shown with its counterexample.
       const decided = complete && !best && !mine.some((n) => unsearched.has(n.id));
@@ -117,12 +115,13 @@ export async function judge<S>(
     description: 'Every reachable state that is not quiescent (every actor done) has an enabled step.',
     kinds: ['deadlock'],
     verdict: deadlockShown ? 'violated' : complete && !deadlock ? 'holds' : 'unknown',
-    ...(deadlockShown ? { counterexample: render(model, graph, symmetry, hasher, deadlock) } : {}),
+    ...(deadlockShown ? { counterexample: render(context, graph, deadlock) } : {}),
   });
   return { properties: results, interrupted };
 }
 
-function render<S>(model: Model<S>, graph: ExploredGraph, symmetry: boolean, hasher: Hasher, f: Found<S>): Counterexample {
+function render<S>(context: SearchContext<S>, graph: ExploredGraph, f: Found<S>): Counterexample {
+  const { model, symmetry, hasher } = context;
   const replayed = replay(model, graph, symmetry, hasher, f.root, [...f.prefix, ...(f.cycle ?? [])], f.init);
   const steps = describeSteps(model, replayed);
   const prefixSteps = replayed.transitions.slice(0, f.prefix.length);

@@ -7,7 +7,6 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { breadthFirst, type Recording } from '../explorer/bfs';
-import { planChecks } from '../explorer/checks';
 import { inlineExecutor, type Executor } from '../explorer/executor';
 import { loadHasher } from '../explorer/fingerprint';
 import { EXPANDED } from '../explorer/graph';
@@ -15,15 +14,17 @@ import type { Model } from '../explorer/model';
 import type { ExploreOptions } from '../explorer/options';
 import { SpecError } from '../explorer/spec-error';
 import { spec as graphs } from './models/graphs';
+import { contextOf } from './support/search-context';
 import { asymmetricSecondBatch, asymmetricStart, fanOut, lossyFanOut, regionAtStart } from './models/bfs-models';
 
 /** One worker in the calling thread, no symmetry unless asked; no `recording`: the default. */
 async function search<S>(model: Model<S>, options: Partial<ExploreOptions> = {}, recording?: Recording) {
   const hash = await loadHasher();
   const symmetry = options.symmetry ?? false;
-  const executor = inlineExecutor(model, symmetry, hash);
-  const all = { workers: 1, symmetry, ...options };
-  return recording ? breadthFirst(model, planChecks(model), executor, hash, all, recording) : breadthFirst(model, planChecks(model), executor, hash, all);
+  const context = contextOf(model, hash, symmetry);
+  const executor = inlineExecutor(context);
+  const all = { workers: 1, ...options };
+  return recording ? breadthFirst(context, executor, all, recording) : breadthFirst(context, executor, all);
 }
 
 const graph = (variant: string) => graphs.build({ variant, params: {} }) as Model<number>;
@@ -232,7 +233,8 @@ describe('batches in flight', () => {
   async function logged(recording: Recording) {
     const model = fanOut(2000, 2, true);
     const hash = await loadHasher();
-    const inner = inlineExecutor(model, false, hash);
+    const context = contextOf(model, hash);
+    const inner = inlineExecutor(context);
     const log: { readonly event: 'expand' | 'recycle'; readonly states: number }[] = [];
     const executor: Executor = {
       ...inner,
@@ -245,7 +247,7 @@ describe('batches in flight', () => {
         inner.recycle(e);
       },
     };
-    const outcome = await breadthFirst(model, planChecks(model), executor, hash, { workers: 1, symmetry: false }, recording);
+    const outcome = await breadthFirst(context, executor, { workers: 1 }, recording);
     const dispatched = log.filter((l) => l.event === 'expand').map((l) => l.states);
     return { outcome, log, dispatched };
   }

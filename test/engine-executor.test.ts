@@ -10,6 +10,7 @@ import { startSearchThreads } from '../explorer/search-threads';
 import { loadHasher } from '../explorer/fingerprint';
 import { loadModel } from '../explorer/load';
 import type { Batch } from '../explorer/expand';
+import { contextOf } from './support/search-context';
 
 async function counted() {
   const loaded = await loadModel({ module: path.join(__dirname, 'models', 'graphs-more'), args: { variant: 'wide-fan', params: {} } });
@@ -25,7 +26,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 describe('the calling thread as an executor', () => {
   it('expands one batch a turn, in the order they came', async () => {
     const { model, expanded, batch } = await counted();
-    const executor = inlineExecutor(model, false, await loadHasher());
+    const executor = inlineExecutor(contextOf(model, await loadHasher()));
     const done: number[] = [];
     [0, 1, 2].forEach((i) => void executor.expand(batch()).then(() => done.push(i)));
     expect(expanded).toHaveLength(0);
@@ -39,7 +40,7 @@ describe('the calling thread as an executor', () => {
 
   it('expands nothing that was still waiting when it was closed', async () => {
     const { model, expanded, batch } = await counted();
-    const executor = inlineExecutor(model, false, await loadHasher());
+    const executor = inlineExecutor(contextOf(model, await loadHasher()));
     const settled: number[] = [];
     [0, 1, 2].forEach((i) => void executor.expand(batch()).then(() => settled.push(i), () => settled.push(i)));
     await executor.close();
@@ -55,7 +56,7 @@ describe('pool threads as an executor', () => {
     const source = { module: path.join(__dirname, 'models', 'graphs-more'), args: { variant: 'worker-edge-slow-start', params: {} } };
     const model = await loadModel(source);
     const bytes = model.encode(1100);
-    const executor = poolExecutor(model, source, false, await loadHasher(), startSearchThreads(1));
+    const executor = poolExecutor(contextOf(model, await loadHasher()), source, startSearchThreads(1));
     try {
       const batch = (): Batch => ({ data: bytes.slice(), offsets: Uint32Array.of(0, bytes.length) });
       const expansions = await Promise.all([0, 1, 2].map(() => executor.expand(batch())));
@@ -71,7 +72,7 @@ describe('pool threads as an executor', () => {
     const model = await loadModel(source);
     const bytes = model.encode(0);
     const threads = startSearchThreads(1);
-    const executor = poolExecutor(model, source, false, await loadHasher(), threads);
+    const executor = poolExecutor(contextOf(model, await loadHasher()), source, threads);
     const batch = (): Batch => ({ data: bytes.slice(), offsets: Uint32Array.of(0, bytes.length) });
     return { threads, executor, batch };
   }

@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { breadthFirst } from '../explorer/bfs';
-import { planChecks } from '../explorer/checks';
 import { inlineExecutor } from '../explorer/executor';
 import { loadHasher, type Hasher } from '../explorer/fingerprint';
 import type { Model } from '../explorer/model';
 import { recordEdgesAboveHits } from '../explorer/record-edges';
 import { SpecError } from '../explorer/spec-error';
+import { contextOf } from './support/search-context';
 
 /**
  * 0 -> 1, 0 -> 2, 1 -> 3, 3 -> 4; node 4 is bad (found at depth 3). `change` says how the graph
@@ -46,11 +46,10 @@ async function recordAgain(change: Change, hasher?: Hasher) {
   const phase = { second: false };
   const model = graphModel(change, phase);
   const hash = hasher ?? (await loadHasher());
-  const plan = planChecks(model);
-  const options = { workers: 1, symmetry: false };
-  const first = await breadthFirst(model, plan, inlineExecutor(model, false, hash), hash, options, { edges: false });
+  const context = contextOf(model, hash);
+  const first = await breadthFirst(context, inlineExecutor(context), { workers: 1 }, { edges: false });
   phase.second = true;
-  return { first, second: recordEdgesAboveHits(model, plan, inlineExecutor(model, false, hash), hash, false, first) };
+  return { first, second: recordEdgesAboveHits(context, inlineExecutor(context), first) };
 }
 
 const PREFIX = 'next is not deterministic: the search that records the steps above the first failure did not repeat the first search (';
@@ -72,10 +71,10 @@ describe('the search that records the edges above the first failure', () => {
       view: (s) => ({ node: String(s) }),
     };
     const hash = await loadHasher();
-    const plan = planChecks(model);
-    const first = await breadthFirst(model, plan, inlineExecutor(model, false, hash), hash, { workers: 1, symmetry: false }, { edges: false });
+    const context = contextOf(model, hash);
+    const first = await breadthFirst(context, inlineExecutor(context), { workers: 1 }, { edges: false });
     expect(inits).toBe(1);
-    expect(await recordEdgesAboveHits(model, plan, inlineExecutor(model, false, hash), hash, false, first)).toBe(first);
+    expect(await recordEdgesAboveHits(context, inlineExecutor(context), first)).toBe(first);
     expect(inits).toBe(1);
   });
 
@@ -154,11 +153,11 @@ describe('the search that records the edges above the first failure', () => {
       view: (s) => ({ node: String(s) }),
     };
     const hash = await loadHasher();
-    const plan = planChecks(model);
-    const first = await breadthFirst(model, plan, inlineExecutor(model, false, hash), hash, { workers: 1, symmetry: false }, { edges: false });
+    const context = contextOf(model, hash);
+    const first = await breadthFirst(context, inlineExecutor(context), { workers: 1 }, { edges: false });
     expect(first.stepHits[0]).toEqual({ depth: 2, items: [2], targets: [2] });
     phase.second = true;
-    await expect(recordEdgesAboveHits(model, plan, inlineExecutor(model, false, hash), hash, false, first)).rejects.toThrow(
+    await expect(recordEdgesAboveHits(context, inlineExecutor(context), first)).rejects.toThrow(
       `${PREFIX}step 2, which violated a step property, is not the same violating step to state 2${SUFFIX}`,
     );
   });
@@ -184,12 +183,12 @@ describe('the search that records the edges above the first failure', () => {
       view: (s) => ({ node: String(s) }),
     };
     const hash = await loadHasher();
-    const plan = planChecks(model);
-    const first = await breadthFirst(model, plan, inlineExecutor(model, false, hash), hash, { workers: 1, symmetry: false, maxStates: 1000 }, { edges: false });
+    const context = contextOf(model, hash);
+    const first = await breadthFirst(context, inlineExecutor(context), { workers: 1, maxStates: 1000 }, { edges: false });
     expect(first.stoppedBy).toBe('max-states');
     expect(first.graph.size).toBe(1 + 600 + 512);
     expect(first.stepHits[0]).toMatchObject({ depth: 2, targets: [601] });
-    const recorded = await recordEdgesAboveHits(model, plan, inlineExecutor(model, false, hash), hash, false, first);
+    const recorded = await recordEdgesAboveHits(context, inlineExecutor(context), first);
     expect(recorded.graph.size).toBe(1 + 600 + 600);
     expect(recorded.graph.levelStarts).toEqual([0, 1, 601, 1201]);
   });

@@ -6,13 +6,13 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { explore, type Result } from '../explorer';
 import { breadthFirst } from '../explorer/bfs';
-import { planChecks } from '../explorer/checks';
 import { inlineExecutor } from '../explorer/executor';
 import { loadHasher, type Hasher } from '../explorer/fingerprint';
 import type { Model } from '../explorer/model';
 import { SpecError } from '../explorer/spec-error';
 import { changes, replay } from '../explorer/trace';
 import { spec as symmetricStarts } from './models/symmetric-starts';
+import { contextOf } from './support/search-context';
 
 const MODULE = path.join(__dirname, 'models', 'symmetric-starts');
 
@@ -56,7 +56,8 @@ describe('replaying a path of the explored graph', () => {
   }
   async function searched<S>(model: Model<S>, symmetry: boolean, hasher?: Hasher) {
     const hash = hasher ?? (await loadHasher());
-    const graph = (await breadthFirst(model, planChecks(model), inlineExecutor(model, symmetry, hash), hash, { workers: 1, symmetry })).graph;
+    const context = contextOf(model, hash, symmetry);
+    const graph = (await breadthFirst(context, inlineExecutor(context), { workers: 1 })).graph;
     /** The edge of `state` that is transition `ordinal` of its `next`. */
     const edgeOf = (state: number, ordinal: number): number => {
       for (let e = graph.edgeStart.get(state); e < graph.edgeStart.get(state + 1); e++) if (graph.ordinal.get(e) === ordinal) return e;

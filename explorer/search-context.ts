@@ -1,0 +1,48 @@
+/**
+ * What every part of a run must read the same way, resolved once per run: the model, its numbered
+ * checks, the fingerprint function, whether the search reduces by symmetry, and whether it keeps
+ * every edge. The search, the recording search, the executors and the verdicts take it whole, so
+ * that no part re-derives one of these facts (and none can disagree with another about it);
+ * `explore.ts` and the warm bench resolve it with the same function.
+ */
+import type { Model } from './model';
+import { planChecks, type CheckPlan } from './checks';
+import type { Hasher } from './fingerprint';
+import { singledOut } from './state-facts';
+
+export interface SearchContext<S> {
+  readonly model: Model<S>;
+  readonly plan: CheckPlan<S>;
+  readonly hasher: Hasher;
+  /**
+   * The search stores representatives (`model.canonical`): asked for, the model has `canonical`,
+   * and no check names particular processes (state-facts.ts).
+   */
+  readonly symmetry: boolean;
+  /**
+   * The first search keeps every edge, with each state's enabled processes and region masks: only
+   * liveness reads the whole graph. A safety-only search keeps the seen set, and a failure's edges
+   * are recorded by a second search (record-edges.ts).
+   */
+  readonly keepEdges: boolean;
+}
+
+/** A run's context, and why symmetry reduction was refused when it was asked for and refused. */
+export interface Resolved<S> {
+  readonly context: SearchContext<S>;
+  readonly symmetryOff?: string;
+}
+
+export function resolveSearchContext<S>(model: Model<S>, hasher: Hasher, askedSymmetry: boolean): Resolved<S> {
+  const plan = planChecks(model);
+  const keepEdges = plan.liveness.length > 0;
+  const reducible = askedSymmetry && model.canonical !== undefined;
+  const singling = reducible ? singledOut(model, plan) : undefined;
+  const context = { model, plan, hasher, symmetry: reducible && singling === undefined, keepEdges };
+  return singling === undefined ? { context } : { context, symmetryOff: singling };
+}
+
+/** The same run without symmetry reduction (a check turned out not to be symmetric). */
+export function withoutSymmetry<S>(context: SearchContext<S>): SearchContext<S> {
+  return { ...context, symmetry: false };
+}

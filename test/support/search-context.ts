@@ -1,0 +1,14 @@
+/**
+ * A search context built by hand, for tests that drive the engine's parts directly: exactly the
+ * symmetry asked for (explorer/search-context.ts's resolution, which may refuse it, has tests of
+ * its own), and edges kept as the run would keep them.
+ */
+import { planChecks } from '../../explorer/checks';
+import type { Hasher } from '../../explorer/fingerprint';
+import type { Model } from '../../explorer/model';
+import type { SearchContext } from '../../explorer/search-context';
+
+export function contextOf<S>(model: Model<S>, hasher: Hasher, symmetry = false): SearchContext<S> {
+  const plan = planChecks(model);
+  return { model, plan, hasher, symmetry, keepEdges: plan.liveness.length > 0 };
+}
