@@ -81,7 +81,7 @@ export async function breadthFirst<S>(
   const edges = recording.edges;
   const expandBelow = recording.expandBelow ?? Infinity;
   const onNewState = recording.onNewState;
-  const graph = new ExploredGraph(model.processes.length, plan.liveness.length, symmetry);
+  const graph = new ExploredGraph(model.processes.length, plan.liveness.length, symmetry, context.newSeenSet());
   let stoppedBy: StopReason | undefined;
   let asymmetry: string | undefined;
   let lastProgress = 0;

@@ -4,6 +4,7 @@
  * is rebuilt by re-executing recorded transitions from an initial state, as TLC and Stateright do.
  */
 import { Column, type Ctor } from './growable';
+import type { FingerprintSet } from './fingerprint-set';
 import { SeenSet } from './seen-set';
 import { lastAtMost } from './sorted';
 
@@ -20,7 +21,6 @@ function processMasks(processCount: number): Ctor<ProcessMasks> {
 }
 
 export class ExploredGraph {
-  readonly seen = new SeenSet();
   /** `levelStarts[d]` is the first state index at depth d; one past the last level at the end. */
   readonly levelStarts: number[] = [0];
   /** Per state. */
@@ -50,6 +50,8 @@ export class ExploredGraph {
     readonly processCount: number,
     readonly regionCount: number,
     readonly renamings = true,
+    /** The fingerprints, and so the state numbering (in memory unless the search context says otherwise). */
+    readonly seen: FingerprintSet = new SeenSet(),
   ) {
     this.enabled = new Column(processMasks(processCount));
     this.regions = new Column(processMasks(processCount));

@@ -1,13 +1,16 @@
 /**
  * What every part of a run must read the same way, resolved once per run: the model, its numbered
- * checks, the fingerprint function, whether the search reduces by symmetry, and whether it keeps
- * every edge. The search, the recording search, the executors and the verdicts take it whole, so
- * that no part re-derives one of these facts (and none can disagree with another about it);
- * `explore.ts` and the warm bench resolve it with the same function.
+ * checks, the fingerprint function, whether the search reduces by symmetry, whether it keeps
+ * every edge, and where it keeps the fingerprints it has seen. The search, the recording search,
+ * the executors and the verdicts take it whole, so that no part re-derives one of these facts
+ * (and none can disagree with another about it); `explore.ts` and the warm bench resolve it with
+ * the same function.
  */
 import type { Model } from './model';
 import { planChecks, type CheckPlan } from './checks';
 import type { Hasher } from './fingerprint';
+import type { FingerprintSet } from './fingerprint-set';
+import { SeenSet } from './seen-set';
 import { singledOut } from './state-facts';
 
 export interface SearchContext<S> {
@@ -25,6 +28,8 @@ export interface SearchContext<S> {
    * are recorded by a second search (record-edges.ts).
    */
   readonly keepEdges: boolean;
+  /** A fresh seen set for each search (fingerprint-set.ts): the in-memory table of seen-set.ts. */
+  readonly newSeenSet: () => FingerprintSet;
 }
 
 /** A run's context, and why symmetry reduction was refused when it was asked for and refused. */
@@ -38,7 +43,7 @@ export function resolveSearchContext<S>(model: Model<S>, hasher: Hasher, askedSy
   const keepEdges = plan.liveness.length > 0;
   const reducible = askedSymmetry && model.canonical !== undefined;
   const singling = reducible ? singledOut(model, plan) : undefined;
-  const context = { model, plan, hasher, symmetry: reducible && singling === undefined, keepEdges };
+  const context = { model, plan, hasher, symmetry: reducible && singling === undefined, keepEdges, newSeenSet: () => new SeenSet() };
   return singling === undefined ? { context } : { context, symmetryOff: singling };
 }
 

@@ -11,6 +11,7 @@
  * fresh memory on this machine), during which worker threads ran out of batches (nfs N = 3, two
  * threads: the worker idle 14 % of the search, in spikes of 100-330 ms at the growths).
  */
+import type { FingerprintSet } from './fingerprint-set';
 import { Column } from './growable';
 
 /**
@@ -32,7 +33,7 @@ const MIGRATE_PER_ADD = 34;
 /** Below this many slots the table doubles at once: the rehash is quicker than a batch. */
 const MIGRATE_ABOVE = 1 << 20;
 
-export class SeenSet {
+export class SeenSet implements FingerprintSet {
   /** Index + 1 per slot, 0 for a free one: a fresh table is all free without writing it. */
   private slots: Int32Array;
   private mask: number;

@@ -7,8 +7,9 @@ import { planChecks } from '../../explorer/checks';
 import type { Hasher } from '../../explorer/fingerprint';
 import type { Model } from '../../explorer/model';
 import type { SearchContext } from '../../explorer/search-context';
+import { SeenSet } from '../../explorer/seen-set';
 
 export function contextOf<S>(model: Model<S>, hasher: Hasher, symmetry = false): SearchContext<S> {
   const plan = planChecks(model);
-  return { model, plan, hasher, symmetry, keepEdges: plan.liveness.length > 0 };
+  return { model, plan, hasher, symmetry, keepEdges: plan.liveness.length > 0, newSeenSet: () => new SeenSet() };
 }
