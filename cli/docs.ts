@@ -8,7 +8,7 @@ import { Command, Option } from 'commander';
 import { explore } from '../explorer';
 import type { Result } from '../explorer/result';
 import { renderPropertiesDoc } from '../reports/properties';
-import { EXIT, type ExitCode } from './exit-codes';
+import { EXIT } from './exit-codes';
 import { fail, MSG } from './messages';
 import { specHash } from './package-info';
 import { mcVersion } from './version';

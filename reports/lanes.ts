@@ -29,7 +29,6 @@ export function laneRows(processes: readonly string[], prop: PropertyResult, cx:
     const cells = cx.steps.filter((s) => s.process === name).map((s) => [...laneFunction(s)].length);
     return Math.min(MAX_LANE, Math.max(name.length, ...cells)) + GAP;
   });
-  const starts = widths.map((_, i) => widths.slice(0, i).reduce((a, b) => a + b, 0));
   const gutter = Math.max(4, String(cx.steps.length).length + 2);
   const idle = (from: number, to: number): string => processes.slice(from, to).map((_, i) => pad('│', widths[from + i]!)).join('');
 

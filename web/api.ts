@@ -9,7 +9,7 @@ import type { SpecDefinition } from '../explorer/spec';
 import type { CheckJobs, JobStatus } from './check-jobs';
 import { firstDivergence, replayActions, type Divergence } from './replay';
 import { parseResult } from './result-input';
-import { wirePath, wireState, type WirePath, type WireState } from './wire';
+import { wirePath, type WirePath, type WireState } from './wire';
 
 export class ApiError extends Error {
   constructor(

@@ -5,7 +5,7 @@
  * pages only), filemap_fdatawait (fsync_wait), then the error report (fsync_report).
  */
 import type { SourceLocation } from '../../../explorer/source-location';
-import { NONE, anyInFlight, requestName, type FsyncPurpose, type NfsState, type Writer } from '../state';
+import { NONE, anyInFlight, requestName, type FsyncPurpose, type NfsState } from '../state';
 import type { DState, DWriter } from './functions';
 import { step, type Env, type NfsTransition } from './env';
 import { errnoName } from './primitives';
