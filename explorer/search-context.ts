@@ -32,10 +32,10 @@ export interface SearchContext<S> {
   readonly newSeenSet: () => FingerprintSet;
 }
 
-/** A run's context, and why symmetry reduction was refused when it was asked for and refused. */
+/** A run's context, and why symmetry reduction was refused, when it was asked for and refused. */
 export interface Resolved<S> {
   readonly context: SearchContext<S>;
-  readonly symmetryOff?: string;
+  readonly symmetryOff: string | undefined;
 }
 
 export function resolveSearchContext<S>(model: Model<S>, hasher: Hasher, askedSymmetry: boolean): Resolved<S> {
@@ -44,7 +44,7 @@ export function resolveSearchContext<S>(model: Model<S>, hasher: Hasher, askedSy
   const reducible = askedSymmetry && model.canonical !== undefined;
   const singling = reducible ? singledOut(model, plan) : undefined;
   const context = { model, plan, hasher, symmetry: reducible && singling === undefined, keepEdges, newSeenSet: () => new SeenSet() };
-  return singling === undefined ? { context } : { context, symmetryOff: singling };
+  return { context, symmetryOff: singling };
 }
 
 /** The same run without symmetry reduction (a check turned out not to be symmetric). */
