@@ -50,6 +50,7 @@ async function exploreWith(
   checkInitial(model, options.symmetry);
   const workers = threadCount(options.workers);
   const resolved = resolveSearchContext(model, await loadHasher(), options.symmetry);
+  const memoryAtStart = { rss: process.memoryUsage().rss, peak: peakRss() };
   const search = async (context: SearchContext<unknown>) => {
     const executor = searchExecutor(context, source, workers, threadsFor);
     try {
@@ -77,6 +78,7 @@ async function exploreWith(
   const stoppedBy = outcome.stoppedBy ?? (interrupted ? 'interrupted' : undefined);
   const { graph, generated } = outcome;
   const distinct = graph.size;
+  const peak = peakRss();
   return {
     schema: RESULT_SCHEMA,
     run: { ...run, symmetry: context.symmetry, workers },
@@ -93,11 +95,22 @@ async function exploreWith(
       // an init() that gives none.
       bytesPerState: Math.round(graph.byteLength / distinct),
       collisionProbability: (distinct * Math.max(0, generated - distinct)) / 2 ** 64,
+      memory: {
+        peakBytes: peak,
+        startBytes: memoryAtStart.rss,
+        // Only a peak this run set is this run's; the start's own peak bounds the other case.
+        ...(peak > memoryAtStart.peak ? { aboveStartBytes: Math.max(0, peak - memoryAtStart.rss) } : {}),
+      },
     },
     processes: [...model.processes],
     properties,
     ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/** The process's peak resident memory so far, in bytes (the kernel counts it in KiB). */
+function peakRss(): number {
+  return process.resourceUsage().maxRSS * 1024;
 }
 
 /** A rate for the stats: `count` itself when the search took under the clock's resolution (0 s). */

@@ -62,11 +62,33 @@ export interface Stats {
    * Bytes of the engine's own storage per distinct state at the end of the search: the
    * fingerprint set and the graph's columns (edges included when a liveness property keeps
    * them), with their spare capacity. The BFS frontier (encoded states of one level), batches in
-   * flight and the JavaScript heap are not counted: `npm run bench` measures peak RSS.
+   * flight and the JavaScript heap are not counted: `memory` beside it is the real figure.
    */
   readonly bytesPerState: number;
+  /** What the process held in memory (absent in a result made before it was measured). */
+  readonly memory?: MemoryStats;
   /** TLC's optimistic estimate of a fingerprint collision: d*(g-d)/2^64. */
   readonly collisionProbability: number;
+}
+
+/**
+ * Resident memory, the operating system's figure for the whole process (every thread's V8 heap,
+ * the graph, the levels, the batches in flight), measured by the run itself.
+ */
+export interface MemoryStats {
+  /**
+   * The process's peak resident memory by the end of the run. A process that ran earlier searches
+   * (tests, an embedding program) may have peaked in one of them: `aboveStartBytes` says whether
+   * this run set it.
+   */
+  readonly peakBytes: number;
+  /** Resident memory as the search began: the model built, the worker threads started or starting. */
+  readonly startBytes: number;
+  /**
+   * Peak minus start, when this run set the peak (else absent): the memory the search itself
+   * took, which `npm run bench` measures the same way against an idle run.
+   */
+  readonly aboveStartBytes?: number;
 }
 
 /** Every kind of check a counterexample can come from (what a saved file's `check` may be). */

@@ -21,6 +21,25 @@ export function duration(seconds: number): string {
   return h > 0 ? `${h} h ${m} min ${rest} s` : `${m} min ${rest} s`;
 }
 
+/** Bytes as MiB, whole above 10 (a resident-memory figure is not exact to the byte anyway). */
+export function mebibytes(bytes: number): string {
+  const mib = bytes / 2 ** 20;
+  return `${mib < 10 ? mib.toFixed(1) : count(mib)} MiB`;
+}
+
+/**
+ * The run's real memory: the process's peak, and what the search took above its start per
+ * distinct state when this run set the peak (stats.memory in explorer/result.ts).
+ */
+export function memoryLine(stats: Result['stats']): string | undefined {
+  const m = stats.memory;
+  if (m === undefined) return undefined;
+  const peak = `${mebibytes(m.peakBytes)} peak (the whole process, every thread)`;
+  if (m.aboveStartBytes === undefined) return `${peak}, set before this search began`;
+  const perState = stats.distinct > 0 ? `: ${count(m.aboveStartBytes / stats.distinct)} B/state` : '';
+  return `${peak}, ${mebibytes(m.aboveStartBytes)} above its start${perState}`;
+}
+
 export function probability(p: number): string {
   if (p === 0) return '0';
   if (p >= 0.001) return p.toPrecision(2);

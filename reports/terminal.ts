@@ -10,6 +10,7 @@ import {
   completionLine,
   count,
   duration,
+  memoryLine,
   CYCLE_START_LINE,
   initialViolation,
   lassoEndLine,
@@ -94,7 +95,8 @@ export function renderTerminal(result: Result, options: TerminalOptions = {}): s
     ['depth', count(s.depth)],
     ['time', `${duration(s.seconds)} (search ${duration(s.searchSeconds)}, then liveness and traces)`],
     ['distinct states/s', count(s.distinctPerSecond)],
-    ['bytes/state', `${count(s.bytesPerState)} (the engine's seen-set and graph arrays only; npm run bench gives peak RSS)`],
+    ...(memoryLine(s) === undefined ? [] : ([['memory', memoryLine(s)!]] as [string, string][])),
+    ['bytes/state', `${count(s.bytesPerState)} (the engine's seen-set and graph arrays only)`],
     ['collision probability', `${probability(s.collisionProbability)} (optimistic fingerprint estimate)`],
   ];
   out.push('', p.bold('Statistics'));

@@ -9,6 +9,9 @@ import { RESULT_SCHEMA, type Progress } from '../explorer';
 import { actions, checkGraph, checkModel } from './support/engine-models';
 import { verdicts } from './support/results';
 
+const realUsage = process.resourceUsage.bind(process);
+const realMemory = process.memoryUsage.bind(process);
+
 describe('initial states', () => {
   it('an initial state that violates an invariant gives a 0-step trace from it', async () => {
     const result = await checkGraph('bad-start');
@@ -277,6 +280,30 @@ describe('the result', () => {
     // At least a 64-bit fingerprint per state; far from a megabyte.
     expect(stats.bytesPerState).toBeGreaterThanOrEqual(8);
     expect(stats.bytesPerState).toBeLessThan(1_000_000);
+  });
+
+  it("measures the process's resident memory: the peak, the start, and what the search took above it when it set the peak", async () => {
+    // The kernel's figures, mocked: maxRSS in KiB (the peak so far), rss in bytes (now).
+    const kib = (mib: number) => mib * 1024;
+    const peaks = [kib(300), kib(420)];
+    const usage = vi.spyOn(process, 'resourceUsage').mockImplementation(() => ({ ...realUsage(), maxRSS: peaks.shift() ?? kib(420) }));
+    const now = vi.spyOn(process, 'memoryUsage').mockImplementation(() => ({ ...realMemory(), rss: 200 * 2 ** 20 }));
+    try {
+      const result = await checkGraph('shortest-cycle', { workers: 1 });
+      expect(result.stats.memory).toEqual({ peakBytes: 420 * 2 ** 20, startBytes: 200 * 2 ** 20, aboveStartBytes: 220 * 2 ** 20 });
+      // A peak set before the search (an earlier run in the process) is not this search's: no figure above the start.
+      peaks.push(kib(420), kib(420));
+      const again = await checkGraph('shortest-cycle', { workers: 1 });
+      expect(again.stats.memory).toEqual({ peakBytes: 420 * 2 ** 20, startBytes: 200 * 2 ** 20 });
+    } finally {
+      usage.mockRestore();
+      now.mockRestore();
+    }
+    // Unmocked, the figures are the process's own.
+    const real = (await checkGraph('shortest-cycle', { workers: 1 })).stats.memory!;
+    expect(real.peakBytes).toBe(process.resourceUsage().maxRSS * 1024);
+    expect(real.startBytes).toBeGreaterThan(0);
+    expect(real.startBytes).toBeLessThanOrEqual(real.peakBytes);
   });
 
   it('runs in the calling thread for fewer than one worker', async () => {

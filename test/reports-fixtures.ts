@@ -93,7 +93,7 @@ export const LASSO_RESULT: Result = {
   schema: 'mc-result/2',
   run: { spec: 'nfs', variant: '22876f54', params: { writers: 2, pages: 2, writes: 2, faults: 1 }, symmetry: false, workers: 1 },
   completion: { complete: true },
-  stats: { ...stats, collisionProbability: 0 },
+  stats: { ...stats, collisionProbability: 0, memory: { peakBytes: 160 * 2 ** 20, startBytes: 63 * 2 ** 20, aboveStartBytes: 97 * 2 ** 20 } },
   processes: ['W1', 'W2', 'F', 'C'],
   properties: [
     {

@@ -40,6 +40,12 @@ describe('reports/json', () => {
     expect(bad((r) => ((r['properties'] as Record<string, unknown>[])[0]!['verdict'] = 'maybe'))).not.toEqual([]);
     expect(bad((r) => void delete (r['stats'] as Record<string, unknown>)['distinct'])).not.toEqual([]);
     expect(bad((r) => ((r['run'] as Record<string, unknown>)['params'] = { writers: 1.5 }))).not.toEqual([]);
+    // Memory, when there: both figures, whole bytes, nothing else.
+    const stats = (r: Record<string, unknown>) => r['stats'] as Record<string, unknown>;
+    expect(bad((r) => (stats(r)['memory'] = { peakBytes: 1 }))).not.toEqual([]);
+    expect(bad((r) => (stats(r)['memory'] = { peakBytes: 1.5, startBytes: 1 }))).not.toEqual([]);
+    expect(bad((r) => (stats(r)['memory'] = { peakBytes: 2, startBytes: 1, rss: 1 }))).not.toEqual([]);
+    expect(bad((r) => (stats(r)['memory'] = { peakBytes: 2, startBytes: 1, aboveStartBytes: 1 }))).toEqual([]);
   });
 
   it('lists every StopReason, Verdict and PropertyKind of explorer/result.ts', () => {

@@ -27,6 +27,18 @@ describe('reports/terminal', () => {
     expect(text).toMatch(/collision probability\s+8\.3e-9/);
   });
 
+  it("gives the run's real memory beside the engine's own bytes/state: the peak, and above the search's start per state", () => {
+    const memory = { peakBytes: 420 * 2 ** 20, startBytes: 60 * 2 ** 20, aboveStartBytes: 360 * 2 ** 20 };
+    const text = renderTerminal({ ...TRACE_RESULT, stats: { ...TRACE_RESULT.stats, memory } });
+    // 360 MiB over 123,456 distinct states.
+    expect(text).toMatch(/memory\s+420 MiB peak \(the whole process, every thread\), 360 MiB above its start: 3,058 B\/state\n/);
+    expect(text).toMatch(/bytes\/state\s+48 \(the engine's seen-set and graph arrays only\)/);
+    const earlier = renderTerminal({ ...TRACE_RESULT, stats: { ...TRACE_RESULT.stats, memory: { peakBytes: 5 * 2 ** 20, startBytes: 4 * 2 ** 20 } } });
+    expect(earlier).toMatch(/memory\s+5\.0 MiB peak \(the whole process, every thread\), set before this search began\n/);
+    // A result saved before memory was measured has no line for it.
+    expect(renderTerminal(TRACE_RESULT)).not.toMatch(/^\s+memory/m);
+  });
+
   it('numbers the steps of a trace with the normative name and the changed fields, and marks the violating step', () => {
     const lines = renderTerminal(TRACE_RESULT).split('\n');
     const at = (prefix: RegExp): number => lines.findIndex((l) => prefix.test(l));
