@@ -98,8 +98,10 @@ async function exploreWith(
       memory: {
         peakBytes: peak,
         startBytes: memoryAtStart.rss,
-        // Only a peak this run set is this run's; the start's own peak bounds the other case.
-        ...(peak > memoryAtStart.peak ? { aboveStartBytes: Math.max(0, peak - memoryAtStart.rss) } : {}),
+        // A peak no higher than the one before the search was set earlier (the CLI loading, an
+        // earlier run in the process): it says nothing of this search. A higher one is above the
+        // start's resident memory, which the peak before it bounded.
+        ...(peak > memoryAtStart.peak ? { aboveStartBytes: peak - memoryAtStart.rss } : {}),
       },
     },
     processes: [...model.processes],
