@@ -9,6 +9,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { perSecond } from '../explorer/explore';
 import type { BenchConfig } from './configs';
 import type { ChildReport, ChildRequest } from './child';
 
@@ -82,7 +83,8 @@ export function medianRun<T extends { readonly searchSeconds: number }>(runs: re
 
 export function measure(config: BenchConfig, workerCounts: readonly number[], maxSeconds: number | undefined, repeat = 1, warmups = 0): BenchRow {
   const samples: Omit<Measurement, 'searchSecondsOfRepeats'>[][] = workerCounts.map(() => []);
-  const rate = (report: ChildReport) => (report.searchSeconds > 0 ? Math.round(report.distinct / report.searchSeconds) : report.distinct);
+  // The rate `mc check` reports, by the same rule.
+  const rate = (report: ChildReport) => perSecond(report.distinct, report.searchSeconds);
   const limit = maxSeconds === undefined ? {} : { maxSeconds };
   for (let r = 0; r < repeat; r++) {
     workerCounts.forEach((workers, w) => {
