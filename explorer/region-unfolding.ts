@@ -54,15 +54,24 @@ export function renamingGroup(graph: ExploredGraph): number[] {
 }
 
 /**
- * The unfolding over `states`, expanded states (each with its component id in `component`); only edges that stay
- * inside a component are kept, since only they can lie on a cycle.
+ * The unfolding over `states`, expanded states in increasing order (each with its component id in
+ * `component`); only edges that stay inside a component are kept, since only they can lie on a cycle.
  */
-export function unfoldRegion(graph: ExploredGraph, states: readonly number[], component: Int32Array): CycleGraph {
+export function unfoldRegion(graph: ExploredGraph, states: Int32Array, component: Int32Array): CycleGraph {
   const group = renamingGroup(graph);
   const G = group.length;
   const groupIndex = new Map(group.map((id, i) => [id, i]));
-  const localIndex = new Map<number, number>();
-  states.forEach((s, i) => localIndex.set(s, i));
+  // A state's position in `states`, found by bisection: no map of every unfolded state.
+  const localIndex = (state: number): number | undefined => {
+    let lo = 0;
+    let hi = states.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (states[mid]! < state) lo = mid + 1;
+      else hi = mid;
+    }
+    return states[lo] === state ? lo : undefined;
+  };
   // inverses[g][to] is the index that perm g sends to `to`.
   const inverses = group.map((id) => graph.perms[id].map((_, to) => graph.perms[id].indexOf(to)));
   // Stryker disable next-line ArithmeticOperator: a capacity hint (one offset per node and one past the end); a Column grows past any other size to the same contents
@@ -75,9 +84,10 @@ export function unfoldRegion(graph: ExploredGraph, states: readonly number[], co
     for (let gi = 0; gi < G; gi++) {
       for (let e = graph.edgeStart.get(s); e < graph.edgeStart.get(s + 1); e++) {
         const t = graph.target.get(e);
-        const j = localIndex.get(t);
-        // Stryker disable next-line ConditionalExpression: `states` lists whole components (liveness.ts), so a target in s's component has a local index; the undefined test is for the type
-        if (j === undefined || component[t] !== component[s]) continue;
+        if (component[t] !== component[s]) continue;
+        const j = localIndex(t);
+        // Stryker disable next-line ConditionalExpression: `states` lists whole components (liveness.ts), so a target in s's component has a local index; the test is for the type
+        if (j === undefined) continue;
         const renamed = groupIndex.get(graph.composePerms(graph.renamingOf(e), group[gi]))!;
         target.push(j * G + renamed);
         proc.push(inverses[gi][graph.proc.get(e)]);
@@ -103,7 +113,7 @@ export function unfoldRegion(graph: ExploredGraph, states: readonly number[], co
     via: via.view(),
     stateOf,
     nodeOf: (state, renaming) => {
-      const i = localIndex.get(state);
+      const i = localIndex(state);
       const gi = groupIndex.get(renaming);
       // Stryker disable next-line UnaryOperator: unreachable: liveness asks only for a state of the region with a renaming composed from the graph's, which the group holds
       return i === undefined || gi === undefined ? -1 : i * G + gi;
