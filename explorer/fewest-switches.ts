@@ -4,7 +4,8 @@
  * cost. Ties go to the first predecessor in BFS order, then last process, then edge order, so the
  * chosen path is canonical and the same for any number of workers.
  *
- * Only costs are kept (2 bytes a key while paths are shorter than 65,535 steps): a path is read
+ * Only costs are kept (a byte a key while paths are shorter than 255 steps, 2 bytes while shorter
+ * than 65,535, else 4): a path is read
  * back by finding, a level up, the first predecessor in that same order whose cost accounts for
  * the key's, which is the one a forward pass keeping predecessors would have recorded (it records
  * the first candidate to reach the final minimum). Keeping the predecessor edge and slot cost 9
@@ -26,7 +27,7 @@ export class FewestSwitches {
   private readonly slots: number;
   /** The cost of a key no path reaches: the largest value `cost` holds. */
   private readonly unreached: number;
-  private readonly cost: Uint16Array | Int32Array;
+  private readonly cost: Uint8Array | Uint16Array | Int32Array;
   /** The first node of each depth (and one past the last computed), for reading paths back. */
   private readonly levelStart: number[] = [0];
 
@@ -49,10 +50,14 @@ export class FewestSwitches {
     }
     // Stryker restore ConditionalExpression,EqualityOperator,BlockStatement
     const size = count * this.slots;
-    // A path to a node of depth d has at most d - 1 switches.
-    const narrow = count === 0 || graph.depthOf(count - 1) < 0xffff;
-    this.unreached = narrow ? 0xffff : UNREACHED;
-    this.cost = (narrow ? new Uint16Array(size) : new Int32Array(size)).fill(this.unreached);
+    // A path to a node of depth d has at most d - 1 switches, so the narrowest width whose largest
+    // value no cost reaches: the table is the largest allocation after the search, made while the
+    // whole graph is held (nfs 22876f54 N = 4, 63.9 M states of depth 54 with 7 keys each: 447 MB
+    // a byte a key, 894 MB at two).
+    const deepest = count === 0 ? 0 : graph.depthOf(count - 1);
+    const width = deepest < 0xff ? Uint8Array : deepest < 0xffff ? Uint16Array : Int32Array;
+    this.unreached = deepest < 0xff ? 0xff : deepest < 0xffff ? 0xffff : UNREACHED;
+    this.cost = new width(size).fill(this.unreached);
     const none = graph.processCount;
     for (const root of graph.roots) this.cost[root * this.slots + none] = 0;
     const { edgeStart, target, proc } = graph;

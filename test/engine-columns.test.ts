@@ -216,27 +216,29 @@ describe('fewest switches', () => {
     expect(dp.toEdge(4)).toEqual({ switches: 0x7fffffff, slot: -1 });
   });
 
-  it('counts past 65,535 switches on a path that long (the table widens from 2 to 4 bytes a key)', () => {
-    // A chain 0 -> 1 -> ... -> n, the processes alternating: every step after the first switches.
-    const n = 70_000;
-    const chain: LayeredGraph = {
-      nodeCount: n + 1,
-      processCount: 2,
-      depthOf: (v) => v,
-      edgeStart: Int32Array.from({ length: n + 2 }, (_, v) => Math.min(v, n)),
-      target: Int32Array.from({ length: n }, (_, e) => e + 1),
-      proc: Uint8Array.from({ length: n }, (_, e) => e % 2),
-      renamed: (_, p) => p,
-      sourceOf: (e) => e,
-      roots: [0],
-    };
-    const dp = new FewestSwitches(chain);
-    expect(dp.toNode(n)).toEqual({ switches: n - 1, slot: (n - 1) % 2 });
-    const path = dp.pathTo(n, (n - 1) % 2);
-    expect(path).toHaveLength(n);
-    expect(path[0]).toBe(0);
-    expect(path[n - 1]).toBe(n - 1);
-  });
+  // A chain 0 -> 1 -> ... -> n, the processes alternating: every step after the first switches.
+  // The table is a byte a key up to 254 switches, 2 bytes up to 65,534, else 4.
+  for (const n of [200, 300, 70_000]) {
+    it(`counts ${n - 1} switches on a path of ${n} steps, in a table wide enough for them`, () => {
+      const chain: LayeredGraph = {
+        nodeCount: n + 1,
+        processCount: 2,
+        depthOf: (v) => v,
+        edgeStart: Int32Array.from({ length: n + 2 }, (_, v) => Math.min(v, n)),
+        target: Int32Array.from({ length: n }, (_, e) => e + 1),
+        proc: Uint8Array.from({ length: n }, (_, e) => e % 2),
+        renamed: (_, p) => p,
+        sourceOf: (e) => e,
+        roots: [0],
+      };
+      const dp = new FewestSwitches(chain);
+      expect(dp.toNode(n)).toEqual({ switches: n - 1, slot: (n - 1) % 2 });
+      const path = dp.pathTo(n, (n - 1) % 2);
+      expect(path).toHaveLength(n);
+      expect(path[0]).toBe(0);
+      expect(path[n - 1]).toBe(n - 1);
+    });
+  }
 
   it('bestTarget orders ranks lexicographically, a prefix first, the first of equals kept', () => {
     const short = [1];

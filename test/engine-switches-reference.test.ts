@@ -106,7 +106,11 @@ describe('fewest switches against every shortest path', () => {
           if (expected.slot < 0) continue;
           // The path read back is a shortest path to n, arriving with that slot, with that many switches.
           for (let s = 0; s <= none; s++) {
-            if (cost(n, s) === UNREACHED || s === none) continue;
+            // A key no shortest path reaches has no path (nor has a root's no-step key).
+            if (cost(n, s) === UNREACHED || s === none) {
+              expect(dp.pathTo(n, s), `seed ${seed}, no path to ${n}:${s}`).toEqual([]);
+              continue;
+            }
             const path = dp.pathTo(n, s);
             expect(path, `seed ${seed}, path to ${n}:${s}`).toHaveLength(g.depthOf(n));
             let at = g.sourceOf(path[0]!);
