@@ -22,6 +22,7 @@ const entry = SPECS.find((s) => s.name === request.spec);
 const threads: SearchThreads | undefined = entry && request.workers >= 2 ? startSearchThreads(request.workers - 1, [entry.module]) : undefined;
 
 import { explore } from '../explorer';
+import { peakRss } from '../explorer/explore';
 import { warmSearch } from './warm';
 
 export interface ChildRequest extends BenchConfig {
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     seconds: result.stats.seconds,
     searchSeconds: result.stats.searchSeconds,
     cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
-    maxRssBytes: usage.maxRSS * 1024,
+    maxRssBytes: peakRss(),
     graphBytesPerState: result.stats.bytesPerState,
     verdicts: result.properties.map((p) => `${p.name}=${p.verdict}`).join(' '),
   };

@@ -11,6 +11,7 @@
  */
 import { breadthFirst } from '../explorer/bfs';
 import { searchExecutor } from '../explorer/executor';
+import { peakRss } from '../explorer/explore';
 import { loadHasher } from '../explorer/fingerprint';
 import { loadModel } from '../explorer/load';
 import { resolveSearchContext } from '../explorer/search-context';
@@ -49,7 +50,7 @@ export async function warmSearch(module: string, request: ChildRequest, warmups:
       seconds: outcome.seconds,
       searchSeconds: outcome.seconds,
       cpuSeconds: (used.user + used.system) / 1e6,
-      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      maxRssBytes: peakRss(),
       graphBytesPerState: Math.round(outcome.graph.byteLength / outcome.graph.size),
       verdicts: 'not judged (warm run)',
       searchSecondsInOrder: seconds,

@@ -110,8 +110,8 @@ async function exploreWith(
   };
 }
 
-/** The process's peak resident memory so far, in bytes (the kernel counts it in KiB). */
-function peakRss(): number {
+/** The process's peak resident memory so far, in bytes (the kernel counts it in KiB); the bench reads it too. */
+export function peakRss(): number {
   return process.resourceUsage().maxRSS * 1024;
 }
 
