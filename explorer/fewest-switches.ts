@@ -5,11 +5,11 @@
  * chosen path is canonical and the same for any number of workers.
  *
  * Only costs are kept (a byte a key while paths are shorter than 255 steps, 2 bytes while shorter
- * than 65,535, else 4): a path is read
- * back by finding, a level up, the first predecessor in that same order whose cost accounts for
- * the key's, which is the one a forward pass keeping predecessors would have recorded (it records
- * the first candidate to reach the final minimum). Keeping the predecessor edge and slot cost 9
- * bytes a key, 54 a state on nfs N=3: the largest allocation after the search (issue 11).
+ * than 65,535, else 4): a path is read back by finding, a level up, the first predecessor in that
+ * same order whose cost accounts for the key's, which is the one a forward pass keeping
+ * predecessors would have recorded (it records the first candidate to reach the final minimum).
+ * Keeping the predecessor edge and slot cost 9 bytes a key, 54 a state on nfs N=3: the largest
+ * allocation after the search (issue 11).
  */
 import type { LayeredGraph } from './layered';
 
@@ -76,9 +76,9 @@ export class FewestSwitches {
       }
       // A step by q after a path whose last step was by `last` costs a switch unless last is q or
       // none (switchOf), so the best path into a successor by q comes from (u, q), (u, none) or
-      // the cheapest key of u plus one (that key is q's or none's only when it is cheaper anyway). So
-      // each edge is read once, not once per reached key of u (nfs 22876f54 N = 3: 320-407 ms ->
-      // 196-219 ms, the same costs; test/engine-switches-reference.test.ts).
+      // the cheapest key of u plus one (that key is q's or none's only when it is cheaper anyway).
+      // So each edge is read once, not once per reached key of u (nfs 22876f54 N = 3: 327-589 ms
+      // -> 111-196 ms, the same costs; test/engine-switches-reference.test.ts).
       const base = u * slots;
       let cheapest = unreached;
       for (let last = 0; last < slots; last++) if (cost[base + last]! < cheapest) cheapest = cost[base + last]!;
