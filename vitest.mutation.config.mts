@@ -22,6 +22,8 @@ const FAST = [
   'test/engine-executor.test.ts',
   'test/engine-search-threads.test.ts',
   'test/engine-switches.test.ts',
+  // Fewest switches against every shortest path of random layered graphs (fewest-switches.ts).
+  'test/engine-switches-reference.test.ts',
   'test/engine-workers.test.ts',
   'test/engine-renamings.test.ts',
   'test/engine-limits.test.ts',

@@ -70,6 +70,7 @@ export function unfoldRegion(graph: ExploredGraph, states: Int32Array, component
       if (states[mid]! < state) lo = mid + 1;
       else hi = mid;
     }
+    // Stryker disable next-line ConditionalExpression: unreachable: liveness asks only for states it unfolded (nodeOf's caller) and this file only for targets inside a kept component
     return states[lo] === state ? lo : undefined;
   };
   // inverses[g][to] is the index that perm g sends to `to`.
@@ -84,6 +85,7 @@ export function unfoldRegion(graph: ExploredGraph, states: Int32Array, component
     for (let gi = 0; gi < G; gi++) {
       for (let e = graph.edgeStart.get(s); e < graph.edgeStart.get(s + 1); e++) {
         const t = graph.target.get(e);
+        // Stryker disable next-line ConditionalExpression: an edge to another kept component lies on no cycle (its components are the region's strongly connected ones), so fairComponents finds the same fair components with it; a target outside the kept states is dropped below either way
         if (component[t] !== component[s]) continue;
         const j = localIndex(t);
         // Stryker disable next-line ConditionalExpression: `states` lists whole components (liveness.ts), so a target in s's component has a local index; the test is for the type
