@@ -29,7 +29,7 @@ export class FewestSwitches {
   private readonly unreached: number;
   private readonly cost: Uint8Array | Uint16Array | Int32Array;
   /** The first node of each depth (and one past the last computed), for reading paths back. */
-  private readonly levelStart: number[] = [0];
+  private readonly levelStart: number[] = [];
 
   /** Only paths to nodes of depth at most `maxDepth` are computed (counterexamples are shallow). */
   constructor(
@@ -67,6 +67,7 @@ export class FewestSwitches {
     // down (a node's depth is read once a level, not once per edge: a bisection each).
     let nextFirst = 0;
     for (let u = 0; u < count; u++) {
+      // Stryker disable next-line ConditionalExpression: reading the level at every node gives the same bounds, only slower
       if (u === nextFirst) {
         const depth = graph.depthOf(u);
         if (depth === this.levelStart.length) this.levelStart.push(u);
@@ -155,8 +156,12 @@ export class FewestSwitches {
     const want = this.costAt(v, sv);
     const depth = this.graph.depthOf(v);
     for (let u = this.levelStart[depth - 1]; u < this.levelStart[depth]; u++) {
+      // A skip to u's first edge into v, or past u when it has none: the loop below tests each
+      // edge's target itself.
       let first = edgeStart[u];
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: a skip (above)
       while (first < edgeStart[u + 1] && target[first] !== v) first++;
+      // Stryker disable next-line ConditionalExpression: a skip (above)
       if (first === edgeStart[u + 1]) continue;
       for (let last = 0; last < this.slots; last++) {
         const c = this.costAt(u, last);

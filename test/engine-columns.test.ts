@@ -213,6 +213,7 @@ describe('fewest switches', () => {
     const dp = new FewestSwitches(graph, 1);
     expect(dp.toNode(2)).toEqual({ switches: 0, slot: 0 });
     expect(dp.toNode(4)).toEqual({ switches: 0x7fffffff, slot: -1 });
+    expect(dp.pathTo(4, 0)).toEqual([]);
     expect(dp.toEdge(4)).toEqual({ switches: 0x7fffffff, slot: -1 });
   });
 
@@ -237,6 +238,8 @@ describe('fewest switches', () => {
       expect(path).toHaveLength(n);
       expect(path[0]).toBe(0);
       expect(path[n - 1]).toBe(n - 1);
+      // The other process never takes the last step: that key is unreached, whatever the width.
+      expect(dp.pathTo(n, n % 2)).toEqual([]);
     });
   }
 
