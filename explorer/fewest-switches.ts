@@ -70,7 +70,8 @@ export class FewestSwitches {
       // Stryker disable next-line ConditionalExpression: reading the level at every node gives the same bounds, only slower
       if (u === nextFirst) {
         const depth = graph.depthOf(u);
-        if (depth === this.levelStart.length) this.levelStart.push(u);
+        // u is its level's first node, and levels are numbered without gaps.
+        this.levelStart.push(u);
         // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut: the edges of a node at maxDepth lead past the arrays' end, where typed-array reads give undefined and writes are dropped
         if (depth >= maxDepth) break;
         nextFirst = firstDeeper(graph, u, depth);
@@ -159,9 +160,9 @@ export class FewestSwitches {
       // A skip to u's first edge into v, or past u when it has none: the loop below tests each
       // edge's target itself.
       let first = edgeStart[u];
-      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: a skip (above)
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: a skip; the loop below tests each edge's target itself
       while (first < edgeStart[u + 1] && target[first] !== v) first++;
-      // Stryker disable next-line ConditionalExpression: a skip (above)
+      // Stryker disable next-line ConditionalExpression: a skip; the loop below tests each edge's target itself
       if (first === edgeStart[u + 1]) continue;
       for (let last = 0; last < this.slots; last++) {
         const c = this.costAt(u, last);
