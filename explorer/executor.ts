@@ -117,6 +117,8 @@ interface PoolThread {
   readonly built: Promise<void>;
   /** Resolves `built`: the thread said it is ready. */
   readonly hasBuilt: () => void;
+  /** Settles when `port` has closed, from either side (this one, or the thread ending). */
+  readonly closed: Promise<void>;
 }
 
 /**
@@ -169,7 +171,9 @@ export function poolExecutor<S>(context: SearchContext<S>, source: ModelSource, 
     });
     // Read only by `built()`, which a search that failed or was interrupted never calls.
     built.catch(() => undefined);
-    const thread: PoolThread = { port: port1, answering: new Map(), ready: false, built, hasBuilt };
+    // Listened for from the start: the thread's end can close the port before `close` below runs.
+    const closed = new Promise<void>((resolve) => port1.once('close', () => resolve()));
+    const thread: PoolThread = { port: port1, answering: new Map(), ready: false, built, hasBuilt, closed };
     port1.on('message', (a: Answer) => answer(thread, a));
     // A workerpool promise: the task ends when the port closes, or is rejected when the pool is
     // terminated or the thread dies (or cannot build the model). Then every batch not expanded
@@ -233,7 +237,11 @@ export function poolExecutor<S>(context: SearchContext<S>, source: ModelSource, 
       // The threads first, at once: a `serve` task runs until its port closes, and a port closed
       // before a thread that was still starting took its task could not be handed over.
       await threads.close();
+      // A port's closing completes on a later turn of the event loop: a search that returned
+      // before it left a MessagePort behind, now and then (engine-verdicts "leaves no thread
+      // behind" failed once in a CI run).
       for (const thread of pooled) thread.port.close();
+      await Promise.all(pooled.map((thread) => thread.closed));
     },
   };
 }
