@@ -40,14 +40,7 @@ export class FewestSwitches {
     this.slots = graph.processCount + 1;
     let count = graph.nodeCount;
     // Stryker disable ConditionalExpression,EqualityOperator,BlockStatement: this only sizes the arrays to the nodes of depth at most maxDepth (memory); the pass below stops at that depth anyway, and a node past it is unreached with or without its slots
-    if (maxDepth < Infinity) {
-      let lo = 0;
-      while (lo < count) {
-        const mid = (lo + count) >> 1;
-        if (graph.depthOf(mid) <= maxDepth) lo = mid + 1;
-        else count = mid;
-      }
-    }
+    if (maxDepth < Infinity) count = firstDeeper(graph, 0, maxDepth);
     // Stryker restore ConditionalExpression,EqualityOperator,BlockStatement
     const size = count * this.slots;
     // A path to a node of depth d has at most d - 1 switches, so the narrowest width whose largest
@@ -180,7 +173,7 @@ export class FewestSwitches {
   }
 }
 
-/** The first node after `from` (a node of depth `depth`) whose depth is greater: nodes are in BFS order. */
+/** The first node from `from` on whose depth is greater than `depth` (nodeCount if none): nodes are in BFS order. */
 function firstDeeper(graph: LayeredGraph, from: number, depth: number): number {
   let lo = from;
   let hi = graph.nodeCount;

@@ -16,6 +16,7 @@
 import type { ExploredGraph } from './graph';
 import type { Digraph } from './scc';
 import { Column } from './growable';
+import { lastAtMost } from './sorted';
 
 export interface CycleGraph extends Digraph {
   readonly processCount: number;
@@ -63,15 +64,9 @@ export function unfoldRegion(graph: ExploredGraph, states: Int32Array, component
   const groupIndex = new Map(group.map((id, i) => [id, i]));
   // A state's position in `states`, found by bisection: no map of every unfolded state.
   const localIndex = (state: number): number | undefined => {
-    let lo = 0;
-    let hi = states.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (states[mid]! < state) lo = mid + 1;
-      else hi = mid;
-    }
+    const i = lastAtMost(states, states.length, state);
     // Stryker disable next-line ConditionalExpression: unreachable: liveness asks only for states it unfolded (nodeOf's caller) and this file only for targets inside a kept component
-    return states[lo] === state ? lo : undefined;
+    return states[i] === state ? i : undefined;
   };
   // inverses[g][to] is the index that perm g sends to `to`.
   const inverses = group.map((id) => graph.perms[id].map((_, to) => graph.perms[id].indexOf(to)));

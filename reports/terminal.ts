@@ -88,6 +88,7 @@ export function renderTerminal(result: Result, options: TerminalOptions = {}): s
   out.push(renderVerdicts(result, options).trimEnd());
 
   const s = result.stats;
+  const memory = memoryLine(s);
   const stats: [string, string][] = [
     ['states generated', count(s.generated)],
     ['distinct states', count(s.distinct)],
@@ -95,7 +96,7 @@ export function renderTerminal(result: Result, options: TerminalOptions = {}): s
     ['depth', count(s.depth)],
     ['time', `${duration(s.seconds)} (search ${duration(s.searchSeconds)}, then liveness and traces)`],
     ['distinct states/s', count(s.distinctPerSecond)],
-    ...(memoryLine(s) === undefined ? [] : ([['memory', memoryLine(s)!]] as [string, string][])),
+    ...(memory === undefined ? [] : ([['memory', memory]] as [string, string][])),
     ['bytes/state', `${count(s.bytesPerState)} (the engine's seen-set and graph arrays only)`],
     ['collision probability', `${probability(s.collisionProbability)} (optimistic fingerprint estimate)`],
   ];
