@@ -3,18 +3,19 @@
  * docs/PROPERTIES.md (reports/properties.ts): what holds, with its certificate, or the shortest
  * counterexample. Exit 0 once written, 3 when a search stopped early (the file says so).
  */
-import * as fs from 'fs';
+import * as path from 'path';
 import { Command, Option } from 'commander';
 import { explore } from '../explorer';
 import type { Result } from '../explorer/result';
 import { renderPropertiesDoc } from '../reports/properties';
 import { EXIT } from './exit-codes';
 import { fail, MSG } from './messages';
-import { specHash } from './package-info';
+import { packageRoot, specHash } from './package-info';
 import { mcVersion } from './version';
 import { parseWorkers } from './parse';
 import { defaultWorkers, workerBound } from './workers';
-import { checkOutputValue } from './output-paths';
+import { writeAtomically } from './atomic-write';
+import { validateOutputFile } from './output-paths';
 import type { ExitBox } from './program';
 import { addParamOptions, givenParams, resolveParams } from './spec-params';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
@@ -31,16 +32,17 @@ export function addDocs(program: Command, box: ExitBox): void {
         '(with the shortest counterexample).',
     )
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
-    .addOption(new Option('--output <file>', `where to write (default ${PROPERTIES_FILE}); - for stdout`))
+    .addOption(new Option('--output <file>', `where to write (default: the repository's ${PROPERTIES_FILE}, from anywhere inside it); - for stdout`))
     .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`))
     .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'));
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
   cmd.action(async (opts: Record<string, unknown>) => {
     const { entry, definition: spec } = findSpec(opts['spec'] as string);
     const resolved = resolveParams(spec, givenParams(opts, params));
-    const output = typeof opts['output'] === 'string' ? opts['output'] : PROPERTIES_FILE;
-    checkOutputValue('--output', output);
     const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers'], workerBound()) : defaultWorkers();
+    // Last, and before any search: the file must be writable now, not after minutes of work.
+    const output = typeof opts['output'] === 'string' ? opts['output'] : defaultOutput();
+    validateOutputFile('--output', output);
     const symmetry = spec.symmetry && opts['symmetry'] !== false;
     let hash: string;
     try {
@@ -70,13 +72,35 @@ export function addDocs(program: Command, box: ExitBox): void {
     if (output === '-') process.stdout.write(text);
     else {
       try {
-        fs.writeFileSync(output, text);
+        writeAtomically(output, text);
       } catch (e) {
         fail(MSG.writeFailed(output, e instanceof Error ? e.message : String(e)));
       }
-      process.stdout.write(`mc docs: wrote ${output} (${searched.length} variant${searched.length === 1 ? '' : 's'}, spec hash ${hash})\n`);
+      process.stdout.write(`mc docs: wrote ${shortPath(output)} (${searched.length} variant${searched.length === 1 ? '' : 's'}, spec hash ${hash})\n`);
     }
     box.code = searched.every((s) => s.result.completion.complete) ? EXIT.OK : EXIT.INCOMPLETE;
     return undefined;
   });
+}
+
+/**
+ * The repository's docs/PROPERTIES.md, the file the spec hash certifies, wherever inside the
+ * repository `mc docs` runs. Outside it there is no sensible default: a `docs/` of another
+ * project is not where this file belongs, so the user chooses with --output.
+ */
+function defaultOutput(): string {
+  const root = packageRoot();
+  const cwd = process.cwd();
+  const inside = (dir: string) => {
+    const rel = path.relative(dir, cwd);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  if (!inside(root)) fail(MSG.docsOutsideRepository(path.join(root, PROPERTIES_FILE), cwd));
+  return path.join(root, PROPERTIES_FILE);
+}
+
+/** A path as the user reads it best: relative to the current directory when inside it. */
+function shortPath(file: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(file));
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }

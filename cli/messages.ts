@@ -100,6 +100,12 @@ export const MSG = {
       `option '${flag} <file>' needs a file name (or - for stdout), got the flag ${quote(got)}; ` +
         `for a file of that name write ./${got}`,
     ),
+  docsOutsideRepository: (file: string, cwd: string) =>
+    usage(
+      'docs-outside-repository',
+      `mc docs writes ${file} by default, and the current directory ${cwd} is outside that repository; ` +
+        'give --output FILE (or --output - for stdout), or run it inside the repository',
+    ),
   badPort: (value: string) => usage('bad-port', `--port must be an integer in 0..65535 (0: any free port), got ${quote(value)}`),
   cannotListen: (host: string, port: number, why: string) =>
     usage('cannot-listen', `cannot serve on ${host}:${port}: ${why}; pick another with --port N (0: any free port) or --host`),

@@ -30,6 +30,12 @@ export function validateOutputs(requests: readonly OutputRequest[]): void {
   for (const { format, file } of requests) if (file !== '-') probe(flagOf(format), file);
 }
 
+/** One file a command other than check writes (`mc docs --output`): a usable name that can be written; `-` is stdout. */
+export function validateOutputFile(flag: string, file: string): void {
+  checkOutputValue(flag, file);
+  if (file !== '-') probe(flag, file);
+}
+
 /** The value itself: a name, not a flag commander took as the value, without control characters. */
 export function checkOutputValue(flag: string, file: string): void {
   // Commander gives a required option value the next word, even a flag: `--json --quiet`.

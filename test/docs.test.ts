@@ -4,6 +4,7 @@
  * built bin/mc) carries certificates and counterexamples, each violation with a Mermaid diagram
  * that Mermaid's parser accepts.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -13,7 +14,7 @@ import { mcVersion } from '../cli/version';
 import { explore, type Result } from '../explorer';
 import { DOC_KEEP_STEPS, renderPropertiesDoc, SPEC_HASH_LABEL } from '../reports/properties';
 import { SPECS } from '../spec/registry';
-import { ROOT, mc } from './cli-helpers';
+import { ROOT, mc, oneLine } from './cli-helpers';
 import { mermaidBlocks, parseMermaid } from './support/report-validators';
 
 const nfs = SPECS.find((s) => s.name === 'nfs')!;
@@ -119,5 +120,27 @@ describe('docs/PROPERTIES.md', () => {
     expect(mc('docs', '--writers', '1', '--writes', '3', '--workers', '2', '--output', again).code).toBe(0);
     expect(fs.readFileSync(again, 'utf8')).toBe(text);
     await expectDiagramPerViolation(text);
+  });
+});
+
+describe('mc docs checks where it writes before searching', () => {
+  it('an unwritable --output is one line, exit 2, before any search', () => {
+    // Bounds whose searches would take many minutes: the answer comes at once or not at all.
+    const r = mc('docs', '--writers', '4', '--no-symmetry', '--output', '/nonexistent/x.md');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(oneLine(r.stderr)).toBe("mc: cannot write --output file '/nonexistent/x.md': directory /nonexistent does not exist");
+    expect(oneLine(mc('docs', '--output', '--no-symmetry').stderr)).toContain("option '--output <file>' needs a file name");
+  });
+
+  it('outside the repository, without --output: one line saying where it would write and how to choose', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'mc'), 'docs'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(oneLine(r.stderr)).toBe(
+      `mc: mc docs writes ${path.join(ROOT, 'docs', 'PROPERTIES.md')} by default, and the current directory ${fs.realpathSync(dir)} is outside ` +
+        'that repository; give --output FILE (or --output - for stdout), or run it inside the repository',
+    );
+    expect(fs.readdirSync(dir).filter((n) => n === 'docs')).toEqual([]);
   });
 });
