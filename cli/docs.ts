@@ -15,7 +15,7 @@ import { mcVersion } from './version';
 import { parseWorkers } from './parse';
 import { defaultWorkers, workerBound } from './workers';
 import { writeAtomically } from './atomic-write';
-import { validateOutputFile } from './output-paths';
+import { checkOutputValue, validateOutputFile } from './output-paths';
 import type { ExitBox } from './program';
 import { addParamOptions, givenParams, resolveParams } from './spec-params';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
@@ -36,7 +36,12 @@ export function addDocs(program: Command, box: ExitBox): void {
     .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`))
     .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'));
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
-  cmd.action(async (opts: Record<string, unknown>) => {
+  // `--output --workers 2`: the swallowed flag is the mistake, not the stray `2`.
+  cmd.allowExcessArguments(true);
+  cmd.action(async (opts: Record<string, unknown>, command: Command) => {
+    if (typeof opts['output'] === 'string') checkOutputValue('--output', opts['output']);
+    const extra = command.args[0];
+    if (extra !== undefined) fail(MSG.unexpectedArgument(extra, false, 'docs'));
     const { entry, definition: spec } = findSpec(opts['spec'] as string);
     const resolved = resolveParams(spec, givenParams(opts, params));
     const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers'], workerBound()) : defaultWorkers();

@@ -43,14 +43,17 @@ export function planSelection(spec: SpecDefinition, flags: SelectionFlags): Sele
   const params: Record<string, number[]> = {};
   for (const p of spec.parameters) {
     const raw = flags.params[p.name];
-    params[p.name] = raw === undefined ? [p.default] : parseList(raw, (item) => parseParam(`--${p.name}`, item, p.min, p.max));
+    params[p.name] = raw === undefined ? [p.default] : parseList(`--${p.name}`, raw, (item) => parseParam(`--${p.name}`, item, p.min, p.max));
   }
-  const workers = flags.workers === undefined ? [1] : parseList(flags.workers, (item) => parseWorkers(item, workerBound()));
+  const workers = flags.workers === undefined ? [1] : parseList('--workers', flags.workers, (item) => parseWorkers(item, workerBound()));
   return { spec, variants, params, workers, symmetry: spec.symmetry && flags.symmetry };
 }
 
-/** `1,2,3`, `1..3` or a mix (`1..2,4`), each value parsed by `one`; duplicates dropped, order kept. */
-function parseList(raw: string, one: (item: string) => number): number[] {
+/**
+ * `1,2,3`, `1..3` or a mix (`1..2,4`), each value parsed by `one`; duplicates dropped, order kept.
+ * A range runs upwards: `3..1` would select nothing, which is a mistake, not an empty matrix.
+ */
+function parseList(flag: string, raw: string, one: (item: string) => number): number[] {
   const out: number[] = [];
   for (const item of raw.split(',')) {
     const range = /^\s*([^.]+)\.\.([^.]+)\s*$/.exec(item);
@@ -59,6 +62,7 @@ function parseList(raw: string, one: (item: string) => number): number[] {
       continue;
     }
     const [from, to] = [one(range[1]!), one(range[2]!)];
+    if (from > to) fail(MSG.matrixEmptyRange(flag, item.trim(), from, to));
     for (let v = from; v <= to; v++) out.push(v);
   }
   return unique(out);

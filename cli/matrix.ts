@@ -26,7 +26,8 @@ import { EXIT, type ExitCode } from './exit-codes';
 import { CliError, fail, MSG } from './messages';
 import { cellsOf, matrixId, planSelection, selectionArgs, type Selection } from './matrix-plan';
 import type { ExitBox } from './program';
-import { addParamOptions, givenParams } from './spec-params';
+import { addParamOptions, givenParams, type ParamOptions } from './spec-params';
+import { validateOutputDir } from './output-paths';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -49,21 +50,34 @@ export function addMatrix(program: Command, box: ExitBox): void {
     .addOption(new Option('--jobs <k>', 'cells run at the same time, each in its own process (default 1)'))
     .addOption(new Option('--format <f>', `table format: ${FORMATS.join(', ')} (default text)`))
     .addOption(new Option('--expect <file>', 'a table saved with --format json: exit 1 on any difference in verdicts, lengths, states or depth'))
-    .addOption(new Option('--list', 'print the cells (index, variant, parameters) and exit'))
+    .addOption(new Option('--list', 'print the cells (index, variant, parameters) and exit (--format text or json)'))
     .addOption(new Option('--cell <k>', 'run only cell k (0-based, see --list) and write DIR/cell-k.json (needs --json DIR)'))
     .addOption(new Option('--json <dir>', 'where cell results go (kept; default: a temporary directory)'))
-    .addOption(new Option('--merge <dir>', 'assemble the table from the cell files in dir (no search)'));
+    .addOption(new Option('--merge <dir>', 'assemble the table from the cell files in dir (no search; only --format and --expect apply)'));
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)}, a list (1,2,3) or a range (1..3) (default ${p.default}; spec ${spec})`);
   cmd.addHelpText(
     'after',
     '\nExamples:\n  mc matrix --writers 1..3 --jobs 2\n  mc matrix --writers 1..3 --workers 1,2 --no-symmetry --format markdown\n' +
       '  mc matrix --writers 1..3 --list\n  mc matrix --writers 1..3 --cell 4 --json cells/\n  mc matrix --merge cells/ --expect expected.json\n',
   );
-  cmd.action(async (opts: Record<string, unknown>) => {
+  // `--merge --format json`: the swallowed flag is the mistake, not the stray `json`.
+  cmd.allowExcessArguments(true);
+  cmd.action(async (opts: Record<string, unknown>, command: Command) => {
     const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
-    const format = parseFormat(str('format'));
-    const expected = str('expect') !== undefined ? readExpected(str('expect')!) : undefined;
+    // Commander takes the next word as a value even when it is a flag: `--json --no-symmetry`.
+    const dir = str('json');
+    if (dir !== undefined && dir !== '-' && dir.startsWith('-')) fail(MSG.optionNeedsName('--json', 'dir', dir));
     const merge = str('merge');
+    if (merge !== undefined && merge.startsWith('-')) fail(MSG.optionNeedsName('--merge', 'dir', merge));
+    const expectFile = str('expect');
+    if (expectFile !== undefined && expectFile.startsWith('-')) fail(MSG.optionNeedsName('--expect', 'file', expectFile));
+    const extra = command.args[0];
+    if (extra !== undefined) fail(MSG.unexpectedArgument(extra, false, 'matrix'));
+    const given = (key: string) => command.getOptionValueSource(key) === 'cli';
+    checkCombination(opts, given, params);
+    if (dir === '-') fail(MSG.matrixJsonNotStdout());
+    const format = parseFormat(str('format'));
+    const expected = expectFile !== undefined ? readExpected(expectFile) : undefined;
     if (merge !== undefined) {
       box.code = report(buildTable(readCells(merge)), format, expected);
       return;
@@ -79,20 +93,53 @@ export function addMatrix(program: Command, box: ExitBox): void {
     });
     const cells = cellsOf(sel);
     if (opts['list'] === true) {
+      if (format === 'markdown') fail(MSG.matrixListFormat(format));
       process.stdout.write(format === 'json' ? JSON.stringify(cells) + '\n' : cells.map(cellLine).join('\n') + '\n');
       box.code = EXIT.OK;
       return;
     }
-    const dir = str('json');
     const cell = str('cell');
     if (cell !== undefined) {
       if (dir === undefined) fail(MSG.matrixCellNeedsDir());
-      box.code = await runCell(sel, cells, parseCellIndex(cell, cells.length), dir);
+      const k = parseCellIndex(cell, cells.length);
+      validateOutputDir('--json', dir);
+      box.code = await runCell(sel, cells, k, dir);
       return;
     }
     const jobs = str('jobs') !== undefined ? parseJobs(str('jobs')!) : 1;
+    if (dir !== undefined) validateOutputDir('--json', dir);
     box.code = await runAll(sel, cells, jobs, dir, format, expected);
   });
+}
+
+const MERGE_WHY = '--merge DIR builds the table from the cell files alone, which record their selection';
+const LIST_WHY = '--list prints the cells and runs nothing';
+const CELL_WHY = '--cell K runs one cell and writes DIR/cell-K.json; the table and its verdicts come from --merge';
+
+/**
+ * `--merge`, `--list` and `--cell` each use some options only; one given beside them would be
+ * silently ignored, so it is refused, named, with what the mode does instead.
+ */
+function checkCombination(opts: Record<string, unknown>, given: (key: string) => boolean, params: ParamOptions): void {
+  const selection: [string, string][] = [
+    ['spec', '--spec'],
+    ['variants', '--variants'],
+    ['workers', '--workers'],
+    ['symmetry', opts['symmetry'] === false ? '--no-symmetry' : '--symmetry'],
+    ...[...params].map(([name, opt]): [string, string] => [opt.attributeName(), `--${name}`]),
+  ];
+  const first = (keys: readonly [string, string][]) => keys.find(([key]) => given(key))?.[1];
+  const refuse = (mode: string, why: string, keys: readonly [string, string][]) => {
+    const other = first(keys);
+    if (other !== undefined) fail(MSG.matrixConflict(mode, other, why));
+  };
+  if (given('merge')) {
+    refuse('--merge', MERGE_WHY, [['list', '--list'], ['cell', '--cell'], ['json', '--json'], ['jobs', '--jobs'], ...selection]);
+  } else if (given('list')) {
+    refuse('--list', LIST_WHY, [['cell', '--cell'], ['json', '--json'], ['jobs', '--jobs'], ['expect', '--expect']]);
+  } else if (given('cell')) {
+    refuse('--cell', CELL_WHY, [['jobs', '--jobs'], ['format', '--format'], ['expect', '--expect']]);
+  }
 }
 
 function parseFormat(raw: string | undefined): Format {
@@ -126,7 +173,7 @@ async function runCell(sel: Selection, cells: readonly CellSpec[], k: number, di
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (e) {
-    fail(MSG.unwritable('--json', dir, e instanceof Error ? e.message : String(e)));
+    fail(MSG.unwritable('--json', dir, e instanceof Error ? e.message : String(e), 'directory'));
   }
   const module = findSpec(sel.spec.name).entry.module;
   const args = { ...(cell.variant !== undefined ? { variant: cell.variant } : {}), params: cell.params };

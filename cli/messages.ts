@@ -79,8 +79,8 @@ export const MSG = {
     usage('expect-bad-verdict', `--expect: verdict for ${name} must be holds or violated, got ${quote(verdict)}`),
   expectConflict: (name: string) =>
     usage('expect-conflict', `--expect: ${name} is given two different verdicts`),
-  unwritable: (flag: string, file: string, why: string) =>
-    usage('unwritable', `cannot write ${flag} file ${quote(file)}: ${why}`),
+  unwritable: (flag: string, file: string, why: string, what: 'file' | 'directory' = 'file') =>
+    usage('unwritable', `cannot write ${flag} ${what} ${quote(file)}: ${why}`),
   bothStdout: (flags: readonly string[]) =>
     usage(
       'both-stdout',
@@ -106,6 +106,12 @@ export const MSG = {
       `mc docs writes ${file} by default, and the current directory ${cwd} is outside that repository; ` +
         'give --output FILE (or --output - for stdout), or run it inside the repository',
     ),
+  optionNeedsName: (flag: string, kind: 'file' | 'dir', got: string) =>
+    usage(
+      'option-needs-name',
+      `option '${flag} <${kind}>' needs a ${kind === 'dir' ? 'directory' : 'file'} name, got the flag ${quote(got)}; ` +
+        `for a ${kind === 'dir' ? 'directory' : 'file'} of that name write ./${got}`,
+    ),
   badPort: (value: string) => usage('bad-port', `--port must be an integer in 0..65535 (0: any free port), got ${quote(value)}`),
   cannotListen: (host: string, port: number, why: string) =>
     usage('cannot-listen', `cannot serve on ${host}:${port}: ${why}; pick another with --port N (0: any free port) or --host`),
@@ -129,6 +135,17 @@ export const MSG = {
   matrixCellNeedsDir: () => usage('matrix-cell-needs-dir', '--cell K needs --json DIR, where the cell writes cell-K.json'),
   matrixBadCell: (value: string, cells: number) =>
     usage('matrix-bad-cell', `--cell must be a cell index in 0..${cells - 1} (see mc matrix --list), got ${quote(value)}`),
+  matrixJsonNotStdout: () =>
+    usage('matrix-json-stdout', '--json DIR names the directory for the cell files and cannot be stdout (-); for the table as JSON on stdout use --format json'),
+  matrixConflict: (flag: string, other: string, why: string) =>
+    usage('matrix-conflict', `${flag} cannot be combined with ${other}: ${why}; drop ${other}`),
+  matrixListFormat: (format: string) =>
+    usage('matrix-list-format', `--list prints the cells as text or, with --format json, as a JSON array; got --format ${format}`),
+  matrixEmptyRange: (flag: string, range: string, from: number, to: number) =>
+    usage(
+      'matrix-empty-range',
+      `${flag} range ${quote(range)} runs downwards and selects nothing; write a range low..high (${to}..${from}) or a list (${Array.from({ length: from - to + 1 }, (_, i) => from - i).join(',')})`,
+    ),
   matrixBadFormat: (value: string, formats: readonly string[]) =>
     usage('matrix-bad-format', `--format must be one of ${list(formats)}, got ${quote(value)}`),
   matrixNoCells: (dir: string) => usage('matrix-no-cells', `${quote(dir)} has no cell-K.json files (write them with mc matrix --cell K --json DIR)`),

@@ -44,6 +44,42 @@ export function checkOutputValue(flag: string, file: string): void {
   if (file.trim() === '') fail(MSG.unwritable(flag, file, 'empty file name'));
 }
 
+/**
+ * A directory a command will write files into (`mc matrix --json DIR`): a name, not a flag or
+ * stdout, and either a directory where files can be created or one that can be made (its nearest
+ * existing ancestor is a directory that accepts new entries). Nothing is created here.
+ */
+export function validateOutputDir(flag: string, dir: string): void {
+  if (dir.startsWith('-')) fail(MSG.optionNeedsName(flag, 'dir', dir));
+  const refuse = (reason: string): never => fail(MSG.unwritable(flag, dir, reason, 'directory'));
+  if (CONTROL.test(dir)) fail(MSG.unwritable(flag, JSON.stringify(dir).slice(1, -1), 'the name contains control characters', 'directory'));
+  if (dir.trim() === '') refuse('empty directory name');
+  let existing = path.resolve(dir);
+  for (;;) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(existing);
+    } catch {
+      stat = undefined;
+    }
+    if (stat) {
+      if (!stat.isDirectory()) refuse(`${existing} is not a directory`);
+      break;
+    }
+    const up = path.dirname(existing);
+    if (up === existing) break;
+    existing = up;
+  }
+  try {
+    const temp = temporaryName(path.join(existing, 'x'));
+    fs.closeSync(fs.openSync(temp, 'wx'));
+    fs.unlinkSync(temp);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    refuse(code === 'ENOENT' ? `files cannot be created in ${existing}` : `${existing}: ${why(e)}`);
+  }
+}
+
 /** The same file under two spellings (`r.json`, `./r.json`, a symlinked directory) is the same. */
 function identity(file: string): string {
   const full = path.resolve(file);

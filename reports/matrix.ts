@@ -174,6 +174,15 @@ export function renderMatrixJson(t: MatrixTable): string {
 export function compareTables(actual: MatrixTable, expected: MatrixTable): string[] {
   const key = (r: MatrixRow) => `${r.variant ?? '-'} ${Object.entries(r.params).map(([k, v]) => `${k}=${v}`).join(' ')}`;
   const out: string[] = [];
+  // Said first: it explains the differences in counts below it.
+  const onOff = (on: boolean) => (on ? 'on' : 'off');
+  if (expected.spec !== actual.spec) out.push(`the expectations are for spec ${expected.spec}, this table is of spec ${actual.spec}`);
+  if (expected.symmetry !== actual.symmetry) {
+    out.push(
+      `the expectations are for symmetry ${onOff(expected.symmetry)}, this table has symmetry ${onOff(actual.symmetry)}, ` +
+        `so distinct-state counts differ (${expected.symmetry ? 'drop --no-symmetry' : 'run with --no-symmetry'} to compare like with like)`,
+    );
+  }
   const byKey = new Map(actual.rows.map((r) => [key(r), r]));
   for (const e of expected.rows) {
     const a = byKey.get(key(e));

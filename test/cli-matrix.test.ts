@@ -3,6 +3,7 @@
  * one-writer rows of docs/RESULTS.md (their expectations file), and a matrix split into cells and
  * merged gives the table of a run on one machine.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -80,9 +81,53 @@ describe('mc matrix', () => {
     [['--cell', '0'], /--cell K needs --json DIR/],
     [['--format', 'html'], /--format must be one of text, markdown, json, got 'html'/],
     [['--writers', '1..9'], /--writers must be in 1\.\.4, got 9/],
+    [['--writers', '3..1'], /^mc: --writers range '3\.\.1' runs downwards and selects nothing; write a range low\.\.high \(1\.\.3\) or a list \(3,2,1\)$/],
+    [['--writers', '3..1', '--list'], /--writers range '3\.\.1' runs downwards/],
+    [['--workers', '2..1,3', '--list'], /--workers range '2\.\.1' runs downwards/],
+    [['--cell', '0', '--json', '--quiet'], /^mc: option '--json <dir>' needs a directory name, got the flag '--quiet'; for a directory of that name write \.\/--quiet$/],
+    [['--json', '-'], /--json DIR names the directory for the cell files and cannot be stdout \(-\); for the table as JSON on stdout use --format json/],
+    [['--json', '/proc/mc-cells'], /^mc: cannot write --json directory '\/proc\/mc-cells': files cannot be created in \/proc$/],
+    [['--cell', '0', '--json', '/dev/null/cells'], /cannot write --json directory '\/dev\/null\/cells': \/dev\/null is not a directory/],
+    [['--expect', '--list'], /option '--expect <file>' needs a file name, got the flag '--list'/],
+    [['--list', '--cell', '1'], /^mc: --list cannot be combined with --cell: --list prints the cells and runs nothing; drop --cell$/],
+    [['--list', '--json', '/tmp/x'], /--list cannot be combined with --json/],
+    [['--list', '--expect', 'docs/RESULTS.expected.json'], /--list cannot be combined with --expect/],
+    [['--list', '--format', 'markdown'], /--list prints the cells as text or, with --format json, as a JSON array; got --format markdown/],
+    [['--cell', '0', '--json', '/tmp/x', '--jobs', '2'], /--cell cannot be combined with --jobs: --cell K runs one cell/],
+    [['--cell', '0', '--json', '/tmp/x', '--format', 'json'], /--cell cannot be combined with --format/],
   ])('bad input %j: one line, exit 2', (extra, message) => {
     const r = mc('matrix', ...SELECTION, ...extra);
     expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
     expect(oneLine(r.stderr)).toMatch(message);
+  });
+
+  it.each([
+    [['--merge', 'cells', '--writers', '2'], '--merge cannot be combined with --writers: --merge DIR builds the table from the cell files alone, which record their selection; drop --writers'],
+    [['--merge', 'cells', '--cell', '1'], '--merge cannot be combined with --cell'],
+    [['--merge', 'cells', '--no-symmetry'], '--merge cannot be combined with --no-symmetry'],
+    [['--merge', 'cells', '--spec', 'nfs'], '--merge cannot be combined with --spec'],
+    [['--merge', 'cells', '--jobs', '2'], '--merge cannot be combined with --jobs'],
+    [['--merge', '--format', 'json'], "option '--merge <dir>' needs a directory name, got the flag '--format'"],
+  ])('conflicting or swallowed options %j: one line naming them, exit 2', (args, message) => {
+    const r = mc('matrix', ...args);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toContain(message);
+  });
+
+  it('--json DIR given a flag creates nothing and runs nothing', () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-matrix-flag-'));
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'mc'), 'matrix', '--writers', '1', '--variants', 'mainline', '--cell', '0', '--json', '--no-symmetry'], { cwd, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(oneLine(r.stderr)).toContain("option '--json <dir>' needs a directory name, got the flag '--no-symmetry'");
+    expect(fs.readdirSync(cwd)).toEqual([]);
+  });
+
+  it('--expect of a symmetry-off table against a symmetry-on run says so first', () => {
+    const r = mc('matrix', '--variants', '22876f54', '--writers', '1', '--expect', path.join(ROOT, 'docs', 'RESULTS.expected.json'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /\nexpect: \d+ differences:\n  the expectations are for symmetry off, this table has symmetry on, so distinct-state counts differ \(run with --no-symmetry to compare like with like\)\n/,
+    );
   });
 });
