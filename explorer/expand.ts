@@ -5,7 +5,7 @@
  */
 import type { Model } from './model';
 import type { CheckPlan } from './checks';
-import type { Hasher } from './fingerprint';
+import { asViolationTarget, type Hasher } from './fingerprint';
 import { Column, RecordBuffer } from './growable';
 import { pack } from './expansion-buffers';
 import { BatchRepeats } from './batch-repeats';
@@ -229,6 +229,7 @@ function expandState<S>(here: BatchContext<S>, stored: Uint8Array): void {
       continue;
     }
     hash(bytes, fp, 0);
+    if (violation !== 0) asViolationTarget(fp);
     // A violating step is always listed (its edge number is a hit), and counts as listed.
     if (listed && listed.seenElseAdd(fp[0], fp[1]) && violation === 0) {
       dropped++;

@@ -85,3 +85,16 @@ const ready: Promise<Hasher> = Promise.resolve(fingerprint);
 export function loadHasher(): Promise<Hasher> {
   return ready;
 }
+
+/**
+ * A violating step's target is a state of its own, a terminal that is never expanded: the same
+ * bytes reached by a step that violates nothing must still be explored, or every state beyond
+ * them would be missed and a property could wrongly hold (init 0, 0 -bad-> 1, 0 -> 2 -> 1 -> 3:
+ * 3 was never reached when 1 was first numbered as the bad step's terminal). So its fingerprint
+ * is the state's with both halves flipped by a fixed mask: as unlikely to meet another state's
+ * fingerprint as any two fingerprints are, and the same in every thread.
+ */
+export function asViolationTarget(fp: Uint32Array, at = 0): void {
+  fp[at] ^= 0x5bd1e995;
+  fp[at + 1] ^= 0xc2b2ae35;
+}

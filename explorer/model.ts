@@ -44,7 +44,9 @@ export interface Transition<S> {
   readonly next: S;
   /**
    * Set when the step itself is a violation of the named `step` property (e.g. an orphan's mapping
-   * dereferenced). Its `next` is kept as a terminal state: counted, never expanded, never checked.
+   * dereferenced). Its `next` is kept as a terminal state of its own: counted, never expanded,
+   * never checked, and not the state that the same `next` is when a step that violates nothing
+   * reaches it (that one is explored as usual).
    */
   readonly violates?: string;
 }

@@ -134,8 +134,10 @@ describe('the search that records the edges above the first failure', () => {
   });
 
   it('names a violating step that now leads to another known state', async () => {
-    // 0 -> 1, 0 -> 2; P.bad from 1 violates Stepped, to 2 in the first search and to 1 in the
-    // second. Both are known states: same numbers, same levels, same edge; only the target differs.
+    // 0 -> 1, 0 -> 2; P.bad from 1 and from 2 violates Stepped, to the terminals 10 and 20 in the
+    // first search (numbered 3 and 4), and both to 10 in the second. A violating step's target is
+    // a terminal of its own, so the only known state it can lead to is another such terminal:
+    // same numbers, same levels, same edge; only the target differs.
     const phase = { second: false };
     const model: Model<number> = {
       processes: ['P'],
@@ -143,8 +145,8 @@ describe('the search that records the edges above the first failure', () => {
       next: (s) =>
         s === 0
           ? [1, 2].map((t) => ({ process: 0, action: `P.to${t}`, label: `0 -> ${t}`, next: t }))
-          : s === 1
-            ? [{ process: 0, action: 'P.bad', label: 'bad', next: phase.second ? 1 : 2, violates: 'Stepped' }]
+          : s === 1 || s === 2
+            ? [{ process: 0, action: 'P.bad', label: 'bad', next: s === 2 && !phase.second ? 20 : 10, violates: 'Stepped' }]
             : [],
       encode: (s) => Uint8Array.of(s),
       decode: (b) => b[0],
@@ -155,10 +157,10 @@ describe('the search that records the edges above the first failure', () => {
     const hash = await loadHasher();
     const context = contextOf(model, hash);
     const first = await breadthFirst(context, inlineExecutor(context), { workers: 1 }, { edges: false });
-    expect(first.stepHits[0]).toEqual({ depth: 2, items: [2], targets: [2] });
+    expect(first.stepHits[0]).toEqual({ depth: 2, items: [2, 3], targets: [3, 4] });
     phase.second = true;
     await expect(recordEdgesAboveHits(context, inlineExecutor(context), first)).rejects.toThrow(
-      `${PREFIX}step 2, which violated a step property, is not the same violating step to state 2${SUFFIX}`,
+      `${PREFIX}step 3, which violated a step property, is not the same violating step to state 4${SUFFIX}`,
     );
   });
 

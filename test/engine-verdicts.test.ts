@@ -100,6 +100,21 @@ describe('step checks', () => {
     expect(actions(result, 'Stepped')).toEqual(['P.x', 'Q.b']);
     expect(property(result, 'Stepped').counterexample).toMatchObject({ contextSwitches: 1, summary: 'Stepped: Q does b: 2 -> 3' });
   });
+
+  it.each([1, 2])("a violating step's target is a terminal of its own: the same state reached otherwise is explored (%i workers)", async (workers) => {
+    const result = await check('shared-target', { workers });
+    expect(verdicts(result)).toEqual([
+      ['NeverThree', 'violated'],
+      ['NoBadStep', 'violated'],
+      ['NoSpin', 'violated'],
+      ['DeadlockFree', 'holds'],
+    ]);
+    expect(actions(result, 'NeverThree')).toEqual(['P.a', 'P.b', 'P.c']);
+    expect(actions(result, 'NoBadStep')).toEqual(['P.bad']);
+    expect(actions(result, 'NoSpin')).toEqual(['P.a', 'P.spin']);
+    // 0, the bad step's terminal, 2, the spin's terminal, 1, 3.
+    expect(result.stats.distinct).toBe(6);
+  });
 });
 
 describe('the bytes a search reports', () => {

@@ -63,6 +63,26 @@ const stepNames: GraphModel = {
 };
 
 /**
+ * A violating step's target also reached by steps that violate nothing: P.bad leads to node 1 at
+ * depth 1, and so does P.a, P.b at depth 2, from where P.c reaches node 3. The bad step's target
+ * is a terminal of its own; node 1 reached the other way is still explored, so `NeverThree`
+ * fails in 3 steps (5 states: 0, the terminal, 2, 1, 3). P.spin at node 2 violates
+ * `NoSpin` and hands back node 2 itself: its target is a terminal too, not node 2, which must
+ * still be expanded.
+ */
+const sharedTarget: GraphModel = {
+  processes: ['P'],
+  init: [0],
+  edges: [e(0, 0, 'P.bad', 1, { violates: 'NoBadStep' }), e(0, 0, 'P.a', 2), e(2, 0, 'P.spin', 2, { violates: 'NoSpin' }), e(2, 0, 'P.b', 1), e(1, 0, 'P.c', 3)],
+  properties: [
+    always('NeverThree', [3]),
+    { name: 'NoBadStep', description: 'P.bad is never taken.', checks: [{ kind: 'step' }] },
+    { name: 'NoSpin', description: 'P.spin is never taken.', checks: [{ kind: 'step' }] },
+  ],
+  quiescent: [3],
+};
+
+/**
  * A violating step whose source is reached only after a switch (P.a, Q.b to node 3), while the
  * next node in search order (4, by P.x, P.c) is reached with none: the step's fewest switches
  * must be counted from its own source.
@@ -190,6 +210,7 @@ const GRAPHS: Record<string, () => Model<number>> = {
     };
   },
   'step-names': () => build(stepNames),
+  'shared-target': () => build(sharedTarget),
   'switched-source': () => build(switchedSource),
   'wide-fan': () => build(wideFan),
   'worker-edge': () => {
