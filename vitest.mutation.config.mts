@@ -40,6 +40,8 @@ const FAST = [
   'test/engine-record-edges.test.ts',
   // Every spec-author mistake's exact message, asked of spec-check.ts directly on small models.
   'test/engine-spec-check.test.ts',
+  // The whole engine against a brute-force reference on hundreds of random models (support/random-reference.ts).
+  'test/engine-random-reference.test.ts',
   // The spec-author mistakes (explorer/spec-check.ts), symmetry with properties that name
   // processes (state-facts.ts, liveness renaming), and replay by identity (schedule.ts). The last
   // two run small nfs models too, so they come last.

@@ -70,6 +70,11 @@ export function findLasso(
   check: number,
   processes: readonly number[],
   switchesUpTo: (maxDepth: number) => FewestSwitches,
+  /**
+   * Whether a lasso is a real behaviour when re-executed (lasso-check.ts): asked only of a renamed
+   * lasso whose initial state the representatives do not determine.
+   */
+  isReal: (lasso: Lasso) => boolean = () => true,
 ): Lasso | undefined {
   // Representatives with some process inside the region, grouped into components; only those
   // with a cycle (or a dead end) can hold a violation.
@@ -129,38 +134,75 @@ export function findLasso(
     if (best !== undefined && best.cycle.length === 0) break;
     const s = cg.stateOf(c.entry);
     if (dp.toNode(s).switches !== fewest) continue;
-    const lifted = liftPath(graph, dp.pathTo(s, dp.toNode(s).slot), s);
-    // The prefix reaches s with real process q at frame index perms[lifted.renaming][q]; the fair
-    // cycle was found at node (s, g), where q sits at perms[g][q]. By symmetry, the process at the
-    // same frame index has the same fair cycle from the node the prefix does reach; when the check
-    // lists that process, that is the lasso. Otherwise the prefix's processes are renamed by
-    // rename[q] = perms[g]^-1[perms[lifted.renaming][q]], which makes it reach (s, g) itself, so
-    // the process reported is c.p, one the check lists (this needs the initial states closed under
-    // the symmetry, as region-unfolding.ts assumes).
-    const frameIndex = graph.perms[cg.renamingOf(c.entry)][c.p];
-    const reached = graph.perms[lifted.renaming].indexOf(frameIndex);
-    const direct = processes.includes(reached);
-    const rename = direct ? undefined : renamingBetween(graph.perms[lifted.renaming], graph.perms[cg.renamingOf(c.entry)]);
-    const node = direct ? cg.nodeOf(s, lifted.renaming) : c.entry;
-    const stuckProcess = direct ? reached : c.p;
-    const fc = fairFor(stuckProcess);
-    // nodeOf gives -1 for a node outside the unfolding; of[-1] is undefined: no component.
-    const id = fc.of[node];
+    const path = dp.pathTo(s, dp.toNode(s).slot);
+    const start = lassoStart(graph, c, processes, path, s, cg);
+    const fc = fairFor(start.process);
+    const id = fc.of[start.node];
     const component = fc.fair.get(id);
     // Stryker disable next-line StringLiteral: an internal invariant (the symmetric image of a fair component is fair); only a broken engine reaches it
     if (!component) throw new Error('internal: a fair cycle has no symmetric image');
-    const cycle = component.stuck ? [] : shortestFairCycle(cg, fc.of, id, node);
-    if (!best || cycle.length < best.cycle.length) {
-      best = {
-        root: lifted.root,
-        init: rename ? renamedRoot(graph, lifted.root, rename) : graph.roots.find((r) => r.state === lifted.root)!.init,
-        prefix: rename ? lifted.prefix.map((step) => ({ edge: step.edge, process: rename[step.process] })) : lifted.prefix,
-        cycle: cycle.map((e) => ({ edge: cg.via[e], process: cg.proc[e] })),
-        process: stuckProcess,
-      };
+    const cycle = (component.stuck ? [] : shortestFairCycle(cg, fc.of, id, start.node)).map((e) => ({ edge: cg.via[e], process: cg.proc[e] }));
+    const lassoFrom = (init: number): Lasso => ({ root: start.root, init, prefix: start.prefix, cycle, process: start.process });
+    let lasso = lassoFrom(start.inits[0]);
+    for (let i = 1; start.inits.length > 1 && !isReal(lasso); i++) {
+      // Stryker disable next-line StringLiteral: an internal invariant (initial states closed under the symmetry include the renamed one); only a broken engine or a spec that breaks that reaches it
+      if (i === start.inits.length) throw new Error('internal: no initial state of the orbit starts the renamed lasso');
+      lasso = lassoFrom(start.inits[i]);
     }
+    if (!best || lasso.cycle.length < best.cycle.length) best = lasso;
   }
   return best;
+}
+
+/** Where a lasso's cycle starts, and the prefix that leads there from the initial states listed. */
+interface LassoStart {
+  readonly root: number;
+  /**
+   * The initial state the prefix starts from: the first, or where processes tied in the root's
+   * representative leave it undetermined, each initial state of the orbit worth trying, in order.
+   */
+  readonly inits: readonly number[];
+  readonly prefix: PathStep[];
+  /** The unfolding's node the prefix reaches. */
+  readonly node: number;
+  /** The real process, one the check lists, that can stay in its region from there. */
+  readonly process: number;
+}
+
+/**
+ * How the real system reaches candidate `c` (listed process c.p can stay in its region forever
+ * from c.entry) along the representatives' `path` to state `s`.
+ */
+function lassoStart(
+  graph: ExploredGraph,
+  c: { readonly p: number; readonly entry: number },
+  processes: readonly number[],
+  path: readonly number[],
+  s: number,
+  cg: CycleGraph,
+): LassoStart {
+  const lifted = liftPath(graph, path, s);
+  // The prefix reaches s with real process q at frame index perms[lifted.renaming][q]; the fair
+  // cycle was found at node (s, g), where q sits at perms[g][q]. By symmetry, the process at the
+  // same frame index has the same fair cycle from the node the prefix does reach; when the check
+  // lists that process, that is the lasso.
+  const frameIndex = graph.perms[cg.renamingOf(c.entry)][c.p];
+  const reached = graph.perms[lifted.renaming].indexOf(frameIndex);
+  if (processes.includes(reached)) {
+    const init = graph.roots.find((r) => r.state === lifted.root)!.init;
+    return { root: lifted.root, inits: [init], prefix: lifted.prefix, node: cg.nodeOf(s, lifted.renaming), process: reached };
+  }
+  // Otherwise the prefix's processes are renamed by rename[q] = perms[g]^-1[perms[lifted.renaming][q]],
+  // which makes it reach (s, g) itself, so the process reported is c.p, one the check lists
+  // (this needs the initial states closed under the symmetry, as region-unfolding.ts assumes).
+  const rename = renamingBetween(graph.perms[lifted.renaming], graph.perms[cg.renamingOf(c.entry)]);
+  return {
+    root: lifted.root,
+    inits: renamedRoots(graph, lifted.root, rename),
+    prefix: lifted.prefix.map((step) => ({ edge: step.edge, process: rename[step.process] })),
+    node: c.entry,
+    process: c.p,
+  };
 }
 
 /** `rename[q]`: the real process that sits where q sits under `from`, once the frame is `to`. */
@@ -173,17 +215,18 @@ function renamingBetween(from: readonly number[], to: readonly number[]): number
 /**
  * The initial state a renamed prefix starts from. Initial states are closed under the symmetry,
  * so the renamed image of the lifted root's initial state is one of those with the same
- * representative: the one whose processes sit where the renaming puts them.
+ * representative: the one whose processes sit where the renaming puts them. When processes tied
+ * in the representative make that renaming one of several for the same state, canonical may have
+ * named another and none matches: then every initial state of the orbit, in order, to be tried.
  */
-function renamedRoot(graph: ExploredGraph, root: number, rename: readonly number[]): number {
+function renamedRoots(graph: ExploredGraph, root: number, rename: readonly number[]): number[] {
   const sameState = graph.roots.filter((r) => r.state === root);
   const original = graph.perms[sameState[0].perm];
   // Stryker disable next-line ArrayDeclaration: a length hint only: rename is a permutation, so the loop below sets every index of wanted either way
   const wanted = new Array<number>(original.length);
   original.forEach((frame, real) => (wanted[rename[real]] = frame));
   const match = sameState.find((r) => graph.perms[r.perm].every((frame, real) => frame === wanted[real]));
-  // With a single initial state in this orbit, the renamed image is that state itself.
-  return (match ?? sameState[0]).init;
+  return match ? [match.init] : sameState.map((r) => r.init);
 }
 
 /**

@@ -16,6 +16,7 @@ import type { ExploredGraph } from './graph';
 import { FewestSwitches, bestTarget } from './fewest-switches';
 import { reducedView } from './reduced-view';
 import { findLasso } from './liveness';
+import { lassoIsReal } from './lasso-check';
 import { describeSteps, liftPath, replay, type PathStep, type Replay } from './trace';
 
 /** A counterexample before rendering: where it starts and which steps it takes. */
@@ -89,7 +90,8 @@ export async function judge<S>(
       unsearched.add(numbered.id);
       continue;
     }
-    const lasso = findLasso(graph, j, numbered.check.processes, (depth) => new FewestSwitches(reducedView(graph), depth));
+    const { check } = numbered;
+    const lasso = findLasso(graph, j, check.processes, (depth) => new FewestSwitches(reducedView(graph), depth), (l) => lassoIsReal(context, graph, check, l));
     if (!lasso) continue;
     found.set(numbered.id, { numbered, kind: 'leaves', root: lasso.root, init: lasso.init, prefix: lasso.prefix, cycle: lasso.cycle, stuckProcess: lasso.process });
   }
