@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { explore } from '../explorer';
+import { explore, type Model } from '../explorer';
 import { recordedViolation, replaySchedule } from '../explorer/schedule';
 import { spec as survivorsSymmetric } from './models/survivors-symmetric';
 import { actions, checkGraph, checkModel } from './support/engine-models';
@@ -152,6 +152,23 @@ describe('fairness under symmetry with 32 processes', () => {
 });
 
 describe('a renamed lasso under symmetry starts from an initial state of its own orbit', () => {
+  it.each([false, true])('where tied processes leave the renamed initial state undetermined, it starts from one that leads to it (symmetry %s)', async (symmetry) => {
+    const result = await explore(
+      { module: path.join(__dirname, 'models', 'survivors-symmetric'), args: { variant: 'tied-orbit', params: {} } },
+      { spec: 'survivors-symmetric', variant: 'tied-orbit', params: {} },
+      { workers: 1, symmetry },
+    );
+    expect(result.run.symmetry).toBe(symmetry);
+    expect(result.stats.distinct).toBe(symmetry ? 3 : 7);
+    expect(verdicts(result)).toEqual({ P1LeavesOne: 'violated', DeadlockFree: 'holds' });
+    const lasso = result.properties[0].counterexample!;
+    // Two steps to [1, 1, 1], where nothing is enabled and P1 is at 1: stuck, no cycle.
+    expect(lasso).toMatchObject({ shape: 'lasso', loopStart: 2 });
+    expect(lasso.steps).toHaveLength(2);
+    const replayed = replaySchedule(survivorsSymmetric.build({ variant: 'tied-orbit', params: {} }) as Model<readonly number[]>, recordedViolation(result.properties[0]));
+    expect(replayed.reproduction.reproduces).toBe(true);
+  });
+
   it.each([
     [1, { P1: 'idle', P2: 'idle', P3: 'critical', lock: 'held by P3' }, 'P1.try P2.try P1.spin P3.release P3.try P2.acquire P2.release P3.acquire'],
     [2, { P1: 'critical', P2: 'idle', P3: 'idle', lock: 'held by P1' }, 'P2.try P3.try P2.spin P1.release P1.try P3.acquire P3.release P1.acquire'],

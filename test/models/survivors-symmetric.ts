@@ -87,7 +87,35 @@ function orbitAfterOther(watch: number): Model<Spinlock> {
   };
 }
 
+/**
+ * Three identical processes, each going once from local 0 to local 1, where it has no step; the
+ * initial states are the orbit of [1, 0, 0]; the check watches P1 alone. Every lasso ends stuck in
+ * [1, 1, 1], and a prefix lifted from the first initial state may name P1 where a tied process
+ * should be: the renamed initial state is then one that canonical's tie-break does not name.
+ */
+function tiedOrbit(): Model<readonly number[]> {
+  const P = [0, 1, 2];
+  return {
+    processes: ['P1', 'P2', 'P3'],
+    init: () => [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
+    next: (s) => P.filter((p) => s[p] === 0).map((p) => ({ process: p, action: `P${p + 1}.go`, label: `P${p + 1} goes to 1`, next: s.map((l, q) => (q === p ? 1 : l)) })),
+    encode: (s) => Uint8Array.from(s),
+    decode: (b) => [b[0]!, b[1]!, b[2]!],
+    properties: [{ name: 'P1LeavesOne', description: 'P1, once at 1, leaves it.', checks: [{ kind: 'leaves', processes: [0], inRegion: (s, p) => s[p] === 1 }] }],
+    quiescent: (s) => s.every((l) => l === 1),
+    // Sorted by local state, ties by index: tied processes keep their order.
+    canonical: (s): Canonical<readonly number[]> => {
+      const order = [...P].sort((a, b) => s[a]! - s[b]! || a - b);
+      const perm: number[] = [];
+      order.forEach((p, i) => (perm[p] = i));
+      return { state: order.map((p) => s[p]!), perm };
+    },
+    view: (s) => ({ P1: String(s[0]), P2: String(s[1]), P3: String(s[2]) }),
+  };
+}
+
 const MODELS: Record<string, () => Model<unknown>> = {
+  'tied-orbit': tiedOrbit as () => Model<unknown>,
   'late-asymmetry': lateAsymmetry as () => Model<unknown>,
   ring32: ring32 as () => Model<unknown>,
   'orbit-after-other-1': () => orbitAfterOther(1) as Model<unknown>,
