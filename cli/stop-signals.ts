@@ -1,14 +1,21 @@
 /**
  * The signals that stop a search cleanly: Ctrl-C (SIGINT), `kill` (SIGTERM) and a closed terminal
- * (SIGHUP). The first one asks for a clean stop (the partial report, exit 3, the terminal restored
- * by the normal path); a second one exits at once, after restoring the terminal.
+ * (SIGHUP). The first one asks for a clean stop (the partial report, exit 3 unless a violation was
+ * found, the terminal restored by the normal path); a second one exits at once, after restoring
+ * the terminal.
  */
-export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+import { STOP_SIGNALS, type StopSignal } from '../explorer/result';
+
+export { STOP_SIGNALS };
 
 /** Shell convention for "killed by signal n": 128 + n. */
-const SIGNAL_EXIT: Readonly<Record<(typeof STOP_SIGNALS)[number], number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+const SIGNAL_EXIT: Readonly<Record<StopSignal, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
-/** Installs the handlers; returns the function that removes them. */
+/**
+ * Installs the handlers; returns the function that removes them. The first signal aborts
+ * `controller` with the signal's name as the reason (`controller.signal.reason`), so that the run
+ * can say what stopped it.
+ */
 export function onStopSignals(controller: AbortController, restoreTerminal: () => void): () => void {
   const handlers = STOP_SIGNALS.map((signal) => {
     const handler = (): void => {
@@ -17,7 +24,7 @@ export function onStopSignals(controller: AbortController, restoreTerminal: () =
         restoreTerminal();
         process.exit(SIGNAL_EXIT[signal]);
       }
-      controller.abort();
+      controller.abort(signal);
     };
     process.on(signal, handler);
     return [signal, handler] as const;
@@ -26,3 +33,4 @@ export function onStopSignals(controller: AbortController, restoreTerminal: () =
     for (const [signal, handler] of handlers) process.off(signal, handler);
   };
 }
+

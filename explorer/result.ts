@@ -19,12 +19,21 @@ export type Verdict = 'holds' | 'violated' | 'unknown';
 /** Why a search ended before exploring every reachable state. */
 export type StopReason = 'max-states' | 'max-seconds' | 'max-memory' | 'interrupted' | 'stop-on-violation';
 
+/** The signals that stop a run cleanly (cli/stop-signals.ts): Ctrl-C, `kill`, a closed terminal. */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/** Whether an abort's reason names a stop signal (`Incomplete.signal`). */
+export function isStopSignal(reason: unknown): reason is StopSignal {
+  return (STOP_SIGNALS as readonly unknown[]).includes(reason);
+}
+
 export interface Result {
   readonly schema: typeof RESULT_SCHEMA;
   /** What was checked, as the caller named it (spec, variant, parameters). */
   readonly run: RunInfo;
   /** `complete`: every reachable state was explored; otherwise why the search stopped. */
-  readonly completion: { readonly complete: true } | { readonly complete: false; readonly stoppedBy: StopReason };
+  readonly completion: { readonly complete: true } | Incomplete;
   readonly stats: Stats;
   readonly processes: readonly string[];
   /** One entry per model property, in the model's order, then the engine's `DeadlockFree`. */
@@ -34,6 +43,17 @@ export interface Result {
    * turned off because a property is not symmetric). Reports show them before the verdicts.
    */
   readonly warnings?: readonly string[];
+}
+
+/** How a search that did not explore every reachable state ended. */
+export interface Incomplete {
+  readonly complete: false;
+  readonly stoppedBy: StopReason;
+  /**
+   * With `interrupted`: the signal that stopped the run, when the caller said (the reason it
+   * aborted `ExploreOptions.signal` with). Absent for an abort from elsewhere.
+   */
+  readonly signal?: StopSignal;
 }
 
 export interface RunInfo {
@@ -100,7 +120,11 @@ export interface PropertyResult {
   readonly description: string;
   readonly kinds: readonly PropertyKind[];
   readonly verdict: Verdict;
-  /** Present when violated. */
+  /**
+   * Present when violated, except for a violation the search found before an interrupt
+   * (`completion.stoppedBy` is `interrupted`) that came before its counterexample was built: the
+   * verdict stands, and a run bounded to where the stop came (`--max-states`) builds it.
+   */
   readonly counterexample?: Counterexample;
 }
 

@@ -5,7 +5,8 @@
  * switches; then the lowest state index. Liveness: the shortest prefix to a fair cycle's entry
  * (fewest switches again), then the shortest fair cycle from there. A property with several checks
  * reports its shortest counterexample, the earlier check on a tie. A search stopped by a limit
- * keeps every violation it found and says `unknown` for the rest.
+ * keeps every violation it found and says `unknown` for the rest; one stopped by an abort keeps
+ * every violation too, some perhaps without a counterexample (`judge`).
  */
 import type { Model } from './model';
 import type { NumberedCheck } from './checks';
@@ -37,8 +38,16 @@ export const DEADLOCK_PROPERTY = 'DeadlockFree';
 /**
  * The verdicts, and whether an abort (Ctrl-C, SIGTERM) cut this phase short. The phase runs in
  * the calling thread and can take as long as the search: it yields to the event loop between its
- * units of work (one liveness check, one counterexample) so that a signal handler can run, and
- * stops at the next unit once `signal` is aborted. What it had decided stands; the rest is unknown.
+ * units of work (the safety paths, one liveness check, one counterexample) so that a signal
+ * handler can run, and starts no new unit once `signal` is aborted.
+ *
+ * Which safety checks failed is known from the search itself, so a property whose check failed is
+ * `violated` whatever the abort cuts short (README: a violation found before a stop stands).
+ * Finding its shortest path with the fewest switches is the costly part, the one an abort skips:
+ * such a violation is reported without a counterexample. A path already found when the abort
+ * comes is still rendered (re-executing its few steps is cheap). Liveness is decided here, so a
+ * liveness check the abort skips leaves its property `unknown` unless another check violated it.
+ * `interrupted` is true when the abort skipped something.
  */
 export async function judge<S>(
   context: SearchContext<S>,
@@ -53,35 +62,42 @@ export async function judge<S>(
   };
   let interrupted = false;
   const complete = outcome.stoppedBy === undefined;
-  // Fewest switches are needed only as deep as the deepest shallowest violation.
-  const hitDepths = [...outcome.stateHits, ...outcome.stepHits, outcome.deadlocks].map((h) => h?.depth ?? 0);
-  let reduced: FewestSwitches | undefined;
-  const switches = () => (reduced ??= new FewestSwitches(reducedView(graph), Math.max(...hitDepths)));
+  // Checks the search saw fail: their properties are violated, with or without a counterexample.
+  const failed = new Set<number>();
+  plan.stateChecks.forEach((numbered, c) => outcome.stateHits[c] && failed.add(numbered.id));
+  plan.stepChecks.forEach((numbered, c) => outcome.stepHits[c] && failed.add(numbered.id));
   const found = new Map<number, Found<S>>();
+  let deadlock: Found<S> | undefined;
 
-  // The failing state with the fewest switches (then the lowest index), and the path to it.
-  const pathToBestState = (states: readonly number[]) => {
-    const dp = switches();
-    const node = bestTarget(states, (n) => [dp.toNode(n).switches, n])!;
-    return liftPath(graph, dp.pathTo(node, dp.toNode(node).slot), node);
-  };
-  plan.stateChecks.forEach((numbered, c) => {
-    const hits = outcome.stateHits[c];
-    if (hits) found.set(numbered.id, { numbered, kind: numbered.check.kind, ...pathToBestState(hits.items) });
-  });
-  plan.stepChecks.forEach((numbered, c) => {
-    const hits = outcome.stepHits[c];
-    if (!hits) return;
-    const dp = switches();
-    const edge = bestTarget(hits.items, (e) => [dp.toEdge(e).switches, e])!;
-    const source = graph.sourceOf(edge);
-    const edges = [...dp.pathTo(source, dp.toEdge(edge).slot), edge];
-    found.set(numbered.id, { numbered, kind: 'step', ...liftPath(graph, edges, source) });
-  });
-  const deadlock: Found<S> | undefined = outcome.deadlocks && { kind: 'deadlock', ...pathToBestState(outcome.deadlocks.items) };
-  // Every safety path is read: let the table go before liveness builds its own, so the two never
-  // coexist (each is a few bytes per state; issue 11's peak-memory profile).
-  reduced = undefined;
+  if (failed.size > 0 || outcome.deadlocks) {
+    if ((interrupted = await stopped())) {
+      // Found, not rendered: reported violated without a counterexample (below).
+    } else {
+      // Fewest switches are needed only as deep as the deepest shallowest violation.
+      const hitDepths = [...outcome.stateHits, ...outcome.stepHits, outcome.deadlocks].map((h) => h?.depth ?? 0);
+      const dp = new FewestSwitches(reducedView(graph), Math.max(...hitDepths));
+      // The failing state with the fewest switches (then the lowest index), and the path to it.
+      const pathToBestState = (states: readonly number[]) => {
+        const node = bestTarget(states, (n) => [dp.toNode(n).switches, n])!;
+        return liftPath(graph, dp.pathTo(node, dp.toNode(node).slot), node);
+      };
+      plan.stateChecks.forEach((numbered, c) => {
+        const hits = outcome.stateHits[c];
+        if (hits) found.set(numbered.id, { numbered, kind: numbered.check.kind, ...pathToBestState(hits.items) });
+      });
+      plan.stepChecks.forEach((numbered, c) => {
+        const hits = outcome.stepHits[c];
+        if (!hits) return;
+        const edge = bestTarget(hits.items, (e) => [dp.toEdge(e).switches, e])!;
+        const source = graph.sourceOf(edge);
+        const edges = [...dp.pathTo(source, dp.toEdge(edge).slot), edge];
+        found.set(numbered.id, { numbered, kind: 'step', ...liftPath(graph, edges, source) });
+      });
+      deadlock = outcome.deadlocks && { kind: 'deadlock', ...pathToBestState(outcome.deadlocks.items) };
+      // Every safety path is read: the table (`dp`) goes out of scope before liveness builds its
+      // own, so the two never coexist (each is a few bytes per state; issue 11's peak-memory profile).
+    }
+  }
   // Liveness checks not searched because of an abort: their properties cannot be said to hold.
   const unsearched = new Set<number>();
   for (const [j, numbered] of plan.liveness.entries()) {
@@ -93,6 +109,7 @@ export async function judge<S>(
     const { check } = numbered;
     const lasso = findLasso(graph, j, check.processes, (depth) => new FewestSwitches(reducedView(graph), depth), (l) => lassoIsReal(context, graph, check, l));
     if (!lasso) continue;
+    failed.add(numbered.id);
     found.set(numbered.id, { numbered, kind: 'leaves', root: lasso.root, init: lasso.init, prefix: lasso.prefix, cycle: lasso.cycle, stuckProcess: lasso.process });
   }
 
@@ -103,21 +120,24 @@ export async function judge<S>(
     const kinds = [...new Set(mine.map((n) => n.check.kind))];
     const best = bestTarget(candidates, (f) => [f.prefix.length + (f.cycle?.length ?? 0), candidates.indexOf(f)]);
     const base = { name: property.name, description: property.description, kinds };
-    if (best && !interrupted && !(interrupted = await stopped())) {
+    if (best) {
+      // Let a signal handler run between renderings (a second Ctrl-C exits at once).
+      await stopped();
       results.push({ ...base, verdict: 'violated', counterexample: render(context, graph, best) });
+    } else if (mine.some((n) => failed.has(n.id))) {
+      results.push({ ...base, verdict: 'violated' });
     } else {
-      // Violated but not rendered (an abort) is reported unknown: a violation is always shown with its counterexample.
-      const decided = complete && !best && !mine.some((n) => unsearched.has(n.id));
+      const decided = complete && !mine.some((n) => unsearched.has(n.id));
       results.push({ ...base, verdict: decided ? 'holds' : 'unknown' });
     }
   }
-  const deadlockShown = deadlock !== undefined && !interrupted && !(interrupted = await stopped());
+  if (deadlock) await stopped();
   results.push({
     name: DEADLOCK_PROPERTY,
     description: 'Every reachable state that is not quiescent (every actor done) has an enabled step.',
     kinds: ['deadlock'],
-    verdict: deadlockShown ? 'violated' : complete && !deadlock ? 'holds' : 'unknown',
-    ...(deadlockShown ? { counterexample: render(context, graph, deadlock) } : {}),
+    verdict: outcome.deadlocks ? 'violated' : complete ? 'holds' : 'unknown',
+    ...(deadlock ? { counterexample: render(context, graph, deadlock) } : {}),
   });
   return { properties: results, interrupted };
 }

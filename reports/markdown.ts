@@ -21,6 +21,7 @@ import {
   violationMark,
 } from './format';
 import { sequenceDiagram, type Elision } from './mermaid';
+import { notBuiltNote } from './terminal';
 
 /** Escapes text so that Markdown shows it literally (inside a paragraph or a table cell). */
 export function escapeMarkdown(text: string): string {
@@ -74,9 +75,9 @@ function render(result: Result, keep: number | undefined): string {
   out.push('| property | verdict | counterexample |', '|---|---|---|');
   for (const prop of result.properties) {
     const cx = prop.counterexample;
-    out.push(
-      `| ${escapeMarkdown(prop.name)} | ${VERDICT_SYMBOL[prop.verdict]} ${prop.verdict} | ${cx ? escapeMarkdown(shapeLine(cx)) : ''} |`,
-    );
+    const notBuilt = notBuiltNote(result, prop);
+    const cell = cx ? escapeMarkdown(shapeLine(cx)) : notBuilt !== undefined ? `*${escapeMarkdown(notBuilt)}*` : '';
+    out.push(`| ${escapeMarkdown(prop.name)} | ${VERDICT_SYMBOL[prop.verdict]} ${prop.verdict} | ${cell} |`);
   }
   out.push('');
   const s = result.stats;

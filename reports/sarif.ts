@@ -14,6 +14,7 @@ import { createHash } from 'crypto';
 import type { Counterexample, PropertyResult, Result, TraceStep } from '../explorer/result';
 import { formatSource, pinnedFrame, type SourceLocation } from '../explorer/source-location';
 import { shapeLine, stepName } from './format';
+import { notBuiltNote } from './terminal';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** GitHub shows the first 1,000 thread-flow locations of a result (and rejects more than 10,000). */
@@ -29,6 +30,12 @@ const text = (t: string): Obj => ({ text: t });
 export function renderSarif(result: Result, tool: { readonly version: string }): string {
   const rules = result.properties.map((p) => rule(p));
   const results = result.properties.flatMap((p, index) => (p.counterexample ? [sarifResult(result, p, index, p.counterexample)] : []));
+  // A violation found before an interrupt, its counterexample not built, has no code to point at
+  // (code scanning needs a location): it is said as a notification instead, with its rule.
+  const notBuilt = result.properties.flatMap((p, index) => {
+    const note = notBuiltNote(result, p);
+    return note === undefined ? [] : [{ level: 'error', message: text(`${p.name} is violated: ${note}`), associatedRule: { id: p.name, index } }];
+  });
   const log: Obj = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -37,6 +44,7 @@ export function renderSarif(result: Result, tool: { readonly version: string }):
         tool: { driver: { name: 'mc', version: tool.version, semanticVersion: tool.version, rules } },
         // The category keeps runs of different variants and bounds from closing each other's alerts.
         automationDetails: { id: `mc/${result.run.spec}/${result.run.variant ?? 'default'}/${paramsId(result)}/` },
+        ...(notBuilt.length > 0 ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notBuilt }] } : {}),
         results,
         properties: {
           spec: result.run.spec,

@@ -13,6 +13,7 @@ import {
   memoryLine,
   CYCLE_START_LINE,
   initialViolation,
+  STOP_REASON,
   lassoEndLine,
   params,
   probability,
@@ -49,6 +50,26 @@ function verdictPaint(p: Palette, v: Verdict): Paint {
   return v === 'holds' ? p.green : v === 'violated' ? p.red : p.yellow;
 }
 
+/** What stopped a run, as `found before … stopped the run` says it. */
+function stopper(result: Result): string {
+  const c = result.completion;
+  if (c.complete) return 'the stop';
+  if (c.stoppedBy !== 'interrupted') return STOP_REASON[c.stoppedBy];
+  return c.signal === 'SIGINT' ? 'Ctrl-C' : (c.signal ?? 'the interrupt');
+}
+
+/**
+ * What every report says of a violation without its counterexample: the search found it, then
+ * an interrupt came before its counterexample was built (explorer/verdicts.ts). Undefined for a
+ * property that is not such a violation. `--max-states` with the states explored reaches at least
+ * as far as the interrupted search did (numbering is deterministic), and then builds it.
+ */
+export function notBuiltNote(result: Result, prop: PropertyResult): string | undefined {
+  if (prop.verdict !== 'violated' || prop.counterexample !== undefined) return undefined;
+  const rerun = result.stats.queue > 0 ? `rerun with --max-states ${result.stats.distinct} to get it` : 'rerun to get it';
+  return `found before ${stopper(result)} stopped the run; its counterexample was not built (${rerun})`;
+}
+
 
 /** The header, verdicts and completion line: what `--quiet` prints. */
 export function renderVerdicts(result: Result, options: TerminalOptions = {}): string {
@@ -58,9 +79,10 @@ export function renderVerdicts(result: Result, options: TerminalOptions = {}): s
   for (const prop of result.properties) {
     const paint = verdictPaint(p, prop.verdict);
     const cx = prop.counterexample;
-    const extra = cx ? p.dim(`  ${shapeLine(cx)}`) : '';
+    const notBuilt = notBuiltNote(result, prop);
+    const note = cx ? p.dim(`  ${shapeLine(cx)}`) : notBuilt !== undefined ? p.yellow(`  ${notBuilt}`) : '';
     const gap = ' '.repeat(8 - prop.verdict.length);
-    lines.push(`  ${paint(VERDICT_SYMBOL[prop.verdict])} ${pad(prop.name, width)}  ${paint(prop.verdict)}${cx ? gap + extra : ''}`);
+    lines.push(`  ${paint(VERDICT_SYMBOL[prop.verdict])} ${pad(prop.name, width)}  ${paint(prop.verdict)}${note !== '' ? gap + note : ''}`);
   }
   const done = result.completion.complete ? p.green : p.yellow;
   lines.push('', done(completionLine(result)));

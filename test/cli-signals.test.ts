@@ -1,10 +1,12 @@
 /**
- * SIGTERM and SIGHUP stop a run like Ctrl-C: the partial report, exit 3, and on a terminal the
- * cursor and line wrap restored. `--max-memory` is a ceiling on the process's peak memory.
+ * SIGTERM and SIGHUP stop a run like Ctrl-C: the partial report, exit 3 (when no violation was
+ * found before), and on a terminal the cursor and line wrap restored. `--max-memory` is a ceiling on the process's peak memory.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import { describe, expect, it } from 'vitest';
+import { isStopSignal } from '../explorer/result';
+import { onStopSignals, STOP_SIGNALS } from '../cli/stop-signals';
 import { mcSignalled, ROOT } from './cli-helpers';
 
 const LONG = ['check', '--spec', 'two-phase', '--rms', '10', '--no-symmetry', '--workers', '2'];
@@ -34,6 +36,31 @@ describe('signals stop the run cleanly', () => {
     expect(out.lastIndexOf('\x1b[?25h')).toBeGreaterThan(hidden);
     expect(out.lastIndexOf('\x1b[?7h')).toBeGreaterThan(wrapOff);
     expect(out).toContain('incomplete: stopped by an interrupt');
+  });
+});
+
+describe('the first signal', () => {
+  for (const signal of STOP_SIGNALS) {
+    it(`${signal} aborts the run with its own name as the reason, so that the run can say what stopped it`, () => {
+      const controller = new AbortController();
+      const restored: string[] = [];
+      const stop = onStopSignals(controller, () => restored.push('terminal'));
+      try {
+        // Emitted, not sent: only the listeners run. A second one would exit the process.
+        process.emit(signal as 'SIGINT');
+      } finally {
+        stop();
+      }
+      expect(controller.signal.aborted).toBe(true);
+      expect(controller.signal.reason).toBe(signal);
+      expect(isStopSignal(controller.signal.reason)).toBe(true);
+      expect(restored).toEqual([]);
+    });
+  }
+  it('an abort from elsewhere names no signal', () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(isStopSignal(controller.signal.reason)).toBe(false);
   });
 });
 

@@ -1,38 +1,103 @@
-/** An abort (Ctrl-C, SIGTERM) is honoured in the phase after the search too: liveness and traces. */
+/**
+ * An abort (Ctrl-C, SIGTERM) during the search or the phase after it (liveness and traces): a
+ * violation found before it stands, with its counterexample when that was already found.
+ */
 import * as path from 'path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { explore } from '../explorer';
+import type { Result } from '../explorer/result';
+import { EXIT } from '../cli/exit-codes';
+import { outcome } from '../cli/outcome';
+import { renderMarkdown } from '../reports/markdown';
+import { renderVerdicts } from '../reports/terminal';
 
 const MODULE = path.join(__dirname, 'models', 'post-search');
-const hook = globalThis as { mcOnView?: () => void };
+const hook = globalThis as { mcOnView?: () => void; mcOnNext?: (n: number) => void };
 
-const run = (signal?: AbortSignal) =>
-  explore({ module: MODULE, args: { params: {} } }, { spec: 'post-search', params: {} }, { workers: 1, symmetry: false, ...(signal ? { signal } : {}) });
+const run = (options: { signal?: AbortSignal; maxStates?: number } = {}) =>
+  explore({ module: MODULE, args: { params: {} } }, { spec: 'post-search', params: {} }, { workers: 1, symmetry: false, ...options });
+
+const verdicts = (result: Result) => result.properties.map((p) => [p.name, p.verdict, p.counterexample?.steps.length]);
 
 describe('abort after the search', () => {
   afterEach(() => {
     delete hook.mcOnView;
+    delete hook.mcOnNext;
   });
 
   it('uninterrupted: every property is violated with its counterexample', async () => {
     const result = await run();
     expect(result.completion).toEqual({ complete: true });
-    expect(result.properties.map((p) => p.verdict)).toEqual(['violated', 'violated', 'violated', 'holds']);
+    expect(verdicts(result)).toEqual([
+      ['Below1', 'violated', 1],
+      ['Below2', 'violated', 2],
+      ['Below3', 'violated', 3],
+      ['DeadlockFree', 'holds', undefined],
+    ]);
   });
 
-  it('aborted while the first counterexample is rendered: it stands, the undecided rest are unknown, the run says interrupted', async () => {
+  it('aborted while the first counterexample is rendered: the paths were all found, so every one is rendered and nothing was cut short', async () => {
     const controller = new AbortController();
     hook.mcOnView = () => controller.abort();
-    const result = await run(controller.signal);
-    expect(result.completion).toEqual({ complete: false, stoppedBy: 'interrupted' });
-    expect(result.properties.map((p) => [p.name, p.verdict])).toEqual([
-      ['Below1', 'violated'],
-      ['Below2', 'unknown'],
-      ['Below3', 'unknown'],
-      // Decided by the complete search, needing no counterexample: it stands too.
-      ['DeadlockFree', 'holds'],
+    const result = await run({ signal: controller.signal });
+    expect(controller.signal.aborted).toBe(true);
+    expect(result.completion).toEqual({ complete: true });
+    expect(verdicts(result)).toEqual([
+      ['Below1', 'violated', 1],
+      ['Below2', 'violated', 2],
+      ['Below3', 'violated', 3],
+      ['DeadlockFree', 'holds', undefined],
     ]);
-    expect(result.properties[0]!.counterexample?.steps).toHaveLength(1);
-    expect(result.properties[1]!.counterexample).toBeUndefined();
+  });
+});
+
+describe('abort during the search', () => {
+  afterEach(() => {
+    delete hook.mcOnNext;
+  });
+
+  /**
+   * Aborts as the search expands n = 2: states are checked as they are expanded, so Below1 and
+   * Below2 fail, and n = 3 is found but neither checked nor expanded.
+   */
+  const interrupted = async (): Promise<Result> => {
+    const controller = new AbortController();
+    hook.mcOnNext = (n) => {
+      if (n !== 2) return;
+      // Once: the search that records edges above the failures expands n = 2 again.
+      delete hook.mcOnNext;
+      controller.abort();
+    };
+    return run({ signal: controller.signal });
+  };
+
+  it('the violations found stand, without the counterexamples the abort left unbuilt; exit 1, not 3', async () => {
+    const result = await interrupted();
+    expect(result.completion).toEqual({ complete: false, stoppedBy: 'interrupted' });
+    expect(result.stats.distinct).toBe(4);
+    expect(result.stats.queue).toBe(1);
+    expect(verdicts(result)).toEqual([
+      ['Below1', 'violated', undefined],
+      ['Below2', 'violated', undefined],
+      ['Below3', 'unknown', undefined],
+      ['DeadlockFree', 'unknown', undefined],
+    ]);
+    expect(outcome(result).exit).toBe(EXIT.VIOLATION);
+  });
+
+  it('the reports say so, and how to get the counterexample: a run bounded where the interrupt came builds it', async () => {
+    const result = await interrupted();
+    const note = 'found before the interrupt stopped the run; its counterexample was not built (rerun with --max-states 4 to get it)';
+    expect(renderVerdicts(result)).toMatch(new RegExp(`✗ Below1\\s+violated\\s+${note.replace(/[()]/g, '\\$&')}\n`));
+    expect(renderVerdicts(result)).toMatch(/\? Below3\s+unknown\n/);
+    expect(renderVerdicts(result)).toContain('violations found stand; the other verdicts are unknown');
+    expect(renderMarkdown(result)).toContain(`| Below1 | ✗ violated | *${note}* |`);
+
+    const bounded = await run({ maxStates: 4 });
+    expect(bounded.completion).toEqual({ complete: false, stoppedBy: 'max-states' });
+    expect(verdicts(bounded).slice(0, 2)).toEqual([
+      ['Below1', 'violated', 1],
+      ['Below2', 'violated', 2],
+    ]);
   });
 });

@@ -177,3 +177,20 @@ export const INCOMPLETE_RESULT: Result = {
     { name: 'DeadlockFree', description: 'No deadlock.', kinds: ['deadlock'], verdict: 'unknown' },
   ],
 };
+
+/**
+ * 14bebe3c with three writers, stopped by SIGTERM after the search found the oops and before its
+ * counterexample was built (explorer/verdicts.ts): violated, without a counterexample.
+ */
+export const INTERRUPTED_RESULT: Result = {
+  schema: 'mc-result/2',
+  run: { spec: 'nfs', variant: '14bebe3c', params: { writers: 3, pages: 2, writes: 2, faults: 1 }, symmetry: false, workers: 1 },
+  completion: { complete: false, stoppedBy: 'interrupted', signal: 'SIGTERM' },
+  stats: { ...stats, distinct: 693_618, queue: 98_765 },
+  processes: ['W1', 'W2', 'W3', 'F', 'C'],
+  properties: [
+    { name: 'MappingNonNull', description: 'No write-path step dereferences the mapping of a page that left the page cache.', kinds: ['step'], verdict: 'violated' },
+    { name: 'WbPageTerminates', description: 'Every call of nfs_wb_page returns.', kinds: ['leaves'], verdict: 'unknown' },
+    { name: 'DeadlockFree', description: 'No deadlock.', kinds: ['deadlock'], verdict: 'unknown' },
+  ],
+};

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RESULT_SCHEMA, type Result } from '../explorer/result';
+import { RESULT_SCHEMA, STOP_SIGNALS, type Result } from '../explorer/result';
 import { renderJson, RESULT_JSON_SCHEMA } from '../reports/json';
-import { INCOMPLETE_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
+import { INCOMPLETE_RESULT, INTERRUPTED_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
 import { validate } from './reports-schema-validator';
 
 const schema = RESULT_JSON_SCHEMA as Record<string, unknown>;
@@ -23,6 +23,7 @@ describe('reports/json', () => {
     ['a trace', TRACE_RESULT],
     ['a lasso', LASSO_RESULT],
     ['an incomplete run', INCOMPLETE_RESULT],
+    ['an interrupted run: the signal, a violation without its counterexample', INTERRUPTED_RESULT],
   ])('validates %s against the schema', (_, result) => {
     expect(validate(schema, JSON.parse(renderJson(result)))).toEqual([]);
   });
@@ -37,6 +38,8 @@ describe('reports/json', () => {
     expect(bad((r) => (r['extra'] = 1))).not.toEqual([]);
     expect(bad((r) => (r['completion'] = { complete: false }))).not.toEqual([]);
     expect(bad((r) => (r['completion'] = { complete: false, stoppedBy: 'boredom' }))).not.toEqual([]);
+    expect(bad((r) => (r['completion'] = { complete: false, stoppedBy: 'interrupted', signal: 'SIGKILL' }))).not.toEqual([]);
+    expect(bad((r) => (r['completion'] = { complete: true, signal: 'SIGINT' }))).not.toEqual([]);
     expect(bad((r) => ((r['properties'] as Record<string, unknown>[])[0]!['verdict'] = 'maybe'))).not.toEqual([]);
     expect(bad((r) => void delete (r['stats'] as Record<string, unknown>)['distinct'])).not.toEqual([]);
     expect(bad((r) => ((r['run'] as Record<string, unknown>)['params'] = { writers: 1.5 }))).not.toEqual([]);
@@ -68,6 +71,8 @@ describe('reports/json', () => {
     };
     const defs = schema['$defs'] as Record<string, { enum: string[] }>;
     expect(new Set(defs['StopReason']!.enum)).toEqual(new Set(Object.keys(stop)));
+    const completion = (schema['properties'] as Record<string, { oneOf: { properties: Record<string, { enum?: string[] }> }[] }>)['completion']!;
+    expect(completion.oneOf[1]!.properties['signal']!.enum).toEqual([...STOP_SIGNALS]);
     expect(new Set(defs['Verdict']!.enum)).toEqual(new Set(Object.keys(verdicts)));
     expect(new Set(defs['PropertyKind']!.enum)).toEqual(new Set(Object.keys(kinds)));
   });

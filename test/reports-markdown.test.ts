@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, renderMarkdown } from '../reports/markdown';
-import { INCOMPLETE_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
+import { INCOMPLETE_RESULT, INTERRUPTED_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
 
 describe('reports/markdown', () => {
   it('has a heading naming what was checked and a verdict table', () => {
@@ -33,6 +33,14 @@ describe('reports/markdown', () => {
     const md = renderMarkdown(INCOMPLETE_RESULT);
     expect(md).toContain('**incomplete: stopped by max-seconds after 123,456 states; verdicts are unknown**');
     expect(md).toContain('| TCConsistent | ? unknown |  |');
+    expect(md).not.toContain('####');
+  });
+
+  it('says of a violation found before an interrupt that its counterexample was not built', () => {
+    const md = renderMarkdown(INTERRUPTED_RESULT);
+    expect(md).toContain(
+      '| MappingNonNull | ✗ violated | *found before SIGTERM stopped the run; its counterexample was not built (rerun with --max-states 693618 to get it)* |',
+    );
     expect(md).not.toContain('####');
   });
 

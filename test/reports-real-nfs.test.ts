@@ -14,6 +14,7 @@ import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../reports/markdown';
 import { mermaidText, sequenceDiagram } from '../reports/mermaid';
 import { FINGERPRINT_KEY, renderSarif } from '../reports/sarif';
 import { renderTerminal } from '../reports/terminal';
+import { INTERRUPTED_RESULT } from './reports-fixtures';
 import { codeScanningProblems, itfErrors, mermaidBlocks, parseMermaid, sarifErrors } from './support/report-validators';
 
 const NFS_MODULE = path.join(__dirname, '..', 'spec', 'nfs', 'index');
@@ -214,6 +215,27 @@ describe('--sarif: SARIF 2.1.0 for code scanning', () => {
     expect(lasso.properties['loopStart']).toBe(cx.loopStart);
     expect(lasso.codeFlows[0]!.properties!['cycleStartExecutionOrder']).toBe(cx.loopStart! + 1);
     expect(lasso.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'fs/nfs/write.c' }, region: { startLine: 2036 } });
+  });
+
+  it('a violation without its counterexample (an interrupt came first) is a notification, not a result code scanning cannot place', () => {
+    const log = sarif(INTERRUPTED_RESULT);
+    expect(sarifErrors(log)).toEqual([]);
+    expect(codeScanningProblems(log)).toEqual([]);
+    const run = log.runs[0]! as unknown as SarifLog['runs'][number] & { invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[] };
+    expect(run.results).toEqual([]);
+    expect(run.invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          {
+            level: 'error',
+            message: { text: 'MappingNonNull is violated: found before SIGTERM stopped the run; its counterexample was not built (rerun with --max-states 693618 to get it)' },
+            associatedRule: { id: 'MappingNonNull', index: 0 },
+          },
+        ],
+      },
+    ]);
+    expect((sarif(oops).runs[0]! as unknown as Record<string, unknown>)['invocations']).toBeUndefined();
   });
 
   it('fingerprints the violation, not the run: the same lockup at other bounds matches, another bug does not', async () => {

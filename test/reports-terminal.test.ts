@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTerminal, renderVerdicts } from '../reports/terminal';
 import { renderMarkdown } from '../reports/markdown';
-import { INCOMPLETE_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
+import { INCOMPLETE_RESULT, INTERRUPTED_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
 import { checkToy } from './support/toy';
 
 const ESC = '\x1b[';
@@ -84,6 +84,21 @@ describe('reports/terminal', () => {
     expect(renderTerminal(withUnknown)).toContain(
       'incomplete: stopped by stop-on-violation after 123,456 states; violations found stand; the other verdicts are unknown',
     );
+  });
+
+  it('says of a violation found before an interrupt that its counterexample was not built, what stopped the run, and how to get it', () => {
+    const text = renderTerminal(INTERRUPTED_RESULT);
+    expect(text).toMatch(
+      /✗ MappingNonNull\s+violated\s+found before SIGTERM stopped the run; its counterexample was not built \(rerun with --max-states 693618 to get it\)\n/,
+    );
+    expect(text).toMatch(/\? WbPageTerminates\s+unknown\n/);
+    expect(text).toContain('violations found stand; the other verdicts are unknown');
+    expect(text).not.toContain('Counterexample');
+    const ctrlC = { ...INTERRUPTED_RESULT, completion: { complete: false as const, stoppedBy: 'interrupted' as const, signal: 'SIGINT' as const } };
+    expect(renderVerdicts(ctrlC)).toContain('found before Ctrl-C stopped the run');
+    // An abort from elsewhere (no signal), after a complete search: nothing to bound, just rerun.
+    const judging = { ...INTERRUPTED_RESULT, completion: { complete: false as const, stoppedBy: 'interrupted' as const }, stats: { ...INTERRUPTED_RESULT.stats, queue: 0 } };
+    expect(renderVerdicts(judging)).toContain('found before the interrupt stopped the run; its counterexample was not built (rerun to get it)');
   });
 
   it('uses colour only when asked', () => {

@@ -1,7 +1,8 @@
 /**
  * A model whose search is instant and whose properties all fail, so that almost all of a run is
- * the phase after the search (counterexamples). Its `view` calls `globalThis.mcOnView` when a
- * test sets it: the test aborts the run from inside that phase, deterministically.
+ * the phase after the search (counterexamples). Its `view` calls `globalThis.mcOnView` and its
+ * `next` calls `globalThis.mcOnNext` (with the count it expands) when a test sets them: the test
+ * aborts the run from inside the search or the phase after it, deterministically.
  */
 import type { Model, Property } from '../../explorer/model';
 import type { SpecDefinition } from '../../explorer/spec';
@@ -10,14 +11,17 @@ interface Count {
   readonly n: number;
 }
 
-const hook = globalThis as { mcOnView?: () => void };
+const hook = globalThis as { mcOnView?: () => void; mcOnNext?: (n: number) => void };
 const PROPERTIES = ['Below1', 'Below2', 'Below3'];
 
 function model(): Model<Count> {
   return {
     processes: ['P'],
     init: () => [{ n: 0 }],
-    next: (s) => (s.n < 4 ? [{ process: 0, action: 'P.inc', label: `P counts to ${s.n + 1}`, next: { n: s.n + 1 } }] : []),
+    next: (s) => {
+      hook.mcOnNext?.(s.n);
+      return s.n < 4 ? [{ process: 0, action: 'P.inc', label: `P counts to ${s.n + 1}`, next: { n: s.n + 1 } }] : [];
+    },
     encode: (s) => Uint8Array.of(s.n),
     decode: (b) => ({ n: b[0] }),
     properties: PROPERTIES.map(
