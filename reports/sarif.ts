@@ -122,7 +122,7 @@ function sarifResult(result: Result, p: PropertyResult, ruleIndex: number, cx: C
     ruleIndex,
     level: 'error',
     kind: 'fail',
-    message: text(`${p.name} violated (${shapeLine(cx)}): ${cx.summary}`),
+    message: text(`${resultMessage(p, cx)} (${shapeLine(cx)})`),
     ...(where ? { locations: [{ ...physical(where), message: text(cx.steps[at!]!.label) }] } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(result, p, cx) },
     codeFlows: cx.steps.length > 0 ? [codeFlow(result, cx)] : [],
@@ -135,6 +135,16 @@ function sarifResult(result: Result, p: PropertyResult, ruleIndex: number, cx: C
       ...(cx.processes ? { processes: cx.processes.map((s) => ({ process: s.process, role: s.role, detail: s.detail })) } : {}),
     },
   };
+}
+
+/**
+ * The result's one sentence: the counterexample's summary, which most checks start with the
+ * property's name (`MappingNonNull: W1 …`, `NoRequestLeak fails at quiescence: …`); another
+ * (a deadlock's) gets it in front.
+ */
+function resultMessage(p: PropertyResult, cx: Counterexample): string {
+  const named = cx.summary.startsWith(p.name) && !/^\w/.test(cx.summary.slice(p.name.length));
+  return named ? cx.summary : `${p.name} violated: ${cx.summary}`;
 }
 
 /** Which steps are written: all, or the first and last ones around an elided middle. */

@@ -14,7 +14,7 @@ import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../reports/markdown';
 import { mermaidText, sequenceDiagram } from '../reports/mermaid';
 import { FINGERPRINT_KEY, renderSarif } from '../reports/sarif';
 import { renderTerminal } from '../reports/terminal';
-import { INTERRUPTED_RESULT } from './reports-fixtures';
+import { INTERRUPTED_RESULT, TRACE_RESULT } from './reports-fixtures';
 import { codeScanningProblems, itfErrors, mermaidBlocks, parseMermaid, sarifErrors } from './support/report-validators';
 
 const NFS_MODULE = path.join(__dirname, '..', 'spec', 'nfs', 'index');
@@ -215,6 +215,19 @@ describe('--sarif: SARIF 2.1.0 for code scanning', () => {
     expect(lasso.properties['loopStart']).toBe(cx.loopStart);
     expect(lasso.codeFlows[0]!.properties!['cycleStartExecutionOrder']).toBe(cx.loopStart! + 1);
     expect(lasso.locations![0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'fs/nfs/write.c' }, region: { startLine: 2036 } });
+  });
+
+  it('says each violation once: the summary, which names the property, and the shape', () => {
+    const [oopsResult] = sarif(oops).runs[0]!.results as unknown as { message: { text: string } }[];
+    const cx = cxOf(oops, 'MappingNonNull');
+    expect(cx.summary.startsWith('MappingNonNull: ')).toBe(true);
+    expect(oopsResult!.message.text).toBe(`${cx.summary} (trace: 17 steps)`);
+    for (const r of sarif(lockup).runs[0]!.results as unknown as { ruleId: string; message: { text: string } }[]) {
+      expect(r.message.text.split(r.ruleId)).toHaveLength(2);
+    }
+    // A summary that does not start with the name (a deadlock's) gets it in front, once.
+    const [named] = sarif(TRACE_RESULT).runs[0]!.results as unknown as { message: { text: string } }[];
+    expect(named!.message.text).toBe('MappingNonNull violated: W1 dereferences the NULL mapping of orphaned page 0 in nfs_inode_add_request. (trace: 4 steps)');
   });
 
   it('a violation without its counterexample (an interrupt came first) is a notification, not a result code scanning cannot place', () => {
