@@ -18,6 +18,7 @@ import { writeAtomically } from './atomic-write';
 import { checkOutputValue, validateOutputFile } from './output-paths';
 import type { ExitBox } from './program';
 import { addParamOptions, givenParams, resolveParams } from './spec-params';
+import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
 
 export const PROPERTIES_FILE = 'docs/PROPERTIES.md';
@@ -33,8 +34,8 @@ export function addDocs(program: Command, box: ExitBox): void {
     )
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
     .addOption(new Option('--output <file>', `where to write (default: the repository's ${PROPERTIES_FILE}, from anywhere inside it); - for stdout`))
-    .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`))
-    .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'));
+    .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`));
+  addSymmetryOptions(cmd, undefined, 'turn off symmetry reduction');
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
   // `--output --workers 2`: the swallowed flag is the mistake, not the stray `2`.
   cmd.allowExcessArguments(true);
@@ -43,6 +44,7 @@ export function addDocs(program: Command, box: ExitBox): void {
     const extra = command.args[0];
     if (extra !== undefined) fail(MSG.unexpectedArgument(extra, false, 'docs'));
     const { entry, definition: spec } = findSpec(opts['spec'] as string);
+    checkSymmetryAsked(command, spec);
     const resolved = resolveParams(spec, givenParams(opts, params));
     const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers'], workerBound()) : defaultWorkers();
     // Last, and before any search: the file must be writable now, not after minutes of work.

@@ -28,6 +28,7 @@ import { cellsOf, matrixId, planSelection, selectionArgs, type Selection } from 
 import type { ExitBox } from './program';
 import { addParamOptions, givenParams, type ParamOptions } from './spec-params';
 import { validateOutputDir } from './output-paths';
+import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -46,7 +47,6 @@ export function addMatrix(program: Command, box: ExitBox): void {
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
     .addOption(new Option('--variants <all|a,b>', 'variants (default all)'))
     .addOption(new Option('--workers <k,...>', 'threads per search (this one and K-1 worker threads); a list runs every cell once per count (default 1)'))
-    .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'))
     .addOption(new Option('--jobs <k>', 'cells run at the same time, each in its own process (default 1)'))
     .addOption(new Option('--format <f>', `table format: ${FORMATS.join(', ')} (default text)`))
     .addOption(new Option('--expect <file>', 'a table saved with --format json: exit 1 on any difference in verdicts, lengths, states or depth'))
@@ -54,6 +54,7 @@ export function addMatrix(program: Command, box: ExitBox): void {
     .addOption(new Option('--cell <k>', 'run only cell k (0-based, see --list) and write DIR/cell-k.json (needs --json DIR)'))
     .addOption(new Option('--json <dir>', 'where cell results go (kept; default: a temporary directory)'))
     .addOption(new Option('--merge <dir>', 'assemble the table from the cell files in dir (no search; only --format and --expect apply)'));
+  addSymmetryOptions(cmd, undefined, 'turn off symmetry reduction');
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)}, a list (1,2,3) or a range (1..3) (default ${p.default}; spec ${spec})`);
   cmd.addHelpText(
     'after',
@@ -83,6 +84,7 @@ export function addMatrix(program: Command, box: ExitBox): void {
       return;
     }
     const spec = findSpec(opts['spec'] as string).definition;
+    checkSymmetryAsked(command, spec);
     const workers = str('workers');
     const variants = str('variants');
     const sel = planSelection(spec, {

@@ -53,6 +53,8 @@ export const MSG = {
         : `unexpected argument '${arg}'; mc ${command} takes only options (see mc ${command} --help)`,
     ),
   noVariants: (spec: string) => usage('no-variants', `spec ${spec} has no variants; drop --variant`),
+  noSymmetryReduction: (spec: string) =>
+    usage('no-symmetry-reduction', `spec ${spec} has no symmetry reduction, so --symmetry cannot turn it on; drop --symmetry`),
   paramNotInteger: (flag: string, value: string, min: number, max: number) =>
     usage('param-not-integer', `${flag} must be an integer in ${min}..${max}, got ${quote(value)}`),
   paramOutOfRange: (flag: string, value: number, min: number, max: number) =>

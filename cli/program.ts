@@ -18,6 +18,7 @@ import { flagOf, OUTPUT_FORMATS } from './output-formats';
 import { mcVersion } from './version';
 import { DEFAULT_TRACE_STYLE, TRACE_STYLES } from '../reports/terminal';
 import { addCommands } from './commands';
+import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
 
 /** Where an action leaves its exit code (commander's actions return nothing useful). */
 export interface ExitBox {
@@ -101,13 +102,7 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
       `threads sharing each level (this one and K-1 worker threads), 1..${workerBound()} (${workerBoundReason()}; default: available parallelism, here ${defaultWorkers()})`,
     ).helpGroup(search),
   );
-  check.addOption(
-    new Option(
-      '--no-symmetry',
-      spec.symmetry ? 'turn off symmetry reduction (on by default)' : `(spec ${spec.name} has no symmetry reduction)`,
-    ).helpGroup(search),
-  );
-  check.addOption(new Option('--symmetry').hideHelp());
+  addSymmetryOptions(check, spec, 'turn off symmetry reduction (on by default)', search);
   check.addOption(new Option('--max-states <n>', 'stop once n distinct states are found').helpGroup(search));
   check.addOption(new Option('--max-seconds <s>', 'stop after s seconds').helpGroup(search));
   check.addOption(new Option('--max-memory <size>', `stop when the search holds this much (${SIZE_EXAMPLES})`).helpGroup(search));
@@ -145,6 +140,7 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
     }
     const extra = cmd.args[0];
     if (extra !== undefined) fail(MSG.unexpectedArgument(extra, variants.some((v) => v.id === extra)));
+    checkSymmetryAsked(cmd, spec);
     const { params, foreign: foreignGiven } = specFlags.given(opts);
     const flags: CheckFlags = {
       spec: opts['spec'] as string,
@@ -190,13 +186,13 @@ function addExplore(program: Command, specName: string, box: ExitBox): void {
   explore.addOption(
     new Option('--workers <k>', `threads of a check run from the UI (default ${defaultWorkers()})`).helpGroup(serve),
   );
-  explore.addOption(new Option('--no-symmetry', 'checks run from the UI without symmetry reduction').helpGroup(serve));
-  explore.addOption(new Option('--symmetry').hideHelp());
+  addSymmetryOptions(explore, spec, 'checks run from the UI without symmetry reduction', serve);
   explore.addHelpText('after', () => checkHelpAfter(spec).replace(/Examples:[\s\S]*$/, '') + exploreExamples(spec));
   explore.allowExcessArguments(true);
   explore.action(async (opts: Record<string, unknown>, cmd: Command) => {
     const extra = cmd.args[0];
     if (extra !== undefined) fail(MSG.unexpectedArgument(extra, variants.some((v) => v.id === extra), 'explore'));
+    checkSymmetryAsked(cmd, spec);
     const { params, foreign } = specFlags.given(opts);
     box.code = await runExplore(
       planExplore({

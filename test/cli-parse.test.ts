@@ -1,9 +1,11 @@
 /** The flag-value parsers and the exit-code decision, in-process. */
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../cli/exit-codes';
 import { CliError } from '../cli/messages';
 import { outcome } from '../cli/outcome';
 import { parseExpect, parseParam, parseSeconds, parseSize, parseWorkers } from '../cli/parse';
+import { addSymmetryOptions, checkSymmetryAsked } from '../cli/symmetry-flags';
 import { INCOMPLETE_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
 
 function message(f: () => unknown): string {
@@ -86,5 +88,31 @@ describe('cli/outcome', () => {
     expect(bad.differences).toEqual([{ property: 'WbPageTerminates', expected: 'violated', actual: 'holds' }]);
     const undecided = outcome(INCOMPLETE_RESULT, new Map([['TCConsistent', 'holds' as const]]));
     expect(undecided).toEqual({ exit: EXIT.INCOMPLETE, differences: [], undecided: ['TCConsistent'] });
+  });
+});
+
+describe('--symmetry and --no-symmetry', () => {
+  const parsed = (symmetry: boolean, ...args: string[]) => {
+    const cmd = new Command('check').exitOverride();
+    addSymmetryOptions(cmd, { name: 'plain', symmetry }, 'turn off symmetry reduction');
+    cmd.parse(args, { from: 'user' });
+    return cmd;
+  };
+
+  it('on by default, off with --no-symmetry, on again with a later --symmetry', () => {
+    expect(parsed(true).opts()['symmetry']).toBe(true);
+    expect(parsed(true, '--no-symmetry').opts()['symmetry']).toBe(false);
+    expect(parsed(true, '--no-symmetry', '--symmetry').opts()['symmetry']).toBe(true);
+  });
+
+  it('a spec without symmetry reduction hides --symmetry and refuses it, but takes --no-symmetry', () => {
+    const cmd = parsed(false, '--symmetry');
+    expect(cmd.options.find((o) => o.long === '--symmetry')?.hidden).toBe(true);
+    expect(message(() => checkSymmetryAsked(cmd, { name: 'plain', symmetry: false }))).toBe(
+      'spec plain has no symmetry reduction, so --symmetry cannot turn it on; drop --symmetry',
+    );
+    expect(() => checkSymmetryAsked(parsed(false, '--no-symmetry'), { name: 'plain', symmetry: false })).not.toThrow();
+    expect(() => checkSymmetryAsked(parsed(false), { name: 'plain', symmetry: false })).not.toThrow();
+    expect(() => checkSymmetryAsked(parsed(true, '--symmetry'), { name: 'plain', symmetry: true })).not.toThrow();
   });
 });

@@ -78,7 +78,7 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
   });
 
   it('unknown flags and commands are one line', () => {
-    const options = 'options of mc check: --spec --variant --rms --workers --no-symmetry --max-states --max-seconds --max-memory --stop-on-violation --json --markdown --sarif --itf --trace-style --expect --quiet';
+    const options = 'options of mc check: --spec --variant --rms --workers --no-symmetry --symmetry --max-states --max-seconds --max-memory --stop-on-violation --json --markdown --sarif --itf --trace-style --expect --quiet';
     expect(usageError(...TP, '--bogus')).toBe(`mc: unknown option '--bogus'; ${options}`);
     expect(usageError(...TP, '--worker', '2')).toBe(`mc: unknown option '--worker' (Did you mean --workers?); ${options}`);
     expect(usageError('frobnicate')).toContain("unknown command 'frobnicate'");
@@ -86,6 +86,20 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
     expect(usageError(...TP, 'mutant')).toBe("mc: unexpected argument 'mutant'; did you mean --variant mutant?");
     expect(usageError('specs', 'extra')).toContain('too many arguments');
     expect(usageError('help', 'frobnicate')).toBe("mc: unknown command 'frobnicate'");
+  });
+
+  it('--symmetry, the default, is accepted, listed and helped like --no-symmetry, by every command that searches', () => {
+    const on = mc(...TP, '--no-symmetry', '--symmetry');
+    expect(on.code).toBe(0);
+    expect(on.stdout).toMatch(/^ {2}symmetry {3}on$/m);
+    expect(mc(...TP, '--symmetry', '--no-symmetry').stdout).toMatch(/^ {2}symmetry {3}off$/m);
+    expect(mc(...TP, '--help').stdout).toMatch(/--no-symmetry .*\n\s+--symmetry\s+symmetry reduction on: the default/);
+    for (const command of ['matrix', 'docs', 'explore']) {
+      expect(usageError(command, '--bogus')).toMatch(/; options of mc \S+: .*--no-symmetry --symmetry( |$)/);
+    }
+    const list = mc('matrix', '--spec', 'two-phase', '--symmetry', '--list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('symmetry on');
   });
 
   it('--expect with an unknown property lists the properties; a bad verdict names holds|violated', () => {
