@@ -23,7 +23,12 @@ process.stderr.on('error', () => {
   process.exit(process.exitCode ?? EXIT.INTERNAL);
 });
 
-void main(process.argv.slice(2)).then(async (code) => {
+/** `mc help --help` (or `-h`) asks for help about help: that is `mc --help`. */
+function helpOfHelp(argv: string[]): string[] {
+  return argv[0] === 'help' && (argv[1] === '--help' || argv[1] === '-h') && argv.length === 2 ? ['--help'] : argv;
+}
+
+void main(helpOfHelp(process.argv.slice(2))).then(async (code) => {
   await closeThreadsAhead();
   process.exitCode = code;
 });

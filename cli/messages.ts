@@ -26,6 +26,13 @@ export function fail(msg: Message): never {
   throw new CliError(msg);
 }
 
+/** The names of `mc`'s commands, set once the program is built (cli/program.ts). */
+let COMMANDS: readonly string[] = [];
+
+export function setCommandNames(names: readonly string[]): void {
+  COMMANDS = [...names];
+}
+
 const usage = (id: string, text: string): Message => ({ id, exit: EXIT.USAGE, text });
 const list = (items: readonly string[]): string => items.join(', ');
 const quote = (s: string): string => `'${s}'`;
@@ -119,7 +126,9 @@ export const MSG = {
     usage('cannot-listen', `cannot serve on ${host}:${port}: ${why}; pick another with --port N (0: any free port) or --host`),
   resultUnreadable: (file: string, why: string) => usage('result-unreadable', `cannot read --result file ${quote(file)}: ${why}`),
   resultUnusable: (file: string, why: string) => usage('result-unusable', `--result file ${quote(file)} cannot be shown: ${why}`),
-  commander: (text: string) => usage('commander', text),
+  /** Commander's own error, one line; an unknown command gets the list of commands, as every usage error names the valid choices. */
+  commander: (text: string) =>
+    usage('commander', /^unknown command '/.test(text) && COMMANDS.length > 0 ? `${text}; commands: ${list(COMMANDS)}` : text),
   cannotRead: (file: string, why: string) => usage('cannot-read', `cannot read ${quote(file)}: ${why}`),
   badSavedFile: (file: string, why: string) =>
     usage('bad-saved-file', `${quote(file)} is not a counterexample saved by mc check --json or --itf: ${why}`),

@@ -7,7 +7,7 @@
 import { Command, Option } from 'commander';
 import type { SpecDefinition } from '../explorer/spec';
 import { EXIT_CODE_HELP, type ExitCode } from './exit-codes';
-import { fail, MSG, SIZE_EXAMPLES } from './messages';
+import { fail, MSG, setCommandNames, SIZE_EXAMPLES } from './messages';
 import { planCheck, runCheck, type CheckFlags } from './check';
 import { DEFAULT_HOST, DEFAULT_PORT, planExplore, runExplore } from './explore';
 import { checkHelpAfter, EXAMPLE, specsText, variantsText } from './help-text';
@@ -83,6 +83,7 @@ export function buildProgram(checkSpec: string, box: ExitBox): Command {
   addCheck(program, checkSpec, box);
   addExplore(program, checkSpec, box);
   addCommands(program, box);
+  setCommandNames([...program.commands.map((c) => c.name()), 'help']);
   return program;
 }
 

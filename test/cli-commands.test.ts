@@ -25,6 +25,15 @@ describe('mc help and listings', () => {
     expect(r.stdout).toMatch(/Usage: mc check /);
   });
 
+  it('mc help --help (and -h) is the help, not an unknown command', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = mc('help', flag);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(mc('--help').stdout);
+    }
+  });
+
   it('mc --version', () => {
     const r = mc('--version');
     expect(r.code).toBe(0);
