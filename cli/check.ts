@@ -1,4 +1,6 @@
 /** `mc check`: validate the flags against the chosen spec, run the search, report, exit. */
+import * as fs from 'fs';
+import * as path from 'path';
 import { explore } from '../explorer';
 import type { ExploreOptions } from '../explorer/options';
 import type { Result } from '../explorer/result';
@@ -161,7 +163,8 @@ export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
   const verdict = outcome(result, plan.expect);
   // Files first, so that a report on stdout is complete before any line about a failed file.
   const failed: string[] = [];
-  for (const { format, file } of plan.outputs) writeOutput(format, file, result, failed);
+  const notes: string[] = [];
+  for (const { format, file } of plan.outputs) writeOutput(format, file, result, failed, notes);
   if (!stdoutTaken) {
     const color = colorWanted(tty);
     process.stdout.write(plan.quiet ? renderVerdicts(result, { color }) : renderTerminal(result, { color, traceStyle: plan.traceStyle }));
@@ -172,6 +175,7 @@ export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
   }
   // A lost file does not change the verdict, which was printed: one line each, the verdict's exit code.
   for (const line of failed) process.stderr.write(`mc: ${line}\n`);
+  if (!plan.quiet) for (const line of notes) process.stderr.write(`mc: ${line}\n`);
   return verdict.exit;
 }
 
@@ -186,8 +190,12 @@ function colorWanted(tty: boolean): boolean {
   return tty && !process.env['NO_COLOR'];
 }
 
-/** One requested report: its files (ITF may make several, or none when nothing is violated). */
-function writeOutput(format: OutputFormat, file: string, result: Result, failed: string[]): void {
+/**
+ * One requested report: its files (ITF may make several, or none when nothing is violated). Files
+ * of the same name that an earlier run wrote and this one does not are removed, so that what is
+ * on disk under that name is this run's report and nothing else (`notes` says which).
+ */
+function writeOutput(format: OutputFormat, file: string, result: Result, failed: string[], notes: string[]): void {
   let files;
   try {
     files = format.files(result, file);
@@ -207,6 +215,17 @@ function writeOutput(format: OutputFormat, file: string, result: Result, failed:
       failed.push(MSG.fileNotWritten(flagOf(format), f.file, e instanceof Error ? e.message : String(e)).text);
     }
   }
+  if (!format.stale || file === '-') return;
+  const removed: string[] = [];
+  for (const old of format.stale(file, files.map((f) => f.file))) {
+    try {
+      fs.unlinkSync(old);
+      removed.push(path.relative(path.dirname(path.resolve(file)), old));
+    } catch (e) {
+      failed.push(MSG.staleNotRemoved(flagOf(format), old, e instanceof Error ? e.message : String(e)).text);
+    }
+  }
+  if (removed.length > 0) notes.push(MSG.staleRemoved(flagOf(format), removed).text);
 }
 
 function isTraceStyle(s: string): s is TraceStyle {

@@ -101,6 +101,13 @@ export const MSG = {
   badTraceStyle: (value: string, styles: readonly string[]) =>
     usage('bad-trace-style', `unknown --trace-style ${quote(value)}; choose one of: ${list(styles)}`),
   nothingToWrite: (flag: string) => ({ id: 'nothing-to-write', exit: EXIT.OK, text: `${flag}: no property is violated, so there is no counterexample to write` }),
+  staleRemoved: (flag: string, files: readonly string[]) => ({
+    id: 'stale-removed',
+    exit: EXIT.OK,
+    text: `${flag}: removed ${files.length === 1 ? 'a trace' : `${files.length} traces`} an earlier run wrote under this name and this run does not: ${list(files)}`,
+  }),
+  staleNotRemoved: (flag: string, file: string, why: string) =>
+    ({ id: 'stale-not-removed', exit: EXIT.INTERNAL, text: `could not remove ${quote(file)}, a ${flag} trace of an earlier run that this run does not write: ${why}` }) as Message,
   sameOutputFile: (first: string, second: string, file: string) =>
     usage('same-output-file', `${first} and ${second} name the same file ${quote(file)}; give each its own file`),
   outputNeedsFile: (flag: string, got: string) =>

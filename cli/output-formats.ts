@@ -8,6 +8,7 @@ import { itfFiles } from '../reports/itf';
 import { renderJson } from '../reports/json';
 import { renderMarkdown } from '../reports/markdown';
 import { renderSarif } from '../reports/sarif';
+import { staleItfFiles } from './saved-itf';
 import { mcVersion } from './version';
 
 export interface OutputFile {
@@ -23,6 +24,11 @@ export interface OutputFormat {
   readonly toStdout: boolean;
   /** What to write for the file the user named: one file for most formats, one per violated property for ITF. */
   files(result: Result, file: string): readonly OutputFile[];
+  /**
+   * For a format that writes a varying set of files (ITF): those an earlier run wrote under the
+   * same name that this run, writing `written`, does not; the run removes them.
+   */
+  stale?(file: string, written: readonly string[]): string[];
 }
 
 const oneFile =
@@ -48,6 +54,7 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = [
     help: 'write each counterexample as an ITF trace (Apalache/Quint): the first to <file>, others beside it as <file stem>.<Property>.itf.json',
     toStdout: false,
     files: itfFiles,
+    stale: staleItfFiles,
   },
 ];
 

@@ -7,6 +7,8 @@
  * (the step that closes it, left out of `states`); in each state's `#meta`: action (the step's
  * normative name, `process.step(choice)[outcome]`, docs/MODEL.md §4), process and label.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import {
   PROPERTY_KINDS,
   RESULT_SCHEMA,
@@ -17,6 +19,7 @@ import {
   type Result,
   type TraceStep,
 } from '../explorer/result';
+import { siblingFile } from '../reports/itf';
 
 type Json = Record<string, unknown>;
 
@@ -62,6 +65,48 @@ export function itfAsResult(data: unknown): Result | string {
     processes: first.processes,
     properties: read.map((t) => t.property),
   };
+}
+
+/**
+ * The files an earlier `--itf FILE` run left that this run does not write (`written`): FILE itself
+ * (a run without violations writes none) and its siblings `<stem>.<Property>.itf.json`. A file
+ * counts only if it is a regular file holding one trace as mc writes it, of the property its name
+ * says (FILE: of any property); anything else of a similar name is not mc's and is left alone.
+ */
+export function staleItfFiles(file: string, written: readonly string[]): string[] {
+  const full = path.resolve(file);
+  const dir = path.dirname(full);
+  const keep = new Set(written.map((w) => path.resolve(w)));
+  // The sibling name around a placeholder property: what comes before and after the name.
+  const MARK = '\u0000';
+  const [before, after] = siblingFile(path.basename(full), MARK).split(MARK) as [string, string];
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const candidates: { file: string; property?: string }[] = [{ file: full }];
+  for (const name of names) {
+    if (name.length <= before.length + after.length || !name.startsWith(before) || !name.endsWith(after)) continue;
+    const property = name.slice(before.length, name.length - after.length);
+    if (!property.includes('/')) candidates.push({ file: path.join(dir, name), property });
+  }
+  return candidates.filter((c) => !keep.has(c.file) && isTraceMcWrote(c.file, c.property)).map((c) => c.file);
+}
+
+function isTraceMcWrote(file: string, property?: string): boolean {
+  try {
+    if (!fs.lstatSync(file).isFile()) return false;
+    const data: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (!isTrace(data)) return false;
+    const meta = data['#meta'];
+    if (!isObject(meta) || meta['format'] !== 'ITF' || typeof meta['description'] !== 'string' || !meta['description'].startsWith('mc: counterexample to ')) return false;
+    const read = readTrace(data);
+    return typeof read !== 'string' && (property === undefined || read.property.name === property);
+  } catch {
+    return false;
+  }
 }
 
 function readTrace(trace: Json): ItfCounterexample | string {

@@ -129,6 +129,38 @@ describe('report files are written atomically', () => {
   });
 });
 
+describe('--itf FILE leaves only this run\'s traces under its name', () => {
+  it('removes the traces an earlier run wrote that this run does not, says so, and touches nothing else', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'out.itf.json');
+    const sibling = path.join(dir, 'out.NoRequestLeak.itf.json');
+    // Two violations: the first to FILE, the other beside it.
+    const first = mc('check', '--variant', '22876f54', '--writers', '1', '--itf', file, '--quiet');
+    expect(first.code).toBe(1);
+    expect(first.stderr).toBe('');
+    expect(fs.readdirSync(dir).sort()).toEqual(['out.NoRequestLeak.itf.json', 'out.itf.json']);
+    // Files of a similar name that are not mc's traces of the property they name stay.
+    fs.writeFileSync(path.join(dir, 'out.Notes.itf.json'), '{"mine": true}\n');
+    fs.copyFileSync(sibling, path.join(dir, 'out.MappingNonNull.itf.json')); // holds a NoRequestLeak trace
+    fs.writeFileSync(path.join(dir, 'outline.itf.json'), '[]\n');
+
+    // One violation, MappingNonNull, written to FILE: the NoRequestLeak sibling is the earlier run's.
+    const second = mc('check', '--variant', '14bebe3c', '--writers', '1', '--writes', '3', '--itf', file);
+    expect(second.code).toBe(1);
+    expect(oneLine(second.stderr)).toBe(
+      'mc: --itf: removed a trace an earlier run wrote under this name and this run does not: out.NoRequestLeak.itf.json',
+    );
+    expect(fs.readdirSync(dir).sort()).toEqual(['out.MappingNonNull.itf.json', 'out.Notes.itf.json', 'out.itf.json', 'outline.itf.json']);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))['#meta'].property).toBe('MappingNonNull');
+
+    // Nothing violated, nothing written: the earlier FILE would pass for this run's counterexample. --quiet says nothing of it.
+    const third = mc('check', '--variant', 'mainline', '--writers', '1', '--itf', file, '--quiet');
+    expect(third.code).toBe(0);
+    expect(oneLine(third.stderr)).toBe('mc: --itf: no property is violated, so there is no counterexample to write');
+    expect(fs.readdirSync(dir).sort()).toEqual(['out.MappingNonNull.itf.json', 'out.Notes.itf.json', 'outline.itf.json']);
+  });
+});
+
 describe('stdout', () => {
   it('a full device (> /dev/full) is one line, exit 4, not a stack trace or exit 1', () => {
     const r = spawnSync('bash', ['-c', `exec '${process.execPath}' bin/mc check --spec two-phase --variant mutant > /dev/full`], {
