@@ -11,6 +11,7 @@ import { renderPropertiesDoc } from '../reports/properties';
 import { EXIT } from './exit-codes';
 import { fail, MSG } from './messages';
 import { packageRoot, specHash } from './package-info';
+import { createStatusLine } from './progress';
 import { mcVersion } from './version';
 import { parseWorkers } from './parse';
 import { defaultWorkers, workerBound } from './workers';
@@ -59,10 +60,15 @@ export function addDocs(program: Command, box: ExitBox): void {
     }
     const variants = spec.variants && spec.variants.length > 0 ? spec.variants : [undefined];
     const searched: { info: (typeof variants)[number]; result: Result }[] = [];
-    for (const info of variants) {
-      const args = { ...(info ? { variant: info.id } : {}), params: resolved };
-      if (process.stderr.isTTY) process.stderr.write(`mc docs: ${info?.id ?? spec.name}...\n`);
-      searched.push({ info, result: await explore({ module: entry.module, args }, { spec: spec.name, ...args }, { workers, symmetry }) });
+    const status = createStatusLine(process.stderr.isTTY === true);
+    try {
+      for (const [i, info] of variants.entries()) {
+        const args = { ...(info ? { variant: info.id } : {}), params: resolved };
+        status.show(`mc docs: ${info?.id ?? spec.name} (${i + 1}/${variants.length})...`);
+        searched.push({ info, result: await explore({ module: entry.module, args }, { spec: spec.name, ...args }, { workers, symmetry }) });
+      }
+    } finally {
+      status.clear();
     }
     const text = renderPropertiesDoc({
       spec: spec.name,

@@ -28,6 +28,7 @@ import { cellsOf, matrixId, planSelection, selectionArgs, type Selection } from 
 import type { ExitBox } from './program';
 import { addParamOptions, givenParams, type ParamOptions } from './spec-params';
 import { validateOutputDir } from './output-paths';
+import { createStatusLine } from './progress';
 import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
 
@@ -193,21 +194,26 @@ async function runCell(sel: Selection, cells: readonly CellSpec[], k: number, di
 /** Every cell, `jobs` processes at a time, then the merged table. */
 async function runAll(sel: Selection, cells: readonly CellSpec[], jobs: number, keep: string | undefined, format: Format, expected?: MatrixTable): Promise<ExitCode> {
   const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mc-matrix-'));
+  const status = createStatusLine(process.stderr.isTTY === true);
   try {
     let next = 0;
     let done = 0;
+    const counted = () => `mc matrix: ${done}/${cells.length} cells`;
+    status.show(counted());
     const worker = async (): Promise<void> => {
       while (next < cells.length) {
         const k = next++;
         await runChild([...selectionArgs(sel), '--cell', String(k), '--json', dir], k);
         done++;
-        if (process.stderr.isTTY) process.stderr.write(`\rmc matrix: ${done}/${cells.length} cells`);
+        status.show(counted());
       }
     };
     await Promise.all(Array.from({ length: Math.min(jobs, cells.length) }, worker));
-    if (process.stderr.isTTY) process.stderr.write('\n');
+    // Gone before the table, as mc check's progress line is (and before an error's one line).
+    status.clear();
     return report(buildTable(readCells(dir)), format, expected);
   } finally {
+    status.clear();
     if (keep === undefined) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

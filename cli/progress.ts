@@ -55,3 +55,31 @@ export function createProgress(enabled: boolean, stream: NodeJS.WriteStream = pr
     },
   };
 }
+
+export interface StatusLine {
+  /** Replaces the line with `text`. */
+  show(text: string): void;
+  /** Erases the line and puts the cursor back at its start (idempotent). */
+  clear(): void;
+}
+
+/**
+ * A one-line status on a terminal (`mc matrix: 2/5 cells`), rewritten in place and erased when
+ * done, as the search's progress line is: what follows starts on a clean line.
+ */
+export function createStatusLine(enabled: boolean, stream: Pick<NodeJS.WriteStream, 'write'> = process.stderr): StatusLine {
+  if (!enabled) return { show() {}, clear() {} };
+  const ERASE = '\r\x1b[2K';
+  let shown = false;
+  return {
+    show(text) {
+      shown = true;
+      stream.write(ERASE + text);
+    },
+    clear() {
+      if (!shown) return;
+      shown = false;
+      stream.write(ERASE);
+    },
+  };
+}

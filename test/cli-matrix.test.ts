@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStatusLine } from '../cli/progress';
 import type { MatrixTable } from '../reports/matrix';
 import { ROOT, mc, oneLine } from './cli-helpers';
 
@@ -129,5 +130,27 @@ describe('mc matrix', () => {
     expect(r.stdout).toMatch(
       /\nexpect: \d+ differences:\n  the expectations are for symmetry off, this table has symmetry on, so distinct-state counts differ \(run with --no-symmetry to compare like with like\)\n/,
     );
+  });
+});
+
+describe('mc matrix on a terminal', () => {
+  it('the status line is rewritten in place and erased, so nothing of it stays above what follows', () => {
+    let out = '';
+    const line = createStatusLine(true, { write: (t: string) => ((out += t), true) } as Pick<NodeJS.WriteStream, 'write'>);
+    line.clear();
+    expect(out).toBe('');
+    line.show('mc matrix: 0/2 cells');
+    line.show('mc matrix: 1/2 cells');
+    line.clear();
+    line.clear();
+    expect(out).toBe('\r\x1b[2Kmc matrix: 0/2 cells\r\x1b[2Kmc matrix: 1/2 cells\r\x1b[2K');
+  });
+
+  it.skipIf(!fs.existsSync('/usr/bin/script'))('under a pseudo-terminal (script): the table starts on an erased line', () => {
+    const command = `'${process.execPath}' bin/mc matrix --writers 1 --variants mainline,14bebe3c`;
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('mc matrix: 2/2 cells\r\x1b[2KSpec nfs, --writers 1');
+    expect(r.stdout).not.toMatch(/cells\r?\n/);
   });
 });
