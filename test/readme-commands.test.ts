@@ -8,6 +8,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
+import { RESULT_SCHEMA } from '../explorer/result';
+import { MATRIX_CELL_SCHEMA, MATRIX_SCHEMA, type MatrixTable } from '../reports/matrix';
 import { oneLine, ROOT } from './cli-helpers';
 
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -22,6 +24,37 @@ describe("the README's commands", () => {
     const bin = path.join(ROOT, 'bin', 'mc');
     expect(fs.statSync(bin).mode & 0o111, 'bin/mc is executable').not.toBe(0);
     expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).bin).toEqual({ mc: 'bin/mc' });
+  });
+
+  it("docs/MATRIX.md's runners use ./bin/mc too, and say why not npx", () => {
+    const matrix = fs.readFileSync(path.join(ROOT, 'docs', 'MATRIX.md'), 'utf8');
+    expect(matrix.match(/npx mc\b/g)).toHaveLength(1);
+    expect(matrix).toContain('`npx mc` would install the project');
+    expect(matrix.match(/\.\/bin\/mc matrix /g)?.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('names the schemas mc writes as they are now', () => {
+    const flat = README.replace(/\s+/g, ' ');
+    // `mc-result/1` or `/2`: what replay still reads, said as such.
+    const named = [...flat.matchAll(/`(mc-[a-z-]+\/\d+)`( or `\/\d+`)?/g)].filter((m) => m[2] === undefined).map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((n) => ![RESULT_SCHEMA, MATRIX_CELL_SCHEMA, MATRIX_SCHEMA].includes(n as never))).toEqual([]);
+    expect(flat).toContain(`(schema \`${MATRIX_CELL_SCHEMA}\`, holding the cell and its \`${RESULT_SCHEMA}\``);
+  });
+
+  it("the Results table says where one writer at the default bounds does not reach a violation (docs/RESULTS.expected.json)", () => {
+    const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs', 'RESULTS.expected.json'), 'utf8')) as MatrixTable;
+    const table = README.slice(README.indexOf('\n## Results\n'), README.indexOf('\n## Project layout\n'));
+    for (const row of table.split('\n').filter((l) => /^\| `/.test(l))) {
+      const variants = [...row.split('|')[1]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+      for (const variant of variants) {
+        const rows = expected.rows.filter((r) => r.variant === variant);
+        if (rows.length === 0) continue;
+        const violatedSomewhere = rows.some((r) => Object.values(r.properties).some((p) => p.verdict === 'violated'));
+        const oneWriterHolds = rows.filter((r) => r.params['writers'] === 1).every((r) => Object.values(r.properties).every((p) => p.verdict === 'holds'));
+        if (violatedSomewhere && oneWriterHolds) expect(row, `${variant}: the caveat for one writer`).toMatch(/one writer|one with `--writes 3`/);
+      }
+    }
   });
 
   it('the main command, run as written after npm ci (cut short by --max-states to keep the test fast)', () => {
