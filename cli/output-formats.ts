@@ -51,7 +51,7 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = [
   },
   {
     name: 'itf',
-    help: 'write each counterexample as an ITF trace (Apalache/Quint): the first to <file>, others beside it as <file stem>.<Property>.itf.json',
+    help: 'write each counterexample as an ITF trace (Apalache/Quint): the first to <file>, others beside it as <file stem>.<Property>.itf.json; traces an earlier run left there and this one does not write are removed',
     toStdout: false,
     files: itfFiles,
     stale: staleItfFiles,
