@@ -75,22 +75,26 @@ async function runDiff(
     const kind = classify(b, p);
     // Both variants' patches are asked at a step that differs: the report names those one has
     // and the other lacks, whichever side the replay runs on.
+    // (A violation has no counterexample only when an interrupt came first, which mc diff does not catch.)
     const witness =
-      kind === 'fixed' || kind === 'kept'
+      (kind === 'fixed' || kind === 'kept') && b.counterexample
         ? replaySchedule(patchedModel, recordedViolation(b), { patchesAlso: [baseModel] })
-        : kind === 'introduced'
+        : kind === 'introduced' && p.counterexample
           ? replaySchedule(baseModel, recordedViolation(p), { patchesAlso: [patchedModel] })
           : undefined;
     return { name: b.name, kind, base: b, patched: p, ...(witness ? { witness } : {}) };
   });
   const patchesOf = (id: string) => spec.variants?.find((v) => v.id === id)?.patches ?? [];
   const has = (list: readonly { id: string }[], id: string) => list.some((x) => x.id === id);
+  // A spec that lists no patch for either variant says nothing about what one adds.
+  const listed = spec.variants?.some((v) => (v.id === base || v.id === patched) && v.patches !== undefined) === true;
   process.stdout.write(
     renderDiff({
       base: baseResult,
       patched: patchedResult,
-      added: patchesOf(patched).filter((x) => !has(patchesOf(base), x.id)),
-      removed: patchesOf(base).filter((x) => !has(patchesOf(patched), x.id)),
+      ...(listed
+        ? { added: patchesOf(patched).filter((x) => !has(patchesOf(base), x.id)), removed: patchesOf(base).filter((x) => !has(patchesOf(patched), x.id)) }
+        : {}),
       changes,
     }),
   );

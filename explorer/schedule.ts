@@ -21,6 +21,11 @@ export interface RecordedViolation {
    * `initial` when the model has a typed view (an ITF file carries only these).
    */
   readonly initialTyped?: ItfState;
+  /**
+   * Every state of the path as typed values, when the record has them (`steps.length + 1`, the
+   * first being `initialTyped`): each step's effect is then compared with the recorded one.
+   */
+  readonly typedStates?: readonly ItfState[];
   /** Each step's identity, outcome and label as recorded. */
   readonly steps: readonly Pick<TraceStep, 'action' | 'outcome' | 'label'>[];
   /** A lasso: steps[loopStart..] are the cycle. */
@@ -32,17 +37,30 @@ export type ReplayedStep =
   /** Enabled and did what the record says (same outcome and label). */
   | { readonly kind: 'same'; readonly step: TraceStep }
   /**
-   * Enabled but did something else. `patches`: the variant changes whose code runs in this step
-   * (`Model.patchesAt` of the replayed model, and of `ReplayOptions.patchesAlso`), to say what a
-   * variant does there.
+   * Enabled but did something else: another outcome or sentence. `patches`: the variant changes
+   * whose code runs in this step (`Model.patchesAt` of the replayed model, and of
+   * `ReplayOptions.patchesAlso`), to say what a variant does there.
    */
-  | { readonly kind: 'changed'; readonly step: TraceStep; readonly recorded: Pick<TraceStep, 'outcome' | 'label'>; readonly patches: readonly PatchInfo[] }
+  | {
+      readonly kind: 'changed';
+      readonly step: TraceStep;
+      readonly recorded: Pick<TraceStep, 'outcome' | 'label'>;
+      readonly patches: readonly PatchInfo[];
+      /**
+       * Whether the step changed the same variables in the same way as recorded (the same values
+       * before and after), when both sides have typed states. `same` with another sentence: the
+       * step did the same from a state an earlier difference left otherwise (only the words
+       * describing it differ).
+       */
+      readonly effect?: 'same' | 'different';
+    }
   /**
-   * Not enabled: the replay stops here. `patches`: as for `changed`; the replayed model runs no
+   * Not enabled: the replay stops here. `why`: the guard that blocks it (`Model.whyDisabled`),
+   * absent when the model does not say. `patches`: as for `changed`; the replayed model runs no
    * code for a step it does not enable, so these come from `patchesAlso` (the variant on which
    * the step was recorded: the patch that enabled it there).
    */
-  | { readonly kind: 'disabled'; readonly action: string; readonly why: string; readonly enabled: readonly string[]; readonly patches: readonly PatchInfo[] };
+  | { readonly kind: 'disabled'; readonly action: string; readonly why?: string; readonly enabled: readonly string[]; readonly patches: readonly PatchInfo[] };
 
 export interface ReplayOptions<S> {
   /**
@@ -67,6 +85,16 @@ export interface ScheduleReplay {
   readonly reproduction: Reproduction;
   /** Set when no initial state has the recorded fields (the first one is used). */
   readonly initialDiffers: boolean;
+  /**
+   * Whether a model asked says which patches run in a step (`Model.patchesAt`): without it an
+   * empty `patches` says nothing.
+   */
+  readonly patchesKnown: boolean;
+  /**
+   * For each state replayed (the initial one, then one after each step taken): whether it is the
+   * recorded one, compared as typed values. Absent when the record or the model has none.
+   */
+  readonly statesMatch?: readonly boolean[];
 }
 
 /** Replays `recorded` on `model` (real states, no canonicalisation). */
@@ -91,26 +119,40 @@ export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation, 
   const steps: ReplayedStep[] = [];
   const judge = judgeOf(model, recorded);
   let reproduction: Reproduction | undefined = judge.early(state, undefined, 0);
+  // The recorded states as typed values, and the replayed ones (each computed once).
+  const typedRecord = itf && recorded.typedStates?.length === recorded.steps.length + 1 ? recorded.typedStates : undefined;
+  const typedReplay: ItfState[] = typedRecord ? [itf!(state)] : [];
 
   for (let i = 0; i < recorded.steps.length && !reproduction; i++) {
     const want = recorded.steps[i]!;
     const enabled = model.next(state);
     const taken = enabled.find((t) => t.action === want.action);
     if (!taken) {
+      const why = model.whyDisabled?.(state, want.action);
       steps.push({
         kind: 'disabled',
         action: want.action,
-        why: model.whyDisabled?.(state, want.action) ?? 'not enabled',
+        ...(why !== undefined ? { why } : {}),
         enabled: enabled.map((t) => t.action),
         patches: patchesAt(state, want.action),
       });
       break;
     }
     const [step] = describeSteps(model, { states: [state, taken.next], transitions: [taken] });
+    if (typedRecord) typedReplay.push(itf!(taken.next));
+    // The words decide: a step that says what was recorded is the same even if the typed states
+    // show more (mainline's errseq cursor, sampled at every open, is in no sentence).
     if (taken.outcome === want.outcome && taken.label === want.label) steps.push({ kind: 'same', step: step! });
     else {
       const recordedPart = { ...(want.outcome !== undefined ? { outcome: want.outcome } : {}), label: want.label };
-      steps.push({ kind: 'changed', step: step!, recorded: recordedPart, patches: patchesAt(state, want.action) });
+      const sameEffect = typedRecord && isDeepStrictEqual(changedLeaves(typedReplay[i]!, typedReplay[i + 1]!), changedLeaves(typedRecord[i]!, typedRecord[i + 1]!));
+      steps.push({
+        kind: 'changed',
+        step: step!,
+        recorded: recordedPart,
+        patches: patchesAt(state, want.action),
+        ...(typedRecord ? { effect: sameEffect ? ('same' as const) : ('different' as const) } : {}),
+      });
     }
     transitions.push(taken);
     state = taken.next;
@@ -127,7 +169,48 @@ export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation, 
     ...(recorded.loopStart !== undefined ? { loopStart: recorded.loopStart } : {}),
     reproduction,
     initialDiffers: matching === undefined,
+    patchesKnown: [model, ...(options.patchesAlso ?? [])].some((m) => m.patchesAt !== undefined),
+    ...(typedRecord ? { statesMatch: typedReplay.map((t, k) => isDeepStrictEqual(t, typedRecord[k])) } : {}),
   };
+}
+
+/**
+ * What a step changed, leaf by leaf of the typed state (a record's field, a map's entry by key,
+ * an option's tag and value), each with its value before and after (JSON): two steps with equal
+ * answers had the same effect, whatever else their states hold. Sets, tuples and the like are
+ * leaves as a whole.
+ */
+function changedLeaves(before: ItfState, after: ItfState): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (a: unknown, b: unknown, path: string): void => {
+    if (isDeepStrictEqual(a, b)) return;
+    const ma = mapEntries(a);
+    const mb = mapEntries(b);
+    if (ma && mb) {
+      for (const key of new Set([...ma.keys(), ...mb.keys()])) walk(ma.get(key), mb.get(key), `${path}[${key}]`);
+      return;
+    }
+    if (isRecord(a) && isRecord(b)) {
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[key], b[key], path === '' ? key : `${path}.${key}`);
+      return;
+    }
+    out.set(path, `${JSON.stringify(a) ?? '(none)'} -> ${JSON.stringify(b) ?? '(none)'}`);
+  };
+  walk(before, after, '');
+  return out;
+}
+
+/** A plain record of fields (not an ITF `#map`, `#set`, `#tup`, `#bigint`, ...). */
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !Object.keys(x).some((k) => k.startsWith('#'));
+}
+
+/** An ITF `#map`'s entries by key (its key as text), or undefined for anything else. */
+function mapEntries(x: unknown): Map<string, unknown> | undefined {
+  if (typeof x !== 'object' || x === null || !('#map' in x)) return undefined;
+  const entries = (x as { '#map': unknown })['#map'];
+  if (!Array.isArray(entries) || !entries.every((e) => Array.isArray(e) && e.length === 2)) return undefined;
+  return new Map(entries.map(([k, v]: unknown[]) => [typeof k === 'string' || typeof k === 'number' ? String(k) : JSON.stringify(k), v]));
 }
 
 interface Judge<S> {
@@ -284,6 +367,7 @@ export function recordedViolation(property: { readonly name: string; readonly co
     check: cx.check,
     initial: cx.initial,
     ...(cx.states?.[0] !== undefined ? { initialTyped: cx.states[0] } : {}),
+    ...(cx.states?.length === cx.steps.length + 1 ? { typedStates: cx.states } : {}),
     steps: cx.steps,
     ...(cx.loopStart !== undefined ? { loopStart: cx.loopStart } : {}),
   };

@@ -26,9 +26,12 @@ export interface PropertyChange {
 export interface VariantDiff {
   readonly base: Result;
   readonly patched: Result;
-  /** Patches the patched variant has and the base lacks, and the reverse. */
-  readonly added: readonly PatchInfo[];
-  readonly removed: readonly PatchInfo[];
+  /**
+   * Patches the patched variant has and the base lacks, and the reverse; undefined when the spec
+   * lists no patches for its variants (`VariantInfo.patches`).
+   */
+  readonly added?: readonly PatchInfo[];
+  readonly removed?: readonly PatchInfo[];
   readonly changes: readonly PropertyChange[];
 }
 
@@ -50,11 +53,16 @@ export function renderDiff(diff: VariantDiff): string {
   const p = diff.patched.run.variant ?? diff.patched.run.spec;
   const out: string[] = [
     `mc diff: spec ${diff.base.run.spec}, base ${b} → patched ${p} (${params(diff.base.run)}, symmetry ${diff.base.run.symmetry ? 'on' : 'off'})`,
-    `  ${p} adds:    ${diff.added.length > 0 ? patchList(diff.added) : '(nothing)'}`,
-    `  ${p} drops:   ${diff.removed.length > 0 ? patchList(diff.removed) : '(nothing)'}`,
   ];
-  const added = new Set(diff.added.map((x) => x.id));
-  const removed = new Set(diff.removed.map((x) => x.id));
+  if (diff.added === undefined || diff.removed === undefined) out.push(`  patches:   spec ${diff.base.run.spec} does not list its variants' patches`);
+  else {
+    out.push(
+      `  ${p} adds:    ${diff.added.length > 0 ? patchList(diff.added) : '(nothing)'}`,
+      `  ${p} drops:   ${diff.removed.length > 0 ? patchList(diff.removed) : '(nothing)'}`,
+    );
+  }
+  const added = new Set((diff.added ?? []).map((x) => x.id));
+  const removed = new Set((diff.removed ?? []).map((x) => x.id));
   for (const kind of ['fixed', 'introduced', 'kept', 'undecided'] as const) {
     const entries = diff.changes.filter((c) => c.kind === kind);
     if (kind === 'undecided' && entries.length === 0) continue;
@@ -78,11 +86,13 @@ export function renderDiff(diff: VariantDiff): string {
 
 /**
  * One sentence a reviewer can quote: the first step where the two variants part on this
- * counterexample, and the patches (added or dropped by the patched variant) whose code runs
- * there, or that none does.
+ * counterexample (it is not enabled, or has another outcome or effect: a step that does the same
+ * in other words does not part them), and the patches (added or dropped by the patched variant)
+ * whose code runs there. When none does, only what is known: that the spec does not say, or
+ * where the replay first left the recorded states (when typed states were compared).
  */
 export function whereTheyPart(witness: ScheduleReplay, options: ReplayTextOptions, patched: string): string[] {
-  const index = witness.steps.findIndex((s) => s.kind !== 'same');
+  const index = witness.steps.findIndex((s) => s.kind === 'disabled' || (s.kind === 'changed' && s.effect !== 'same'));
   const step = witness.steps[index];
   if (step === undefined || step.kind === 'same') return [];
   const at = `where they part: step ${index + 1}, ${step.kind === 'disabled' ? step.action : stepName(step.step)}`;
@@ -90,8 +100,18 @@ export function whereTheyPart(witness: ScheduleReplay, options: ReplayTextOption
     if (options.droppedPatches?.has(x.id)) return [`${patched} drops ${x.id}, whose code runs there (${x.summary})`];
     return options.showPatches?.has(x.id) ? [`${x.id}'s code runs there (${x.summary})`] : [];
   });
-  if (why.length === 0) return [`${at}; no patch that differs runs in that step (an earlier step left another state)`];
-  return [`${at}: ${why.join('; ')}`];
+  if (why.length > 0) return [`${at}: ${why.join('; ')}`];
+  if (!witness.patchesKnown) return [`${at}; the spec does not say which patch's code runs in a step`];
+  return [`${at}; no patch that differs runs in that step${otherStateBefore(witness, index)}`];
+}
+
+/** Where the replay left the recorded states before step `index`, when that is known. */
+function otherStateBefore(witness: ScheduleReplay, index: number): string {
+  const match = witness.statesMatch;
+  if (match === undefined) return '';
+  const first = match.findIndex((m) => !m);
+  if (first < 0 || first > index) return ', though it starts from the recorded state';
+  return first === 0 ? ' (the initial state is not the recorded one)' : ` (step ${first} left another state than recorded)`;
 }
 
 function verdictText(p: PropertyResult): string {

@@ -51,12 +51,21 @@ function line(s: ReplayedStep, recorded: string): string {
     case 'same':
       return `=  ${stepName(s.step)}`;
     case 'changed':
-      return s.recorded.outcome === s.step.outcome
-        ? `≠  ${stepName(s.step)}  (same outcome, different effect)`
-        : `≠  ${stepName(s.step)}  (${recorded}: ${s.recorded.outcome ?? s.recorded.label})`;
+      return `≠  ${stepName(s.step)}  (${changedWhat(s, recorded)})`;
     case 'disabled':
-      return `✗  ${s.action}  not enabled: ${s.why}`;
+      return `✗  ${s.action}  not enabled${s.why !== undefined ? `: ${s.why}` : ''}`;
   }
+}
+
+/**
+ * How a changed step differs: its outcome, else its effect (when typed states were compared),
+ * else only its sentence. A step with the same outcome and effect and another sentence did the
+ * same thing from a state an earlier difference left otherwise.
+ */
+function changedWhat(s: Extract<ReplayedStep, { kind: 'changed' }>, recorded: string): string {
+  if (s.recorded.outcome !== s.step.outcome) return `${recorded}: ${s.recorded.outcome ?? s.recorded.label}`;
+  if (s.effect === 'same') return 'same outcome and effect; only its sentence differs';
+  return s.effect === 'different' ? 'same outcome, different effect' : 'same outcome, another sentence';
 }
 
 /** What to say of the patches whose code runs in a step that differs. */

@@ -26,7 +26,22 @@ describe('mc diff', () => {
     );
     expect(r.stdout).toMatch(/\n {14}on 06c9fdf3: F nfs_pageio_add_request fails .* removed and freed.*\n {14}on 22876f54: F nfs_pageio_add_request fails .* stays attached to clean page 0/);
     expect(r.stdout).toMatch(/≠ {2}W1\.update_page\[no request\] {2}\(on 22876f54: out_flushme\)/);
+    // nfs_write_begin locks the page as before; only its sentence says the contexts were compared
+    // (with the request 06c9fdf3 removed): not a different effect.
+    expect(r.stdout).toMatch(
+      / 8 {2}≠ {2}W1\.write_begin\[ok\] {2}\(same outcome and effect; only its sentence differs\)\n {14}on 06c9fdf3: .*nfs_flush_incompatible returns 0\n {14}on 22876f54: .*nfs_flush_incompatible returns 0 \(contexts match\)\n/,
+    );
     expect(r.stdout).toContain('summary: 2 fixed, 0 introduced, 0 kept');
+  });
+
+  it('two-phase: the mutant\'s weakened guard is named where the variants part, and the guard that blocks the step on correct', () => {
+    const r = mc('diff', '--spec', 'two-phase', '--base', 'correct', '--patched', 'mutant', '--workers', '1');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('  mutant adds:    weak-abort (RMChooseToAbort is enabled for a prepared RM too)\n');
+    expect(r.stdout).toContain("    where they part: step 2, RM1.RMChooseToAbort: weak-abort's code runs there (RMChooseToAbort is enabled for a prepared RM too)\n");
+    expect(r.stdout).toMatch(/ 1 {2}= {2}RM1\.RMPrepare\n +2 {2}✗ {2}RM1\.RMChooseToAbort {2}not enabled: RM1 is prepared, not working\n/);
+    expect(r.stdout).not.toContain('earlier step');
   });
 
   it('a patch that introduces a violation: the patched counterexample replayed on the base, and the patched variant\'s own patch where they part; exit 1', () => {

@@ -155,6 +155,7 @@ describe('replay of safety counterexamples', () => {
       recordedLength: 2,
       reproduction: { reproduces: true, at: 2, how: 'NeverC fails after step 2, at the same point: node c is bad' },
       initialDiffers: false,
+      patchesKnown: true,
     });
   });
 
@@ -266,6 +267,62 @@ describe('a step that no longer does what was recorded', () => {
   });
 });
 
+describe('what a changed step did, told by the typed states', () => {
+  const typedOf = (...nodes: string[]) => nodes.map((node) => ({ node, length: node.length }));
+  /** P.one recorded in other words, then P.two as it is; the recorded states are `nodes`. */
+  const want = (nodes: readonly string[]): RecordedViolation => {
+    const typedStates = typedOf(...nodes);
+    return {
+      property: 'NeverC',
+      check: 'always',
+      initial: {},
+      initialTyped: typedStates[0]!,
+      typedStates,
+      steps: [{ action: 'P.one', outcome: 'ok', label: 'P used to say it otherwise' }, ...walk(chain, 'b', ['P.two'])],
+    };
+  };
+  const kinds = (replay: ReturnType<typeof replaySchedule>) => replay.steps.map((s) => [s.kind, s.kind === 'changed' ? s.effect : undefined]);
+
+  it('the same effect: the same variables changed from and to the same values, only the sentence differs', () => {
+    const replay = replaySchedule(graphModel(chain), want(['a', 'b', 'c']));
+    expect(kinds(replay)).toEqual([
+      ['changed', 'same'],
+      ['same', undefined],
+    ]);
+    expect(replay.statesMatch).toEqual([true, true, true]);
+  });
+
+  it('a different effect when the record went elsewhere; a step that says what was recorded is the same whatever the states show', () => {
+    const replay = replaySchedule(graphModel(chain), want(['a', 'bb', 'c']));
+    expect(kinds(replay)).toEqual([
+      ['changed', 'different'],
+      ['same', undefined],
+    ]);
+    // From where the record went elsewhere, the states are not the recorded ones.
+    expect(replay.statesMatch).toEqual([true, false, true]);
+  });
+
+  it('nothing told when the model or the record has no typed states', () => {
+    const untyped = replaySchedule(graphModel({ ...chain, typed: false }), { ...want(['a', 'b', 'c']), initial: { node: 'a', side: 'start' } });
+    const unrecorded = replaySchedule(graphModel(chain), { ...want(['a', 'b', 'c']), typedStates: undefined });
+    for (const replay of [untyped, unrecorded]) {
+      expect(kinds(replay)).toEqual([
+        ['changed', undefined],
+        ['same', undefined],
+      ]);
+      expect(replay.statesMatch).toBeUndefined();
+    }
+  });
+
+  it('says whether any model asked names the patches that run in a step', () => {
+    const bare = graphModel({ ...chain, patches: undefined });
+    const steps = recorded(chain, 'NeverC', 'always', 'a', ['P.one', 'P.two']);
+    expect(replaySchedule(graphModel(chain), steps).patchesKnown).toBe(true);
+    expect(replaySchedule(bare, steps).patchesKnown).toBe(false);
+    expect(replaySchedule(bare, steps, { patchesAlso: [chainVariant] }).patchesKnown).toBe(true);
+  });
+});
+
 describe('the initial state of the replay', () => {
   const soloFrom = (initial: RecordedViolation['initial'], initialTyped?: RecordedViolation['initialTyped'], model = graphModel(chain)) =>
     replaySchedule(model, { property: 'NeverC', check: 'always', initial, ...(initialTyped ? { initialTyped } : {}), steps: walk(chain, 'a2', ['P.solo']) });
@@ -290,7 +347,8 @@ describe('the initial state of the replay', () => {
     for (const initial of unmatched) {
       const replay = soloFrom(initial);
       expect(replay.initialDiffers).toBe(true);
-      expect(replay.steps).toStrictEqual([{ kind: 'disabled', action: 'P.solo', why: 'not enabled', enabled: ['P.one', 'Q.rest'], patches: [] }]);
+      // The model has no answer for P.solo: no `why`, rather than a made-up one.
+      expect(replay.steps).toStrictEqual([{ kind: 'disabled', action: 'P.solo', enabled: ['P.one', 'Q.rest'], patches: [] }]);
     }
     expect(soloFrom({}, { node: 'a2', length: 3 }).initialDiffers).toBe(true);
   });
@@ -510,9 +568,15 @@ describe('what a counterexample records, for replay', () => {
       check: 'leaves',
       initial: { node: 's1' },
       initialTyped: { node: 's1' },
+      typedStates: [{ node: 's1' }, { node: 's1' }],
       steps,
       loopStart: 0,
     });
+  });
+
+  it('carries the typed first state only when the states are not one per step and one more', () => {
+    const cx: Counterexample = { ...base, states: [{ node: 's1' }] };
+    expect(recordedViolation({ name: 'NeverC', counterexample: cx })).toStrictEqual({ property: 'NeverC', check: 'always', initial: { node: 's1' }, initialTyped: { node: 's1' }, steps });
   });
 
   it('leaves them out when it has not', () => {

@@ -1,13 +1,17 @@
 /**
  * Replaying saved counterexamples by transition identity (explorer/schedule.ts) on real nfs
  * counterexamples: on their own variant they reproduce step for step; on the variant that fixes
- * them they stop where the fix acts, and the guard that blocks the next step is named.
+ * them they stop where the fix acts, and the guard that blocks the next step is named. The same
+ * on two-phase, whose mutant's change is one guard.
  */
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { explore, type Result } from '../explorer';
 import { recordedViolation, replaySchedule, type ScheduleReplay } from '../explorer/schedule';
+import { renderReplayLines } from '../reports/replay';
 import { spec as nfs } from '../spec/nfs';
+import { spec as twoPhase } from '../spec/two-phase';
+import { checkTwoPhase } from './two-phase-support';
 import { checkToy } from './support/toy';
 import { spec as toy } from './models/toy';
 
@@ -74,8 +78,46 @@ describe('replaying nfs counterexamples by identity', () => {
   });
 });
 
+describe('replaying two-phase counterexamples: the guard that blocks a step and the patch that enables it', () => {
+  it("the mutant's TCConsistent trace stops on correct at RM1's abort after preparing, weak-abort named", async () => {
+    const result = await checkTwoPhase('mutant', 3);
+    const prop = result.properties.find((p) => p.name === 'TCConsistent')!;
+    const correct = twoPhase.build({ variant: 'correct', params: { rms: 3 } });
+    const mutant = twoPhase.build({ variant: 'mutant', params: { rms: 3 } });
+    expect(replaySchedule(mutant, recordedViolation(prop)).reproduction).toMatchObject({ reproduces: true });
+    const replay = replaySchedule(correct, recordedViolation(prop), { patchesAlso: [mutant] });
+    expect(replay.patchesKnown).toBe(true);
+    expect(replay.statesMatch?.every((m) => m)).toBe(true);
+    const last = replay.steps[replay.steps.length - 1]!;
+    expect(last).toMatchObject({ kind: 'disabled', why: 'RM1 is prepared, not working', patches: [{ id: 'weak-abort', summary: 'RMChooseToAbort is enabled for a prepared RM too' }] });
+  });
+
+  it('each action says which conjunct of its guard fails, and nothing for an enabled step or an identity it does not have', () => {
+    const model = twoPhase.build({ variant: 'correct', params: { rms: 2 } });
+    const s0 = model.init()[0]!;
+    expect(model.whyDisabled!(s0, 'TM.TMCommit')).toBe('the TM has not counted the Prepared vote of RM1, RM2');
+    expect(model.whyDisabled!(s0, 'TM.TMRcvPrepared(RM2)')).toBe('RM2 has sent no Prepared message');
+    expect(model.whyDisabled!(s0, 'RM1.RMRcvCommitMsg')).toBe('no Commit message has been sent');
+    expect(model.whyDisabled!(s0, 'RM1.RMRcvAbortMsg')).toBe('no Abort message has been sent');
+    expect(model.whyDisabled!(s0, 'RM1.RMPrepare')).toBeUndefined();
+    expect(model.whyDisabled!(s0, 'RM1.bogus')).toBeUndefined();
+    const aborted = model.next(s0).find((t) => t.action === 'TM.TMAbort')!.next;
+    expect(model.whyDisabled!(aborted, 'TM.TMAbort')).toBe('the TM has already decided (aborted)');
+    expect(model.whyDisabled!(aborted, 'TM.TMCommit')).toBe('the TM has already decided (aborted)');
+    const prepared = model.next(s0).find((t) => t.action === 'RM1.RMPrepare')!.next;
+    expect(model.whyDisabled!(prepared, 'RM1.RMPrepare')).toBe('RM1 is prepared, not working');
+    const mutant = twoPhase.build({ variant: 'mutant', params: { rms: 2 } });
+    const committed = { ...prepared, rmState: ['committed', 'working'] as const };
+    expect(mutant.whyDisabled!(committed, 'RM1.RMChooseToAbort')).toBe('RM1 is committed, not working or prepared');
+    // The mutant's change is in RMChooseToAbort's guard: its code runs there, in any state.
+    expect(mutant.patchesAt!(s0, 'RM2.RMChooseToAbort')).toEqual([{ id: 'weak-abort', summary: 'RMChooseToAbort is enabled for a prepared RM too' }]);
+    expect(mutant.patchesAt!(s0, 'RM2.RMPrepare')).toEqual([]);
+    expect(model.patchesAt!(s0, 'RM2.RMChooseToAbort')).toEqual([]);
+  });
+});
+
 describe('replay on a model without whyDisabled (toy)', () => {
-  it('says "not enabled" and lists the enabled steps; a deadlock reproduces', async () => {
+  it('says "not enabled" once, with no reason it does not have, and lists the enabled steps; a deadlock reproduces', async () => {
     const result = await checkToy('deadlock');
     const prop = result.properties.find((p) => p.name === 'DeadlockFree')!;
     const model = toy.build({ variant: 'deadlock', params: {} });
@@ -84,8 +126,10 @@ describe('replay on a model without whyDisabled (toy)', () => {
     const wrong = { ...recorded, steps: [...recorded.steps.slice(0, 1), { action: 'nobody.acts', label: '' }] };
     const replay = replaySchedule(model, wrong);
     const last = replay.steps[replay.steps.length - 1]!;
-    expect(last).toMatchObject({ kind: 'disabled', action: 'nobody.acts', why: 'not enabled' });
+    expect(last).toMatchObject({ kind: 'disabled', action: 'nobody.acts' });
+    expect(last.kind === 'disabled' && last.why).toBeUndefined();
     expect(last.kind === 'disabled' && last.enabled.length).toBeGreaterThan(0);
+    expect(renderReplayLines(replay)).toContain('2  ✗  nobody.acts  not enabled');
     expect(replay.reproduction).toEqual({ reproduces: false, why: 'step 2 is not enabled' });
   });
 });

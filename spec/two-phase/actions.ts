@@ -14,8 +14,9 @@
  */
 import { match } from 'ts-pattern';
 import { rmName, rmProcess, TM_PROCESS, type RmState, type TmState, type TwoPhaseState } from './state';
+import type { PatchInfo } from '../../explorer/model';
 import type { SourceLocation } from '../../explorer/source-location';
-import type { VariantId } from './variants';
+import { WEAK_ABORT, type VariantId } from './variants';
 
 /** A step's working copy of the state (see `apply`): the same variables, writable. */
 export interface Draft {
@@ -45,6 +46,10 @@ export interface CompiledAction {
   readonly source: SourceLocation;
   /** The enabling condition: the conjuncts of the definition that mention no primed variable. */
   readonly guard: (s: TwoPhaseState) => boolean;
+  /** Why `guard` is false in `s` (call only then): the conjunct that fails, in the protocol's words. */
+  readonly blocked: (s: TwoPhaseState) => string;
+  /** The variant's changes to TwoPhase.tla that this action's definition carries (`Model.patchesAt`). */
+  readonly patches: readonly PatchInfo[];
   /** The primed conjuncts, as assignments to a draft of the state. */
   readonly effect: (d: Draft) => void;
   /** A human sentence for the step taken from `before`, in the protocol's words. */
@@ -53,14 +58,17 @@ export interface CompiledAction {
   readonly stutters: (before: TwoPhaseState) => boolean;
 }
 
-type Definition = Omit<CompiledAction, 'action' | 'process' | 'name' | 'source'>;
+type Definition = Omit<CompiledAction, 'action' | 'process' | 'name' | 'source' | 'patches'> & { readonly patches?: readonly PatchInfo[] };
 
 const never = (): boolean => false;
+
+const tmDecided = (s: TwoPhaseState): string => `the TM has already decided (${s.tmState})`;
 
 function define(a: Action, variant: VariantId): Definition {
   return match(a)
     .with({ kind: 'TMRcvPrepared' }, ({ rm }) => ({
       guard: (s: TwoPhaseState) => s.tmState === 'init' && s.msgs.prepared[rm] === true,
+      blocked: (s: TwoPhaseState) => (s.tmState !== 'init' ? tmDecided(s) : `${rmName(rm)} has sent no Prepared message`),
       effect: (d: Draft) => {
         d.tmPrepared[rm] = true;
       },
@@ -72,6 +80,10 @@ function define(a: Action, variant: VariantId): Definition {
     }))
     .with({ kind: 'TMCommit' }, () => ({
       guard: (s: TwoPhaseState) => s.tmState === 'init' && s.tmPrepared.every((p) => p),
+      blocked: (s: TwoPhaseState) =>
+        s.tmState !== 'init'
+          ? tmDecided(s)
+          : `the TM has not counted the Prepared vote of ${s.tmPrepared.flatMap((p, r) => (p ? [] : [rmName(r)])).join(', ')}`,
       effect: (d: Draft) => {
         d.tmState = 'committed';
         d.msgs.commit = true;
@@ -81,6 +93,7 @@ function define(a: Action, variant: VariantId): Definition {
     }))
     .with({ kind: 'TMAbort' }, () => ({
       guard: (s: TwoPhaseState) => s.tmState === 'init',
+      blocked: tmDecided,
       effect: (d: Draft) => {
         d.tmState = 'aborted';
         d.msgs.abort = true;
@@ -90,6 +103,7 @@ function define(a: Action, variant: VariantId): Definition {
     }))
     .with({ kind: 'RMPrepare' }, ({ rm }) => ({
       guard: (s: TwoPhaseState) => s.rmState[rm] === 'working',
+      blocked: (s: TwoPhaseState) => `${rmName(rm)} is ${s.rmState[rm]}, not working`,
       effect: (d: Draft) => {
         d.rmState[rm] = 'prepared';
         d.msgs.prepared[rm] = true;
@@ -103,6 +117,8 @@ function define(a: Action, variant: VariantId): Definition {
           ? // The mutant's one change: a prepared RM may also give up (see variants.ts).
             (s: TwoPhaseState) => s.rmState[rm] === 'working' || s.rmState[rm] === 'prepared'
           : (s: TwoPhaseState) => s.rmState[rm] === 'working',
+      blocked: (s: TwoPhaseState) => `${rmName(rm)} is ${s.rmState[rm]}, not working${variant === 'mutant' ? ' or prepared' : ''}`,
+      patches: variant === 'mutant' ? [WEAK_ABORT] : [],
       effect: (d: Draft) => {
         d.rmState[rm] = 'aborted';
       },
@@ -114,6 +130,7 @@ function define(a: Action, variant: VariantId): Definition {
     }))
     .with({ kind: 'RMRcvCommitMsg' }, ({ rm }) => ({
       guard: (s: TwoPhaseState) => s.msgs.commit,
+      blocked: () => 'no Commit message has been sent',
       effect: (d: Draft) => {
         d.rmState[rm] = 'committed';
       },
@@ -125,6 +142,7 @@ function define(a: Action, variant: VariantId): Definition {
     }))
     .with({ kind: 'RMRcvAbortMsg' }, ({ rm }) => ({
       guard: (s: TwoPhaseState) => s.msgs.abort,
+      blocked: () => 'no Abort message has been sent',
       effect: (d: Draft) => {
         d.rmState[rm] = 'aborted';
       },
@@ -177,7 +195,7 @@ const DEFINED_AT: Readonly<Record<Action['kind'], number>> = {
 
 export function compile(a: Action, variant: VariantId): CompiledAction {
   const source = { file: 'TwoPhase.tla', line: DEFINED_AT[a.kind], function: a.kind };
-  return { action: a, process: actingProcess(a), name: actionName(a), source, ...define(a, variant) };
+  return { action: a, process: actingProcess(a), name: actionName(a), source, patches: [], ...define(a, variant) };
 }
 
 /** Every action instance, the TM's first, then RM by RM, in a fixed order (Next's determinism). */

@@ -56,6 +56,7 @@ class TwoPhaseStep implements Transition<TwoPhaseState> {
 
 export function buildTwoPhase(rms: number, variant: VariantId): Model<TwoPhaseState> {
   const actions = allActions(rms).map((a) => compile(a, variant));
+  const byName = new Map(actions.map((a) => [a.name, a]));
   return {
     processes: ['TM', ...Array.from({ length: rms }, (_, rm) => rmName(rm))],
     init: () => [initialState(rms)],
@@ -75,5 +76,10 @@ export function buildTwoPhase(rms: number, variant: VariantId): Model<TwoPhaseSt
     canonical,
     view,
     itf,
+    whyDisabled(s, action) {
+      const a = byName.get(action);
+      return a && !a.guard(s) ? a.blocked(s) : undefined;
+    },
+    patchesAt: (_s, action) => byName.get(action)?.patches ?? [],
   };
 }

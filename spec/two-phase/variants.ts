@@ -3,15 +3,20 @@
  * that `mc` has a two-phase counterexample to show (and tests have a violation with a known
  * shortest trace).
  */
+import type { PatchInfo } from '../../explorer/model';
 import type { VariantInfo } from '../../explorer/spec';
 
 export type VariantId = 'correct' | 'mutant';
+
+/** The mutant's one change to TwoPhase.tla (its guard of RMChooseToAbort, actions.ts). */
+export const WEAK_ABORT: PatchInfo = { id: 'weak-abort', summary: 'RMChooseToAbort is enabled for a prepared RM too' };
 
 export const VARIANTS: readonly VariantInfo[] = [
   {
     id: 'correct',
     version: 'TwoPhase.tla',
     summary: "Lamport's TwoPhase.tla exactly (tlaplus/Examples, transaction_commit).",
+    patches: [],
   },
   {
     id: 'mutant',
@@ -22,6 +27,7 @@ export const VARIANTS: readonly VariantInfo[] = [
       'Once an RM has sent Prepared it has promised to obey the TM; breaking that promise lets the TM',
       'commit (every RM prepared) while that RM has already aborted, so TCConsistent fails.',
     ],
+    patches: [WEAK_ABORT],
   },
 ];
 
