@@ -49,7 +49,7 @@ export function addDocs(program: Command, box: ExitBox): void {
     const resolved = resolveParams(spec, givenParams(opts, params));
     const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers'], workerBound()) : defaultWorkers();
     // Last, and before any search: the file must be writable now, not after minutes of work.
-    const output = typeof opts['output'] === 'string' ? opts['output'] : defaultOutput();
+    const output = typeof opts['output'] === 'string' ? opts['output'] : defaultOutput(spec.name);
     validateOutputFile('--output', output);
     const symmetry = spec.symmetry && opts['symmetry'] !== false;
     let hash: string;
@@ -101,7 +101,9 @@ export function addDocs(program: Command, box: ExitBox): void {
  * repository `mc docs` runs. Outside it there is no sensible default: a `docs/` of another
  * project is not where this file belongs, so the user chooses with --output.
  */
-function defaultOutput(): string {
+function defaultOutput(spec: string): string {
+  // The committed file documents the default spec; another spec's document must not replace it.
+  if (spec !== DEFAULT_SPEC) fail(MSG.docsOtherSpecNeedsOutput(spec, PROPERTIES_FILE, DEFAULT_SPEC));
   const root = packageRoot();
   const cwd = process.cwd();
   const inside = (dir: string) => {

@@ -128,6 +128,8 @@ export const MSG = {
       `option '${flag} <${kind}>' needs a ${kind === 'dir' ? 'directory' : 'file'} name, got the flag ${quote(got)}; ` +
         `for a ${kind === 'dir' ? 'directory' : 'file'} of that name write ./${got}`,
     ),
+  docsOtherSpecNeedsOutput: (spec: string, file: string, documented: string) =>
+    usage('docs-other-spec', `mc docs --spec ${spec} needs --output FILE (or --output - for stdout): ${file} documents spec ${documented}`),
   badPort: (value: string) => usage('bad-port', `--port must be an integer in 0..65535 (0: any free port), got ${quote(value)}`),
   cannotListen: (host: string, port: number, why: string) =>
     usage('cannot-listen', `cannot serve on ${host}:${port}: ${why}; pick another with --port N (0: any free port) or --host`),

@@ -143,4 +143,12 @@ describe('mc docs checks where it writes before searching', () => {
     );
     expect(fs.readdirSync(dir).filter((n) => n === 'docs')).toEqual([]);
   });
+
+  it("another spec's document does not replace docs/PROPERTIES.md by default", () => {
+    const before = committed();
+    const r = mc('docs', '--spec', 'two-phase');
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe('mc: mc docs --spec two-phase needs --output FILE (or --output - for stdout): docs/PROPERTIES.md documents spec nfs');
+    expect(committed()).toBe(before);
+  });
 });
