@@ -6,10 +6,12 @@
  */
 import { Command, Option } from 'commander';
 import { explore } from '../explorer';
+import type { Progress } from '../explorer/options';
 import type { Result } from '../explorer/result';
 import { recordedViolation, replaySchedule } from '../explorer/schedule';
 import type { SpecDefinition } from '../explorer/spec';
 import { classify, renderDiff, type PropertyChange } from '../reports/diff';
+import { count } from '../reports/format';
 import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
 import { outcome } from './outcome';
@@ -33,7 +35,8 @@ export function addDiff(program: Command, box: ExitBox): void {
     .addOption(new Option('--patched <id>', 'the variant after the patch (required)'))
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
     .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`))
-    .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'));
+    .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'))
+    .addOption(new Option('--quiet', 'no progress line; print only the report'));
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
   cmd.addHelpText('after', '\nExamples:\n  mc diff --base 14bebe3c --patched revert-14bebe3c --writers 2\n  mc diff --base 22876f54 --patched 06c9fdf3\n');
   cmd.action(async (opts: Record<string, unknown>) => {
@@ -44,7 +47,8 @@ export function addDiff(program: Command, box: ExitBox): void {
     const patched = variantFlag(spec, '--patched', opts['patched'], ids);
     const resolved = resolveParams(spec, givenParams(opts, params));
     const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers'], workerBound()) : defaultWorkers();
-    box.code = await runDiff(spec, base, patched, resolved, { workers, symmetry: spec.symmetry && opts['symmetry'] !== false });
+    const quiet = opts['quiet'] === true;
+    box.code = await runDiff(spec, base, patched, resolved, { workers, symmetry: spec.symmetry && opts['symmetry'] !== false }, quiet);
   });
 }
 
@@ -60,14 +64,26 @@ async function runDiff(
   patched: string,
   params: Record<string, number>,
   options: { workers: number; symmetry: boolean },
+  quiet: boolean,
 ): Promise<ExitCode> {
   const module = findSpec(spec.name).entry.module;
-  const search = (variant: string): Promise<Result> => {
-    if (process.stderr.isTTY) process.stderr.write(`mc diff: searching ${variant}...\n`);
-    return explore({ module, args: { variant, params } }, { spec: spec.name, variant, params }, options);
+  // As mc check's progress: on stdout only when it is a terminal and --quiet is off, and erased
+  // before the report (a redirected report gets no status lines, whatever stderr is).
+  const status = statusLine(process.stdout.isTTY === true && !quiet);
+  const search = async (variant: string, n: number): Promise<Result> => {
+    const what = `  mc diff: searching ${variant} (${n} of 2)`;
+    status.show(`${what}...`);
+    const onProgress = (p: Progress) => status.show(`${what}: ${count(p.distinct)} distinct states, depth ${p.depth}`);
+    return explore({ module, args: { variant, params } }, { spec: spec.name, variant, params }, { ...options, onProgress });
   };
-  const baseResult = await search(base);
-  const patchedResult = await search(patched);
+  let baseResult: Result;
+  let patchedResult: Result;
+  try {
+    baseResult = await search(base, 1);
+    patchedResult = await search(patched, 2);
+  } finally {
+    status.clear();
+  }
   const baseModel = spec.build({ variant: base, params });
   const patchedModel = spec.build({ variant: patched, params });
   const changes: PropertyChange[] = baseResult.properties.map((b) => {
@@ -100,4 +116,22 @@ async function runDiff(
   );
   const verdict = outcome(patchedResult).exit;
   return verdict === EXIT.OK || verdict === EXIT.VIOLATION ? verdict : outcome(baseResult).exit === EXIT.VIOLATION ? EXIT.INCOMPLETE : verdict;
+}
+
+/** One line rewritten in place (no cursor hidden, so nothing to restore if the run is killed). */
+function statusLine(enabled: boolean, out: NodeJS.WriteStream = process.stdout): { show(text: string): void; clear(): void } {
+  let shown = false;
+  return {
+    show(text) {
+      if (!enabled) return;
+      // Within the terminal's width (when it says one): erasing the line must erase all of it.
+      const width = out.columns > 0 ? out.columns - 1 : 79;
+      out.write(`\r\x1b[K${text.slice(0, width)}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) out.write('\r\x1b[K');
+      shown = false;
+    },
+  };
 }

@@ -2,7 +2,9 @@
  * `mc diff` through the built bin/mc: the README's upstream fixes, a patch that introduces the
  * seed's oops and one that drops it, each change explained where the variants part.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { mc, oneLine, ROOT } from './cli-helpers';
@@ -78,6 +80,36 @@ describe('mc diff', () => {
     expect(fix!.stdout).toContain("where they part: step 6, F.flush(p0,fault)[pageio_add_request fails EDQUOT]: 06c9fdf3's code runs there");
     expect(fix!.stdout).toContain("where they part: step 10, W1.fsync_flush(p0,fault)[pageio_add_request fails EDQUOT]: 06c9fdf3's code runs there");
     expect(fix!.stdout).toContain('summary: 2 fixed, 0 introduced, 0 kept');
+  });
+
+  describe('progress, as mc check shows it: on a terminal stdout only, erased before the report, none with --quiet', () => {
+    // `script` gives mc a pseudo-terminal; its output is what the terminal received.
+    const onTerminal = (command: string) =>
+      spawnSync('script', ['-qec', `'${process.execPath}' bin/mc ${command}; echo "exit=$?"`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } }).stdout;
+    const DIFF = 'diff --spec two-phase --base correct --patched mutant --workers 1';
+
+    it('stdout a terminal: the status line, erased before the report', () => {
+      const out = onTerminal(DIFF);
+      expect(out).toContain('\r\x1b[K  mc diff: searching correct (1 of 2)...');
+      expect(out).toContain('\r\x1b[K  mc diff: searching mutant (2 of 2)...');
+      // The last status line, then the erase, then the report from the line's start.
+      expect(out).toMatch(/\r\x1b\[K {2}mc diff: searching mutant \(2 of 2\)[^\r\n]*\r\x1b\[Kmc diff: spec two-phase, base correct → patched mutant/);
+      expect(out).toContain('exit=1');
+    });
+
+    it('stdout redirected, stderr still the terminal: nothing on the terminal but the exit code', () => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mc-diff-')), 'out.txt');
+      expect(onTerminal(`${DIFF} > '${file}'`).trim()).toBe('exit=1');
+      const report = fs.readFileSync(file, 'utf8');
+      expect(report.startsWith('mc diff: spec two-phase')).toBe(true);
+      expect(report).not.toContain('searching');
+    });
+
+    it('--quiet: the report alone', () => {
+      const out = onTerminal(`${DIFF} --quiet`);
+      expect(out).not.toContain('searching');
+      expect(out.startsWith('mc diff: spec two-phase')).toBe(true);
+    });
   });
 
   it('a missing --patched: one line, exit 2', () => {
