@@ -1,6 +1,6 @@
 import type { ModelSource } from './spec';
 import type { ExploreOptions } from './options';
-import { RESULT_SCHEMA, type Result, type RunInfo } from './result';
+import { RESULT_SCHEMA, isStopSignal, type Result, type RunInfo, type StopReason, type StopSignal } from './result';
 import { loadModel } from './load';
 import { loadHasher } from './fingerprint';
 import { searchExecutor } from './executor';
@@ -55,7 +55,9 @@ async function exploreWith(
     const executor = searchExecutor(context, source, workers, threadsFor);
     try {
       const first = await breadthFirst(context, executor, options, { edges: context.keepEdges });
-      const withEdges = context.keepEdges || first.asymmetry !== undefined ? first : await recordEdgesAboveHits(context, executor, first);
+      // After an interrupt judging builds no path it has not got (verdicts.ts): no second search.
+      const recorded = context.keepEdges || first.asymmetry !== undefined || first.stoppedBy === 'interrupted';
+      const withEdges = recorded ? first : await recordEdgesAboveHits(context, executor, first);
       // Every thread must have built the model (executor.ts), unless the user is waiting on Ctrl-C.
       if (first.stoppedBy !== 'interrupted') await executor.built();
       return { outcome: first, graphWithEdges: withEdges.graph };
@@ -82,7 +84,7 @@ async function exploreWith(
   return {
     schema: RESULT_SCHEMA,
     run: { ...run, symmetry: context.symmetry, workers },
-    completion: stoppedBy ? { complete: false, stoppedBy } : { complete: true },
+    completion: stoppedBy ? { complete: false, stoppedBy, ...stopSignal(stoppedBy, options.signal) } : { complete: true },
     stats: {
       generated,
       distinct,
@@ -118,4 +120,10 @@ export function peakRss(): number {
 /** A rate for the stats: `count` itself when the search took under the clock's resolution (0 s). */
 export function perSecond(count: number, seconds: number): number {
   return seconds > 0 ? Math.round(count / seconds) : count;
+}
+
+/** The signal that interrupted the run, when the caller aborted with one as the reason (cli/stop-signals.ts). */
+function stopSignal(stoppedBy: StopReason, signal: AbortSignal | undefined): { signal?: StopSignal } {
+  const reason: unknown = signal?.reason;
+  return stoppedBy === 'interrupted' && isStopSignal(reason) ? { signal: reason } : {};
 }

@@ -1,5 +1,5 @@
 /** Wording and number formats shared by the renderers (they differ only in layout). */
-import type { Counterexample, ProcessRole, PropertyResult, Result, StopReason, TraceStep, Verdict } from '../explorer/result';
+import type { Counterexample, ProcessRole, PropertyResult, Result, StopReason, StopSignal, TraceStep, Verdict } from '../explorer/result';
 
 export const VERDICT_SYMBOL: Readonly<Record<Verdict, string>> = {
   holds: '✓',
@@ -59,6 +59,13 @@ export const STOP_REASON: Readonly<Record<StopReason, string>> = {
   'stop-on-violation': 'stop-on-violation',
 };
 
+/** What an interrupt was, when the run knows which signal it was. */
+const SIGNAL_NAME: Readonly<Record<StopSignal, string>> = {
+  SIGINT: STOP_REASON.interrupted,
+  SIGTERM: 'SIGTERM (kill)',
+  SIGHUP: 'SIGHUP (the terminal closed)',
+};
+
 /** One sentence on how complete the search was. */
 export function completionLine(result: Result): string {
   if (result.completion.complete) {
@@ -71,8 +78,10 @@ export function completionLine(result: Result): string {
     : violated
       ? 'violations found stand; the other verdicts are unknown'
       : 'verdicts are unknown';
+  const { stoppedBy, signal } = result.completion;
+  const by = signal !== undefined ? SIGNAL_NAME[signal] : STOP_REASON[stoppedBy];
   // Plain digits: this sentence is what scripts and people grep for.
-  return `incomplete: stopped by ${STOP_REASON[result.completion.stoppedBy]} after ${count(result.stats.distinct)} states; ${tail}`;
+  return `incomplete: stopped by ${by} after ${count(result.stats.distinct)} states; ${tail}`;
 }
 
 /** `trace, 12 steps` / `lasso, 9-step prefix + 1-step cycle`. */

@@ -8,6 +8,7 @@ import { explore } from '../explorer';
 import type { Result } from '../explorer/result';
 import { EXIT } from '../cli/exit-codes';
 import { outcome } from '../cli/outcome';
+import { completionLine } from '../reports/format';
 import { renderMarkdown } from '../reports/markdown';
 import { renderVerdicts } from '../reports/terminal';
 
@@ -60,13 +61,12 @@ describe('abort during the search', () => {
    * Aborts as the search expands n = 2: states are checked as they are expanded, so Below1 and
    * Below2 fail, and n = 3 is found but neither checked nor expanded.
    */
-  const interrupted = async (): Promise<Result> => {
+  const interrupted = async (reason?: unknown): Promise<Result> => {
     const controller = new AbortController();
     hook.mcOnNext = (n) => {
       if (n !== 2) return;
-      // Once: the search that records edges above the failures expands n = 2 again.
       delete hook.mcOnNext;
-      controller.abort();
+      controller.abort(reason);
     };
     return run({ signal: controller.signal });
   };
@@ -83,6 +83,15 @@ describe('abort during the search', () => {
       ['DeadlockFree', 'unknown', undefined],
     ]);
     expect(outcome(result).exit).toBe(EXIT.VIOLATION);
+  });
+
+  it('names the signal that stopped it when the abort gives one as its reason (cli/stop-signals.ts), and no other', async () => {
+    const killed = await interrupted('SIGTERM');
+    expect(killed.completion).toEqual({ complete: false, stoppedBy: 'interrupted', signal: 'SIGTERM' });
+    expect(completionLine(killed)).toBe('incomplete: stopped by SIGTERM (kill) after 4 states; violations found stand; the other verdicts are unknown');
+    const ctrlC = await interrupted('SIGINT');
+    expect(completionLine(ctrlC)).toMatch(/^incomplete: stopped by an interrupt \(Ctrl-C\) after 4 states/);
+    expect((await interrupted('not a signal')).completion).toEqual({ complete: false, stoppedBy: 'interrupted' });
   });
 
   it('the reports say so, and how to get the counterexample: a run bounded where the interrupt came builds it', async () => {
