@@ -16,7 +16,7 @@ import { DEFAULT_TRACE_STYLE, renderTerminal, renderVerdicts, TRACE_STYLES, type
 import type { ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
 import { flagOf, type OutputFormat } from './output-formats';
-import { expectReport, outcome } from './outcome';
+import { expectReport, outcome, unbuiltViolations } from './outcome';
 import {
   parseExpect,
   parseParam,
@@ -203,7 +203,7 @@ function writeOutput(format: OutputFormat, file: string, result: Result, failed:
     // A renderer that cannot render this result (a spec without a typed view for --itf).
     return fail(MSG.writeFailed(file, e instanceof Error ? e.message : String(e)));
   }
-  if (files.length === 0) process.stderr.write(`mc: ${MSG.nothingToWrite(flagOf(format)).text}\n`);
+  if (files.length === 0) process.stderr.write(`mc: ${MSG.nothingToWrite(flagOf(format), unbuiltViolations(result)).text}\n`);
   for (const f of files) {
     if (f.file === '-') {
       process.stdout.write(f.text);

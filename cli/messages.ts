@@ -100,7 +100,14 @@ export const MSG = {
   noStdout: (flag: string) => usage('no-stdout', `${flag} writes one file per violated property and cannot write to stdout (-); give it a file name`),
   badTraceStyle: (value: string, styles: readonly string[]) =>
     usage('bad-trace-style', `unknown --trace-style ${quote(value)}; choose one of: ${list(styles)}`),
-  nothingToWrite: (flag: string) => ({ id: 'nothing-to-write', exit: EXIT.OK, text: `${flag}: no property is violated, so there is no counterexample to write` }),
+  nothingToWrite: (flag: string, unbuilt: readonly string[] = []) => ({
+    id: 'nothing-to-write',
+    exit: EXIT.OK,
+    text:
+      unbuilt.length === 0
+        ? `${flag}: no property is violated, so there is no counterexample to write`
+        : `${flag}: ${list(unbuilt)} ${unbuilt.length === 1 ? 'is' : 'are'} violated, but the interrupt came before ${unbuilt.length === 1 ? 'its counterexample was' : 'their counterexamples were'} built, so there is none to write`,
+  }),
   staleRemoved: (flag: string, files: readonly string[]) => ({
     id: 'stale-removed',
     exit: EXIT.OK,
@@ -147,8 +154,13 @@ export const MSG = {
     usage('replay-other-spec', `${quote(file)} is a counterexample of spec ${fileSpec}, not ${spec}; drop --spec or give --spec ${fileSpec}`),
   replayParams: (file: string, why: string) =>
     usage('replay-params', `the parameters do not match ${quote(file)}: ${why}`),
-  replayNoCounterexample: (file: string) =>
-    usage('replay-no-counterexample', `${quote(file)} has no counterexample to replay (no property is violated in it)`),
+  replayNoCounterexample: (file: string, unbuilt: readonly string[] = []) =>
+    usage(
+      'replay-no-counterexample',
+      unbuilt.length === 0
+        ? `${quote(file)} has no counterexample to replay (no property is violated in it)`
+        : `${quote(file)} has no counterexample to replay: ${list(unbuilt)} ${unbuilt.length === 1 ? 'is' : 'are'} violated in it, but the run was interrupted before ${unbuilt.length === 1 ? 'its counterexample was' : 'their counterexamples were'} built`,
+    ),
   diffMissingVariant: (flag: string, spec: string, variants: readonly string[]) =>
     usage('diff-missing-variant', `mc diff needs ${flag} <id>; variants of spec ${spec}: ${list(variants)}`),
   diffNoVariants: (spec: string) => usage('diff-no-variants', `spec ${spec} has no variants to compare`),

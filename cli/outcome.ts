@@ -61,3 +61,8 @@ export function expectReport(o: Outcome, expected: ReadonlyMap<string, ExpectedV
   }
   return lines.join('\n') + '\n';
 }
+
+/** Violated properties without a counterexample: an interrupt came before it was built. */
+export function unbuiltViolations(result: Pick<Result, 'properties'>): string[] {
+  return result.properties.filter((p) => p.verdict === 'violated' && p.counterexample === undefined).map((p) => p.name);
+}

@@ -12,6 +12,7 @@ import { params as paramText, plural, shapeLine } from '../reports/format';
 import { renderReplayLines } from '../reports/replay';
 import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
+import { unbuiltViolations } from './outcome';
 import { readSavedResult } from './saved-result';
 import { addParamOptions, checkOwnParams, givenParams, resolveParams } from './spec-params';
 import { catalog, findSpec, paramRange, specNames } from './specs';
@@ -73,7 +74,7 @@ function runReplay(flags: ReplayFlags): ExitCode {
   }
 
   const withCx = saved.properties.filter((p) => p.counterexample !== undefined);
-  if (withCx.length === 0) fail(MSG.replayNoCounterexample(flags.file));
+  if (withCx.length === 0) fail(MSG.replayNoCounterexample(flags.file, unbuiltViolations(saved)));
   const chosen = flags.property === undefined ? withCx : withCx.filter((p) => p.name === flags.property);
   if (chosen.length === 0) fail(MSG.replayUnknownProperty(flags.property!, flags.file, withCx.map((p) => p.name)));
   const known = new Set([...spec.propertyNames, 'DeadlockFree']);

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { explore } from '../explorer';
 import type { Result } from '../explorer/result';
 import { EXIT } from '../cli/exit-codes';
-import { outcome } from '../cli/outcome';
+import { MSG } from '../cli/messages';
+import { outcome, unbuiltViolations } from '../cli/outcome';
 import { completionLine } from '../reports/format';
 import { renderMarkdown } from '../reports/markdown';
 import { renderVerdicts } from '../reports/terminal';
@@ -83,6 +84,18 @@ describe('abort during the search', () => {
       ['DeadlockFree', 'unknown', undefined],
     ]);
     expect(outcome(result).exit).toBe(EXIT.VIOLATION);
+  });
+
+  it('--itf and mc replay say that the violations have no counterexample, not that nothing is violated', async () => {
+    const result = await interrupted();
+    expect(unbuiltViolations(result)).toEqual(['Below1', 'Below2']);
+    expect(MSG.nothingToWrite('--itf', unbuiltViolations(result)).text).toBe(
+      '--itf: Below1, Below2 are violated, but the interrupt came before their counterexamples were built, so there is none to write',
+    );
+    expect(MSG.replayNoCounterexample('out.json', ['Below1']).text).toBe(
+      "'out.json' has no counterexample to replay: Below1 is violated in it, but the run was interrupted before its counterexample was built",
+    );
+    expect(MSG.nothingToWrite('--itf').text).toBe('--itf: no property is violated, so there is no counterexample to write');
   });
 
   it('names the signal that stopped it when the abort gives one as its reason (cli/stop-signals.ts), and no other', async () => {
