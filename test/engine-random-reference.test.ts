@@ -29,11 +29,17 @@ const DEADLOCK = 'DeadlockFree';
 
 type Params = Record<string, number>;
 
+/** Draws from one seed: a number below n, and one that is 0 with probability `none` (else 1..max). */
+function draws(seed: number, none: number) {
+  const random = mulberry32(seed);
+  const below = (n: number) => Math.floor(random() * n);
+  const sometimesNone = (max: number) => (random() < none ? 0 : 1 + below(max));
+  return { random, below, sometimesNone };
+}
+
 /** A model's parameters drawn from `seed`, densities varied so that every verdict occurs both ways. */
 function graphParams(seed: number): Params {
-  const random = mulberry32(seed ^ 0x5bd1e995);
-  const below = (n: number) => Math.floor(random() * n);
-  const sometimesNone = (max: number) => (random() < 0.35 ? 0 : 1 + below(max));
+  const { random, below, sometimesNone } = draws(seed ^ 0x5bd1e995, 0.35);
   return {
     symmetric: 0,
     seed,
@@ -58,8 +64,7 @@ function graphParams(seed: number): Params {
  * several batches of a level go out at once, and a worker thread takes some of them.
  */
 function wideGraphParams(seed: number): Params {
-  const random = mulberry32(seed ^ 0x165667b1);
-  const below = (n: number) => Math.floor(random() * n);
+  const { below } = draws(seed ^ 0x165667b1, 0);
   return {
     symmetric: 0,
     seed,
@@ -80,9 +85,7 @@ function wideGraphParams(seed: number): Params {
 }
 
 function symmetricParams(seed: number): Params {
-  const random = mulberry32(seed ^ 0x27d4eb2f);
-  const below = (n: number) => Math.floor(random() * n);
-  const sometimesNone = (max: number) => (random() < 0.4 ? 0 : 1 + below(max));
+  const { random, below, sometimesNone } = draws(seed ^ 0x27d4eb2f, 0.4);
   return {
     symmetric: 1,
     seed,
