@@ -16,10 +16,12 @@ import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
 import { outcome } from './outcome';
 import { parseWorkers } from './parse';
+import { createStatusLine } from './progress';
 import { defaultWorkers, workerBound } from './workers';
 import type { ExitBox } from './program';
 import { addParamOptions, givenParams, resolveParams } from './spec-params';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
+import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
 
 export function addDiff(program: Command, box: ExitBox): void {
   const cmd = program
@@ -34,13 +36,14 @@ export function addDiff(program: Command, box: ExitBox): void {
     .addOption(new Option('--base <id>', 'the variant before the patch (required)'))
     .addOption(new Option('--patched <id>', 'the variant after the patch (required)'))
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
-    .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`))
-    .addOption(new Option('--no-symmetry', 'turn off symmetry reduction'))
-    .addOption(new Option('--quiet', 'no progress line; print only the report'));
+    .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`));
+  addSymmetryOptions(cmd, undefined, 'turn off symmetry reduction');
+  cmd.addOption(new Option('--quiet', 'no progress line; print only the report'));
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
   cmd.addHelpText('after', '\nExamples:\n  mc diff --base 14bebe3c --patched revert-14bebe3c --writers 2\n  mc diff --base 22876f54 --patched 06c9fdf3\n');
-  cmd.action(async (opts: Record<string, unknown>) => {
+  cmd.action(async (opts: Record<string, unknown>, command: Command) => {
     const spec = findSpec(opts['spec'] as string).definition;
+    checkSymmetryAsked(command, spec);
     const ids = (spec.variants ?? []).map((v) => v.id);
     if (ids.length === 0) fail(MSG.diffNoVariants(spec.name));
     const base = variantFlag(spec, '--base', opts['base'], ids);
@@ -68,12 +71,16 @@ async function runDiff(
 ): Promise<ExitCode> {
   const module = findSpec(spec.name).entry.module;
   // As mc check's progress: on stdout only when it is a terminal and --quiet is off, and erased
-  // before the report (a redirected report gets no status lines, whatever stderr is).
-  const status = statusLine(process.stdout.isTTY === true && !quiet);
+  // before the report (a redirected report gets no status lines, whatever stderr is). The cursor
+  // is not hidden, so nothing is left to restore if the run is killed.
+  const out = process.stdout;
+  const line = createStatusLine(out.isTTY === true && !quiet, out);
+  // Within the terminal's width (when it says one): erasing the line must erase all of it.
+  const show = (text: string) => line.show(text.slice(0, out.columns > 0 ? out.columns - 1 : 79));
   const search = async (variant: string, n: number): Promise<Result> => {
     const what = `  mc diff: searching ${variant} (${n} of 2)`;
-    status.show(`${what}...`);
-    const onProgress = (p: Progress) => status.show(`${what}: ${count(p.distinct)} distinct states, depth ${p.depth}`);
+    show(`${what}...`);
+    const onProgress = (p: Progress) => show(`${what}: ${count(p.distinct)} distinct states, depth ${p.depth}`);
     return explore({ module, args: { variant, params } }, { spec: spec.name, variant, params }, { ...options, onProgress });
   };
   let baseResult: Result;
@@ -82,7 +89,7 @@ async function runDiff(
     baseResult = await search(base, 1);
     patchedResult = await search(patched, 2);
   } finally {
-    status.clear();
+    line.clear();
   }
   const baseModel = spec.build({ variant: base, params });
   const patchedModel = spec.build({ variant: patched, params });
@@ -116,22 +123,4 @@ async function runDiff(
   );
   const verdict = outcome(patchedResult).exit;
   return verdict === EXIT.OK || verdict === EXIT.VIOLATION ? verdict : outcome(baseResult).exit === EXIT.VIOLATION ? EXIT.INCOMPLETE : verdict;
-}
-
-/** One line rewritten in place (no cursor hidden, so nothing to restore if the run is killed). */
-function statusLine(enabled: boolean, out: NodeJS.WriteStream = process.stdout): { show(text: string): void; clear(): void } {
-  let shown = false;
-  return {
-    show(text) {
-      if (!enabled) return;
-      // Within the terminal's width (when it says one): erasing the line must erase all of it.
-      const width = out.columns > 0 ? out.columns - 1 : 79;
-      out.write(`\r\x1b[K${text.slice(0, width)}`);
-      shown = true;
-    },
-    clear() {
-      if (shown) out.write('\r\x1b[K');
-      shown = false;
-    },
-  };
 }

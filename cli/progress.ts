@@ -65,7 +65,8 @@ export interface StatusLine {
 
 /**
  * A one-line status on a terminal (`mc matrix: 2/5 cells`), rewritten in place and erased when
- * done, as the search's progress line is: what follows starts on a clean line.
+ * done, as the search's progress line is: what follows starts on a clean line. The cursor stays
+ * visible, so a run killed mid-line leaves nothing to restore.
  */
 export function createStatusLine(enabled: boolean, stream: Pick<NodeJS.WriteStream, 'write'> = process.stderr): StatusLine {
   if (!enabled) return { show() {}, clear() {} };

@@ -90,10 +90,13 @@ describe('mc diff', () => {
 
     it('stdout a terminal: the status line, erased before the report', () => {
       const out = onTerminal(DIFF);
-      expect(out).toContain('\r\x1b[K  mc diff: searching correct (1 of 2)...');
-      expect(out).toContain('\r\x1b[K  mc diff: searching mutant (2 of 2)...');
+      // The erase is createStatusLine's, as mc matrix and mc docs write it.
+      expect(out).toContain('\r\x1b[2K  mc diff: searching correct (1 of 2)...');
+      expect(out).toContain('\r\x1b[2K  mc diff: searching mutant (2 of 2)...');
       // The last status line, then the erase, then the report from the line's start.
-      expect(out).toMatch(/\r\x1b\[K {2}mc diff: searching mutant \(2 of 2\)[^\r\n]*\r\x1b\[Kmc diff: spec two-phase, base correct → patched mutant/);
+      expect(out).toMatch(/\r\x1b\[2K {2}mc diff: searching mutant \(2 of 2\)[^\r\n]*\r\x1b\[2Kmc diff: spec two-phase, base correct → patched mutant/);
+      // The cursor is never hidden (nothing to restore if the run is killed).
+      expect(out).not.toContain('\x1b[?25l');
       expect(out).toContain('exit=1');
     });
 
@@ -110,6 +113,27 @@ describe('mc diff', () => {
       expect(out).not.toContain('searching');
       expect(out.startsWith('mc diff: spec two-phase')).toBe(true);
     });
+  });
+
+  it('--symmetry, the default, is accepted and listed as by mc check, and helped as by mc matrix and mc docs', () => {
+    const args = ['diff', '--spec', 'two-phase', '--base', 'correct', '--patched', 'mutant', '--workers', '1'];
+    const plain = mc(...args);
+    expect(plain.stdout).toContain('(rms=3, symmetry on)');
+    const on = mc(...args, '--no-symmetry', '--symmetry');
+    expect(on.stderr).toBe('');
+    expect(on.code).toBe(1);
+    // A later --symmetry undoes --no-symmetry: the same search, so the same report.
+    expect(on.stdout).toBe(plain.stdout);
+    expect(mc(...args, '--symmetry', '--no-symmetry').stdout).toContain('(rms=3, symmetry off)');
+    // Help text (wrapping aside) exactly as mc matrix and mc docs show the two flags.
+    const flags = (help: string) => /--no-symmetry .*?(?= --quiet | -h, --help )/.exec(help.replace(/\s+/g, ' '))![0];
+    const help = flags(mc('diff', '--help').stdout);
+    expect(help).toBe('--no-symmetry turn off symmetry reduction --symmetry symmetry reduction on: the default; undoes an earlier --no-symmetry');
+    expect(flags(mc('matrix', '--help').stdout)).toBe(help);
+    expect(flags(mc('docs', '--help').stdout)).toBe(help);
+    const bogus = mc('diff', '--bogus');
+    expect(bogus.code).toBe(2);
+    expect(oneLine(bogus.stderr)).toMatch(/; options of mc diff: .*--no-symmetry --symmetry( |$)/);
   });
 
   it('a missing --patched: one line, exit 2', () => {
