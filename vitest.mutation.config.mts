@@ -41,6 +41,8 @@ const FAST = [
   // Every spec-author mistake's exact message, asked of spec-check.ts directly on small models.
   'test/engine-spec-check.test.ts',
   // The whole engine against a brute-force reference on hundreds of random models (support/random-reference.ts).
+  // A lasso judged on its real states, clause by clause (lasso-check.ts).
+  'test/engine-lasso-check.test.ts',
   'test/engine-random-reference.test.ts',
   // The spec-author mistakes (explorer/spec-check.ts), symmetry with properties that name
   // processes (state-facts.ts, liveness renaming), and replay by identity (schedule.ts). The last

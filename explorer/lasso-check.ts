@@ -32,7 +32,11 @@ export function lassoIsReal<S>(context: SearchContext<S>, graph: ExploredGraph, 
   return closesFairly(model, replayed, lasso.prefix.length, lasso.process, check);
 }
 
-function closesFairly<S>(model: Model<S>, replayed: Replay<S>, loopStart: number, process: number, check: LeavesCheck<S>): boolean {
+/**
+ * Whether re-executed steps from `loopStart` on are a fair cycle (or a stop) in which `process`
+ * stays inside its region: the judgement of `lassoIsReal` on the states themselves.
+ */
+export function closesFairly<S>(model: Model<S>, replayed: Replay<S>, loopStart: number, process: number, check: LeavesCheck<S>): boolean {
   const { states, transitions } = replayed;
   const cycle = transitions.slice(loopStart);
   const entry = states[loopStart];
