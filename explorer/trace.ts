@@ -22,15 +22,9 @@ export interface PathStep {
  * names its process in its source's frame, and the renaming is followed along the path. Also
  * returns the renaming in force at the end (real process p sits at `perms[renaming][p]`).
  */
-export function liftPath(
-  graph: ExploredGraph,
-  edges: readonly number[],
-  endNode: number,
-  /** Which initial state with the path's first representative to start from (default: the first). */
-  init?: number,
-): { root: number; prefix: PathStep[]; renaming: number } {
+export function liftPath(graph: ExploredGraph, edges: readonly number[], endNode: number): { root: number; prefix: PathStep[]; renaming: number } {
   const root = edges.length > 0 ? graph.sourceOf(edges[0]) : endNode;
-  let renaming = graph.roots.find((r) => r.state === root && (init === undefined || r.init === init))!.perm;
+  let renaming = graph.roots.find((r) => r.state === root)!.perm;
   const prefix = edges.map((edge) => {
     const process = graph.perms[renaming].indexOf(graph.proc.get(edge));
     renaming = graph.composePerms(graph.renamingOf(edge), renaming);
