@@ -75,12 +75,10 @@ async function runDiff(
   // is not hidden, so nothing is left to restore if the run is killed.
   const out = process.stdout;
   const line = createStatusLine(out.isTTY === true && !quiet, out);
-  // Within the terminal's width (when it says one): erasing the line must erase all of it.
-  const show = (text: string) => line.show(text.slice(0, out.columns > 0 ? out.columns - 1 : 79));
   const search = async (variant: string, n: number): Promise<Result> => {
     const what = `  mc diff: searching ${variant} (${n} of 2)`;
-    show(`${what}...`);
-    const onProgress = (p: Progress) => show(`${what}: ${count(p.distinct)} distinct states, depth ${p.depth}`);
+    line.show(`${what}...`);
+    const onProgress = (p: Progress) => line.show(`${what}: ${count(p.distinct)} distinct states, depth ${p.depth}`);
     return explore({ module, args: { variant, params } }, { spec: spec.name, variant, params }, { ...options, onProgress });
   };
   let baseResult: Result;

@@ -106,16 +106,17 @@ function defaultOutput(spec: string): string {
   if (spec !== DEFAULT_SPEC) fail(MSG.docsOtherSpecNeedsOutput(spec, PROPERTIES_FILE, DEFAULT_SPEC));
   const root = packageRoot();
   const cwd = process.cwd();
-  const inside = (dir: string) => {
-    const rel = path.relative(dir, cwd);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-  };
-  if (!inside(root)) fail(MSG.docsOutsideRepository(path.join(root, PROPERTIES_FILE), cwd));
+  if (relativeInside(root, cwd) === undefined) fail(MSG.docsOutsideRepository(path.join(root, PROPERTIES_FILE), cwd));
   return path.join(root, PROPERTIES_FILE);
 }
 
 /** A path as the user reads it best: relative to the current directory when inside it. */
 function shortPath(file: string): string {
-  const rel = path.relative(process.cwd(), path.resolve(file));
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+  return relativeInside(process.cwd(), path.resolve(file)) || file;
+}
+
+/** `target` relative to `dir` when it is `dir` itself ('') or inside it; undefined outside. */
+function relativeInside(dir: string, target: string): string | undefined {
+  const rel = path.relative(dir, target);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel;
 }

@@ -36,6 +36,11 @@ export function setCommandNames(names: readonly string[]): void {
 const usage = (id: string, text: string): Message => ({ id, exit: EXIT.USAGE, text });
 const list = (items: readonly string[]): string => items.join(', ');
 const quote = (s: string): string => `'${s}'`;
+/** `A, B are violated<where>, but <what> before their counterexamples were built`: the violations an interrupt left without one. */
+const violatedUnbuilt = (names: readonly string[], where: string, what: string): string =>
+  names.length === 1
+    ? `${names[0]} is violated${where}, but ${what} before its counterexample was built`
+    : `${list(names)} are violated${where}, but ${what} before their counterexamples were built`;
 
 export const SIZE_EXAMPLES = '512M, 4G, 1.5G or 800000000';
 
@@ -106,7 +111,7 @@ export const MSG = {
     text:
       unbuilt.length === 0
         ? `${flag}: no property is violated, so there is no counterexample to write`
-        : `${flag}: ${list(unbuilt)} ${unbuilt.length === 1 ? 'is' : 'are'} violated, but the interrupt came before ${unbuilt.length === 1 ? 'its counterexample was' : 'their counterexamples were'} built, so there is none to write`,
+        : `${flag}: ${violatedUnbuilt(unbuilt, '', 'the interrupt came')}, so there is none to write`,
   }),
   staleRemoved: (flag: string, files: readonly string[]) => ({
     id: 'stale-removed',
@@ -159,7 +164,7 @@ export const MSG = {
       'replay-no-counterexample',
       unbuilt.length === 0
         ? `${quote(file)} has no counterexample to replay (no property is violated in it)`
-        : `${quote(file)} has no counterexample to replay: ${list(unbuilt)} ${unbuilt.length === 1 ? 'is' : 'are'} violated in it, but the run was interrupted before ${unbuilt.length === 1 ? 'its counterexample was' : 'their counterexamples were'} built`,
+        : `${quote(file)} has no counterexample to replay: ${violatedUnbuilt(unbuilt, ' in it', 'the run was interrupted')}`,
     ),
   diffMissingVariant: (flag: string, spec: string, variants: readonly string[]) =>
     usage('diff-missing-variant', `mc diff needs ${flag} <id>; variants of spec ${spec}: ${list(variants)}`),

@@ -66,16 +66,18 @@ export interface StatusLine {
 /**
  * A one-line status on a terminal (`mc matrix: 2/5 cells`), rewritten in place and erased when
  * done, as the search's progress line is: what follows starts on a clean line. The cursor stays
- * visible, so a run killed mid-line leaves nothing to restore.
+ * visible, so a run killed mid-line leaves nothing to restore. A line is cut to the terminal's
+ * width (79 columns when it does not say): a wrapped line would not be erased whole.
  */
-export function createStatusLine(enabled: boolean, stream: Pick<NodeJS.WriteStream, 'write'> = process.stderr): StatusLine {
+export function createStatusLine(enabled: boolean, stream: Pick<NodeJS.WriteStream, 'write'> & { readonly columns?: number } = process.stderr): StatusLine {
   if (!enabled) return { show() {}, clear() {} };
   const ERASE = '\r\x1b[2K';
   let shown = false;
   return {
     show(text) {
       shown = true;
-      stream.write(ERASE + text);
+      const columns = stream.columns ?? 0;
+      stream.write(ERASE + text.slice(0, columns > 0 ? columns - 1 : 79));
     },
     clear() {
       if (!shown) return;

@@ -69,34 +69,31 @@ export async function judge<S>(
   const found = new Map<number, Found<S>>();
   let deadlock: Found<S> | undefined;
 
-  if (failed.size > 0 || outcome.deadlocks) {
-    if ((interrupted = await stopped())) {
-      // Found, not rendered: reported violated without a counterexample (below).
-    } else {
-      // Fewest switches are needed only as deep as the deepest shallowest violation.
-      const hitDepths = [...outcome.stateHits, ...outcome.stepHits, outcome.deadlocks].map((h) => h?.depth ?? 0);
-      const dp = new FewestSwitches(reducedView(graph), Math.max(...hitDepths));
-      // The failing state with the fewest switches (then the lowest index), and the path to it.
-      const pathToBestState = (states: readonly number[]) => {
-        const node = bestTarget(states, (n) => [dp.toNode(n).switches, n])!;
-        return liftPath(graph, dp.pathTo(node, dp.toNode(node).slot), node);
-      };
-      plan.stateChecks.forEach((numbered, c) => {
-        const hits = outcome.stateHits[c];
-        if (hits) found.set(numbered.id, { numbered, kind: numbered.check.kind, ...pathToBestState(hits.items) });
-      });
-      plan.stepChecks.forEach((numbered, c) => {
-        const hits = outcome.stepHits[c];
-        if (!hits) return;
-        const edge = bestTarget(hits.items, (e) => [dp.toEdge(e).switches, e])!;
-        const source = graph.sourceOf(edge);
-        const edges = [...dp.pathTo(source, dp.toEdge(edge).slot), edge];
-        found.set(numbered.id, { numbered, kind: 'step', ...liftPath(graph, edges, source) });
-      });
-      deadlock = outcome.deadlocks && { kind: 'deadlock', ...pathToBestState(outcome.deadlocks.items) };
-      // Every safety path is read: the table (`dp`) goes out of scope before liveness builds its
-      // own, so the two never coexist (each is a few bytes per state; issue 11's peak-memory profile).
-    }
+  // After an abort the failed checks are reported violated without a counterexample (below).
+  if ((failed.size > 0 || outcome.deadlocks) && !(interrupted = await stopped())) {
+    // Fewest switches are needed only as deep as the deepest shallowest violation.
+    const hitDepths = [...outcome.stateHits, ...outcome.stepHits, outcome.deadlocks].map((h) => h?.depth ?? 0);
+    const dp = new FewestSwitches(reducedView(graph), Math.max(...hitDepths));
+    // The failing state with the fewest switches (then the lowest index), and the path to it.
+    const pathToBestState = (states: readonly number[]) => {
+      const node = bestTarget(states, (n) => [dp.toNode(n).switches, n])!;
+      return liftPath(graph, dp.pathTo(node, dp.toNode(node).slot), node);
+    };
+    plan.stateChecks.forEach((numbered, c) => {
+      const hits = outcome.stateHits[c];
+      if (hits) found.set(numbered.id, { numbered, kind: numbered.check.kind, ...pathToBestState(hits.items) });
+    });
+    plan.stepChecks.forEach((numbered, c) => {
+      const hits = outcome.stepHits[c];
+      if (!hits) return;
+      const edge = bestTarget(hits.items, (e) => [dp.toEdge(e).switches, e])!;
+      const source = graph.sourceOf(edge);
+      const edges = [...dp.pathTo(source, dp.toEdge(edge).slot), edge];
+      found.set(numbered.id, { numbered, kind: 'step', ...liftPath(graph, edges, source) });
+    });
+    deadlock = outcome.deadlocks && { kind: 'deadlock', ...pathToBestState(outcome.deadlocks.items) };
+    // Every safety path is read: the table (`dp`) goes out of scope before liveness builds its
+    // own, so the two never coexist (each is a few bytes per state; issue 11's peak-memory profile).
   }
   // Liveness checks not searched because of an abort: their properties cannot be said to hold.
   const unsearched = new Set<number>();
@@ -109,7 +106,6 @@ export async function judge<S>(
     const { check } = numbered;
     const lasso = findLasso(graph, j, check.processes, (depth) => new FewestSwitches(reducedView(graph), depth), (l) => lassoIsReal(context, graph, check, l));
     if (!lasso) continue;
-    failed.add(numbered.id);
     found.set(numbered.id, { numbered, kind: 'leaves', root: lasso.root, init: lasso.init, prefix: lasso.prefix, cycle: lasso.cycle, stuckProcess: lasso.process });
   }
 
