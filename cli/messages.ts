@@ -194,6 +194,13 @@ export const MSG = {
   matrixBadExpect: (file: string, why: string) => usage('matrix-bad-expect', `cannot use --expect file ${quote(file)}: ${why}`),
   matrixCellFailed: (cell: number, code: number | null, line: string) =>
     ({ id: 'matrix-cell-failed', exit: EXIT.INTERNAL, text: `cell ${cell} failed (exit ${code ?? 'signal'}): ${line.replace(/^mc: /, '')}` }) as Message,
+  replayUnknownAction: (file: string, where: string, action: string, model: string, examples: readonly string[]) =>
+    usage(
+      'replay-unknown-action',
+      `${quote(file)}: ${where} is ${quote(action)}, which is no step of ${model}; steps are named as in the spec's model (docs/MODEL.md §4), e.g. ${list(examples)}`,
+    ),
+  replayContradictsRecord: (file: string, variant: string, what: string) =>
+    usage('replay-contradicts-record', `${quote(file)} does not replay on ${variant}, where it was recorded: ${what}; the file was edited, or written by another version of mc`),
   replayUnknownProperty: (name: string, file: string, violated: readonly string[]) =>
     usage('replay-unknown-property', `${quote(file)} has no counterexample of ${quote(name)}; counterexamples: ${list(violated)}`),
   /** Not an error exit: the verdict stands and was printed; the exit code stays the verdict's. */

@@ -4,6 +4,7 @@
  * 0 when none does (the variant no longer allows it), 2 on a bad file or mismatched parameters.
  */
 import { Command, Option } from 'commander';
+import { isDeepStrictEqual } from 'util';
 import type { Model } from '../explorer/model';
 import type { PropertyResult, Result } from '../explorer/result';
 import { recordedViolation, replaySchedule, type ScheduleReplay } from '../explorer/schedule';
@@ -67,8 +68,12 @@ function runReplay(flags: ReplayFlags): ExitCode {
   const spec = findSpec(fileSpec).definition;
   const variant = chooseVariant(spec, flags.variant ?? saved.run.variant);
   checkOwnParams(spec, flags.params);
-  const params = resolveParams(spec, flags.params, fileParams(spec, saved, flags.file));
+  const recordedParams = fileParams(spec, saved, flags.file);
+  const params = resolveParams(spec, flags.params, recordedParams);
   const model = spec.build({ ...(variant !== undefined ? { variant } : {}), params });
+  // The file's own model (its variant, its parameters) must replay it exactly; another one may not.
+  const asRecorded = variant === saved.run.variant && isDeepStrictEqual({ ...params }, recordedParams);
+  const recordedModel = recordedVariantModel(spec, saved.run.variant, variant, params) ?? model;
   if (model.processes.join(' ') !== saved.processes.join(' ')) {
     fail(MSG.replayParams(flags.file, `its processes are ${saved.processes.join(' ')}, the model's (${paramText({ ...saved.run, params })}) are ${model.processes.join(' ')}`));
   }
@@ -88,7 +93,9 @@ function runReplay(flags: ReplayFlags): ExitCode {
   const out: string[] = [`mc replay: ${flags.file} (${from}) on ${on}, ${paramText({ ...saved.run, params })}`];
   let reproduced = 0;
   for (const prop of chosen) {
+    checkActionsExist(recordedModel, prop, flags.file, `spec ${spec.name} (${paramText({ ...saved.run, params })})`);
     const replay: ScheduleReplay = replaySchedule(model, recordedViolation(prop));
+    if (asRecorded) checkAsRecorded(replay, prop, flags.file, on);
     if (replay.reproduction.reproduces) reproduced++;
     out.push('', `${prop.name}: recorded ${shapeLine(prop.counterexample!)}`, ...renderReplayLines(replay, { indent: '  ' }));
   }
@@ -113,6 +120,38 @@ function checkTypedVariables<S>(model: Model<S>, chosen: readonly PropertyResult
       fail(MSG.badSavedFile(file, `the states of ${p.name} have the variables ${vars.join(', ')}, the model's are ${expected.join(', ')}`));
     }
   }
+}
+
+/**
+ * The model of the variant the file was recorded on, with the replay's parameters, when that is
+ * not the one replayed on: what its steps must be named in (another variant may lack a step).
+ */
+function recordedVariantModel<S>(spec: SpecDefinition, recorded: string | undefined, replayed: string | undefined, params: Record<string, number>): Model<S> | undefined {
+  if (recorded === replayed || !(spec.variants ?? []).some((v) => v.id === recorded)) return undefined;
+  return spec.build({ variant: recorded!, params });
+}
+
+/** Every recorded step must name a step of the spec: one that names none is a malformed file, not a divergence. */
+function checkActionsExist<S>(model: Model<S>, prop: PropertyResult, file: string, modelText: string): void {
+  const steps = prop.counterexample!.steps;
+  const bad = steps.findIndex((t) => model.isAction?.(t.action) === false);
+  if (bad < 0) return;
+  const examples = model.init().flatMap((s) => model.next(s).map((t) => t.action)).slice(0, 3);
+  fail(MSG.replayUnknownAction(file, `step ${bad + 1} of ${prop.name}'s counterexample`, steps[bad]!.action, modelText, examples));
+}
+
+/**
+ * Replayed on the variant and parameters it was recorded with, a counterexample must start from
+ * one of the model's initial states and, where the file keeps typed states (`--itf`, `--json`),
+ * pass through exactly those: anything else is a file that was changed after mc wrote it.
+ */
+function checkAsRecorded(replay: ScheduleReplay, prop: PropertyResult, file: string, on: string): void {
+  if (replay.initialDiffers) fail(MSG.replayContradictsRecord(file, on, `the first state of ${prop.name}'s counterexample is none of the model's initial states`));
+  const m = replay.firstMismatch;
+  if (m === undefined) return;
+  const where = m.index === 0 ? 'in its first state' : `after step ${m.index} (${prop.counterexample!.steps[m.index - 1]!.action})`;
+  const leaf = m.path === '' ? 'the state' : m.path;
+  fail(MSG.replayContradictsRecord(file, on, `${where} of ${prop.name}'s counterexample, ${leaf} is ${m.recorded} in the file, ${m.replayed} in the replay`));
 }
 
 function chooseVariant(spec: SpecDefinition, variant: string | undefined): string | undefined {

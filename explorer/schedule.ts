@@ -95,6 +95,11 @@ export interface ScheduleReplay {
    * recorded one, compared as typed values. Absent when the record or the model has none.
    */
   readonly statesMatch?: readonly boolean[];
+  /**
+   * The first replayed state that is not the recorded one (its index as in `statesMatch`), and
+   * its first differing leaf (`leafDifferences`) with both values as JSON.
+   */
+  readonly firstMismatch?: { readonly index: number; readonly path: string; readonly recorded: string; readonly replayed: string };
 }
 
 /** Replays `recorded` on `model` (real states, no canonicalisation). */
@@ -160,6 +165,8 @@ export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation, 
     reproduction = judge.early(state, taken, i + 1);
   }
   const complete = transitions.length === recorded.steps.length;
+  const statesMatch = typedRecord ? typedReplay.map((t, k) => isDeepStrictEqual(t, typedRecord[k])) : undefined;
+  const mismatch = statesMatch ? firstMismatch(typedRecord!, typedReplay, statesMatch) : undefined;
   reproduction ??= complete ? judge.atEnd(states, transitions) : { reproduces: false, why: `step ${transitions.length + 1} is not enabled` };
   return {
     property: recorded.property,
@@ -170,33 +177,50 @@ export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation, 
     reproduction,
     initialDiffers: matching === undefined,
     patchesKnown: [model, ...(options.patchesAlso ?? [])].some((m) => m.patchesAt !== undefined),
-    ...(typedRecord ? { statesMatch: typedReplay.map((t, k) => isDeepStrictEqual(t, typedRecord[k])) } : {}),
+    ...(statesMatch ? { statesMatch } : {}),
+    ...(mismatch ? { firstMismatch: mismatch } : {}),
   };
+}
+
+function firstMismatch(recorded: readonly ItfState[], replayed: readonly ItfState[], match: readonly boolean[]): ScheduleReplay['firstMismatch'] {
+  const index = match.indexOf(false);
+  if (index < 0) return undefined;
+  // Unequal states differ in some leaf, unless only in a field one of them holds as undefined.
+  const [path, [a, b]] = [...leafDifferences(recorded[index]!, replayed[index]!)][0] ?? ['', [JSON.stringify(recorded[index]), JSON.stringify(replayed[index])]];
+  return { index, path, recorded: a, replayed: b };
 }
 
 /**
  * What a step changed, leaf by leaf of the typed state (a record's field, a map's entry by key,
  * an option's tag and value), each with its value before and after (JSON): two steps with equal
- * answers had the same effect, whatever else their states hold. Sets, tuples and the like are
- * leaves as a whole.
+ * answers had the same effect, whatever else their states hold.
  */
 function changedLeaves(before: ItfState, after: ItfState): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (a: unknown, b: unknown, path: string): void => {
-    if (isDeepStrictEqual(a, b)) return;
-    const ma = mapEntries(a);
-    const mb = mapEntries(b);
-    if (ma && mb) {
-      for (const key of new Set([...ma.keys(), ...mb.keys()])) walk(ma.get(key), mb.get(key), `${path}[${key}]`);
+  return new Map([...leafDifferences(before, after)].map(([path, [a, b]]) => [path, `${a} -> ${b}`]));
+}
+
+/**
+ * Where two typed states differ, leaf by leaf (a record's field, a map's entry by key; sets,
+ * tuples and the like are leaves as a whole), in the order the first state lists them: each
+ * path (`pages[0].dirty`) with both values as JSON (`(none)` where one has no such leaf).
+ */
+export function leafDifferences(a: ItfState, b: ItfState): Map<string, readonly [string, string]> {
+  const out = new Map<string, readonly [string, string]>();
+  const walk = (x: unknown, y: unknown, path: string): void => {
+    if (isDeepStrictEqual(x, y)) return;
+    const mx = mapEntries(x);
+    const my = mapEntries(y);
+    if (mx && my) {
+      for (const key of new Set([...mx.keys(), ...my.keys()])) walk(mx.get(key), my.get(key), `${path}[${key}]`);
       return;
     }
-    if (isRecord(a) && isRecord(b)) {
-      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) walk(a[key], b[key], path === '' ? key : `${path}.${key}`);
+    if (isRecord(x) && isRecord(y)) {
+      for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) walk(x[key], y[key], path === '' ? key : `${path}.${key}`);
       return;
     }
-    out.set(path, `${JSON.stringify(a) ?? '(none)'} -> ${JSON.stringify(b) ?? '(none)'}`);
+    out.set(path, [JSON.stringify(x) ?? '(none)', JSON.stringify(y) ?? '(none)']);
   };
-  walk(before, after, '');
+  walk(a, b, '');
   return out;
 }
 

@@ -136,11 +136,45 @@ describe('mc replay', () => {
       const states = t.states.map((s) => ({ '#meta': s['#meta'], rmState: { '#map': [] }, tmState: 'init' }));
       return write('foreign.itf.json', { ...t, vars: ['rmState', 'tmState'], states });
     }, [], /the states of MappingNonNull have the variables rmState, tmState, the model's are faultsLeft, i_rwsem, nrequests, pages, wb_err, writers/],
+    ['an ITF step that names no step of the spec', () => {
+      const t = savedItf();
+      (t.states[5]!['#meta'] as Record<string, unknown>)['action'] = 'W1.bogus';
+      return write('bogus.itf.json', t);
+    }, [], /step 5 of MappingNonNull's counterexample is 'W1\.bogus', which is no step of spec nfs \(writers=1 pages=2 writes=3 faults=1\); steps are named as in the spec's model \(docs\/MODEL\.md §4\), e\.g\. W1\.start_io_write\(p0,s0\)/],
+    ['an ITF state changed after mc wrote it', () => {
+      const t = savedItf();
+      t.states[6]!['nrequests'] = 99;
+      return write('edited.itf.json', t);
+    }, [], /does not replay on variant 14bebe3c, where it was recorded: after step 6 \(W1\.start_io_write\(p1,s0\)\) of MappingNonNull's counterexample, nrequests is 99 in the file, 1 in the replay; the file was edited, or written by another version of mc/],
+    ['an ITF first state that is no initial state', () => {
+      const t = savedItf();
+      t.states[0]!['faultsLeft'] = 0;
+      return write('edited-init.itf.json', t);
+    }, [], /does not replay on variant 14bebe3c, where it was recorded: the first state of MappingNonNull's counterexample is none of the model's initial states/],
   ] as const)('%s: one line, exit 2', (_what, file, extra, message) => {
     const r = mc('replay', file(), ...extra);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+
+  it('a changed ITF state is no error on another variant, where the states may differ', () => {
+    const t = savedItf();
+    t.states[6]!['nrequests'] = 99;
+    const r = mc('replay', write('edited-fix.itf.json', t), '--variant', 'revert-14bebe3c');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('a step renamed to another real step is a schedule to try, not a malformed file: replayed up to it, exit 0', () => {
+    const s = JSON.parse(fs.readFileSync(oops, 'utf8')) as { properties: { counterexample?: { steps: { action: string }[]; states?: unknown } }[] };
+    const cx = s.properties[0]!.counterexample!;
+    cx.steps[3]!.action = 'F.flush(p1)';
+    delete cx.states;
+    const r = mc('replay', write('whatif.json', s));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✗ {2}F\.flush\(p1\) {2}not enabled: page 1 is not in the page cache/);
   });
 
   const saved = () => JSON.parse(fs.readFileSync(oops, 'utf8')) as Record<string, unknown> & { run: Record<string, unknown> };
@@ -162,6 +196,12 @@ describe('mc replay', () => {
     ['a parameter of another spec', () => oops, ['--rms', '3'], /--rms is not a parameter of spec nfs/],
     ['an unknown variant', () => oops, ['--variant', 'v9'], /unknown variant 'v9' for spec nfs; variants: /],
     ['a property without a counterexample', () => oops, ['--property', 'NoRequestLeak'], /has no counterexample of 'NoRequestLeak'; counterexamples: MappingNonNull/],
+    ['a step of a writer the run did not have', () => {
+      const s = saved();
+      const props = s['properties'] as { counterexample?: { steps: { action: string }[] } }[];
+      props[0]!.counterexample!.steps[3]!.action = 'W2.write_end';
+      return write('w2.json', s);
+    }, ['--variant', 'revert-14bebe3c'], /step 4 of MappingNonNull's counterexample is 'W2\.write_end', which is no step of spec nfs \(writers=1 pages=2 writes=3 faults=1\)/],
   ] as const)('%s: one line, exit 2', (_what, file, extra, message) => {
     const r = mc('replay', file(), ...extra);
     expect(r.code).toBe(2);

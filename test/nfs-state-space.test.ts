@@ -10,6 +10,7 @@ import { explore } from '../explorer';
 import type { Model, Transition } from '../explorer/model';
 import { spec } from '../spec/nfs';
 import { buildNfsModel } from '../spec/nfs/model';
+import { actionNames } from '../spec/nfs/action-names';
 import { parseParams } from '../spec/nfs/params';
 import { NONE, type NfsState, type Page, type Request } from '../spec/nfs/state';
 import { VARIANTS } from '../spec/nfs/variants';
@@ -21,6 +22,8 @@ interface Space {
   states: NfsState[];
   violations: Transition<NfsState>[];
   generated: number;
+  /** Every transition identity taken. */
+  actions: Set<string>;
 }
 
 /** Every reachable state (oops targets excluded: they are terminal and checked separately). */
@@ -29,11 +32,13 @@ function reachable(model: M): Space {
   const seen = new Set<string>();
   const states: NfsState[] = [];
   const violations: Transition<NfsState>[] = [];
+  const actions = new Set<string>();
   let generated = 0;
   for (const s of model.init()) if (!seen.has(key(s))) (seen.add(key(s)), states.push(s));
   for (let i = 0; i < states.length; i++) {
     for (const t of model.next(states[i]!)) {
       generated++;
+      actions.add(t.action);
       if (t.violates) {
         violations.push(t);
         continue;
@@ -42,7 +47,7 @@ function reachable(model: M): Space {
       if (!seen.has(k)) (seen.add(k), states.push(t.next));
     }
   }
-  return { states, violations, generated };
+  return { states, violations, generated, actions };
 }
 
 const WRITING = new Set(['write_begin', 'update_page', 'add_request', 'write_end', 'wb_page']);
@@ -104,14 +109,14 @@ function permutations(n: number): number[][] {
   return permutations(n - 1).flatMap((p) => Array.from({ length: n }, (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)]));
 }
 
-const build = (variant: string, params: Record<string, number> = {}) =>
-  spec.build({ variant, params: { writers: 2, pages: 2, writes: 2, faults: 1, ...params } }) as M;
+const DEFAULTS = { writers: 2, pages: 2, writes: 2, faults: 1 };
+const build = (variant: string, params: Record<string, number> = {}) => spec.build({ variant, params: { ...DEFAULTS, ...params } }) as M;
 
 describe('nfs: every reachable state at the defaults (two writers)', () => {
   for (const v of VARIANTS) {
-    it(`${v.id}: MODEL.md §4's facts and §3's hygiene hold; only the expected oops sites are reached`, () => {
+    it(`${v.id}: MODEL.md §4's facts and §3's hygiene hold; only the expected oops sites are reached; every listed step identity is taken`, () => {
       const model = build(v.id);
-      const { states, violations } = reachable(model);
+      const { states, violations, actions } = reachable(model);
       const errseq = v.id === 'mainline';
       for (const s of states) {
         const bad = facts(model, s, errseq);
@@ -124,6 +129,9 @@ describe('nfs: every reachable state at the defaults (two writers)', () => {
       for (const t of violations) {
         expect(t.next.writers[t.process]!.pc.at).toBe('oops');
       }
+      // Model.isAction's list is exactly what the steps produce here (replay refuses the rest).
+      expect([...actions].sort()).toEqual([...actionNames(parseParams(DEFAULTS), model.processes)].sort());
+      expect([...actions].filter((a) => !model.isAction!(a))).toEqual([]);
     }, 120_000);
   }
 
@@ -136,6 +144,19 @@ describe('nfs: every reachable state at the defaults (two writers)', () => {
       }
     }
   }, 120_000);
+});
+
+describe('nfs: Model.isAction', () => {
+  it('names no other step: a misspelt step, a process, page, slot or request owner the parameters lack, a fault with no fault to inject', () => {
+    const model = build('22876f54');
+    for (const a of ['W1.bogus', 'W3.write_end', 'W1.write_end(p0)', 'W1.start_io_write(p0,s1)', 'W1.start_io_write(p2,s0)', 'W1.fsync_flush(p2)', 'F.flush(p2)', 'F.write_end', 'C.complete(R@p0/F)', 'C.complete(R@p0/W3)', 'X.flush(p0)', '']) {
+      expect([a, model.isAction!(a)]).toEqual([a, false]);
+    }
+    for (const a of ['W2.wb_page_iter(fault)', 'F.flush(p1,fault)', 'C.complete(R@p1/W2,fault)', 'W1.start_io_write(p1,s2)']) expect([a, model.isAction!(a)]).toEqual([a, true]);
+    const faultless = build('22876f54', { faults: 0 });
+    for (const a of ['W1.wb_page_iter(fault)', 'W1.fsync_flush(p0,fault)', 'F.flush(p0,fault)', 'C.complete(R@p0/W1,fault)']) expect([a, faultless.isAction!(a)]).toEqual([a, false]);
+    expect([...reachable(build('mainline', { writers: 1, faults: 0 })).actions].sort()).toEqual([...actionNames(parseParams({ writers: 1, faults: 0 }), ['W1', 'F', 'C'])].sort());
+  });
 });
 
 describe('nfs: symmetry over writers', () => {

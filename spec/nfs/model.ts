@@ -23,6 +23,7 @@ import { kernelOf } from './variants';
 import { view } from './view';
 import { whyDisabled } from './why-disabled';
 import { patchesAt } from './patches-at';
+import { actionNames } from './action-names';
 
 export function initialState(p: NfsParams): NfsState {
   const writer: Writer = { pc: { at: 'start_io_write' }, writesLeft: p.writes, target: null, orphan: null, ctxError: 0, errorWrite: false, since: NONE };
@@ -80,6 +81,7 @@ export function buildNfsModel(patches: readonly KernelPatch[], params: NfsParams
   const k = kernelOf(patches);
   const env: Env = { k, params, names, F: params.writers, C: params.writers + 1 };
   const processes = names.length;
+  const actions = actionNames(params, names);
   return {
     processes: names,
     init: () => [initialState(params)],
@@ -94,5 +96,6 @@ export function buildNfsModel(patches: readonly KernelPatch[], params: NfsParams
     itf: (s) => itf(s, names),
     whyDisabled: (s, action) => whyDisabled(env, s, action),
     patchesAt: (s, action) => patchesAt(env, patches, s, action),
+    isAction: (action) => actions.has(action),
   };
 }

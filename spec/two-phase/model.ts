@@ -81,5 +81,6 @@ export function buildTwoPhase(rms: number, variant: VariantId): Model<TwoPhaseSt
       return a && !a.guard(s) ? a.blocked(s) : undefined;
     },
     patchesAt: (_s, action) => byName.get(action)?.patches ?? [],
+    isAction: (action) => byName.has(action),
   };
 }

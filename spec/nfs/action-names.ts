@@ -1,0 +1,34 @@
+/**
+ * `Model.isAction` for the nfs spec: every transition identity the steps of kernel/ can produce
+ * with these parameters (MODEL.md §4's step names, with their choices), enabled or not. Replay
+ * reads it to tell a saved schedule that names no step of the spec (a hand-edited or foreign
+ * file: bad input) from a step the variant does not enable. The identities are spelled here as
+ * kernel/ spells them; test/nfs-action-names.test.ts checks that every step met in explored state
+ * spaces is listed, and that every listed one is met.
+ */
+import type { NfsParams } from './params';
+import { SLOTS } from './params';
+
+/** Writer steps with no choice (kernel/write-syscall.ts, kernel/fsync.ts, kernel/wb-page.ts). */
+const PLAIN_WRITER_STEPS = ['write_begin', 'update_page', 'add_request', 'write_end', 'wb_page_iter', 'fsync_wait', 'fsync_report'] as const;
+
+export function actionNames(params: NfsParams, names: readonly string[]): ReadonlySet<string> {
+  const writers = names.slice(0, params.writers);
+  const pages = Array.from({ length: params.pages }, (_, i) => `p${i}`);
+  // A step that may take writepage's pageio-failure branch exists only while a fault can be injected.
+  const withFault = (identity: string): string[] => (params.faults > 0 ? [identity, identity.replace(/\)$/, ',fault)')] : [identity]);
+  const out: string[] = [];
+  for (const me of writers) {
+    for (const step of PLAIN_WRITER_STEPS) out.push(`${me}.${step}`);
+    if (params.faults > 0) out.push(`${me}.wb_page_iter(fault)`);
+    for (const page of pages) {
+      for (const slot of SLOTS) out.push(`${me}.start_io_write(${page},s${slot})`);
+      out.push(...withFault(`${me}.fsync_flush(${page})`));
+    }
+  }
+  for (const page of pages) {
+    out.push(...withFault(`F.flush(${page})`));
+    for (const owner of writers) out.push(...withFault(`C.complete(R@${page}/${owner})`));
+  }
+  return new Set(out);
+}
