@@ -204,7 +204,7 @@ function changedLeaves(before: ItfState, after: ItfState): Map<string, string> {
  * tuples and the like are leaves as a whole), in the order the first state lists them: each
  * path (`pages[0].dirty`) with both values as JSON (`(none)` where one has no such leaf).
  */
-export function leafDifferences(a: ItfState, b: ItfState): Map<string, readonly [string, string]> {
+function leafDifferences(a: ItfState, b: ItfState): Map<string, readonly [string, string]> {
   const out = new Map<string, readonly [string, string]>();
   const walk = (x: unknown, y: unknown, path: string): void => {
     if (isDeepStrictEqual(x, y)) return;

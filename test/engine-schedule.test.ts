@@ -290,6 +290,7 @@ describe('what a changed step did, told by the typed states', () => {
       ['same', undefined],
     ]);
     expect(replay.statesMatch).toEqual([true, true, true]);
+    expect(replay.firstMismatch).toBeUndefined();
   });
 
   it('a different effect when the record went elsewhere; a step that says what was recorded is the same whatever the states show', () => {
@@ -300,6 +301,7 @@ describe('what a changed step did, told by the typed states', () => {
     ]);
     // From where the record went elsewhere, the states are not the recorded ones.
     expect(replay.statesMatch).toEqual([true, false, true]);
+    expect(replay.firstMismatch).toEqual({ index: 1, path: 'node', recorded: '"bb"', replayed: '"b"' });
   });
 
   it('nothing told when the model or the record has no typed states', () => {
