@@ -81,6 +81,9 @@ describe('each spec-author mistake gets its exact one-line message', () => {
     ],
     ['canonical is an object', shape({ canonical: {} }), 'model object', 'model object: model.canonical is optional but must be a function when given, got object'],
     ['itf is an array', shape({ itf: [] }), 'model object', 'model object: model.itf is optional but must be a function when given, got an array'],
+    ['whyDisabled is a string', shape({ whyDisabled: 'no' }), 'model object', 'model object: model.whyDisabled is optional but must be a function when given, got string'],
+    ['patchesAt is an array', shape({ patchesAt: [] }), 'model object', 'model object: model.patchesAt is optional but must be a function when given, got an array'],
+    ['isAction is a set', shape({ isAction: new Set() }), 'model object', 'model object: model.isAction is optional but must be a function when given, got object'],
     ['no processes', shape({ processes: [] }), 'model object', 'model object: model.processes must be a list of 1..32 non-empty names'],
     // Every name is checked, not just one, and both for being a string and for being non-empty.
     ['a process with an empty name', shape({ processes: ['P1', ''] }), 'model object', 'model object: model.processes must be a list of 1..32 non-empty names'],
@@ -210,6 +213,15 @@ describe('each spec-author mistake gets its exact one-line message', () => {
     ],
     ['a transition with an empty action', steps((t) => ({ ...t, action: '' })), 'next', `next: transition 0 (): action must be a non-empty string; state: ${AT_START}`],
     ['a transition without a label', steps((t) => ({ ...t, label: 1 })), 'next', `next: transition 0 (P1.inc): label must be a string; state: ${AT_START}`],
+    [
+      'isAction rejects an action next gives',
+      () => {
+        const m = good();
+        checkState({ ...m, isAction: (a: string) => a !== 'P2.inc' }, START, false);
+      },
+      'next',
+      `next: transition 1 (P2.inc): isAction("P2.inc") is not true; it must hold of every action next gives; state: ${AT_START}`,
+    ],
     [
       'a transition without a next state',
       steps(({ next: _next, ...t }) => t),
