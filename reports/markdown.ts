@@ -121,6 +121,20 @@ export function stepList(
   return out;
 }
 
+/**
+ * What each process is doing in a lasso's cycle (or at its end), under a heading that says which:
+ * shared with docs/PROPERTIES.md, where a bare list after the cycle's last step read as part of it.
+ */
+export function processList(cx: Counterexample): string[] {
+  if (!cx.processes || cx.processes.length === 0) return [];
+  return [
+    '',
+    cx.shape === 'lasso' && !stopsForGood(cx) ? 'Processes in the cycle:' : 'Processes at the end:',
+    '',
+    ...cx.processes.map((ps) => `- **${escapeMarkdown(ps.process)}** ${ROLE_TEXT[ps.role]}: ${escapeMarkdown(processDetail(ps.process, ps.detail))}`),
+  ];
+}
+
 /** The Mermaid diagram of a counterexample in a collapsible section (none for a trace of no steps). */
 export function diagramSection(processes: readonly string[], prop: PropertyResult, cx: Counterexample, elision: Elision | undefined): string[] {
   if (cx.steps.length === 0) return [];
@@ -145,12 +159,7 @@ function counterexample(processes: readonly string[], prop: PropertyResult, cx: 
   );
 
   if (stopsForGood(cx)) out.push('', '*no process can step any more: the last state repeats forever*');
-  if (cx.processes && cx.processes.length > 0) {
-    out.push('', cx.shape === 'lasso' && !stopsForGood(cx) ? 'Processes in the cycle:' : 'Processes at the end:', '');
-    for (const ps of cx.processes) {
-      out.push(`- **${escapeMarkdown(ps.process)}** ${ROLE_TEXT[ps.role]}: ${escapeMarkdown(processDetail(ps.process, ps.detail))}`);
-    }
-  }
+  out.push(...processList(cx));
   const diagram = diagramSection(processes, prop, cx, elision);
   if (diagram.length > 0) out.push('', ...diagram);
   return out;

@@ -7,7 +7,7 @@
 import type { PatchInfo } from '../explorer/model';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
 import { VERDICT_SYMBOL, count, initialViolation, params, probability, shapeLine, stepName, stopsForGood } from './format';
-import { diagramSection, elisionFor, escapeMarkdown, stepList } from './markdown';
+import { diagramSection, elisionFor, escapeMarkdown, processList, stepList } from './markdown';
 
 export interface PropertiesDocInput {
   readonly spec: string;
@@ -108,9 +108,7 @@ function counterexampleSection(variant: string | undefined, result: Result, prop
     ]),
   );
   if (stopsForGood(cx)) out.push('', '*no process can step any more: the last state repeats forever*');
-  if (cx.processes && cx.processes.length > 0) {
-    out.push('', ...cx.processes.map((ps) => `- **${ps.process}** ${ps.role}: ${escapeMarkdown(ps.detail)}`));
-  }
+  out.push(...processList(cx));
   const diagram = diagramSection(result.processes, prop, cx, elision);
   if (diagram.length > 0) out.push('', ...diagram);
   return out;

@@ -88,6 +88,14 @@ describe('docs/PROPERTIES.md', () => {
     expect(doc(lockup)).not.toContain('elided');
   });
 
+  it("lists a lasso's processes under a heading, each named once (the spec's detail starts with the name)", async () => {
+    const params = { writers: 1, pages: 2, writes: 2, faults: 1 };
+    const lockup = await explore({ module: nfs.module, args: { variant: '22876f54', params } }, { spec: 'nfs', variant: '22876f54', params }, { workers: 1, symmetry: true });
+    const text = renderPropertiesDoc({ spec: 'nfs', summary: 's', limitations: [], specHash: 'sha256:0', sources: [], version: '0', variants: [{ id: '22876f54', result: lockup }] });
+    expect(text).toMatch(/\n\nProcesses in the cycle:\n\n- \*\*W1\*\* spinning: spinning in nfs_wb_page\(page 0\)/);
+    expect(text).not.toMatch(/\*\*W1\*\* spinning: W1:/);
+  });
+
   it('the spec hash changes with any edit of the spec sources and with nothing else', () => {
     const copy = path.join(dir, 'tree');
     for (const src of nfs.sources) fs.cpSync(path.join(ROOT, src), path.join(copy, src), { recursive: true });
