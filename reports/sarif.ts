@@ -13,7 +13,7 @@
 import { createHash } from 'crypto';
 import type { Counterexample, PropertyResult, Result, TraceStep } from '../explorer/result';
 import { formatSource, pinnedFrame, type SourceLocation } from '../explorer/source-location';
-import { shapeLine, stepName } from './format';
+import { completionLine, shapeLine, stepName } from './format';
 import { notBuiltNote } from './terminal';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -36,6 +36,12 @@ export function renderSarif(result: Result, tool: { readonly version: string }):
     const note = notBuiltNote(result, p);
     return note === undefined ? [] : [{ level: 'error', message: text(`${p.name} is violated: ${note}`), associatedRule: { id: p.name, index } }];
   });
+  // A property the search stopped before deciding has no result, which code scanning reads as
+  // clean (and closes its open alert): say that it is unknown, and why.
+  const undecided = result.properties.flatMap((p, index) =>
+    p.verdict === 'unknown' ? [{ level: 'warning', message: text(`${p.name} is unknown: ${completionLine(result)}`), associatedRule: { id: p.name, index } }] : [],
+  );
+  const notifications = [...notBuilt, ...undecided];
   const log: Obj = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -44,7 +50,7 @@ export function renderSarif(result: Result, tool: { readonly version: string }):
         tool: { driver: { name: 'mc', version: tool.version, semanticVersion: tool.version, rules } },
         // The category keeps runs of different variants and bounds from closing each other's alerts.
         automationDetails: { id: `mc/${result.run.spec}/${result.run.variant ?? 'default'}/${paramsId(result)}/` },
-        ...(notBuilt.length > 0 ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notBuilt }] } : {}),
+        ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }] } : {}),
         results,
         properties: {
           spec: result.run.spec,

@@ -14,7 +14,7 @@ import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../reports/markdown';
 import { mermaidText, sequenceDiagram } from '../reports/mermaid';
 import { FINGERPRINT_KEY, renderSarif } from '../reports/sarif';
 import { renderTerminal } from '../reports/terminal';
-import { INTERRUPTED_RESULT, TRACE_RESULT } from './reports-fixtures';
+import { INCOMPLETE_RESULT, INTERRUPTED_RESULT, TRACE_RESULT } from './reports-fixtures';
 import { codeScanningProblems, itfErrors, mermaidBlocks, parseMermaid, sarifErrors } from './support/report-validators';
 
 const NFS_MODULE = path.join(__dirname, '..', 'spec', 'nfs', 'index');
@@ -245,10 +245,26 @@ describe('--sarif: SARIF 2.1.0 for code scanning', () => {
             message: { text: 'MappingNonNull is violated: found before SIGTERM stopped the run; its counterexample was not built (rerun with --max-states 693618 to get it)' },
             associatedRule: { id: 'MappingNonNull', index: 0 },
           },
+          ...['WbPageTerminates', 'DeadlockFree'].map((id, i) => ({
+            level: 'warning',
+            message: { text: `${id} is unknown: incomplete: stopped by SIGTERM (kill) after 693,618 states; violations found stand; the other verdicts are unknown` },
+            associatedRule: { id, index: i + 1 },
+          })),
         ],
       },
     ]);
     expect((sarif(oops).runs[0]! as unknown as Record<string, unknown>)['invocations']).toBeUndefined();
+  });
+
+  it('says of each property a stopped search left undecided that it is unknown: no result would read as clean and close its alert', () => {
+    const log = sarif(INCOMPLETE_RESULT);
+    expect(sarifErrors(log)).toEqual([]);
+    const run = log.runs[0]! as unknown as { results: unknown[]; invocations: { toolExecutionNotifications: { level: string; message: { text: string }; associatedRule: { id: string } }[] }[] };
+    expect(run.results).toEqual([]);
+    expect(run.invocations[0]!.toolExecutionNotifications.map((n) => [n.associatedRule.id, n.level, n.message.text])).toEqual([
+      ['TCConsistent', 'warning', 'TCConsistent is unknown: incomplete: stopped by max-seconds after 123,456 states; verdicts are unknown'],
+      ['DeadlockFree', 'warning', 'DeadlockFree is unknown: incomplete: stopped by max-seconds after 123,456 states; verdicts are unknown'],
+    ]);
   });
 
   it('fingerprints the violation, not the run: the same lockup at other bounds matches, another bug does not', async () => {
