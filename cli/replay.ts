@@ -73,7 +73,7 @@ function runReplay(flags: ReplayFlags): ExitCode {
   const model = spec.build({ ...(variant !== undefined ? { variant } : {}), params });
   // The file's own model (its variant, its parameters) must replay it exactly; another one may not.
   const asRecorded = variant === saved.run.variant && isDeepStrictEqual({ ...params }, recordedParams);
-  const recordedModel = recordedVariantModel(spec, saved.run.variant, variant, params) ?? model;
+  const recordedModel = asRecorded ? model : recordedRunModel(spec, saved.run.variant, variant, recordedParams);
   if (model.processes.join(' ') !== saved.processes.join(' ')) {
     fail(MSG.replayParams(flags.file, `its processes are ${saved.processes.join(' ')}, the model's (${paramText({ ...saved.run, params })}) are ${model.processes.join(' ')}`));
   }
@@ -93,7 +93,7 @@ function runReplay(flags: ReplayFlags): ExitCode {
   const out: string[] = [`mc replay: ${flags.file} (${from}) on ${on}, ${paramText({ ...saved.run, params })}`];
   let reproduced = 0;
   for (const prop of chosen) {
-    checkActionsExist(recordedModel, prop, flags.file, `spec ${spec.name} (${paramText({ ...saved.run, params })})`);
+    checkActionsExist(recordedModel, prop, flags.file, `spec ${spec.name} (${paramText({ ...saved.run, params: recordedParams })})`);
     const replay: ScheduleReplay = replaySchedule(model, recordedViolation(prop));
     if (asRecorded) checkAsRecorded(replay, prop, flags.file, on);
     if (replay.reproduction.reproduces) reproduced++;
@@ -123,12 +123,13 @@ function checkTypedVariables<S>(model: Model<S>, chosen: readonly PropertyResult
 }
 
 /**
- * The model of the variant the file was recorded on, with the replay's parameters, when that is
- * not the one replayed on: what its steps must be named in (another variant may lack a step).
+ * The model of the run the file was recorded from (its variant, its parameters): what its steps
+ * must be named in. Another variant may lack a step, and so may other parameters: under
+ * `--faults 0` the recorded fault injection is a step the replay cannot take, not a malformed file.
  */
-function recordedVariantModel<S>(spec: SpecDefinition, recorded: string | undefined, replayed: string | undefined, params: Record<string, number>): Model<S> | undefined {
-  if (recorded === replayed || !(spec.variants ?? []).some((v) => v.id === recorded)) return undefined;
-  return spec.build({ variant: recorded!, params });
+function recordedRunModel<S>(spec: SpecDefinition, recorded: string | undefined, replayed: string | undefined, params: Record<string, number>): Model<S> {
+  const variant = (spec.variants ?? []).some((v) => v.id === recorded) ? recorded : replayed;
+  return spec.build({ ...(variant !== undefined ? { variant } : {}), params });
 }
 
 /** Every recorded step must name a step of the spec: one that names none is a malformed file, not a divergence. */

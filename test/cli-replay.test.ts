@@ -158,6 +158,16 @@ describe('mc replay', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a parameter that removes a recorded step is a what-if, not a malformed file: the step is not enabled; exit 0', () => {
+    for (const file of [oops, oopsItf]) {
+      const r = mc('replay', file, '--faults', '0');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/✗ {2}\S+,fault\) {2}not enabled: no server-fatal error is left to inject/);
+      expect(r.stdout).toContain('0 recorded violations of 1 reproduce on variant 14bebe3c');
+    }
+  });
+
   it('a changed ITF state is no error on another variant, where the states may differ', () => {
     const t = savedItf();
     t.states[6]!['nrequests'] = 99;
