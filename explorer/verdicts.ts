@@ -130,7 +130,9 @@ export async function judge<S>(
   if (deadlock) await stopped();
   results.push({
     name: DEADLOCK_PROPERTY,
-    description: 'Every reachable state that is not quiescent (every actor done) has an enabled step.',
+    // Said whole: a step's violation (the nfs oops) ends in a state never expanded, which is not
+    // quiescent and has no step, yet is no deadlock (explorer/model.ts, Transition.violates).
+    description: 'Every reachable state that is neither quiescent (every actor done) nor reached by a step that violates a property (an oops, which ends the run) has an enabled step.',
     kinds: ['deadlock'],
     verdict: outcome.deadlocks ? 'violated' : complete ? 'holds' : 'unknown',
     ...(deadlock ? { counterexample: render(context, graph, deadlock) } : {}),
