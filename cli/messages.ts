@@ -134,6 +134,8 @@ export const MSG = {
       `mc docs writes ${file} by default, and the current directory ${cwd} is outside that repository; ` +
         'give --output FILE (or --output - for stdout), or run it inside the repository',
     ),
+  optionNeedsValue: (flags: string, got: string, command: string) =>
+    usage('option-needs-value', `option ${quote(flags)} needs a value, got the flag ${quote(got)}; see mc ${command} --help`),
   optionNeedsName: (flag: string, kind: 'file' | 'dir', got: string) =>
     usage(
       'option-needs-name',

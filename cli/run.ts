@@ -18,6 +18,25 @@ function checkVariantValue(argv: readonly string[], spec: string): void {
   if (ids.length > 0) fail(MSG.missingVariantValue(spec, ids));
 }
 
+/**
+ * `mc diff --base --patched mainline`: commander gives --base the value '--patched' and then
+ * calls 'mainline' a stray argument, which names neither flag. Name the option left without its
+ * value instead. Paths (<file>, <dir>) are left to their own checks, which also say how to name a
+ * file '--x'.
+ */
+function checkValueIsNoFlag(argv: readonly string[], program: Command): void {
+  const cmd = program.commands.find((c) => c.name() === argv[0]);
+  if (!cmd) return;
+  const valued = (arg: string | undefined) => cmd.options.find((o) => o.long === arg && o.required);
+  for (let i = 1; i < argv.length - 1; i++) {
+    if (argv[i] === '--') return;
+    const option = valued(argv[i]);
+    if (!option) continue;
+    if (!/<(file|dir)>/.test(option.flags) && valued(argv[i + 1])) fail(MSG.optionNeedsValue(option.flags, argv[i + 1]!, cmd.name()));
+    i++;
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<ExitCode> {
   const box: ExitBox = { code: EXIT.OK };
   try {
@@ -25,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     checkVariantValue(argv, spec);
     const program = buildProgram(spec, box);
     configure(program);
+    checkValueIsNoFlag(argv, program);
     if (argv[0] === 'help' && argv[1] !== undefined && !program.commands.some((c) => c.name() === argv[1])) {
       fail(MSG.commander(`unknown command '${argv[1]}'`));
     }

@@ -36,6 +36,14 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
     );
   });
 
+  it('a flag taken as the value of the option before it names that option, not a stray argument', () => {
+    expect(usageError('diff', '--base', '--patched', 'mainline')).toBe("mc: option '--base <id>' needs a value, got the flag '--patched'; see mc diff --help");
+    expect(usageError('replay', 'x.json', '--property', '--variant', 'mainline')).toBe(
+      "mc: option '--property <name>' needs a value, got the flag '--variant'; see mc replay --help",
+    );
+    expect(usageError('matrix', '--variants', '--writers', '1..2', '--list')).toContain("option '--variants <all|a,b>' needs a value, got the flag '--writers'");
+  });
+
   it('nfs without --variant, or with an unknown one, lists its variants', () => {
     for (const line of [usageError('check'), usageError('check', '--variant', '4.19')]) {
       expect(line).toMatch(/variants: .*v4\.19\.90.*14bebe3c.*22876f54.*mainline/);
