@@ -138,6 +138,8 @@ describe('bad requests are 4xx with one clear message, and the server keeps answ
     ['bad initial state', () => get('/api/path?i=7'), 400, /initial state index must be an integer in 0..0, got '7'/],
     ['too many steps', () => get(`/api/path?${'s=x&'.repeat(2001)}`), 413, /at most 2000 steps/],
     ['unknown route', () => get('/api/nothing'), 404, /no such API route: GET \/api\/nothing/],
+    ['a route asked with another method', () => post('/api/info', '{}'), 405, /^POST is not allowed on \/api\/info; use GET$/],
+    ['a POST route asked with GET', () => get('/api/check'), 405, /^GET is not allowed on \/api\/check; use POST$/],
     ['a file outside the UI', () => get('/ui/../package.json'), 404, /no such page/],
     ['a POST that is not JSON', () => post('/api/check', 'variant=x', 'text/plain'), 415, /send JSON/],
     ['invalid JSON', () => post('/api/check', '{', 'application/json'), 400, /not valid JSON/],

@@ -87,6 +87,18 @@ export function createExplorerServer(api: ExplorerApi, options: ServerOptions): 
   });
 }
 
+/** The API's routes, as handle's switch names them. */
+const ROUTES: readonly string[] = [
+  'GET /api/info',
+  'GET /api/path',
+  'GET /api/state',
+  'GET /api/compare',
+  'GET /api/results',
+  'POST /api/results',
+  'POST /api/check',
+  'POST /api/check/cancel',
+];
+
 async function handle(
   api: ExplorerApi,
   ui: ReadonlyMap<string, StaticFile>,
@@ -119,7 +131,12 @@ async function handle(
       await readJson(req, MAX_BODY_BYTES);
       return sendJson(res, 200, api.cancelCheck());
   }
-  if (url.pathname.startsWith('/api/')) throw new ApiError(404, `no such API route: ${route}`);
+  if (url.pathname.startsWith('/api/')) {
+    // A route that exists under another method is no 'no such route': say which method it takes.
+    const allowed = ROUTES.filter((r) => r.endsWith(` ${url.pathname}`)).map((r) => r.split(' ')[0]!);
+    if (allowed.length > 0) throw new ApiError(405, `${req.method ?? 'GET'} is not allowed on ${url.pathname}; use ${allowed.join(' or ')}`);
+    throw new ApiError(404, `no such API route: ${route}`);
+  }
   const file = ui.get(url.pathname);
   if (!file) throw new ApiError(404, `no such page: ${url.pathname} (the explorer is at /)`);
   if (req.method !== 'GET' && req.method !== 'HEAD') throw new ApiError(405, `${req.method} is not allowed on ${url.pathname}`);
