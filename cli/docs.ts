@@ -78,7 +78,7 @@ export function addDocs(program: Command, box: ExitBox): void {
       sources: entry.sources,
       version: mcVersion(),
       variants: searched.map(({ info, result }) => ({
-        ...(info ? { id: info.id, version: info.version, summary: info.summary, ...(info.patches ? { patches: info.patches } : {}) } : {}),
+        ...(info ? { id: info.id, version: info.version, summary: info.summary, ...(info.patches ? { patches: info.patches } : {}), ...(info.notes ? { notes: info.notes } : {}) } : {}),
         result,
       })),
     });

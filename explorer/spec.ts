@@ -23,6 +23,11 @@ export interface VariantInfo {
   /** Extra lines for `mc variants` (patches applied, commits). */
   readonly details?: readonly string[];
   /**
+   * Caveats a verdict needs next to it, one sentence each: docs/PROPERTIES.md prints them with the
+   * variant's verdicts (`details` has them too, for `mc variants`).
+   */
+  readonly notes?: readonly string[];
+  /**
    * The changes over the spec's base that make up this variant, in order (data: `mc diff` lists
    * what one variant has and the other lacks).
    */

@@ -45,14 +45,25 @@ export function findVariant(id: string | undefined): Variant {
   return v;
 }
 
-/** Caveats a verdict needs next to it (docs/MODEL.md §7). */
+/** Caveats a verdict needs next to it (docs/MODEL.md §7: "say so in the documentation"). */
 const NOTES: Readonly<Record<string, readonly string[]>> = {
   'return-ret': [
-    'note: WbPageTerminates holds only because every modelled entry into nfs_wb_page starts on a dirty page;',
-    '      readpage, launder_page and a non-matching context would enter on the stranded request\'s clean page',
-    '      and spin as on 22876f54 (not modelled, docs/MODEL.md §9).',
+    'WbPageTerminates holds only because every modelled entry into nfs_wb_page starts on a dirty page; ' +
+      "readpage, launder_page and a non-matching context would enter on the stranded request's clean page " +
+      'and spin as on 22876f54 (not modelled, docs/MODEL.md §9).',
   ],
 };
+
+/** A note as `mc variants` lines: `note: ` then the words, wrapped at about 100 columns. */
+function noteLines(note: string): string[] {
+  const lines: string[] = [];
+  for (const word of note.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 1 + word.length <= 106) lines[last] += ` ${word}`;
+    else lines.push(`${last < 0 ? 'note:' : '     '} ${word}`);
+  }
+  return lines;
+}
 
 /**
  * What the model leaves out (docs/MODEL.md §9), shown with every variant's details so that no
@@ -76,7 +87,8 @@ export const VARIANT_INFOS: readonly VariantInfo[] = VARIANTS.map((v) => ({
   details: [
     'base: Linux 4.19.90 fs/nfs/write.c (blob 117ffd90419e2)',
     ...v.patches.map((p) => `+ ${p.id} (${p.commit}; ${p.versions}): ${p.summary}`),
-    ...(NOTES[v.id] ?? []),
+    ...(NOTES[v.id] ?? []).flatMap(noteLines),
   ],
+  ...(NOTES[v.id] ? { notes: NOTES[v.id] } : {}),
   patches: v.patches.map((p) => ({ id: p.id, summary: p.summary })),
 }));
