@@ -145,7 +145,11 @@ export function legend(t: MatrixTable): string {
 export function renderMatrixMarkdown(t: MatrixTable): string {
   const h = header(t);
   const lines = [`| ${h.join(' | ')} |`, `|${h.map(() => '---').join('|')}|`];
-  for (const r of t.rows) lines.push(`| ${cellsOf(t, r).join(' | ')} |${r.disagree ? ' runs disagree!' : ''}`);
+  for (const r of t.rows) {
+    // In a cell: GitHub drops text after a row's last cell, and the warning with it.
+    const [variant, ...rest] = cellsOf(t, r);
+    lines.push(`| ${[`${variant}${r.disagree ? ' **runs disagree!**' : ''}`, ...rest].join(' | ')} |`);
+  }
   return `${legend(t)}\n\n${lines.join('\n')}\n`;
 }
 
