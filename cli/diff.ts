@@ -17,6 +17,7 @@ import { fail, MSG } from './messages';
 import { outcome } from './outcome';
 import { parseWorkers } from './parse';
 import { createStatusLine } from './progress';
+import { onStopSignals } from './stop-signals';
 import { defaultWorkers, workerBound } from './workers';
 import type { ExitBox } from './program';
 import { addParamOptions, givenParams, resolveParams } from './spec-params';
@@ -75,11 +76,15 @@ async function runDiff(
   // is not hidden, so nothing is left to restore if the run is killed.
   const out = process.stdout;
   const line = createStatusLine(out.isTTY === true && !quiet, out);
+  // Ctrl-C (or SIGTERM, SIGHUP) stops a search as in mc check: what was decided is reported, the
+  // rest is undecided, exit 3; killed outright, a long diff would end with nothing at all.
+  const controller = new AbortController();
+  const stopListening = onStopSignals(controller, () => line.clear());
   const search = async (variant: string, n: number): Promise<Result> => {
     const what = `  mc diff: searching ${variant} (${n} of 2)`;
     line.show(`${what}...`);
     const onProgress = (p: Progress) => line.show(`${what}: ${count(p.distinct)} distinct states, depth ${p.depth}`);
-    return explore({ module, args: { variant, params } }, { spec: spec.name, variant, params }, { ...options, onProgress });
+    return explore({ module, args: { variant, params } }, { spec: spec.name, variant, params }, { ...options, onProgress, signal: controller.signal });
   };
   let baseResult: Result;
   let patchedResult: Result;
@@ -88,6 +93,7 @@ async function runDiff(
     patchedResult = await search(patched, 2);
   } finally {
     line.clear();
+    stopListening();
   }
   const baseModel = spec.build({ variant: base, params });
   const patchedModel = spec.build({ variant: patched, params });
@@ -96,7 +102,7 @@ async function runDiff(
     const kind = classify(b, p);
     // Both variants' patches are asked at a step that differs: the report names those one has
     // and the other lacks, whichever side the replay runs on.
-    // (A violation has no counterexample only when an interrupt came first, which mc diff does not catch.)
+    // A violation an interrupt left without its counterexample has no witness.
     const witness =
       (kind === 'fixed' || kind === 'kept') && b.counterexample
         ? replaySchedule(patchedModel, recordedViolation(b), { patchesAlso: [baseModel] })

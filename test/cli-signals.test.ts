@@ -23,6 +23,14 @@ describe('signals stop the run cleanly', () => {
     });
   }
 
+  it('mc diff too: the properties left undecided, exit 3, not killed with nothing printed', async () => {
+    const r = await mcSignalled('SIGTERM', 3000, 'diff', '--spec', 'two-phase', '--base', 'correct', '--patched', 'mutant', '--rms', '10', '--no-symmetry', '--workers', '2');
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Undecided: a search stopped before deciding');
+    expect(r.stdout).toMatch(/TCConsistent: correct \? unknown/);
+  });
+
   it('on a terminal: the progress line hid the cursor and turned line wrap off; SIGTERM turns both back on', () => {
     // `script` gives mc a pseudo-terminal, so the progress display is on; the shell inside it
     // sends SIGTERM to mc alone and prints its exit code.
