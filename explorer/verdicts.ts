@@ -131,8 +131,9 @@ export async function judge<S>(
   results.push({
     name: DEADLOCK_PROPERTY,
     // Said whole: a step's violation (the nfs oops) ends in a state never expanded, which is not
-    // quiescent and has no step, yet is no deadlock (explorer/model.ts, Transition.violates).
-    description: 'Every reachable state that is neither quiescent (every actor done) nor reached by a step that violates a property (an oops, which ends the run) has an enabled step.',
+    // quiescent and has no step, yet is no deadlock (explorer/model.ts, Transition.violates). In
+    // words every spec's reader knows: the description is the same for all specs.
+    description: 'Every reachable state has an enabled step, unless it is quiescent (every actor done) or a step that violates a property led to it (such a state is final).',
     kinds: ['deadlock'],
     verdict: outcome.deadlocks ? 'violated' : complete ? 'holds' : 'unknown',
     ...(deadlock ? { counterexample: render(context, graph, deadlock) } : {}),

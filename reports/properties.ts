@@ -37,7 +37,7 @@ export function renderPropertiesDoc(doc: PropertiesDocInput): string {
     `${SPEC_HASH_LABEL} ${code(doc.specHash)} (SHA-256 of the TypeScript sources in ${doc.sources.map(code).join(', ')}; a test fails when they change and this file is not regenerated)`,
     `- mc version: ${code(doc.version)}`,
     `- parameters: ${code(params(first.run))}`,
-    `- symmetry reduction: ${first.run.symmetry ? 'on (writers are interchangeable; the verdicts are those of the full state space)' : 'off'}`,
+    `- symmetry reduction: ${first.run.symmetry ? 'on (states that differ only by a renaming of interchangeable processes count once; the verdicts are those of the full state space)' : 'off'}`,
     '',
     '**holds** means: the search explored every reachable state within these parameters (and every fair cycle, ' +
       'for liveness) and found no violation. It says nothing beyond the bounds, nor about what the model leaves out. ' +

@@ -96,6 +96,13 @@ describe('docs/PROPERTIES.md', () => {
     expect(text).not.toMatch(/\*\*W1\*\* spinning: W1:/);
   });
 
+  it("says what symmetry reduction identifies in any spec's terms (two-phase has no writers)", () => {
+    const r = mc('docs', '--spec', 'two-phase', '--output', '-');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('- symmetry reduction: on (states that differ only by a renaming of interchangeable processes count once; the verdicts are those of the full state space)');
+    expect(r.stdout).not.toContain('writers');
+  });
+
   it('the spec hash changes with any edit of the spec sources and with nothing else', () => {
     const copy = path.join(dir, 'tree');
     for (const src of nfs.sources) fs.cpSync(path.join(ROOT, src), path.join(copy, src), { recursive: true });

@@ -37,7 +37,7 @@ describe('initial states', () => {
     expect(result.properties).toEqual([
       {
         name: 'DeadlockFree',
-        description: 'Every reachable state that is neither quiescent (every actor done) nor reached by a step that violates a property (an oops, which ends the run) has an enabled step.',
+        description: 'Every reachable state has an enabled step, unless it is quiescent (every actor done) or a step that violates a property led to it (such a state is final).',
         kinds: ['deadlock'],
         verdict: 'violated',
         counterexample: {
