@@ -31,6 +31,8 @@ const FAST = [
   // Replay by identity (schedule.ts) and the symmetry safety net (state-facts.ts) on small
   // purpose-built models, asked directly.
   'test/engine-schedule.test.ts',
+  // Where two typed states differ, leaf by leaf (typed-diff.ts).
+  'test/engine-typed-diff.test.ts',
   'test/engine-state-facts.test.ts',
   // Verdicts and rendering, storage and small algorithms (graphs-more.ts, unit by unit).
   'test/engine-verdicts.test.ts',

@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'util';
 import type { Check, Model, PatchInfo, Transition } from './model';
 import type { Counterexample, ItfState, PropertyKind, TraceStep } from './result';
 import { describeSteps } from './trace';
+import { firstDifference, leafDifferences } from './typed-diff';
 import { DEADLOCK_PROPERTY } from './verdicts';
 
 /** What a saved counterexample says happened: enough to replay it and judge the replay. */
@@ -184,57 +185,15 @@ export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation, 
 
 function firstMismatch(recorded: readonly ItfState[], replayed: readonly ItfState[], match: readonly boolean[]): ScheduleReplay['firstMismatch'] {
   const index = match.indexOf(false);
-  if (index < 0) return undefined;
-  // Unequal states differ in some leaf, unless only in a field one of them holds as undefined.
-  const [path, [a, b]] = [...leafDifferences(recorded[index]!, replayed[index]!)][0] ?? ['', [JSON.stringify(recorded[index]), JSON.stringify(replayed[index])]];
-  return { index, path, recorded: a, replayed: b };
+  return index < 0 ? undefined : { index, ...firstDifference(recorded[index]!, replayed[index]!) };
 }
 
 /**
- * What a step changed, leaf by leaf of the typed state (a record's field, a map's entry by key,
- * an option's tag and value), each with its value before and after (JSON): two steps with equal
- * answers had the same effect, whatever else their states hold.
+ * What a step changed, leaf by leaf of the typed state, each with its value before and after:
+ * two steps with equal answers had the same effect, whatever else their states hold.
  */
 function changedLeaves(before: ItfState, after: ItfState): Map<string, string> {
   return new Map([...leafDifferences(before, after)].map(([path, [a, b]]) => [path, `${a} -> ${b}`]));
-}
-
-/**
- * Where two typed states differ, leaf by leaf (a record's field, a map's entry by key; sets,
- * tuples and the like are leaves as a whole), in the order the first state lists them: each
- * path (`pages[0].dirty`) with both values as JSON (`(none)` where one has no such leaf).
- */
-function leafDifferences(a: ItfState, b: ItfState): Map<string, readonly [string, string]> {
-  const out = new Map<string, readonly [string, string]>();
-  const walk = (x: unknown, y: unknown, path: string): void => {
-    if (isDeepStrictEqual(x, y)) return;
-    const mx = mapEntries(x);
-    const my = mapEntries(y);
-    if (mx && my) {
-      for (const key of new Set([...mx.keys(), ...my.keys()])) walk(mx.get(key), my.get(key), `${path}[${key}]`);
-      return;
-    }
-    if (isRecord(x) && isRecord(y)) {
-      for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) walk(x[key], y[key], path === '' ? key : `${path}.${key}`);
-      return;
-    }
-    out.set(path, [JSON.stringify(x) ?? '(none)', JSON.stringify(y) ?? '(none)']);
-  };
-  walk(a, b, '');
-  return out;
-}
-
-/** A plain record of fields (not an ITF `#map`, `#set`, `#tup`, `#bigint`, ...). */
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && !Object.keys(x).some((k) => k.startsWith('#'));
-}
-
-/** An ITF `#map`'s entries by key (its key as text), or undefined for anything else. */
-function mapEntries(x: unknown): Map<string, unknown> | undefined {
-  if (typeof x !== 'object' || x === null || !('#map' in x)) return undefined;
-  const entries = (x as { '#map': unknown })['#map'];
-  if (!Array.isArray(entries) || !entries.every((e) => Array.isArray(e) && e.length === 2)) return undefined;
-  return new Map(entries.map(([k, v]: unknown[]) => [typeof k === 'string' || typeof k === 'number' ? String(k) : JSON.stringify(k), v]));
 }
 
 interface Judge<S> {

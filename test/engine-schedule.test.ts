@@ -304,6 +304,33 @@ describe('what a changed step did, told by the typed states', () => {
     expect(replay.firstMismatch).toEqual({ index: 1, path: 'node', recorded: '"bb"', replayed: '"b"' });
   });
 
+  it('a different effect when the same variable went to another value; the first state that differs, with its leaf', () => {
+    const replay = replaySchedule(graphModel(chain), want(['a', 'x', 'c']));
+    expect(kinds(replay)).toEqual([
+      ['changed', 'different'],
+      ['same', undefined],
+    ]);
+    expect(replay.firstMismatch).toEqual({ index: 1, path: 'node', recorded: '"x"', replayed: '"b"' });
+  });
+
+  it('a first state that differs is state 0', () => {
+    const typedStates = [{ node: 'a', length: 9 }, ...typedOf('b', 'c')];
+    const replay = replaySchedule(graphModel(chain), { ...want(['a', 'b', 'c']), initialTyped: typedStates[0]!, typedStates });
+    expect(replay.initialDiffers).toBe(true);
+    expect(replay.statesMatch).toEqual([false, true, true]);
+    expect(replay.firstMismatch).toEqual({ index: 0, path: 'length', recorded: '9', replayed: '1' });
+  });
+
+  it('nothing told when the record keeps typed states for some states only', () => {
+    const replay = replaySchedule(graphModel(chain), { ...want(['a', 'bb', 'c']), typedStates: typedOf('a', 'bb') });
+    expect(kinds(replay)).toEqual([
+      ['changed', undefined],
+      ['same', undefined],
+    ]);
+    expect(replay.statesMatch).toBeUndefined();
+    expect(replay.firstMismatch).toBeUndefined();
+  });
+
   it('nothing told when the model or the record has no typed states', () => {
     const untyped = replaySchedule(graphModel({ ...chain, typed: false }), { ...want(['a', 'b', 'c']), initial: { node: 'a', side: 'start' } });
     const unrecorded = replaySchedule(graphModel(chain), { ...want(['a', 'b', 'c']), typedStates: undefined });
@@ -522,6 +549,21 @@ describe('replay of a lasso', () => {
     // Literally, the same two rounds are fair and keep nobody waiting either.
     expect(lasso(pinging, 'RingTurns', 'tP', ['P.pass', 'Q.pass'], 0).reproduction.reproduces).toBe(true);
     expect(lasso(ring, 'EveryoneGetsToken', 'tP', ['P.pass', 'Q.pass'], 0).reproduction.reproduces).toBe(false);
+  });
+
+  it('closing up to a renaming, a process stays in the region only if every process its part passes to does', () => {
+    // y is x with P and Q swapped: in the behaviour that repeats the cycle, P plays Q's part every other round.
+    const swap: Graph = {
+      processes: ['P', 'Q'],
+      init: ['x'],
+      edges: [{ from: 'x', process: 0, action: 'P.go', to: 'y' }],
+      properties: [{ name: 'POnly', description: 'P is in the region, Q is not', checks: [{ kind: 'leaves', processes: [0, 1], inRegion: (_s, p) => p === 0 }] }],
+      canonical: (s) => (s === 'y' ? { state: 'x', perm: [1, 0] } : { state: s, perm: [0, 1] }),
+    };
+    expect(lasso(swap, 'POnly', 'x', ['P.go'], 0).reproduction).toEqual({
+      reproduces: false,
+      why: 'the cycle closes but no process stays in the region through it',
+    });
   });
 
   it('does not close when the last state is not even a renaming of the entry', () => {
