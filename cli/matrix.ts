@@ -4,7 +4,7 @@
  * prints the cells, `--cell K --json DIR` runs one and writes DIR/cell-K.json, `--merge DIR`
  * assembles the table from such files.
  */
-import { spawn } from 'child_process';
+import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -29,6 +29,7 @@ import type { ExitBox } from './program';
 import { addParamOptions, givenParams, type ParamOptions } from './spec-params';
 import { validateOutputDir } from './output-paths';
 import { createStatusLine } from './progress';
+import { onStopSignals } from './stop-signals';
 import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
 
@@ -195,36 +196,50 @@ async function runCell(sel: Selection, cells: readonly CellSpec[], k: number, di
 async function runAll(sel: Selection, cells: readonly CellSpec[], jobs: number, keep: string | undefined, format: Format, expected?: MatrixTable): Promise<ExitCode> {
   const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mc-matrix-'));
   const status = createStatusLine(process.stderr.isTTY === true);
+  // A signal to this process alone (kill, a CI timeout) would leave the cells' processes running
+  // on with no one to read them, and the temporary directory behind: stop them, then clean up.
+  const running = new Set<ChildProcess>();
+  const controller = new AbortController();
+  const stopListening = onStopSignals(controller, () => status.clear());
+  controller.signal.addEventListener('abort', () => {
+    for (const child of running) child.kill('SIGTERM');
+  });
+  let done = 0;
   try {
     let next = 0;
-    let done = 0;
     const counted = () => `mc matrix: ${done}/${cells.length} cells`;
     status.show(counted());
     const worker = async (): Promise<void> => {
-      while (next < cells.length) {
+      while (next < cells.length && !controller.signal.aborted) {
         const k = next++;
-        await runChild([...selectionArgs(sel), '--cell', String(k), '--json', dir], k);
+        await runChild([...selectionArgs(sel), '--cell', String(k), '--json', dir], k, running);
         done++;
         status.show(counted());
       }
     };
-    await Promise.all(Array.from({ length: Math.min(jobs, cells.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(jobs, cells.length) }, worker)).catch((e: unknown) => {
+      if (!controller.signal.aborted) throw e;
+    });
+    if (controller.signal.aborted) fail(MSG.matrixStopped(String(controller.signal.reason), done, cells.length));
     // Gone before the table, as mc check's progress line is (and before an error's one line).
     status.clear();
     return report(buildTable(readCells(dir)), format, expected);
   } finally {
     status.clear();
+    stopListening();
     if (keep === undefined) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function runChild(args: readonly string[], k: number): Promise<void> {
+function runChild(args: readonly string[], k: number, running: Set<ChildProcess>): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [process.argv[1]!, 'matrix', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    running.add(child);
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
+      running.delete(child);
       if (code === 0) resolve();
       else reject(new CliError(MSG.matrixCellFailed(k, code, stderr.trim().split('\n').pop() ?? '')));
     });

@@ -194,6 +194,8 @@ export const MSG = {
   matrixMissingCells: (dir: string, missing: readonly number[], cells: number) =>
     usage('matrix-missing-cells', `${quote(dir)} lacks cell${missing.length === 1 ? '' : 's'} ${list(missing.map(String))} of ${cells} (run mc matrix --cell K --json DIR for each)`),
   matrixBadExpect: (file: string, why: string) => usage('matrix-bad-expect', `cannot use --expect file ${quote(file)}: ${why}`),
+  matrixStopped: (signal: string, done: number, cells: number) =>
+    ({ id: 'matrix-stopped', exit: EXIT.INCOMPLETE, text: `matrix stopped by ${signal} after ${done} of ${cells} cells; no table (the cells' processes were stopped too)` }) as Message,
   matrixCellFailed: (cell: number, code: number | null, line: string) =>
     ({ id: 'matrix-cell-failed', exit: EXIT.INTERNAL, text: `cell ${cell} failed (exit ${code ?? 'signal'}): ${line.replace(/^mc: /, '')}` }) as Message,
   replayUnknownAction: (file: string, where: string, action: string, model: string, examples: readonly string[]) =>

@@ -3,7 +3,7 @@
  * one-writer rows of docs/RESULTS.md (their expectations file), and a matrix split into cells and
  * merged gives the table of a run on one machine.
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -152,5 +152,35 @@ describe('mc matrix on a terminal', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('mc matrix: 2/2 cells\r\x1b[2KSpec nfs, --writers 1');
     expect(r.stdout).not.toMatch(/cells\r?\n/);
+  });
+});
+
+/** `pid args` of the processes whose arguments name `dir`. */
+const left = (dir: string): string[] =>
+  spawnSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => l.includes(dir));
+
+describe('mc matrix stopped by a signal', () => {
+  it('SIGTERM to mc matrix alone stops its cells\' processes too and removes their directory: one line, exit 3', async () => {
+    // Its own TMPDIR, so that the cells' directory and processes (whose arguments name it) are this run's.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-matrix-signal-'));
+    try {
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'mc'), 'matrix', '--spec', 'two-phase', '--rms', '9,10', '--no-symmetry', '--jobs', '2'], {
+        cwd: ROOT,
+        env: { ...process.env, TMPDIR: tmp, NO_COLOR: '1' },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      setTimeout(() => child.kill('SIGTERM'), 2500);
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code, stderr).toBe(3);
+      expect(oneLine(stderr)).toMatch(/^mc: matrix stopped by SIGTERM after 0 of 4 cells; no table/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(left(tmp)).toEqual([]);
+      expect(fs.readdirSync(tmp)).toEqual([]);
+    } finally {
+      // Should the test fail, the cells it started are not left running.
+      for (const line of left(tmp)) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
