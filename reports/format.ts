@@ -143,16 +143,6 @@ export function violationMark(property: PropertyResult, cx: Counterexample, inde
   }
 }
 
-/**
- * A violation in one sentence that names its property once: the counterexample's summary, which
- * most checks start with the property's name (`MappingNonNull: W1 …`, `NoRequestLeak fails at
- * quiescence: …`); another (a deadlock's) gets it in front.
- */
-export function violationSentence(p: PropertyResult, cx: Counterexample): string {
-  const named = cx.summary.startsWith(p.name) && !/^\w/.test(cx.summary.slice(p.name.length));
-  return named ? cx.summary : `${p.name} violated: ${cx.summary}`;
-}
-
 /** When the very first state is already bad (a trace of zero steps). */
 export function initialViolation(property: PropertyResult, cx: Counterexample): string | undefined {
   if (cx.steps.length > 0 || cx.shape !== 'trace') return undefined;

@@ -7,7 +7,7 @@
  */
 import type { Counterexample, ItfState, ItfValue, PropertyResult, Result, TraceStep } from '../explorer/result';
 import { formatSource } from '../explorer/source-location';
-import { stepName, violationSentence } from './format';
+import { stepName } from './format';
 
 /** The ITF format description every trace links to, as Apalache and Quint write it. */
 export const ITF_FORMAT_DESCRIPTION = 'https://apalache-mc.org/docs/adr/015adr-trace.html';
@@ -45,7 +45,7 @@ export function itfTrace(result: Result, property: PropertyResult, cx: Counterex
       format: 'ITF',
       'format-description': ITF_FORMAT_DESCRIPTION,
       source: result.run.variant !== undefined ? `${result.run.spec} ${result.run.variant}` : result.run.spec,
-      description: `mc: counterexample: ${violationSentence(property, cx)}`,
+      description: `mc: counterexample to ${property.name}: ${cx.summary}`,
       property: property.name,
       check: cx.check,
       shape: cx.shape,

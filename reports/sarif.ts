@@ -13,7 +13,7 @@
 import { createHash } from 'crypto';
 import type { Counterexample, PropertyResult, Result, TraceStep } from '../explorer/result';
 import { formatSource, pinnedFrame, type SourceLocation } from '../explorer/source-location';
-import { completionLine, shapeLine, stepName, violationSentence } from './format';
+import { completionLine, shapeLine, stepName } from './format';
 import { notBuiltNote } from './terminal';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -128,7 +128,7 @@ function sarifResult(result: Result, p: PropertyResult, ruleIndex: number, cx: C
     ruleIndex,
     level: 'error',
     kind: 'fail',
-    message: text(`${violationSentence(p, cx)} (${shapeLine(cx)})`),
+    message: text(`${resultMessage(p, cx)} (${shapeLine(cx)})`),
     ...(where ? { locations: [{ ...physical(where), message: text(cx.steps[at!]!.label) }] } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(result, p, cx) },
     codeFlows: cx.steps.length > 0 ? [codeFlow(result, cx)] : [],
@@ -141,6 +141,16 @@ function sarifResult(result: Result, p: PropertyResult, ruleIndex: number, cx: C
       ...(cx.processes ? { processes: cx.processes.map((s) => ({ process: s.process, role: s.role, detail: s.detail })) } : {}),
     },
   };
+}
+
+/**
+ * The result's one sentence: the counterexample's summary, which most checks start with the
+ * property's name (`MappingNonNull: W1 …`, `NoRequestLeak fails at quiescence: …`); another
+ * (a deadlock's) gets it in front.
+ */
+function resultMessage(p: PropertyResult, cx: Counterexample): string {
+  const named = cx.summary.startsWith(p.name) && !/^\w/.test(cx.summary.slice(p.name.length));
+  return named ? cx.summary : `${p.name} violated: ${cx.summary}`;
 }
 
 /** Which steps are written: all, or the first and last ones around an elided middle. */

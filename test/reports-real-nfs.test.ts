@@ -128,15 +128,6 @@ describe('--itf: the Informal Trace Format', () => {
     expect(trace.states[0]!['pages']).toEqual({ '#map': [[0, { tag: 'None', value: { '#tup': [] } }], [1, { tag: 'None', value: { '#tup': [] } }]] });
   });
 
-  it("names the property once in #meta.description (the summary already starts with it)", () => {
-    const descriptions = renderItf(lockup).map((t) => String(t.trace['#meta']['description']));
-    expect(descriptions).toEqual([
-      `mc: counterexample: ${cxOf(lockup, 'WbPageTerminates').summary}`,
-      `mc: counterexample: ${cxOf(lockup, 'NoRequestLeak').summary}`,
-    ]);
-    descriptions.forEach((d, i) => expect(d.split(['WbPageTerminates', 'NoRequestLeak'][i]!)).toHaveLength(2));
-  });
-
   it('sets loop on a lasso: the state where the cycle starts; the step that closes it is in #meta', () => {
     const cx = cxOf(lockup, 'WbPageTerminates');
     const { trace } = renderItf(lockup).find((t) => t.property === 'WbPageTerminates')!;
