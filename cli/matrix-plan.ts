@@ -36,7 +36,8 @@ export function planSelection(spec: SpecDefinition, flags: SelectionFlags): Sele
   } else if (flags.variants === undefined || flags.variants === 'all') {
     variants = ids;
   } else {
-    variants = unique(flags.variants.split(',').map((v) => v.trim()));
+    // 'all' in a list is every variant, as alone: the refusal would list it among the choices.
+    variants = unique(flags.variants.split(',').flatMap((v) => (v.trim() === 'all' ? ids : [v.trim()])));
     for (const v of variants) if (!ids.includes(v!)) fail(MSG.unknownVariant(spec.name, v!, ['all', ...ids]));
   }
   checkOwnParams(spec, flags.params);

@@ -51,6 +51,13 @@ describe('mc matrix', () => {
     expect(r.stdout).toContain('expect: 2 differences:\n  22876f54 writers=1 pages=2 writes=2 faults=1: MappingNonNull expected ✗ 3, got ✓\n  22876f54 writers=1 pages=2 writes=2 faults=1: depth expected 99, got 19\n');
   });
 
+  it("'all' in a list of variants is every variant, as it is alone (the refusal listed it as a choice)", () => {
+    const all = mc('matrix', '--writers', '1', '--list');
+    const listed = mc('matrix', '--variants', 'all,22876f54', '--writers', '1', '--list');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toBe(all.stdout);
+  });
+
   it('split: --list, --cell K --json DIR on each, --merge DIR gives the table of one run', () => {
     const list = mc('matrix', ...SELECTION, '--list');
     expect(list.code).toBe(0);
