@@ -83,7 +83,8 @@ function report(e: unknown): ExitCode {
     if (e.code === 'commander.unknownOption' && command) {
       // Name the valid choices, as every other usage error does.
       const flags = command.options.filter((o) => !o.hidden && o.long).map((o) => o.long);
-      text += `; options of ${command.name() === 'mc' ? 'mc' : `mc ${command.name()}`}: ${flags.join(' ')}`;
+      const name = command.name() === 'mc' ? 'mc' : `mc ${command.name()}`;
+      text += flags.length > 0 ? `; options of ${name}: ${flags.join(' ')}` : `; ${name} takes no options`;
     }
     return printError(MSG.commander(text).text, EXIT.USAGE);
   }

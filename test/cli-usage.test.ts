@@ -93,6 +93,7 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
     expect(usageError(...TP, 'extra')).toBe("mc: unexpected argument 'extra'; mc check takes only options (see mc check --help)");
     expect(usageError(...TP, 'mutant')).toBe("mc: unexpected argument 'mutant'; did you mean --variant mutant?");
     expect(usageError('specs', 'extra')).toContain('too many arguments');
+    expect(usageError('specs', '--spec', 'nfs')).toBe("mc: unknown option '--spec'; mc specs takes no options");
     const commands = 'commands: specs, variants, check, explore, replay, diff, matrix, docs, help';
     expect(usageError('help', 'frobnicate')).toBe(`mc: unknown command 'frobnicate'; ${commands}`);
     expect(usageError('frobnicate')).toBe(`mc: unknown command 'frobnicate'; ${commands}`);
