@@ -51,5 +51,6 @@ function mapEntries(x: unknown): Map<string, unknown> | undefined {
   if (typeof x !== 'object' || x === null || !('#map' in x)) return undefined;
   const entries = (x as { '#map': unknown })['#map'];
   if (!Array.isArray(entries) || !entries.every((e) => Array.isArray(e) && e.length === 2)) return undefined;
-  return new Map(entries.map(([k, v]: unknown[]) => [typeof k === 'string' || typeof k === 'number' ? String(k) : JSON.stringify(k), v]));
+  // A number's JSON is its text, as a string's would not be.
+  return new Map(entries.map(([k, v]: unknown[]) => [typeof k === 'string' ? k : JSON.stringify(k), v]));
 }

@@ -21,6 +21,7 @@ describe('leafDifferences', () => {
       ['q', ['1', '2']],
       ['s', ['(none)', '5']],
     ]);
+    expect(diff({ p: 1, q: 2 }, { p: 1 })).toEqual([['q', ['2', '(none)']]]);
   });
 
   it('follows a #map by key: a number or string key as itself, any other as JSON', () => {
