@@ -167,7 +167,8 @@ export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
   for (const { format, file } of plan.outputs) writeOutput(format, file, result, failed, notes);
   if (!stdoutTaken) {
     const color = colorWanted(tty);
-    process.stdout.write(plan.quiet ? renderVerdicts(result, { color }) : renderTerminal(result, { color, traceStyle: plan.traceStyle }));
+    const caveats = plan.spec.variants?.find((v) => v.id === plan.variant)?.notes ?? [];
+    process.stdout.write(plan.quiet ? renderVerdicts(result, { color, notes: caveats }) : renderTerminal(result, { color, traceStyle: plan.traceStyle, notes: caveats }));
   }
   if (plan.expect) {
     // With a report on stdout, the differences follow it; with JSON or Markdown on stdout, they go to stderr.

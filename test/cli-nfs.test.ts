@@ -37,6 +37,16 @@ describe('mc check on the nfs spec, as the README runs it', () => {
     expect(r.stdout).toContain('oops in nfs_grow_file');
   });
 
+  it("return-ret's WbPageTerminates ✓ comes with MODEL.md §7's caveat, under the verdicts, in the full report and with --quiet", () => {
+    const caveat = /\n {2}note: WbPageTerminates holds only because every modelled entry into nfs_wb_page starts on a dirty page; .*not modelled, docs\/MODEL\.md §9\)\.\n\ncomplete: /;
+    for (const quiet of [[], ['--quiet']]) {
+      const r = mc('check', '--variant', 'return-ret', '--writers', '1', ...quiet);
+      expect(r.stdout).toMatch(/✓ WbPageTerminates\s+holds/);
+      expect(r.stdout).toMatch(caveat);
+    }
+    expect(mc('check', '--variant', '06c9fdf3', '--writers', '1', '--quiet').stdout).not.toContain('note:');
+  });
+
   it('--expect reports a calibration difference with exit 1', () => {
     const r = mc('check', '--variant', 'v4.19.90', '--writers', '1', '--expect', 'MappingNonNull=violated');
     expect(r.code).toBe(1);
