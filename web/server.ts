@@ -87,17 +87,28 @@ export function createExplorerServer(api: ExplorerApi, options: ServerOptions): 
   });
 }
 
-/** The API's routes, as handle's switch names them. */
-const ROUTES: readonly string[] = [
-  'GET /api/info',
-  'GET /api/path',
-  'GET /api/state',
-  'GET /api/compare',
-  'GET /api/results',
-  'POST /api/results',
-  'POST /api/check',
-  'POST /api/check/cancel',
-];
+/**
+ * The API: each route (method and path) and what answers it, status and JSON body. One table, so
+ * that a path asked with another method can be told which method it takes.
+ */
+type Answer = readonly [status: number, body: unknown];
+type Route = (api: ExplorerApi, req: http.IncomingMessage, query: URLSearchParams) => Answer | Promise<Answer>;
+const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
+  ['GET /api/info', (api) => [200, api.info()]],
+  ['GET /api/path', (api, _req, query) => [200, api.path(query)]],
+  ['GET /api/state', (api, _req, query) => [200, api.state(query)]],
+  ['GET /api/compare', (api, _req, query) => [200, api.compare(query)]],
+  ['GET /api/results', (api) => [200, api.listResults()]],
+  ['POST /api/results', async (api, req, query) => [200, api.upload(await readJson(req, MAX_UPLOAD_BYTES), query.get('name')?.slice(0, 200) ?? undefined)]],
+  ['POST /api/check', async (api, req) => [202, api.startCheck(await readJson(req, MAX_BODY_BYTES))]],
+  [
+    'POST /api/check/cancel',
+    async (api, req) => {
+      await readJson(req, MAX_BODY_BYTES);
+      return [200, api.cancelCheck()];
+    },
+  ],
+]);
 
 async function handle(
   api: ExplorerApi,
@@ -111,29 +122,14 @@ async function handle(
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
-  const query = url.searchParams;
-  switch (route) {
-    case 'GET /api/info':
-      return sendJson(res, 200, api.info());
-    case 'GET /api/path':
-      return sendJson(res, 200, api.path(query));
-    case 'GET /api/state':
-      return sendJson(res, 200, api.state(query));
-    case 'GET /api/compare':
-      return sendJson(res, 200, api.compare(query));
-    case 'GET /api/results':
-      return sendJson(res, 200, api.listResults());
-    case 'POST /api/results':
-      return sendJson(res, 200, api.upload(await readJson(req, MAX_UPLOAD_BYTES), query.get('name')?.slice(0, 200) ?? undefined));
-    case 'POST /api/check':
-      return sendJson(res, 202, api.startCheck(await readJson(req, MAX_BODY_BYTES)));
-    case 'POST /api/check/cancel':
-      await readJson(req, MAX_BODY_BYTES);
-      return sendJson(res, 200, api.cancelCheck());
+  const answer = ROUTES.get(route);
+  if (answer) {
+    const [status, body] = await answer(api, req, url.searchParams);
+    return sendJson(res, status, body);
   }
   if (url.pathname.startsWith('/api/')) {
     // A route that exists under another method is no 'no such route': say which method it takes.
-    const allowed = ROUTES.filter((r) => r.endsWith(` ${url.pathname}`)).map((r) => r.split(' ')[0]!);
+    const allowed = [...ROUTES.keys()].filter((r) => r.endsWith(` ${url.pathname}`)).map((r) => r.split(' ')[0]!);
     if (allowed.length > 0) throw new ApiError(405, `${req.method ?? 'GET'} is not allowed on ${url.pathname}; use ${allowed.join(' or ')}`);
     throw new ApiError(404, `no such API route: ${route}`);
   }
