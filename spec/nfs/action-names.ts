@@ -8,9 +8,24 @@
  */
 import type { NfsParams } from './params';
 import { SLOTS } from './params';
+import type { PcName } from './state';
 
-/** Writer steps with no choice (kernel/write-syscall.ts, kernel/fsync.ts, kernel/wb-page.ts). */
-const PLAIN_WRITER_STEPS = ['write_begin', 'update_page', 'add_request', 'write_end', 'wb_page_iter', 'fsync_wait', 'fsync_report'] as const;
+/** A writer's steps by name, each with the program counter it is taken at (why-disabled.ts reads it too). */
+export const WRITER_STEPS: Readonly<Record<string, PcName>> = {
+  start_io_write: 'start_io_write',
+  write_begin: 'write_begin',
+  update_page: 'update_page',
+  add_request: 'add_request',
+  write_end: 'write_end',
+  wb_page_iter: 'wb_page',
+  fsync_flush: 'fsync_flush',
+  fsync_wait: 'fsync_wait',
+  fsync_report: 'fsync_report',
+};
+
+/** The steps named by a choice as well (below); the others are named by the step alone. */
+const WITH_CHOICE = new Set(['start_io_write', 'fsync_flush']);
+const PLAIN_WRITER_STEPS = Object.keys(WRITER_STEPS).filter((step) => !WITH_CHOICE.has(step));
 
 export function actionNames(params: NfsParams, names: readonly string[]): ReadonlySet<string> {
   const writers = names.slice(0, params.writers);

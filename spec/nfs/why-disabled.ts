@@ -10,23 +10,11 @@ import { inFlightNames } from './kernel/completion';
 import type { Env } from './kernel/env';
 import { fsyncFlushBlocker } from './kernel/fsync';
 import { SLOTS } from './params';
-import { NONE, anyInFlight, heldPage, requestName, type NfsState, type Page, type PcName } from './state';
+import { NONE, anyInFlight, heldPage, requestName, type NfsState, type Page } from './state';
+import { WRITER_STEPS } from './action-names';
 import { describePc } from './view';
 
 const IDENTITY = /^([A-Za-z0-9]+)\.([a-z_]+)(?:\((.*)\))?$/;
-
-/** The writer step each program counter takes. */
-const WRITER_STEP: Readonly<Record<string, PcName>> = {
-  start_io_write: 'start_io_write',
-  write_begin: 'write_begin',
-  update_page: 'update_page',
-  add_request: 'add_request',
-  write_end: 'write_end',
-  wb_page_iter: 'wb_page',
-  fsync_flush: 'fsync_flush',
-  fsync_wait: 'fsync_wait',
-  fsync_report: 'fsync_report',
-};
 
 export function whyDisabled(env: Env, s: NfsState, action: string): string | undefined {
   const m = IDENTITY.exec(action);
@@ -51,7 +39,7 @@ function pageChoice(text: string | undefined): number {
 function writerBlocked(env: Env, s: NfsState, w: number, stepName: string, choices: readonly string[], fault: boolean): string | undefined {
   const me = env.names[w]!;
   const wr = s.writers[w]!;
-  const expected = WRITER_STEP[stepName];
+  const expected = WRITER_STEPS[stepName];
   if (expected === undefined) return `${stepName} is not a step of a writer (MODEL.md §4)`;
   if (wr.pc.at !== expected) return `${me} is at ${describePc(wr.pc)}, not ${stepName}: ${explainProcess(s, w, env.names)}`;
   return match(wr.pc)
