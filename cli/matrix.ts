@@ -192,6 +192,9 @@ async function runCell(sel: Selection, cells: readonly CellSpec[], k: number, di
   return EXIT.OK;
 }
 
+/** Why the cells were stopped when it was not a signal: one of them failed. */
+const CELL_FAILED = 'a failed cell';
+
 /** Every cell, `jobs` processes at a time, then the merged table. */
 async function runAll(sel: Selection, cells: readonly CellSpec[], jobs: number, keep: string | undefined, format: Format, expected?: MatrixTable): Promise<ExitCode> {
   const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mc-matrix-'));
@@ -205,6 +208,9 @@ async function runAll(sel: Selection, cells: readonly CellSpec[], jobs: number, 
     for (const child of running) child.kill('SIGTERM');
   });
   let done = 0;
+  // The first cell that fails: the others are stopped too, and only once every cell's process has
+  // closed is its error reported and the directory removed (they were writing into it).
+  let failure: unknown;
   try {
     let next = 0;
     const counted = () => `mc matrix: ${done}/${cells.length} cells`;
@@ -212,14 +218,21 @@ async function runAll(sel: Selection, cells: readonly CellSpec[], jobs: number, 
     const worker = async (): Promise<void> => {
       while (next < cells.length && !controller.signal.aborted) {
         const k = next++;
-        await runChild([...selectionArgs(sel), '--cell', String(k), '--json', dir], k, running);
+        try {
+          await runChild([...selectionArgs(sel), '--cell', String(k), '--json', dir], k, running);
+        } catch (e) {
+          if (!controller.signal.aborted) {
+            failure = e;
+            controller.abort(CELL_FAILED);
+          }
+          return;
+        }
         done++;
         status.show(counted());
       }
     };
-    await Promise.all(Array.from({ length: Math.min(jobs, cells.length) }, worker)).catch((e: unknown) => {
-      if (!controller.signal.aborted) throw e;
-    });
+    await Promise.all(Array.from({ length: Math.min(jobs, cells.length) }, worker));
+    if (failure !== undefined) throw failure;
     if (controller.signal.aborted) fail(MSG.matrixStopped(String(controller.signal.reason), done, cells.length));
     // Gone before the table, as mc check's progress line is (and before an error's one line).
     status.clear();

@@ -197,7 +197,7 @@ export const MSG = {
   matrixStopped: (signal: string, done: number, cells: number) =>
     ({ id: 'matrix-stopped', exit: EXIT.INCOMPLETE, text: `matrix stopped by ${signal} after ${done} of ${cells} cells; no table (the cells' processes were stopped too)` }) as Message,
   matrixCellFailed: (cell: number, code: number | null, line: string) =>
-    ({ id: 'matrix-cell-failed', exit: EXIT.INTERNAL, text: `cell ${cell} failed (exit ${code ?? 'signal'}): ${line.replace(/^mc: /, '')}` }) as Message,
+    ({ id: 'matrix-cell-failed', exit: EXIT.INTERNAL, text: `cell ${cell} failed (exit ${code ?? 'signal'}): ${line.replace(/^mc: /, '')}; no table (the other cells' processes were stopped)` }) as Message,
   replayUnknownAction: (file: string, where: string, action: string, model: string, examples: readonly string[]) =>
     usage(
       'replay-unknown-action',

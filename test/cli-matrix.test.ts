@@ -191,3 +191,35 @@ describe('mc matrix stopped by a signal', () => {
     }
   });
 });
+
+describe('mc matrix when a cell fails', () => {
+  it('stops the cells still running, waits for them, then removes their directory: one line naming the cell', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-matrix-fail-'));
+    // A cell process that dies as a crashing one would (cell 0 only, after its sibling has started).
+    const crash = path.join(tmp, 'crash-cell-0.cjs');
+    fs.writeFileSync(
+      crash,
+      "const a = process.argv; const i = a.indexOf('--cell');\n" +
+        "if (i >= 0 && a[i + 1] === '0') setTimeout(() => { process.stderr.write('mc: simulated crash\\n'); process.exit(4); }, 1000);\n",
+    );
+    const cells = path.join(tmp, 'cells');
+    fs.mkdirSync(cells);
+    try {
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'mc'), 'matrix', '--spec', 'two-phase', '--rms', '9,10', '--no-symmetry', '--jobs', '2'], {
+        cwd: ROOT,
+        env: { ...process.env, TMPDIR: cells, NO_COLOR: '1', NODE_OPTIONS: `--require ${crash}` },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(oneLine(stderr)).toMatch(/^mc: cell 0 failed \(exit 4\): simulated crash; no table \(the other cells' processes were stopped\)$/);
+      expect(code, stderr).toBe(4);
+      // Nothing of the run is left once mc matrix has answered: no cell process, no directory.
+      expect(left(cells)).toEqual([]);
+      expect(fs.readdirSync(cells)).toEqual([]);
+    } finally {
+      for (const line of left(cells)) process.kill(Number(line.trim().split(/\s+/)[0]), 'SIGKILL');
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
