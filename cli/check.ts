@@ -9,6 +9,7 @@ import { checkDeclaration, checkModelShape } from '../explorer/spec-check';
 import { asSpecError } from '../explorer/spec-error';
 import { writeAtomically } from './atomic-write';
 import { validateOutputs } from './output-paths';
+import { runInfo } from './run-info';
 import { onStopSignals } from './stop-signals';
 import { takeThreadsAhead } from './threads-ahead';
 import { defaultWorkers, workerBound } from './workers';
@@ -148,7 +149,7 @@ export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
     checkDeclaration(plan.spec.propertyNames, model);
     result = await explore(
       { module: plan.module, args: args(plan) },
-      { spec: plan.spec.name, ...(plan.variant !== undefined ? { variant: plan.variant } : {}), params: plan.params },
+      runInfo(plan.spec, args(plan)),
       { ...plan.options, threads: takeThreadsAhead(), onProgress: (p) => progress.update(p), signal: controller.signal },
     );
   } catch (e) {
@@ -167,8 +168,7 @@ export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
   for (const { format, file } of plan.outputs) writeOutput(format, file, result, failed, notes);
   if (!stdoutTaken) {
     const color = colorWanted(tty);
-    const caveats = plan.spec.variants?.find((v) => v.id === plan.variant)?.notes ?? [];
-    process.stdout.write(plan.quiet ? renderVerdicts(result, { color, notes: caveats }) : renderTerminal(result, { color, traceStyle: plan.traceStyle, notes: caveats }));
+    process.stdout.write(plan.quiet ? renderVerdicts(result, { color }) : renderTerminal(result, { color, traceStyle: plan.traceStyle }));
   }
   if (plan.expect) {
     // With a report on stdout, the differences follow it; with JSON or Markdown on stdout, they go to stderr.

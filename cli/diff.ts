@@ -17,6 +17,7 @@ import { fail, MSG } from './messages';
 import { outcome } from './outcome';
 import { parseWorkers } from './parse';
 import { createStatusLine } from './progress';
+import { runInfo } from './run-info';
 import { onStopSignals } from './stop-signals';
 import { defaultWorkers, workerBound } from './workers';
 import type { ExitBox } from './program';
@@ -84,7 +85,7 @@ async function runDiff(
     const what = `  mc diff: searching ${variant} (${n} of 2)`;
     line.show(`${what}...`);
     const onProgress = (p: Progress) => line.show(`${what}: ${count(p.distinct)} distinct states, depth ${p.depth}`);
-    return explore({ module, args: { variant, params } }, { spec: spec.name, variant, params }, { ...options, onProgress, signal: controller.signal });
+    return explore({ module, args: { variant, params } }, runInfo(spec, { variant, params }), { ...options, onProgress, signal: controller.signal });
   };
   let baseResult: Result;
   let patchedResult: Result;

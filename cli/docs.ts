@@ -12,6 +12,7 @@ import { EXIT } from './exit-codes';
 import { fail, MSG } from './messages';
 import { packageRoot, specHash } from './package-info';
 import { createStatusLine } from './progress';
+import { runInfo } from './run-info';
 import { mcVersion } from './version';
 import { parseWorkers } from './parse';
 import { defaultWorkers, workerBound } from './workers';
@@ -65,7 +66,7 @@ export function addDocs(program: Command, box: ExitBox): void {
       for (const [i, info] of variants.entries()) {
         const args = { ...(info ? { variant: info.id } : {}), params: resolved };
         status.show(`mc docs: ${info?.id ?? spec.name} (${i + 1}/${variants.length})...`);
-        searched.push({ info, result: await explore({ module: entry.module, args }, { spec: spec.name, ...args }, { workers, symmetry }) });
+        searched.push({ info, result: await explore({ module: entry.module, args }, runInfo(spec, args), { workers, symmetry }) });
       }
     } finally {
       status.clear();
@@ -78,7 +79,7 @@ export function addDocs(program: Command, box: ExitBox): void {
       sources: entry.sources,
       version: mcVersion(),
       variants: searched.map(({ info, result }) => ({
-        ...(info ? { id: info.id, version: info.version, summary: info.summary, ...(info.patches ? { patches: info.patches } : {}), ...(info.notes ? { notes: info.notes } : {}) } : {}),
+        ...(info ? { id: info.id, version: info.version, summary: info.summary, ...(info.patches ? { patches: info.patches } : {}) } : {}),
         result,
       })),
     });

@@ -60,6 +60,12 @@ export interface RunInfo {
   readonly spec: string;
   readonly variant?: string;
   readonly params: Readonly<Record<string, number>>;
+  /**
+   * The chosen variant's caveats, from the spec's `VariantInfo.notes`, one sentence each (absent
+   * when it has none): a verdict that holds only because of what the model leaves out travels with
+   * the result, so that every report of it, saved or rendered later, says so beside the ✓.
+   */
+  readonly caveats?: readonly string[];
   readonly symmetry: boolean;
   readonly workers: number;
 }

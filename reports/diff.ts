@@ -79,6 +79,8 @@ export function renderDiff(diff: VariantDiff): string {
   }
   const same = diff.changes.filter((c) => c.kind === 'holds').map((c) => c.name);
   out.push('', `Holds on both: ${same.length > 0 ? same.join(', ') : '(none)'}`);
+  // A ✓ above may hold only under its variant's caveats: said beside the verdicts, as mc check does.
+  for (const [name, r] of [[b, diff.base], [p, diff.patched]] as const) for (const caveat of r.run.caveats ?? []) out.push(`  note on ${name}: ${caveat}`);
   const summary = (['fixed', 'introduced', 'kept'] as const).map((k) => `${diff.changes.filter((c) => c.kind === k).length} ${k}`).join(', ');
   out.push(`summary: ${summary}`);
   return out.join('\n') + '\n';

@@ -59,6 +59,14 @@ export function renderMarkdown(result: Result, limit = GITHUB_COMMENT_LIMIT): st
   return best;
 }
 
+/**
+ * The run's caveats as notes, each followed by a blank line, to go right under the verdicts: a
+ * review that quotes the table quotes the reason a ✓ holds with it (docs/PROPERTIES.md too).
+ */
+export function caveatNotes(result: Result): string[] {
+  return (result.run.caveats ?? []).flatMap((caveat) => [`**Note:** ${escapeMarkdown(caveat)}`, '']);
+}
+
 /** The middle steps to leave out of a trace when only `keep` at each end are shown. */
 export function elisionFor(cx: Counterexample, keep: number | undefined): Elision | undefined {
   if (keep === undefined || cx.steps.length <= 2 * keep + 1) return undefined;
@@ -79,7 +87,7 @@ function render(result: Result, keep: number | undefined): string {
     const cell = cx ? escapeMarkdown(shapeLine(cx)) : notBuilt !== undefined ? `*${escapeMarkdown(notBuilt)}*` : '';
     out.push(`| ${escapeMarkdown(prop.name)} | ${VERDICT_SYMBOL[prop.verdict]} ${prop.verdict} | ${cell} |`);
   }
-  out.push('');
+  out.push('', ...caveatNotes(result));
   const s = result.stats;
   const search = result.completion.complete ? '' : '**';
   out.push(

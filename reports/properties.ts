@@ -7,7 +7,7 @@
 import type { PatchInfo } from '../explorer/model';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
 import { VERDICT_SYMBOL, count, initialViolation, params, probability, shapeLine, stepName, stopsForGood } from './format';
-import { diagramSection, elisionFor, escapeMarkdown, processList, stepList } from './markdown';
+import { caveatNotes, diagramSection, elisionFor, escapeMarkdown, processList, stepList } from './markdown';
 
 export interface PropertiesDocInput {
   readonly spec: string;
@@ -17,7 +17,7 @@ export interface PropertiesDocInput {
   readonly specHash: string;
   readonly sources: readonly string[];
   readonly version: string;
-  readonly variants: readonly { readonly id?: string; readonly version?: string; readonly summary?: string; readonly patches?: readonly PatchInfo[]; readonly notes?: readonly string[]; readonly result: Result }[];
+  readonly variants: readonly { readonly id?: string; readonly version?: string; readonly summary?: string; readonly patches?: readonly PatchInfo[]; readonly result: Result }[];
 }
 
 /** The line a test reads to tell whether the file is stale. */
@@ -71,8 +71,7 @@ function variantSection(v: PropertiesDocInput['variants'][number]): string[] {
   if (v.patches && v.patches.length > 0) {
     out.push(`Patches over the base: ${v.patches.map((p) => `${code(p.id)} (${escapeMarkdown(p.summary)})`).join('; ')}.`, '');
   }
-  // Beside the verdicts they qualify: a ✓ that holds only because of what is not modelled says so.
-  for (const note of v.notes ?? []) out.push(`**Note:** ${escapeMarkdown(note)}`, '');
+  out.push(...caveatNotes(r));
   const search = r.completion.complete
     ? `complete: ${count(s.distinct)} distinct states (${count(s.generated)} generated), depth ${s.depth}, fingerprint collision probability ${probability(s.collisionProbability)}`
     : `**incomplete** (stopped by ${r.completion.stoppedBy}): nothing below holds beyond the ${count(s.distinct)} states explored`;

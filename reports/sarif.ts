@@ -56,6 +56,8 @@ export function renderSarif(result: Result, tool: { readonly version: string }):
           spec: result.run.spec,
           ...(result.run.variant !== undefined ? { variant: result.run.variant } : {}),
           params: { ...result.run.params },
+          // Run-level, as the verdicts beside them: code scanning shows no result for a property that holds.
+          ...(result.run.caveats !== undefined ? { caveats: [...result.run.caveats] } : {}),
           symmetry: result.run.symmetry,
           complete: result.completion.complete,
           distinctStates: result.stats.distinct,

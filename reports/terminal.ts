@@ -44,11 +44,6 @@ export interface TerminalOptions {
   /** ANSI colours (only when writing to a terminal). */
   readonly color?: boolean;
   readonly traceStyle?: TraceStyle;
-  /**
-   * The variant's caveats (`VariantInfo.notes`), printed under the verdicts they qualify: a ✓
-   * that holds only because of what the model leaves out says so where it is read.
-   */
-  readonly notes?: readonly string[];
 }
 
 function verdictPaint(p: Palette, v: Verdict): Paint {
@@ -89,7 +84,8 @@ export function renderVerdicts(result: Result, options: TerminalOptions = {}): s
     const gap = ' '.repeat(8 - prop.verdict.length);
     lines.push(`  ${paint(VERDICT_SYMBOL[prop.verdict])} ${pad(prop.name, width)}  ${paint(prop.verdict)}${note !== '' ? gap + note : ''}`);
   }
-  for (const note of options.notes ?? []) lines.push(p.yellow(`  note: ${note}`));
+  // Under the verdicts they qualify: a ✓ that holds only because of what the model leaves out says so where it is read.
+  for (const caveat of result.run.caveats ?? []) lines.push(p.yellow(`  note: ${caveat}`));
   const done = result.completion.complete ? p.green : p.yellow;
   lines.push('', done(completionLine(result)));
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';

@@ -80,4 +80,10 @@ describe('the patches a diff lists', () => {
     expect(unlisted).toContain("  patches:   spec two-phase does not list its variants' patches\n");
     expect(unlisted).not.toContain('adds');
   });
+
+  it("names each side's caveats under the verdicts, by variant", () => {
+    const text = renderDiff({ base: result, patched: { ...result, run: { ...result.run, variant: 'mutant', caveats: ['TCConsistent holds only here.'] } }, changes: [] });
+    expect(text).toContain('\nHolds on both: (none)\n  note on mutant: TCConsistent holds only here.\nsummary: ');
+    expect(text).not.toContain('note on correct');
+  });
 });

@@ -194,3 +194,9 @@ export const INTERRUPTED_RESULT: Result = {
     { name: 'DeadlockFree', description: 'No deadlock.', kinds: ['deadlock'], verdict: 'unknown' },
   ],
 };
+
+/** TRACE_RESULT's run as a variant with a caveat (`VariantInfo.notes`), written with Markdown's special characters. */
+export const CAVEAT_RESULT: Result = {
+  ...TRACE_RESULT,
+  run: { ...TRACE_RESULT.run, variant: 'return-ret', caveats: ['WbPageTerminates holds only because no caller enters nfs_wb_page on a *clean* page.'] },
+};

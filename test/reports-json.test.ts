@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RESULT_SCHEMA, STOP_SIGNALS, type Result } from '../explorer/result';
 import { renderJson, RESULT_JSON_SCHEMA } from '../reports/json';
-import { INCOMPLETE_RESULT, INTERRUPTED_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
+import { CAVEAT_RESULT, INCOMPLETE_RESULT, INTERRUPTED_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
 import { validate } from './reports-schema-validator';
 
 const schema = RESULT_JSON_SCHEMA as Record<string, unknown>;
@@ -24,6 +24,7 @@ describe('reports/json', () => {
     ['a lasso', LASSO_RESULT],
     ['an incomplete run', INCOMPLETE_RESULT],
     ['an interrupted run: the signal, a violation without its counterexample', INTERRUPTED_RESULT],
+    ["a variant's caveats", CAVEAT_RESULT],
   ])('validates %s against the schema', (_, result) => {
     expect(validate(schema, JSON.parse(renderJson(result)))).toEqual([]);
   });
@@ -43,6 +44,8 @@ describe('reports/json', () => {
     expect(bad((r) => ((r['properties'] as Record<string, unknown>[])[0]!['verdict'] = 'maybe'))).not.toEqual([]);
     expect(bad((r) => void delete (r['stats'] as Record<string, unknown>)['distinct'])).not.toEqual([]);
     expect(bad((r) => ((r['run'] as Record<string, unknown>)['params'] = { writers: 1.5 }))).not.toEqual([]);
+    expect(bad((r) => ((r['run'] as Record<string, unknown>)['caveats'] = 'one sentence'))).not.toEqual([]);
+    expect(bad((r) => ((r['run'] as Record<string, unknown>)['caveats'] = [1]))).not.toEqual([]);
     // Memory, when there: both figures, whole bytes, nothing else.
     const stats = (r: Record<string, unknown>) => r['stats'] as Record<string, unknown>;
     expect(bad((r) => (stats(r)['memory'] = { peakBytes: 1 }))).not.toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, renderMarkdown } from '../reports/markdown';
-import { INCOMPLETE_RESULT, INTERRUPTED_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
+import { CAVEAT_RESULT, INCOMPLETE_RESULT, INTERRUPTED_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
 
 describe('reports/markdown', () => {
   it('has a heading naming what was checked and a verdict table', () => {
@@ -42,6 +42,13 @@ describe('reports/markdown', () => {
       '| MappingNonNull | ✗ violated | *found before SIGTERM stopped the run; its counterexample was not built (rerun with --max-states 693618 to get it)* |',
     );
     expect(md).not.toContain('####');
+  });
+
+  it("puts the run's caveats as notes right under the verdict table, escaped; none for a run without", () => {
+    expect(renderMarkdown(CAVEAT_RESULT)).toContain(
+      '| DeadlockFree | ✓ holds |  |\n\n**Note:** WbPageTerminates holds only because no caller enters nfs_wb_page on a \\*clean\\* page.\n\ncomplete: ',
+    );
+    expect(renderMarkdown(TRACE_RESULT)).not.toContain('**Note:**');
   });
 
   it('escapes what Markdown would interpret', () => {

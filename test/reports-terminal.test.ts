@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTerminal, renderVerdicts } from '../reports/terminal';
 import { renderMarkdown } from '../reports/markdown';
-import { INCOMPLETE_RESULT, INTERRUPTED_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
+import { CAVEAT_RESULT, INCOMPLETE_RESULT, INTERRUPTED_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
 import { checkToy } from './support/toy';
 
 const ESC = '\x1b[';
@@ -112,6 +112,13 @@ describe('reports/terminal', () => {
     expect(text).toContain('complete: every reachable state');
     expect(text).not.toContain('nfs_inode_add_request:');
     expect(text.split('\n').every((l) => l === l.trimEnd())).toBe(true);
+  });
+
+  it("prints the run's caveats under the verdicts, in the full report and with --quiet; none for a run without", () => {
+    const note = '\n  note: WbPageTerminates holds only because no caller enters nfs_wb_page on a *clean* page.\n\ncomplete: ';
+    expect(renderVerdicts(CAVEAT_RESULT)).toContain(note);
+    expect(renderTerminal(CAVEAT_RESULT)).toContain(note);
+    expect(renderTerminal(TRACE_RESULT)).not.toContain('note:');
   });
 
   it('reports a violation in the initial state', () => {

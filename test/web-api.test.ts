@@ -147,6 +147,7 @@ describe('bad requests are 4xx with one clear message, and the server keeps answ
     ['a foreign Host (DNS rebinding)', () => getWithHost('/api/info', 'evil.example:80'), 403, /answers only on localhost/],
     ['a result of other parameters', () => post('/api/results', JSON.stringify({ ...result, run: { ...result.run, params: { writers: 3 } } })), 400, /checked with writers=3, this explorer has writers=2/],
     ['not a result', () => post('/api/results', JSON.stringify({ schema: 'x' })), 400, /expected "mc-result\/2"/],
+    ['caveats that are not sentences', () => post('/api/results', JSON.stringify({ ...result, run: { ...result.run, caveats: 'x' } })), 400, /its run\.caveats is not a list of sentences/],
   ];
   test.each(cases)('%s', async (_name, request, status, message) => {
     const res = await request();

@@ -3,6 +3,7 @@
  * returns JSON or throws an `ApiError` (a 4xx the browser shows as one clear line). Everything is
  * computed by the spec's model and the engine's `Result`; nothing here knows a spec's internals.
  */
+import { runInfo } from '../cli/run-info';
 import type { Model } from '../explorer/model';
 import type { Result } from '../explorer/result';
 import type { SpecDefinition } from '../explorer/spec';
@@ -147,7 +148,7 @@ export class ExplorerApi {
     const started = this.jobs.start(
       {
         source: { module, args: { ...(variant !== undefined ? { variant } : {}), params } },
-        run: { spec: spec.name, ...(variant !== undefined ? { variant } : {}), params },
+        run: runInfo(spec, { ...(variant !== undefined ? { variant } : {}), params }),
         workers,
         symmetry,
       },

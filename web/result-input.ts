@@ -19,6 +19,8 @@ export function parseResult(data: unknown, spec: string, params: Readonly<Record
   const theirs = run['params'];
   const differ = Object.keys(params).some((k) => theirs[k] !== params[k]) || Object.keys(theirs).length !== Object.keys(params).length;
   if (differ) return `it was checked with ${show(theirs)}, this explorer has ${show(params)} (restart mc explore with those)`;
+  const caveats = run['caveats'];
+  if (caveats !== undefined && !(Array.isArray(caveats) && caveats.every((c) => typeof c === 'string'))) return 'its run.caveats is not a list of sentences';
   if (!Array.isArray(data['processes']) || !Array.isArray(data['properties'])) return 'it has no processes or properties';
   for (const p of data['properties'] as unknown[]) {
     if (!isObject(p) || typeof p['name'] !== 'string' || !VERDICTS.has(p['verdict'] as string)) return 'a property has no name or verdict';

@@ -87,6 +87,8 @@ function renderResult(stored) {
         ),
       ),
     ),
+    // Under the table, as mc check prints them: a ✓ that holds only because of what the model leaves out says so.
+    (r.run.caveats || []).map((caveat) => h('p', { class: 'caveat' }, `Note: ${caveat}`)),
     h('p', { class: 'muted' }, complete),
   );
 }
