@@ -82,7 +82,17 @@ export type Check<S> =
       readonly kind: 'leaves';
       readonly processes: readonly number[];
       inRegion(state: S, process: number): boolean;
+      /**
+       * The region in the spec's own words (`nfs_wb_page`), so that a counterexample reads "W1
+       * never leaves nfs_wb_page" rather than "the region"; see `regionName`.
+       */
+      readonly region?: string;
     };
+
+/** How a counterexample names a `leaves` check's region: the spec's words, else "the region". */
+export function regionName(check: { readonly region?: string } | undefined): string {
+  return check?.region ?? 'the region';
+}
 
 /** A check evaluated on each state on its own: an invariant, or one at quiescence. */
 export interface StateCheck<K extends 'always' | 'atQuiescence', S> {

@@ -6,7 +6,7 @@
  * processes (explorer/trace.ts lifts paths onto them).
  */
 import { isDeepStrictEqual } from 'util';
-import type { Check, Model, PatchInfo, Transition } from './model';
+import { regionName, type Check, type Model, type PatchInfo, type Transition } from './model';
 import type { Counterexample, ItfState, PropertyKind, TraceStep } from './result';
 import { describeSteps } from './trace';
 import { firstDifference, leafDifferences } from './typed-diff';
@@ -285,13 +285,21 @@ function lassoAgain<S>(
   // The cycle's states and the one it closes on: that is the entry itself, or the entry renamed
   // within the orbits asked below, so it adds no answer (and for an empty cycle it is the entry).
   const cycleStates = states.slice(start);
-  const stuckIn = (orbit: (p: number) => readonly number[]) =>
-    model.processes.findIndex((_, p) => checks.some((c) => c.processes.includes(p) && orbit(p).every((o) => cycleStates.every((s) => c.inRegion(s, o)))));
+  // The first listed process that stays in a check's region through the cycle, and that check.
+  const stuckIn = (orbit: (p: number) => readonly number[]): { process: number; region: string } | undefined => {
+    for (let p = 0; p < model.processes.length; p++) {
+      const check = checks.find((c) => c.processes.includes(p) && orbit(p).every((o) => cycleStates.every((s) => c.inRegion(s, o))));
+      if (check) return { process: p, region: regionName(check) };
+    }
+    return undefined;
+  };
+  // Where nothing is stuck, the checks' regions by name (several checks may name several).
+  const regions = [...new Set(checks.map(regionName))].join(' or ');
   if (transitions.length === start) {
     const stuck = stuckIn((p) => [p]);
     if (model.next(last).length > 0) return { reproduces: false, why: 'the system can still step at the end of the prefix' };
-    if (stuck < 0) return { reproduces: false, why: 'no process is left inside the region' };
-    return { reproduces: true, at: start, how: `${model.processes[stuck]} is stuck in the region and no process can step (${name})` };
+    if (!stuck) return { reproduces: false, why: `no process is left inside ${regions}` };
+    return { reproduces: true, at: start, how: `${model.processes[stuck.process]} is stuck in ${stuck.region} and no process can step (${name})` };
   }
   // A counterexample found with symmetry reduction may close its cycle up to a renaming of
   // interchangeable processes: repeating it (renamed) is then the same infinite behaviour.
@@ -306,7 +314,7 @@ function lassoAgain<S>(
     return out;
   };
   const stuck = stuckIn(orbit);
-  if (stuck < 0) return { reproduces: false, why: 'the cycle closes but no process stays in the region through it' };
+  if (!stuck) return { reproduces: false, why: `the cycle closes but no process stays in ${regions} through it` };
   const cycle = transitions.slice(start);
   const starved = model.processes
     .map((_, q) => q)
@@ -315,7 +323,7 @@ function lassoAgain<S>(
     return { reproduces: false, why: `the cycle closes but is not fair: ${starved.map((q) => model.processes[q]).join(', ')} is enabled throughout and never steps` };
   }
   const renamed = literally ? '' : ' (up to a renaming of interchangeable processes)';
-  return { reproduces: true, at: states.length - 1, how: `the ${cycle.length}-step cycle closes again${renamed} and is fair: ${model.processes[stuck]} never leaves the region (${name})` };
+  return { reproduces: true, at: states.length - 1, how: `the ${cycle.length}-step cycle closes again${renamed} and is fair: ${model.processes[stuck.process]} never leaves ${stuck.region} (${name})` };
 }
 
 /**

@@ -85,6 +85,10 @@ function checkCheck(property: string, check: Record<string, unknown>, model: Rec
     if (!Array.isArray(listed) || listed.length === 0 || !listed.every((p) => Number.isInteger(p) && p >= 0 && p < processCount)) {
       throw new SpecError('check kind', `property ${property}: a leaves check lists processes by index, each in 0..${processCount - 1}`);
     }
+    const region = check['region'];
+    if (region !== undefined && (typeof region !== 'string' || region.trim() === '')) {
+      throw new SpecError('check kind', `property ${property}: a leaves check's region, when given, names it in words (a non-empty string), got ${JSON.stringify(region)}`);
+    }
   }
 }
 

@@ -8,7 +8,7 @@
  * keeps every violation it found and says `unknown` for the rest; one stopped by an abort keeps
  * every violation too, some perhaps without a counterexample (`judge`).
  */
-import type { Model } from './model';
+import { regionName, type Model } from './model';
 import type { NumberedCheck } from './checks';
 import type { SearchOutcome } from './bfs';
 import type { SearchContext } from './search-context';
@@ -163,14 +163,15 @@ function render<S>(context: SearchContext<S>, graph: ExploredGraph, f: Found<S>)
     const entryState = replayed.states[loopStart];
     const why = model.explainProcess?.(entryState, f.stuckProcess);
     const stuck = f.cycle?.length === 0;
+    const region = regionName(check?.kind === 'leaves' ? check : undefined);
     return {
       ...base,
       shape: 'lasso',
       check: 'leaves',
       loopStart,
       summary: stuck
-        ? `${name}: ${p} is in the region and the system can take no further step${why ? ` (${why})` : ''}`
-        : `${name}: ${p} never leaves the region under weak fairness${why ? ` (${why})` : ''}`,
+        ? `${name}: ${p} is in ${region} and the system can take no further step${why ? ` (${why})` : ''}`
+        : `${name}: ${p} never leaves ${region} under weak fairness${why ? ` (${why})` : ''}`,
       processes: cycleStatus(model, replayed, loopStart, f.stuckProcess),
     };
   }

@@ -55,7 +55,7 @@ describe('mc replay', () => {
     const r = mc('replay', lasso, '--property', 'WbPageTerminates');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('--- cycle (recorded)');
-    expect(r.stdout).toMatch(/reproduces: the 1-step cycle closes again and is fair: W1 never leaves the region/);
+    expect(r.stdout).toMatch(/reproduces: the 1-step cycle closes again and is fair: W1 never leaves nfs_wb_page \(WbPageTerminates\)/);
     expect(mc('replay', lasso, '--property', 'WbPageTerminates', '--variant', 'mainline').code).toBe(0);
   });
 
@@ -91,7 +91,7 @@ describe('mc replay', () => {
     expect(same.stdout).toContain('WbPageTerminates: recorded lasso: 10 steps to a 1-step cycle that repeats forever');
     expect(same.stdout).toContain('--- cycle (recorded)');
     expect(same.stdout).toMatch(/11 {2}= {2}W1\.wb_page_iter\[nfs_commit_inode returns 0\]/);
-    expect(same.stdout).toMatch(/reproduces: the 1-step cycle closes again and is fair: W1 never leaves the region/);
+    expect(same.stdout).toMatch(/reproduces: the 1-step cycle closes again and is fair: W1 never leaves nfs_wb_page \(WbPageTerminates\)/);
     expect(body(same)).toBe(body(mc('replay', json, '--property', 'WbPageTerminates')));
     const fixed = mc('replay', itf, '--variant', '06c9fdf3');
     expect(fixed.code).toBe(0);

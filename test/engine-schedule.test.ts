@@ -472,6 +472,35 @@ describe('replay of a lasso', () => {
     });
   });
 
+  // The same cycle, each check's region named in the spec's words: the replay names the region of
+  // the check whose process stays, or every named region where none does.
+  const named: Graph = {
+    ...partly,
+    properties: [
+      {
+        name: 'PLeavesNamed',
+        description: 'P leaves its spin loop and its lock wait',
+        checks: [
+          { kind: 'leaves', processes: [0], inRegion: inside('s1'), region: 'the lock wait' },
+          { kind: 'leaves', processes: [0], inRegion: inside('s1', 's2'), region: 'the spin loop' },
+        ],
+      },
+      { name: 'PLeavesS1Named', description: 'P leaves s1', checks: [{ kind: 'leaves', processes: [0], inRegion: inside('s1'), region: 'the lock wait' }] },
+    ],
+  };
+
+  it("names the region of the check the process stays in, in the spec's words", () => {
+    expect(lasso(named, 'PLeavesNamed', 's1', ['P.spin', 'P.spin'], 0).reproduction).toEqual({
+      reproduces: true,
+      at: 2,
+      how: 'the 2-step cycle closes again and is fair: P never leaves the spin loop (PLeavesNamed)',
+    });
+    expect(lasso(named, 'PLeavesS1Named', 's1', ['P.spin', 'P.spin'], 0).reproduction).toEqual({
+      reproduces: false,
+      why: 'the cycle closes but no process stays in the lock wait through it',
+    });
+  });
+
   /** x -> xy -> xz: states of the same length with bytes in common, and one a prefix of the next. */
   const open: Graph = {
     processes: ['P'],

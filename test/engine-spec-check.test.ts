@@ -154,6 +154,18 @@ describe('each spec-author mistake gets its exact one-line message', () => {
       LEAVES_INDEX,
     ],
     [
+      'a leaves check whose region is named by a number',
+      property({ name: 'Leaves', checks: [{ kind: 'leaves', inRegion: () => false, processes: [0], region: 7 }] }),
+      'check kind',
+      "check kind: property Leaves: a leaves check's region, when given, names it in words (a non-empty string), got 7",
+    ],
+    [
+      'a leaves check whose region is named by blanks',
+      property({ name: 'Leaves', checks: [{ kind: 'leaves', inRegion: () => false, processes: [0], region: ' ' }] }),
+      'check kind',
+      `check kind: property Leaves: a leaves check's region, when given, names it in words (a non-empty string), got " "`,
+    ],
+    [
       'init returns one state, not an array',
       () => checkInitial({ ...good(), init: () => START as never }, false),
       'init',

@@ -68,6 +68,12 @@ describe('rendering counterexamples', () => {
     });
   });
 
+  it("a leaves check that names its region is named in the spec's words, not as \"the region\"", async () => {
+    const result = await check('lasso-status-named');
+    expect(property(result, 'PLeaves').counterexample!.summary).toBe('PLeaves: P never leaves the loop of nodes 1 and 2 under weak fairness (P at node 1)');
+    expect(property(result, 'Stuck').counterexample!.summary).toBe('Stuck: Q is in node 6 and the system can take no further step (Q at node 6)');
+  });
+
   it('without explainProcess, summaries have no parenthesis and process details are empty', async () => {
     const result = await check('lasso-status-unexplained');
     const nobody = (roles: string[]) => ['P', 'Q', 'R'].map((process, i) => ({ process, role: roles[i], detail: '' }));

@@ -22,6 +22,7 @@ export function wbPageTerminates(writers: number): Property<NfsState> {
         processes: Array.from({ length: writers }, (_, i) => i),
         // Asked about every process under symmetry: the flusher and rpciod are never in nfs_wb_page.
         inRegion: (s, w) => s.writers[w]?.pc.at === 'wb_page',
+        region: 'nfs_wb_page',
       },
     ],
   };

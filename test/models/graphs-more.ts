@@ -199,6 +199,15 @@ const hook = globalThis as { mcOnNext?: (node: number) => void };
 const GRAPHS: Record<string, () => Model<number>> = {
   'lasso-status': () => build(lassoStatus),
   'lasso-status-unexplained': () => ({ ...build(lassoStatus), explainProcess: undefined }),
+  // The same, each leaves check's region named as a spec names it (`region`).
+  'lasso-status-named': () => {
+    const model = build(lassoStatus);
+    const names: Record<string, string> = { PLeaves: 'the loop of nodes 1 and 2', TraceOrLasso: 'the loop of nodes 1 and 2', Stuck: 'node 6' };
+    return {
+      ...model,
+      properties: model.properties.map((p) => ({ ...p, checks: p.checks.map((c) => (c.kind === 'leaves' ? { ...c, region: names[p.name] } : c)) })),
+    };
+  },
   'after-search': () => {
     const model = build(afterSearch);
     return {
