@@ -29,6 +29,7 @@ import type { ExitBox } from './program';
 import { addParamOptions, givenParams, type ParamOptions } from './spec-params';
 import { validateOutputDir } from './output-paths';
 import { createStatusLine } from './progress';
+import { runInfo } from './run-info';
 import { onStopSignals } from './stop-signals';
 import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
@@ -181,7 +182,7 @@ async function runCell(sel: Selection, cells: readonly CellSpec[], k: number, di
   }
   const module = findSpec(sel.spec.name).entry.module;
   const args = { ...(cell.variant !== undefined ? { variant: cell.variant } : {}), params: cell.params };
-  const result = await explore({ module, args }, { spec: sel.spec.name, ...args }, { workers: cell.workers, symmetry: cell.symmetry });
+  const result = await explore({ module, args }, runInfo(sel.spec, args), { workers: cell.workers, symmetry: cell.symmetry });
   const record: CellRecord = { schema: MATRIX_CELL_SCHEMA, matrix: matrixId(sel), cells: cells.length, cell, result };
   try {
     fs.writeFileSync(cellFile(dir, k), JSON.stringify(record) + '\n');

@@ -6,6 +6,7 @@
  */
 import type { Counterexample, Result, Verdict } from '../explorer/result';
 import { VERDICT_SYMBOL, count } from './format';
+import { escapeMarkdown } from './markdown';
 
 export const MATRIX_CELL_SCHEMA = 'mc-matrix-cell/1' as const;
 export const MATRIX_SCHEMA = 'mc-matrix/1' as const;
@@ -60,6 +61,11 @@ export interface MatrixTable {
   readonly workers: readonly number[];
   readonly propertyNames: readonly string[];
   readonly rows: readonly MatrixRow[];
+  /**
+   * Each variant's caveats (its cells' `run.caveats`), by variant id, for the variants that have
+   * any: printed under the table, so that a published ✓ keeps the condition it holds under.
+   */
+  readonly caveats?: Readonly<Record<string, readonly string[]>>;
 }
 
 export function counterexampleLength(c: Counterexample): string {
@@ -99,6 +105,10 @@ export function buildTable(records: readonly CellRecord[]): MatrixTable {
       disagree: runs.some((x) => !same(x, runs[0])),
     };
   });
+  const caveats = new Map<string, readonly string[]>();
+  for (const r of sorted) {
+    if (r.cell.variant !== undefined && r.result.run.caveats?.length && !caveats.has(r.cell.variant)) caveats.set(r.cell.variant, r.result.run.caveats);
+  }
   return {
     schema: MATRIX_SCHEMA,
     spec: first.cell.spec,
@@ -108,7 +118,14 @@ export function buildTable(records: readonly CellRecord[]): MatrixTable {
     workers,
     propertyNames: first.result.properties.map((p) => p.name),
     rows,
+    ...(caveats.size > 0 ? { caveats: Object.fromEntries(caveats) } : {}),
   };
+}
+
+/** What goes under the table: a blank line, then each caveat as `line` writes it, `between` them. */
+function caveatsBelow(t: MatrixTable, line: (variant: string, caveat: string) => string, between: string): string {
+  const lines = Object.entries(t.caveats ?? {}).flatMap(([variant, caveats]) => caveats.map((c) => line(variant, c)));
+  return lines.length > 0 ? `\n${lines.join(between)}\n` : '';
 }
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
@@ -150,7 +167,7 @@ export function renderMatrixMarkdown(t: MatrixTable): string {
     const [variant, ...rest] = cellsOf(t, r);
     lines.push(`| ${[`${variant}${r.disagree ? ' **runs disagree!**' : ''}`, ...rest].join(' | ')} |`);
   }
-  return `${legend(t)}\n\n${lines.join('\n')}\n`;
+  return `${legend(t)}\n\n${lines.join('\n')}\n${caveatsBelow(t, (v, c) => `**Note** on \`${v}\`: ${escapeMarkdown(c)}`, '\n\n')}`;
 }
 
 export function renderMatrixText(t: MatrixTable): string {
@@ -164,7 +181,7 @@ export function renderMatrixText(t: MatrixTable): string {
   };
   const lines = rows.map((r, i) => r.map(pad).join('  ').trimEnd() + (i > 0 && t.rows[i - 1]!.disagree ? '  runs disagree!' : ''));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  return `${legend(t)}\n\n${lines.join('\n')}\n`;
+  return `${legend(t)}\n\n${lines.join('\n')}\n${caveatsBelow(t, (v, c) => `note on ${v}: ${c}`, '\n')}`;
 }
 
 export function renderMatrixJson(t: MatrixTable): string {

@@ -51,6 +51,17 @@ describe('mc matrix', () => {
     expect(r.stdout).toContain('expect: 2 differences:\n  22876f54 writers=1 pages=2 writes=2 faults=1: MappingNonNull expected ✗ 3, got ✓\n  22876f54 writers=1 pages=2 writes=2 faults=1: depth expected 99, got 19\n');
   });
 
+  it("prints a variant's caveats under the table (return-ret's WbPageTerminates ✓), in every format, and none for a variant without", () => {
+    const variants = ['--variants', 'return-ret,22876f54', '--writers', '1', '--no-symmetry'];
+    const text = mc('matrix', ...variants);
+    expect(text.code, text.stderr).toBe(1);
+    const notes = text.stdout.split('\n').filter((l) => l.startsWith('note on '));
+    expect(notes).toEqual([expect.stringMatching(/^note on return-ret: WbPageTerminates holds only because .*nfs_wb_page/)]);
+    expect(mc('matrix', ...variants, '--format', 'markdown').stdout).toMatch(/\n\*\*Note\*\* on `return-ret`: WbPageTerminates holds only because /);
+    const json = JSON.parse(mc('matrix', ...variants, '--format', 'json').stdout) as MatrixTable;
+    expect(Object.keys(json.caveats ?? {})).toEqual(['return-ret']);
+  });
+
   it("'all' in a list of variants is every variant, as it is alone (the refusal listed it as a choice)", () => {
     const all = mc('matrix', '--writers', '1', '--list');
     const listed = mc('matrix', '--variants', 'all,22876f54', '--writers', '1', '--list');
