@@ -117,7 +117,9 @@ function physical(source: SourceLocation): Obj {
       artifactLocation: { uri: frame.file },
       ...(frame.line !== undefined ? { region: { startLine: frame.line } } : {}),
     },
-    logicalLocations: [{ name: source.function, fullyQualifiedName: formatSource(source), kind: 'function' }],
+    // The function at that line (a caller, when the step's own function has no pinned line), so
+    // that the two locations name one place; the whole chain is the qualified name.
+    logicalLocations: [{ name: frame.function, fullyQualifiedName: formatSource(source), kind: 'function' }],
   };
 }
 

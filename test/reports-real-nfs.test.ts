@@ -8,6 +8,7 @@ import * as path from 'path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explore, type Result } from '../explorer';
 import type { Counterexample } from '../explorer/result';
+import { pinnedFrame } from '../explorer/source-location';
 import { itfFiles, itfTrace, NoTypedView, renderItf, siblingFile } from '../reports/itf';
 import { laneFunction } from '../reports/lanes';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../reports/markdown';
@@ -198,13 +199,26 @@ describe('--sarif: SARIF 2.1.0 for code scanning', () => {
     for (const { thread, l } of all) {
       const step = cx.steps[l.executionOrder - 1]!;
       expect(thread).toBe(step.process);
-      expect(l.location.logicalLocations[0]!.name).toBe(step.source!.function);
+      expect(l.location.logicalLocations[0]!.name).toBe(pinnedFrame(step.source!).function);
       expect(l.location.physicalLocation.artifactLocation.uri).toMatch(/^(fs|mm)\//);
       expect(Object.keys(l.state)).toEqual(step.changes.map((c) => c.field));
     }
     const w1 = flow.threadFlows.find((t) => t.id === 'W1')!;
     expect(w1.initialState['i_rwsem']).toEqual({ text: 'free' });
     expect(Object.keys(w1.initialState).some((k) => k.startsWith('W2.'))).toBe(false);
+  });
+
+  it("names the function at the line it points at: a lineless callee's step points at its caller, and is named so", () => {
+    // mainline's fsync wait, as the spec declares it: filemap_fdatawait_range has no pinned line.
+    const source = { file: 'mm/filemap.c', function: 'filemap_fdatawait_range', via: [{ file: 'fs/nfs/file.c', line: 240, function: 'nfs_file_fsync' }] };
+    const p = TRACE_RESULT.properties[0]!;
+    const cx = p.counterexample!;
+    const edited: Result = { ...TRACE_RESULT, properties: [{ ...p, counterexample: { ...cx, steps: [{ ...cx.steps[0]!, source }, ...cx.steps.slice(1)] } }] };
+    const first = sarif(edited).runs[0]!.results[0]!.codeFlows[0]!.threadFlows.flatMap((t) => t.locations).find((l) => l.executionOrder === 1)!;
+    expect(first.location.physicalLocation).toEqual({ artifactLocation: { uri: 'fs/nfs/file.c' }, region: { startLine: 240 } });
+    expect(first.location.logicalLocations).toEqual([
+      { name: 'nfs_file_fsync', fullyQualifiedName: 'fs/nfs/file.c:240 nfs_file_fsync → mm/filemap.c filemap_fdatawait_range', kind: 'function' },
+    ]);
   });
 
   it("points the oops at nfs_inode_add_request's line and puts a lasso's cycle start in properties", () => {
