@@ -163,7 +163,7 @@ function readTrace(trace: Json): ItfCounterexample | string {
   const counterexample: Counterexample = {
     shape,
     check: check as PropertyKind,
-    summary: typeof meta['description'] === 'string' ? meta['description'].replace(/^mc: counterexample to [^:]*: /, '') : '',
+    summary: typeof meta['description'] === 'string' ? summaryOf(meta['description'], property) : '',
     initial: {},
     states: typed,
     steps,
@@ -192,4 +192,14 @@ function stepOf(meta: unknown): TraceStep | undefined {
     label: meta['label'],
     changes: [],
   };
+}
+
+/**
+ * The counterexample's summary from `#meta.description`: what follows `mc: counterexample to `,
+ * which names the property once. Traces written before 2026-12-06 named it twice
+ * (`WbPageTerminates: WbPageTerminates: W1 never leaves ...`): one is dropped.
+ */
+function summaryOf(description: string, property: string): string {
+  const said = description.replace(/^mc: counterexample to /, '');
+  return said.startsWith(`${property}: ${property}: `) ? said.slice(property.length + 2) : said;
 }

@@ -45,7 +45,8 @@ export function itfTrace(result: Result, property: PropertyResult, cx: Counterex
       format: 'ITF',
       'format-description': ITF_FORMAT_DESCRIPTION,
       source: result.run.variant !== undefined ? `${result.run.spec} ${result.run.variant}` : result.run.spec,
-      description: `mc: counterexample to ${property.name}: ${cx.summary}`,
+      // Most summaries start with the property's name already: it is said once.
+      description: `mc: counterexample to ${cx.summary.startsWith(`${property.name}: `) ? cx.summary : `${property.name}: ${cx.summary}`}`,
       property: property.name,
       check: cx.check,
       shape: cx.shape,

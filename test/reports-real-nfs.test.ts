@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { explore, type Result } from '../explorer';
 import type { Counterexample } from '../explorer/result';
 import { pinnedFrame } from '../explorer/source-location';
+import { itfAsResult } from '../cli/saved-itf';
 import { itfFiles, itfTrace, NoTypedView, renderItf, siblingFile } from '../reports/itf';
 import { laneFunction } from '../reports/lanes';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../reports/markdown';
@@ -138,6 +139,23 @@ describe('--itf: the Informal Trace Format', () => {
     expect(trace.states).toHaveLength(cx.steps.length);
     expect(JSON.stringify(cx.states![cx.steps.length])).toBe(JSON.stringify(cx.states![cx.loopStart!]));
     expect(trace['#meta']['loopAction']).toMatchObject({ action: 'W1.wb_page_iter[nfs_commit_inode returns 0]' });
+  });
+
+  it('names the property once in #meta.description, and reads the summary back from it (and from a trace that named it twice)', () => {
+    for (const r of [oops, lockup]) {
+      for (const { trace, property } of renderItf(r)) {
+        const description = trace['#meta']['description'] as string;
+        expect(description.startsWith(`mc: counterexample to ${property}: `)).toBe(true);
+        expect(description.split(`${property}: `)).toHaveLength(2);
+        const back = itfAsResult(JSON.parse(JSON.stringify(trace))) as Result;
+        const summary = cxOf(r, property).summary;
+        expect(back.properties[0]!.counterexample!.summary).toBe(summary.startsWith(`${property}: `) ? summary : `${property}: ${summary}`);
+      }
+    }
+    const { trace } = renderItf(lockup).find((t) => t.property === 'WbPageTerminates')!;
+    expect(trace['#meta']['description']).toMatch(/^mc: counterexample to WbPageTerminates: W1 never leaves nfs_wb_page under weak fairness/);
+    const older = { ...trace, '#meta': { ...trace['#meta'], description: `mc: counterexample to WbPageTerminates: ${cxOf(lockup, 'WbPageTerminates').summary}` } };
+    expect((itfAsResult(JSON.parse(JSON.stringify(older))) as Result).properties[0]!.counterexample!.summary).toBe(cxOf(lockup, 'WbPageTerminates').summary);
   });
 
   it('writes the first violated property to FILE and each other one beside it', () => {
