@@ -49,6 +49,7 @@ export interface CheckFlags {
   readonly maxSeconds?: string;
   readonly maxMemory?: string;
   readonly stopOnViolation?: boolean;
+  readonly coverage?: boolean;
   readonly expect?: readonly string[];
   readonly quiet?: boolean;
   /** Spec parameter flags, by parameter name (only those the user gave). */
@@ -124,6 +125,7 @@ export function planCheck(flags: CheckFlags): CheckPlan {
       ...(maxSeconds !== undefined ? { maxSeconds } : {}),
       ...(maxMemory !== undefined ? { maxMemory } : {}),
       stopOnViolation: flags.stopOnViolation ?? false,
+      ...(flags.coverage === true ? { coverage: true } : {}),
     },
     outputs,
     traceStyle,

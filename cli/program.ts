@@ -37,6 +37,7 @@ const BUILTIN = new Set([
   'max-seconds',
   'max-memory',
   'stop-on-violation',
+  'coverage',
   'expect',
   'quiet',
   'help',
@@ -128,6 +129,9 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
       .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
       .helpGroup(output),
   );
+  check.addOption(
+    new Option('--coverage', 'count how often each step is taken and name the steps no explored state enabled (as TLC\'s -coverage): a verdict holds over none of their behaviour').helpGroup(output),
+  );
   check.addOption(new Option('--quiet', 'no progress line; print only the verdicts').helpGroup(output));
 
   check.addHelpText('after', () => checkHelpAfter(spec));
@@ -153,6 +157,7 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
       }),
       symmetry: opts['symmetry'] !== false,
       stopOnViolation: opts['stopOnViolation'] === true,
+      coverage: opts['coverage'] === true,
       quiet: opts['quiet'] === true,
       ...(Array.isArray(opts['expect']) ? { expect: opts['expect'] as string[] } : {}),
       params,

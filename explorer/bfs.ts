@@ -15,6 +15,7 @@ import { EXPANDED, ExploredGraph } from './graph';
 import { memoryCeilingReached } from './memory-ceiling';
 import { stateFacts, symmetryWitness } from './state-facts';
 import { threadCount } from './thread-count';
+import { addCounts, type StepCounts } from './coverage';
 
 /** The first (shallowest) places a check failed: states, or edges for step checks. */
 export interface Hits {
@@ -45,6 +46,8 @@ export interface SearchOutcome {
    * symmetric): the search stopped at once and its graph is not to be judged.
    */
   readonly asymmetry?: string;
+  /** With `coverage`: the merged batches' transitions by identity and outcome (coverage.ts). */
+  readonly steps?: StepCounts;
 }
 
 const BATCH = 512;
@@ -85,6 +88,7 @@ export async function breadthFirst<S>(
   let stoppedBy: StopReason | undefined;
   let asymmetry: string | undefined;
   let lastProgress = 0;
+  const steps: StepCounts | undefined = options.coverage === true ? new Map() : undefined;
   const m: Merging = {
     graph,
     edges,
@@ -164,7 +168,7 @@ export async function breadthFirst<S>(
   let frontierDispatched = 0;
   let nextDispatched = 0;
   const dispatch = (records: RecordBuffer, from: number, to: number) => {
-    const expansion = executor.expand({ ...records.slice(from, to), leaveOutRepeats: !edges });
+    const expansion = executor.expand({ ...records.slice(from, to), leaveOutRepeats: !edges, ...(steps ? { countSteps: true } : {}) });
     // A batch dispatched ahead is never awaited when the search stops before it (a limit, an
     // asymmetry, an earlier batch's spec error, the end of the violating level): its own error
     // must not be an unhandled rejection, which ends the process (exit 1) after the caller has
@@ -200,6 +204,8 @@ export async function breadthFirst<S>(
         break;
       }
       fill();
+      // Counted as merged: the batches a search merges are the same whatever the thread count.
+      if (steps && e.steps) addCounts(steps, e.steps);
       mergeBatch(m, e, merged, depth);
       merged += e.succCount.length;
       // The states this batch found may complete a batch of the next level.
@@ -261,6 +267,7 @@ export async function breadthFirst<S>(
     stepHits: m.stepHits,
     deadlocks: m.deadlocks,
     asymmetry,
+    ...(steps ? { steps } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { pack } from './expansion-buffers';
 import { BatchRepeats } from './batch-repeats';
 import { stateFacts, symmetryWitness, type StateFacts } from './state-facts';
 import { equalBytes, sampleBatch } from './spec-check';
+import { countStep, type StepCounts } from './coverage';
 
 export interface Batch {
   readonly data: Uint8Array;
@@ -22,6 +23,8 @@ export interface Batch {
    * violating step (its edge number is a hit). Counted in `leftOut`; numbering is unchanged.
    */
   readonly leaveOutRepeats?: boolean;
+  /** Count every transition by identity and outcome (`--coverage`, coverage.ts) into `Expansion.steps`. */
+  readonly countSteps?: boolean;
 }
 
 /** Per input state, then per successor (in state order, then transition order). */
@@ -53,6 +56,8 @@ export interface Expansion {
   readonly perms: Uint8Array;
   /** The one buffer every array above is a view of (recycled once merged: expansion-buffers.ts). */
   readonly buffer: ArrayBuffer;
+  /** With `Batch.countSteps`: the batch's transitions counted (coverage.ts). */
+  readonly steps?: StepCounts;
 }
 
 /** This thread's table of a batch's listed successors (reused: see batch-repeats.ts). */
@@ -130,6 +135,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     internPerm,
     fp: new Uint32Array(2),
     asymmetry: undefined,
+    steps: batch.countSteps === true ? new Map() : undefined,
   };
   for (let i = 0; i < count; i++) expandState(here, batch.data.subarray(batch.offsets[i], batch.offsets[i + 1]));
   const asymmetry = here.asymmetry;
@@ -156,6 +162,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     perms: views[13],
     buffer,
     asymmetry,
+    ...(here.steps !== undefined ? { steps: here.steps } : {}),
   };
 }
 
@@ -178,6 +185,8 @@ interface BatchContext<S> {
   readonly fp: Uint32Array;
   /** The first asymmetry found in the batch. */
   asymmetry: string | undefined;
+  /** The batch's transitions by identity and outcome, when counted (`Batch.countSteps`). */
+  readonly steps: StepCounts | undefined;
 }
 
 /**
@@ -189,7 +198,7 @@ interface BatchContext<S> {
  * compiles of it; as a function of its own it takes 2 compiles (77 ms) and `expandBatch` 1 (35 ms).
  */
 function expandState<S>(here: BatchContext<S>, stored: Uint8Array): void {
-  const { model, plan, symmetry, hash, facts, listed, internPerm, fp } = here;
+  const { model, plan, symmetry, hash, facts, listed, internPerm, fp, steps } = here;
   const { succCount, leftOut, enabled, quiescent, stateFailures, regions, proc, ordinal, violates, permIds, fingerprints, successors } = work;
   const state = model.decode(stored);
   const f = facts(state);
@@ -206,6 +215,7 @@ function expandState<S>(here: BatchContext<S>, stored: Uint8Array): void {
   for (let k = 0; k < transitions.length; k++) {
     const t = transitions[k]!;
     enabledMask |= 1 << t.process;
+    if (steps !== undefined) countStep(steps, t.process, t.action, t.outcome);
     const violation = t.violates === undefined ? 0 : (plan.stepCodes.get(t.violates) ?? 0);
     let next = t.next;
     let permId = 0;

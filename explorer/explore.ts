@@ -11,6 +11,7 @@ import { recordEdgesAboveHits } from './record-edges';
 import { judge } from './verdicts';
 import { checkInitial, checkModelShape } from './spec-check';
 import { threadCount } from './thread-count';
+import { coverageOf } from './coverage';
 
 /**
  * Explore every reachable state of the model `source` names and give every property a verdict.
@@ -109,6 +110,7 @@ async function exploreWith(
     processes: [...model.processes],
     properties,
     ...(warnings.length > 0 ? { warnings } : {}),
+    ...(options.coverage === true ? { coverage: coverageOf(model, outcome.steps ?? new Map(), stoppedBy === undefined) } : {}),
   };
 }
 

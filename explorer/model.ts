@@ -182,13 +182,14 @@ export interface Model<S> {
    */
   whyDisabled?(state: S, action: string): string | undefined;
   /**
-   * Whether `action` is an identity some transition of this model has in some state, enabled or
-   * not (`W1.wb_page_iter(fault)` is; `W1.bogus`, `W9.write_end` with two writers, or
+   * Every identity a transition of this model can have, enabled or not: its step vocabulary
+   * (`W1.wb_page_iter(fault)` is in it; `W1.bogus`, `W9.write_end` with two writers, or
    * `F.flush(p7)` with two pages are not). Replay uses it to tell a saved schedule that names no
    * step of the spec (a malformed file, bad input) from a step the variant does not enable (an
-   * answer). Without it every identity is taken for an action.
+   * answer), and coverage to name the steps no explored state enabled (coverage.ts). Without it
+   * every identity is taken for an action, and coverage lists only the steps taken.
    */
-  isAction?(action: string): boolean;
+  actions?(): ReadonlySet<string>;
   /**
    * The variant's own changes (patches over the spec's base) whose code runs when `action` is
    * taken from `state`, including its guard. Used to say what a patch does at the step where a

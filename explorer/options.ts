@@ -15,6 +15,8 @@ export interface ExploreOptions {
   readonly maxMemory?: number;
   /** Stop at the end of the BFS level in which the first violation was found. */
   readonly stopOnViolation?: boolean;
+  /** Count the steps taken, into `Result.coverage` (coverage.ts). Off, the search counts nothing. */
+  readonly coverage?: boolean;
   /** Called about every 200 ms while the search runs (progress display). */
   readonly onProgress?: (progress: Progress) => void;
   /** Aborting it (Ctrl-C) stops the search like a limit, with `interrupted`. */

@@ -43,6 +43,38 @@ export interface Result {
    * turned off because a property is not symmetric). Reports show them before the verdicts.
    */
   readonly warnings?: readonly string[];
+  /** With `--coverage` (`ExploreOptions.coverage`): how often each step was taken (coverage.ts). */
+  readonly coverage?: Coverage;
+}
+
+/**
+ * How often each step of the spec was taken from the states the search expanded, as TLC's
+ * `-coverage` counts its actions: a step no explored state enabled is one every verdict holds
+ * over vacuously. Steps are grouped over processes and choices (`W2.start_io_write(p1,s2)` is a
+ * `start_io_write`); with symmetry reduction the counts are those of the representatives.
+ */
+export interface Coverage {
+  /**
+   * The search explored every reachable state: a step counted 0 is enabled in no reachable state.
+   * Otherwise it was not enabled in the states explored, which says nothing of the others.
+   */
+  readonly complete: boolean;
+  /**
+   * Whether the model lists its step vocabulary (`Model.actions`): only then are the steps never
+   * taken listed, with 0.
+   */
+  readonly vocabulary: boolean;
+  /** In the vocabulary's order (else by name); those never taken have `taken` 0. */
+  readonly steps: readonly StepCoverage[];
+}
+
+export interface StepCoverage {
+  /** The step, without its process and choice: `wb_page_iter`, `TMRcvPrepared`. */
+  readonly step: string;
+  /** Transitions of this step from expanded states, repeats and self-loops included. */
+  readonly taken: number;
+  /** The named outcomes (branches) among them, by name; a step without outcomes has none. */
+  readonly outcomes: readonly { readonly outcome: string; readonly taken: number }[];
 }
 
 /** How a search that did not explore every reachable state ended. */

@@ -41,7 +41,7 @@ export function checkModelShape(model: unknown): asserts model is Model<unknown>
   for (const name of ['init', 'next', 'encode', 'decode', 'view']) {
     if (!isFunction(m[name])) throw new SpecError('model object', `model.${name} must be a function, got ${show(m[name])}`);
   }
-  for (const name of ['quiescent', 'explainProcess', 'canonical', 'itf', 'whyDisabled', 'patchesAt', 'isAction']) {
+  for (const name of ['quiescent', 'explainProcess', 'canonical', 'itf', 'whyDisabled', 'patchesAt', 'actions']) {
     if (m[name] !== undefined && !isFunction(m[name])) {
       throw new SpecError('model object', `model.${name} is optional but must be a function when given, got ${show(m[name])}`);
     }
@@ -182,9 +182,11 @@ function transitionsChecked<S>(model: Model<S>, state: S, at: () => string): Tra
     if (typeof t.action !== 'string' || t.action === '') throw new SpecError('next', `${which}: action must be a non-empty string`, at());
     if (typeof t.label !== 'string') throw new SpecError('next', `${which}: label must be a string`, at());
     if (!('next' in t)) throw new SpecError('next', `${which} has no next state`, at());
-    // Replay refuses a saved step that isAction rejects: a step the spec takes must never be one.
-    if (model.isAction && model.isAction(t.action) !== true) {
-      throw new SpecError('next', `${which}: isAction(${JSON.stringify(t.action)}) is not true; it must hold of every action next gives`, at());
+    // Replay refuses a saved step its vocabulary lacks: a step the spec takes must never be one.
+    const vocabulary = model.actions?.();
+    if (vocabulary !== undefined && (typeof vocabulary?.has !== 'function' || !vocabulary.has(t.action))) {
+      const why = typeof vocabulary?.has !== 'function' ? `actions() must return a Set of identities, got ${show(vocabulary)}` : `actions() does not list ${JSON.stringify(t.action)}; it must list every action next gives`;
+      throw new SpecError('next', `${which}: ${why}`, at());
     }
     // A `violates` naming no step property of this model violates nothing (a variant may drop one).
     if (t.violates !== undefined && typeof t.violates !== 'string') throw new SpecError('next', `${which}: violates must be a property name`, at());

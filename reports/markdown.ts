@@ -21,6 +21,7 @@ import {
   violationMark,
 } from './format';
 import { sequenceDiagram, type Elision } from './mermaid';
+import { coverageMarkdown } from './coverage';
 import { notBuiltNote } from './terminal';
 
 /** Escapes text so that Markdown shows it literally (inside a paragraph or a table cell). */
@@ -32,7 +33,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** A code span that survives backticks inside. */
-function code(text: string): string {
+export function code(text: string): string {
   const ticks = text.includes('`') ? '``' : '`';
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${ticks}${pad}${text}${pad}${ticks}`;
@@ -88,6 +89,7 @@ function render(result: Result, keep: number | undefined): string {
     out.push(`| ${escapeMarkdown(prop.name)} | ${VERDICT_SYMBOL[prop.verdict]} ${prop.verdict} | ${cell} |`);
   }
   out.push('', ...caveatNotes(result));
+  if (result.coverage) out.push(...coverageMarkdown(result.coverage), '');
   const s = result.stats;
   const search = result.completion.complete ? '' : '**';
   out.push(

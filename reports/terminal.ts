@@ -3,6 +3,7 @@ import type { Counterexample, PropertyResult, Result, Verdict } from '../explore
 import { formatSource } from '../explorer/source-location';
 import { laneRows } from './lanes';
 import { pad, padStart, palette, plain, type Palette, type Paint } from './palette';
+import { coverageLines, coverageVerdictLine } from './coverage';
 import {
   ROLE_TEXT,
   VERDICT_SYMBOL,
@@ -86,6 +87,8 @@ export function renderVerdicts(result: Result, options: TerminalOptions = {}): s
   }
   // Under the verdicts they qualify: a ✓ that holds only because of what the model leaves out says so where it is read.
   for (const caveat of result.run.caveats ?? []) lines.push(p.yellow(`  note: ${caveat}`));
+  // As a caveat is: a step never taken is behaviour no ✓ above covers.
+  if (result.coverage) lines.push(coverageVerdictLine(result.coverage, p));
   const done = result.completion.complete ? p.green : p.yellow;
   lines.push('', done(completionLine(result)));
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
@@ -126,6 +129,7 @@ export function renderTerminal(result: Result, options: TerminalOptions = {}): s
   ];
   out.push('', p.bold('Statistics'));
   for (const [k, v] of stats) out.push(`  ${pad(k, 23)}${v}`);
+  if (result.coverage) out.push('', ...coverageLines(result.coverage, p));
 
   const violated = result.properties.filter((x) => x.counterexample !== undefined);
   violated.forEach((prop, i) => {

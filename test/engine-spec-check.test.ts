@@ -83,7 +83,7 @@ describe('each spec-author mistake gets its exact one-line message', () => {
     ['itf is an array', shape({ itf: [] }), 'model object', 'model object: model.itf is optional but must be a function when given, got an array'],
     ['whyDisabled is a string', shape({ whyDisabled: 'no' }), 'model object', 'model object: model.whyDisabled is optional but must be a function when given, got string'],
     ['patchesAt is an array', shape({ patchesAt: [] }), 'model object', 'model object: model.patchesAt is optional but must be a function when given, got an array'],
-    ['isAction is a set', shape({ isAction: new Set() }), 'model object', 'model object: model.isAction is optional but must be a function when given, got object'],
+    ['actions is a set, not a function giving one', shape({ actions: new Set() }), 'model object', 'model object: model.actions is optional but must be a function when given, got object'],
     ['no processes', shape({ processes: [] }), 'model object', 'model object: model.processes must be a list of 1..32 non-empty names'],
     // Every name is checked, not just one, and both for being a string and for being non-empty.
     ['a process with an empty name', shape({ processes: ['P1', ''] }), 'model object', 'model object: model.processes must be a list of 1..32 non-empty names'],
@@ -226,13 +226,22 @@ describe('each spec-author mistake gets its exact one-line message', () => {
     ['a transition with an empty action', steps((t) => ({ ...t, action: '' })), 'next', `next: transition 0 (): action must be a non-empty string; state: ${AT_START}`],
     ['a transition without a label', steps((t) => ({ ...t, label: 1 })), 'next', `next: transition 0 (P1.inc): label must be a string; state: ${AT_START}`],
     [
-      'isAction rejects an action next gives',
+      'actions() lacks an action next gives',
       () => {
         const m = good();
-        checkState({ ...m, isAction: (a: string) => a !== 'P2.inc' }, START, false);
+        checkState({ ...m, actions: () => new Set(['P1.inc']) }, START, false);
       },
       'next',
-      `next: transition 1 (P2.inc): isAction("P2.inc") is not true; it must hold of every action next gives; state: ${AT_START}`,
+      `next: transition 1 (P2.inc): actions() does not list "P2.inc"; it must list every action next gives; state: ${AT_START}`,
+    ],
+    [
+      'actions() gives a list, not a Set',
+      () => {
+        const m = good();
+        checkState({ ...m, actions: () => ['P1.inc', 'P2.inc'] as never }, START, false);
+      },
+      'next',
+      `next: transition 0 (P1.inc): actions() must return a Set of identities, got an array; state: ${AT_START}`,
     ],
     [
       'a transition without a next state',

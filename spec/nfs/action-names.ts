@@ -25,7 +25,6 @@ export const WRITER_STEPS: Readonly<Record<string, PcName>> = {
 
 /** The steps named by a choice as well (below); the others are named by the step alone. */
 const WITH_CHOICE = new Set(['start_io_write', 'fsync_flush']);
-const PLAIN_WRITER_STEPS = Object.keys(WRITER_STEPS).filter((step) => !WITH_CHOICE.has(step));
 
 export function actionNames(params: NfsParams, names: readonly string[]): ReadonlySet<string> {
   const writers = names.slice(0, params.writers);
@@ -33,12 +32,13 @@ export function actionNames(params: NfsParams, names: readonly string[]): Readon
   // A step that may take writepage's pageio-failure branch exists only while a fault can be injected.
   const withFault = (identity: string): string[] => (params.faults > 0 ? [identity, identity.replace(/\)$/, ',fault)')] : [identity]);
   const out: string[] = [];
+  // In WRITER_STEPS' order, the write path's (coverage lists the steps in this order).
   for (const me of writers) {
-    for (const step of PLAIN_WRITER_STEPS) out.push(`${me}.${step}`);
-    if (params.faults > 0) out.push(`${me}.wb_page_iter(fault)`);
-    for (const page of pages) {
-      for (const slot of SLOTS) out.push(`${me}.start_io_write(${page},s${slot})`);
-      out.push(...withFault(`${me}.fsync_flush(${page})`));
+    for (const step of Object.keys(WRITER_STEPS)) {
+      if (!WITH_CHOICE.has(step)) out.push(`${me}.${step}`);
+      if (step === 'wb_page_iter' && params.faults > 0) out.push(`${me}.wb_page_iter(fault)`);
+      if (step === 'start_io_write') for (const page of pages) for (const slot of SLOTS) out.push(`${me}.start_io_write(${page},s${slot})`);
+      if (step === 'fsync_flush') for (const page of pages) out.push(...withFault(`${me}.fsync_flush(${page})`));
     }
   }
   for (const page of pages) {

@@ -96,6 +96,6 @@ export function buildNfsModel(patches: readonly KernelPatch[], params: NfsParams
     itf: (s) => itf(s, names),
     whyDisabled: (s, action) => whyDisabled(env, s, action),
     patchesAt: (s, action) => patchesAt(env, patches, s, action),
-    isAction: (action) => actions.has(action),
+    actions: () => actions,
   };
 }

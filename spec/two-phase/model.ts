@@ -57,6 +57,7 @@ class TwoPhaseStep implements Transition<TwoPhaseState> {
 export function buildTwoPhase(rms: number, variant: VariantId): Model<TwoPhaseState> {
   const actions = allActions(rms).map((a) => compile(a, variant));
   const byName = new Map(actions.map((a) => [a.name, a]));
+  const vocabulary: ReadonlySet<string> = new Set(byName.keys());
   return {
     processes: ['TM', ...Array.from({ length: rms }, (_, rm) => rmName(rm))],
     init: () => [initialState(rms)],
@@ -81,6 +82,6 @@ export function buildTwoPhase(rms: number, variant: VariantId): Model<TwoPhaseSt
       return a && !a.guard(s) ? a.blocked(s) : undefined;
     },
     patchesAt: (_s, action) => byName.get(action)?.patches ?? [],
-    isAction: (action) => byName.has(action),
+    actions: () => vocabulary,
   };
 }

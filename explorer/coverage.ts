@@ -1,0 +1,85 @@
+/**
+ * Coverage (`--coverage`): how often each step was taken from the states the search expanded.
+ * A verdict of "holds" is only as good as the behaviour it was checked over: a step that no
+ * explored state enabled (nfs_wb_page with one writer and one write, say) is code every
+ * property holds over vacuously, and TLC users read `-coverage` for exactly that.
+ *
+ * Each thread counts the transitions of the batches it expands (cheaply, by identity and
+ * outcome); the search adds up the counts of the batches it merges, so they are the same whatever
+ * the number of threads; and the counts are grouped by step only here, once.
+ */
+import type { Model } from './model';
+import type { Coverage, StepCoverage } from './result';
+
+/**
+ * Transitions taken, by identity (which one process always takes), then by outcome ('' when it has
+ * none): two lookups and no string built per transition.
+ */
+export type StepCounts = Map<string, IdentityCounts>;
+
+export interface IdentityCounts {
+  readonly process: number;
+  readonly outcomes: Map<string, number>;
+}
+
+export function countStep(counts: StepCounts, process: number, action: string, outcome: string | undefined): void {
+  let identity = counts.get(action);
+  if (identity === undefined) counts.set(action, (identity = { process, outcomes: new Map() }));
+  const o = outcome ?? '';
+  identity.outcomes.set(o, (identity.outcomes.get(o) ?? 0) + 1);
+}
+
+export function addCounts(into: StepCounts, from: StepCounts): void {
+  for (const [action, { process, outcomes }] of from) {
+    for (const [outcome, n] of outcomes) {
+      let identity = into.get(action);
+      if (identity === undefined) into.set(action, (identity = { process, outcomes: new Map() }));
+      identity.outcomes.set(outcome, (identity.outcomes.get(outcome) ?? 0) + n);
+    }
+  }
+}
+
+/**
+ * The step an identity names, in the `Process.step(choice)` form MODEL.md §4 gives (and
+ * TwoPhase's `TM.TMRcvPrepared(RM1)` follows): the acting process's name and the choice dropped.
+ * An identity in another form is its own step.
+ */
+export function stepOf(action: string, processName: string | undefined): string {
+  const unprefixed = processName !== undefined && action.startsWith(`${processName}.`) ? action.slice(processName.length + 1) : action;
+  const choice = unprefixed.indexOf('(');
+  return choice > 0 && unprefixed.endsWith(')') ? unprefixed.slice(0, choice) : unprefixed;
+}
+
+/** The step of a vocabulary identity, whose process is whichever name prefixes it. */
+function vocabularyStep(action: string, processes: readonly string[]): string {
+  return stepOf(action, processes.find((p) => action.startsWith(`${p}.`)));
+}
+
+/** The counts of a search, grouped by step (in the vocabulary's order when the model has one). */
+export function coverageOf(model: Model<unknown>, counts: StepCounts, complete: boolean): Coverage {
+  const steps = new Map<string, { taken: number; outcomes: Map<string, number> }>();
+  const vocabulary = model.actions?.();
+  const entry = (step: string) => {
+    let e = steps.get(step);
+    if (!e) steps.set(step, (e = { taken: 0, outcomes: new Map() }));
+    return e;
+  };
+  // The vocabulary first, so that its order is the report's and its untaken steps are listed.
+  if (vocabulary) for (const action of vocabulary) entry(vocabularyStep(action, model.processes));
+  const taken = [...counts].flatMap(([action, { process, outcomes }]) =>
+    [...outcomes].map(([outcome, n]) => ({ step: stepOf(action, model.processes[process]), outcome, n })),
+  );
+  // Without a vocabulary the steps come in the order of their names, not of the search's batches.
+  if (!vocabulary) taken.sort((a, b) => (a.step < b.step ? -1 : a.step > b.step ? 1 : 0));
+  for (const { step, outcome, n } of taken) {
+    const e = entry(step);
+    e.taken += n;
+    if (outcome !== '') e.outcomes.set(outcome, (e.outcomes.get(outcome) ?? 0) + n);
+  }
+  const out: StepCoverage[] = [...steps].map(([step, e]) => ({
+    step,
+    taken: e.taken,
+    outcomes: [...e.outcomes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([outcome, n]) => ({ outcome, taken: n })),
+  }));
+  return { complete, vocabulary: vocabulary !== undefined, steps: out };
+}

@@ -1,0 +1,63 @@
+/**
+ * `mc check --coverage` through the built bin/mc: the steps never taken under the verdicts (full
+ * report and --quiet), the table of steps after the statistics, and the same data in --json
+ * (valid against mc-result/2) and --markdown. 22876f54 with one writer and one write never enters
+ * nfs_wb_page, so its WbPageTerminates ✓ covers nothing; with two writes every step is taken.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../explorer/result';
+import { RESULT_JSON_SCHEMA } from '../reports/json';
+import { mc } from './cli-helpers';
+import { validate } from './reports-schema-validator';
+
+const VACUOUS = ['check', '--variant', '22876f54', '--writers', '1', '--writes', '1', '--coverage'];
+const UNTAKEN =
+  'coverage: 1 of 11 steps never taken (enabled in no reachable state): wb_page_iter; no verdict says anything about them';
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-coverage-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('mc check --coverage', () => {
+  it('says under the verdicts which steps were never taken, then lists every step and outcome after the statistics', () => {
+    const r = mc(...VACUOUS);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain(`  ✓ DeadlockFree      holds\n  ${UNTAKEN}\n`);
+    const section = r.stdout.slice(r.stdout.indexOf('\nCoverage'), r.stdout.indexOf('\nCounterexample'));
+    expect(section).toMatch(/\n {2}wb_page_iter +0 {2}never taken\n/);
+    expect(section).toMatch(/\n {2}fsync_report +12\n {4}\[close returns -EDQUOT\] +10\n {4}\[close returns 0\] +2\n/);
+  });
+
+  it('--quiet keeps the line under the verdicts, and a run that takes every step says so', () => {
+    expect(mc(...VACUOUS, '--quiet').stdout).toContain(`\n  ${UNTAKEN}\n`);
+    const all = mc('check', '--variant', '22876f54', '--writers', '1', '--coverage', '--quiet');
+    expect(all.stdout).toContain('\n  coverage: all 11 steps taken\n');
+    expect(all.stdout).not.toContain('Coverage');
+  });
+
+  it('is absent unless asked for', () => {
+    const r = mc('check', '--variant', '22876f54', '--writers', '1', '--writes', '1', '--json', '-', '--quiet');
+    expect(JSON.parse(r.stdout)).not.toHaveProperty('coverage');
+    expect(mc('check', '--variant', '22876f54', '--writers', '1', '--writes', '1').stdout).not.toMatch(/coverage/i);
+  });
+
+  it('--json carries it, valid against the mc-result/2 schema; --markdown gives the summary and a collapsed table', () => {
+    const json = path.join(dir, 'r.json');
+    const md = path.join(dir, 'r.md');
+    const r = mc(...VACUOUS, '--quiet', '--json', json, '--markdown', md);
+    expect(r.code, r.stderr).toBe(1);
+    const result = JSON.parse(fs.readFileSync(json, 'utf8')) as Result;
+    expect(validate(RESULT_JSON_SCHEMA as Record<string, unknown>, result)).toEqual([]);
+    expect(result.coverage).toMatchObject({ complete: true, vocabulary: true });
+    expect(result.coverage!.steps.find((s) => s.step === 'wb_page_iter')).toEqual({ step: 'wb_page_iter', taken: 0, outcomes: [] });
+    const text = fs.readFileSync(md, 'utf8');
+    expect(text).toContain(`**${UNTAKEN.replace('coverage:', 'Coverage:')}**`);
+    expect(text).toContain('| `wb_page_iter` | 0 **never taken** |');
+    expect(text).toContain('| &nbsp;&nbsp;`[close returns -EDQUOT]` | 10 |');
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Coverage (`ExploreOptions.coverage`, explorer/coverage.ts): every transition of every expanded
+ * state counted once, grouped by step. Checked by hand on explicit graphs, against an independent
+ * count (a plain search over `model.next`) on nfs and TwoPhase, and by difference: the same counts
+ * with one or two workers, the same steps never taken with or without symmetry reduction.
+ */
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { explore, type Coverage, type Model, type Result } from '../explorer';
+import { stepOf } from '../explorer/coverage';
+import { spec as nfs } from '../spec/nfs';
+import { spec as twoPhase } from '../spec/two-phase';
+import { checkGraph } from './support/engine-models';
+
+const NFS = path.join(__dirname, '..', 'spec', 'nfs', 'index');
+const TWO_PHASE = path.join(__dirname, '..', 'spec', 'two-phase', 'index');
+const NFS_DEFAULTS = { writers: 2, pages: 2, writes: 2, faults: 1 };
+
+function checkNfs(variant: string, params: Record<string, number>, options: { workers?: number; symmetry?: boolean; maxStates?: number } = {}): Promise<Result> {
+  const all = { ...NFS_DEFAULTS, ...params };
+  return explore({ module: NFS, args: { variant, params: all } }, { spec: 'nfs', variant, params: all }, { workers: 1, symmetry: false, coverage: true, ...options });
+}
+
+const untaken = (c: Coverage | undefined) => c!.steps.filter((s) => s.taken === 0).map((s) => s.step);
+const counts = (c: Coverage | undefined) => Object.fromEntries(c!.steps.map((s) => [s.step, s.taken]));
+
+/**
+ * Every transition of every reachable state, by step and outcome, from a search of its own over
+ * `model.next` (no symmetry, no engine code): what coverage must count on a model where no state is
+ * a violation (every reachable state is expanded).
+ */
+function independentCount(model: Model<unknown>): Record<string, number> {
+  const seen = new Set<string>();
+  const todo = [...model.init()];
+  const out: Record<string, number> = {};
+  while (todo.length > 0) {
+    const s = todo.pop()!;
+    const key = Buffer.from(model.encode(s)).toString('hex');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const t of model.next(s)) {
+      const step = stepOf(t.action, model.processes[t.process]);
+      out[step] = (out[step] ?? 0) + 1;
+      if (t.outcome) out[`${step}[${t.outcome}]`] = (out[`${step}[${t.outcome}]`] ?? 0) + 1;
+      todo.push(t.next);
+    }
+  }
+  return out;
+}
+
+const flattened = (c: Coverage | undefined) =>
+  Object.fromEntries(c!.steps.flatMap((s) => [[s.step, s.taken], ...s.outcomes.map((o) => [`${s.step}[${o.outcome}]`, o.taken])]).filter(([, n]) => n !== 0));
+
+describe('coverage: each step counted over the states the search expanded', () => {
+  it('counts nothing unless asked', async () => {
+    expect((await checkGraph('fields')).coverage).toBeUndefined();
+  });
+
+  it('on a graph, by hand: each edge of an expanded node once, by step name, outcomes apart, in name order without a vocabulary', async () => {
+    // 0 -P.raise[raised]-> 1 -Q.lower-> 2, and 2 -P.stay-> 2: node 2 violates NeverTwo.
+    const result = await checkGraph('fields', { coverage: true });
+    expect(result.coverage).toEqual({
+      complete: true,
+      vocabulary: false,
+      steps: [
+        { step: 'lower', taken: 1, outcomes: [] },
+        { step: 'raise', taken: 1, outcomes: [{ outcome: 'raised', taken: 1 }] },
+        { step: 'stay', taken: 1, outcomes: [] },
+      ],
+    });
+  });
+
+  it('names a step from its identity: the process and the choice dropped, anything else kept whole', () => {
+    expect(stepOf('W1.start_io_write(p0,s2)', 'W1')).toBe('start_io_write');
+    expect(stepOf('C.complete(R@p0/W1,fault)', 'C')).toBe('complete');
+    expect(stepOf('TM.TMRcvPrepared(RM2)', 'TM')).toBe('TMRcvPrepared');
+    expect(stepOf('RM1.RMPrepare', 'RM1')).toBe('RMPrepare');
+    // Not the acting process's prefix, or no choice to drop: kept.
+    expect(stepOf('W2.write_end', 'W1')).toBe('W2.write_end');
+    expect(stepOf('tick', 'P')).toBe('tick');
+    expect(stepOf('(x)', 'P')).toBe('(x)');
+  });
+
+  it.each([
+    ['nfs mainline, one writer', () => nfs.build({ variant: 'mainline', params: { ...NFS_DEFAULTS, writers: 1 } }), () => checkNfs('mainline', { writers: 1 })],
+    ['two-phase, 3 RMs', () => twoPhase.build({ variant: 'correct', params: { rms: 3 } }), () => explore({ module: TWO_PHASE, args: { variant: 'correct', params: { rms: 3 } } }, { spec: 'two-phase', variant: 'correct', params: { rms: 3 } }, { workers: 1, symmetry: false, coverage: true })],
+  ])('%s: the counts of an independent search over every reachable state', async (_name, build, check) => {
+    const result = await check();
+    expect(result.properties.every((p) => p.verdict === 'holds')).toBe(true);
+    expect(flattened(result.coverage)).toEqual(independentCount(build() as Model<unknown>));
+  });
+
+  it('lists the vocabulary steps never taken: nfs_wb_page is never entered with one writer and one write, so WbPageTerminates holds vacuously there', async () => {
+    const result = await checkNfs('22876f54', { writers: 1, writes: 1 });
+    expect(result.properties.find((p) => p.name === 'WbPageTerminates')!.verdict).toBe('holds');
+    expect(result.coverage!.vocabulary).toBe(true);
+    expect(untaken(result.coverage)).toEqual(['wb_page_iter']);
+    // In the write path's order (action-names.ts).
+    expect(result.coverage!.steps.map((s) => s.step)).toEqual([
+      'start_io_write', 'write_begin', 'update_page', 'add_request', 'write_end', 'wb_page_iter', 'fsync_flush', 'fsync_wait', 'fsync_report', 'flush', 'complete',
+    ]);
+    const twoWrites = await checkNfs('22876f54', { writers: 1 });
+    expect(untaken(twoWrites.coverage)).toEqual([]);
+  });
+
+  it('gives the same counts with two workers as with one', async () => {
+    const one = await checkNfs('22876f54', {}, { workers: 1 });
+    const two = await checkNfs('22876f54', {}, { workers: 2 });
+    expect(two.coverage).toEqual(one.coverage);
+  });
+
+  it('names the same steps never taken with symmetry reduction as without (it counts representatives only)', async () => {
+    for (const [variant, params] of [['mainline', {}], ['22876f54', { writers: 1, writes: 1 }]] as const) {
+      const full = await checkNfs(variant, params, { symmetry: false });
+      const reduced = await checkNfs(variant, params, { symmetry: true });
+      expect(reduced.run.symmetry).toBe(true);
+      expect(untaken(reduced.coverage)).toEqual(untaken(full.coverage));
+      for (const [step, n] of Object.entries(counts(reduced.coverage))) expect(n).toBeLessThanOrEqual(counts(full.coverage)[step]!);
+    }
+  });
+
+  it('says a stopped search counted only the states it explored', async () => {
+    const stopped = await checkNfs('mainline', {}, { maxStates: 40 });
+    expect(stopped.completion.complete).toBe(false);
+    expect(stopped.coverage!.complete).toBe(false);
+    expect(untaken(stopped.coverage).length).toBeGreaterThan(0);
+  });
+});
