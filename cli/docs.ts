@@ -66,7 +66,7 @@ export function addDocs(program: Command, box: ExitBox): void {
       for (const [i, info] of variants.entries()) {
         const args = { ...(info ? { variant: info.id } : {}), params: resolved };
         status.show(`mc docs: ${info?.id ?? spec.name} (${i + 1}/${variants.length})...`);
-        searched.push({ info, result: await explore({ module: entry.module, args }, runInfo(spec, args), { workers, symmetry }) });
+        searched.push({ info, result: await explore({ module: entry.module, args }, runInfo(spec, args), { workers, symmetry, coverage: true }) });
       }
     } finally {
       status.clear();

@@ -14,6 +14,7 @@ import { mcVersion } from '../cli/version';
 import { explore, type Result } from '../explorer';
 import { DOC_KEEP_STEPS, renderPropertiesDoc, SPEC_HASH_LABEL } from '../reports/properties';
 import { SPECS } from '../spec/registry';
+import { spec as nfsSpec } from '../spec/nfs';
 import { ROOT, mc, oneLine } from './cli-helpers';
 import { mermaidBlocks, parseMermaid } from './support/report-validators';
 
@@ -133,6 +134,10 @@ describe('docs/PROPERTIES.md', () => {
     // MODEL.md 7: return-ret's WbPageTerminates holds only within the model; its section says so.
     expect(text).toMatch(/## Variant `return-ret`[^#]*\*\*Note:\*\* WbPageTerminates holds only because every modelled entry into nfs_wb_page starts on a dirty page; [^\n]*\(not modelled, docs\/MODEL\.md §9\)\.\n/);
     expect(text.match(/\*\*Note:\*\*/g)).toHaveLength(1);
+    // Part of each certificate: no verdict is vacuous over a step never taken (coverage).
+    const variants = text.split(/\n(?=## Variant )/).slice(1);
+    expect(variants).toHaveLength(nfsSpec.variants!.length);
+    for (const section of variants) expect(section.match(/\nCoverage: .*\n/g)).toEqual(['\nCoverage: all 11 steps taken.\n']);
     // Deterministic: no times or worker counts, so a regeneration is identical.
     const again = path.join(dir, 'again.md');
     expect(mc('docs', '--writers', '1', '--writes', '3', '--workers', '2', '--output', again).code).toBe(0);
