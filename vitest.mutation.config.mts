@@ -33,6 +33,8 @@ const FAST = [
   'test/engine-schedule.test.ts',
   // Where two typed states differ, leaf by leaf (typed-diff.ts).
   'test/engine-typed-diff.test.ts',
+  // Steps counted per batch and added up per search, grouped by step (coverage.ts).
+  'test/engine-coverage.test.ts',
   'test/engine-state-facts.test.ts',
   // Verdicts and rendering, storage and small algorithms (graphs-more.ts, unit by unit).
   'test/engine-verdicts.test.ts',
