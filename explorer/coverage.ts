@@ -22,21 +22,20 @@ export interface IdentityCounts {
   readonly outcomes: Map<string, number>;
 }
 
-export function countStep(counts: StepCounts, process: number, action: string, outcome: string | undefined): void {
+function add(counts: StepCounts, process: number, action: string, outcome: string, n: number): void {
   let identity = counts.get(action);
   if (identity === undefined) counts.set(action, (identity = { process, outcomes: new Map() }));
-  const o = outcome ?? '';
-  identity.outcomes.set(o, (identity.outcomes.get(o) ?? 0) + 1);
+  identity.outcomes.set(outcome, (identity.outcomes.get(outcome) ?? 0) + n);
 }
 
+/** One transition taken (in the thread expanding its state). */
+export function countStep(counts: StepCounts, process: number, action: string, outcome: string | undefined): void {
+  add(counts, process, action, outcome ?? '', 1);
+}
+
+/** A merged batch's counts, into the search's. */
 export function addCounts(into: StepCounts, from: StepCounts): void {
-  for (const [action, { process, outcomes }] of from) {
-    for (const [outcome, n] of outcomes) {
-      let identity = into.get(action);
-      if (identity === undefined) into.set(action, (identity = { process, outcomes: new Map() }));
-      identity.outcomes.set(outcome, (identity.outcomes.get(outcome) ?? 0) + n);
-    }
-  }
+  for (const [action, { process, outcomes }] of from) for (const [outcome, n] of outcomes) add(into, process, action, outcome, n);
 }
 
 /**
