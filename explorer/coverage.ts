@@ -20,22 +20,33 @@ export type StepCounts = Map<string, IdentityCounts>;
 export interface IdentityCounts {
   readonly process: number;
   readonly outcomes: Map<string, number>;
+  /**
+   * Of those, the transitions that violated a step property, by outcome: the search never expands
+   * their targets, so nothing after them was explored (made only when one is counted).
+   */
+  violating?: Map<string, number>;
 }
 
-function add(counts: StepCounts, process: number, action: string, outcome: string, n: number): void {
+function add(counts: StepCounts, process: number, action: string, outcome: string, n: number, violating: number): void {
   let identity = counts.get(action);
   if (identity === undefined) counts.set(action, (identity = { process, outcomes: new Map() }));
   identity.outcomes.set(outcome, (identity.outcomes.get(outcome) ?? 0) + n);
+  if (violating > 0) {
+    const v = (identity.violating ??= new Map());
+    v.set(outcome, (v.get(outcome) ?? 0) + violating);
+  }
 }
 
-/** One transition taken (in the thread expanding its state). */
-export function countStep(counts: StepCounts, process: number, action: string, outcome: string | undefined): void {
-  add(counts, process, action, outcome ?? '', 1);
+/** One transition taken (in the thread expanding its state); `violating` when it violates a step property. */
+export function countStep(counts: StepCounts, process: number, action: string, outcome: string | undefined, violating: boolean): void {
+  add(counts, process, action, outcome ?? '', 1, violating ? 1 : 0);
 }
 
 /** A merged batch's counts, into the search's. */
 export function addCounts(into: StepCounts, from: StepCounts): void {
-  for (const [action, { process, outcomes }] of from) for (const [outcome, n] of outcomes) add(into, process, action, outcome, n);
+  for (const [action, { process, outcomes, violating }] of from) {
+    for (const [outcome, n] of outcomes) add(into, process, action, outcome, n, violating?.get(outcome) ?? 0);
+  }
 }
 
 /**
@@ -56,29 +67,35 @@ function vocabularyStep(action: string, processes: readonly string[]): string {
 
 /** The counts of a search, grouped by step (in the vocabulary's order when the model has one). */
 export function coverageOf(model: Model<unknown>, counts: StepCounts, complete: boolean): Coverage {
-  const steps = new Map<string, { taken: number; outcomes: Map<string, number> }>();
+  const steps = new Map<string, { taken: number; violating: number; outcomes: Map<string, { taken: number; violating: number }> }>();
   const vocabulary = model.actions?.();
   const entry = (step: string) => {
     let e = steps.get(step);
-    if (!e) steps.set(step, (e = { taken: 0, outcomes: new Map() }));
+    if (!e) steps.set(step, (e = { taken: 0, violating: 0, outcomes: new Map() }));
     return e;
   };
   // The vocabulary first, so that its order is the report's and its untaken steps are listed.
   if (vocabulary) for (const action of vocabulary) entry(vocabularyStep(action, model.processes));
-  const taken = [...counts].flatMap(([action, { process, outcomes }]) =>
-    [...outcomes].map(([outcome, n]) => ({ step: stepOf(action, model.processes[process]), outcome, n })),
+  const taken = [...counts].flatMap(([action, { process, outcomes, violating }]) =>
+    [...outcomes].map(([outcome, n]) => ({ step: stepOf(action, model.processes[process]), outcome, n, v: violating?.get(outcome) ?? 0 })),
   );
   // Without a vocabulary the steps come in the order of their names, not of the search's batches.
   if (!vocabulary) taken.sort((a, b) => (a.step < b.step ? -1 : a.step > b.step ? 1 : 0));
-  for (const { step, outcome, n } of taken) {
+  for (const { step, outcome, n, v } of taken) {
     const e = entry(step);
     e.taken += n;
-    if (outcome !== '') e.outcomes.set(outcome, (e.outcomes.get(outcome) ?? 0) + n);
+    e.violating += v;
+    if (outcome === '') continue;
+    const o = e.outcomes.get(outcome) ?? { taken: 0, violating: 0 };
+    e.outcomes.set(outcome, { taken: o.taken + n, violating: o.violating + v });
   }
   const out: StepCoverage[] = [...steps].map(([step, e]) => ({
     step,
     taken: e.taken,
-    outcomes: [...e.outcomes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([outcome, n]) => ({ outcome, taken: n })),
+    ...(e.violating > 0 ? { violating: e.violating } : {}),
+    outcomes: [...e.outcomes]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([outcome, o]) => ({ outcome, taken: o.taken, ...(o.violating > 0 ? { violating: o.violating } : {}) })),
   }));
   return { complete, vocabulary: vocabulary !== undefined, steps: out };
 }

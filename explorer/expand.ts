@@ -215,8 +215,8 @@ function expandState<S>(here: BatchContext<S>, stored: Uint8Array): void {
   for (let k = 0; k < transitions.length; k++) {
     const t = transitions[k]!;
     enabledMask |= 1 << t.process;
-    if (steps !== undefined) countStep(steps, t.process, t.action, t.outcome);
     const violation = t.violates === undefined ? 0 : (plan.stepCodes.get(t.violates) ?? 0);
+    if (steps !== undefined) countStep(steps, t.process, t.action, t.outcome, violation !== 0);
     let next = t.next;
     let permId = 0;
     if (symmetry) {

@@ -55,8 +55,9 @@ export interface Result {
  */
 export interface Coverage {
   /**
-   * The search explored every reachable state: a step counted 0 is enabled in no reachable state.
-   * Otherwise it was not enabled in the states explored, which says nothing of the others.
+   * The search explored every reachable state (but the targets of violating steps, which it never
+   * expands): a step counted 0 is enabled in none of them. Otherwise it was not enabled in the
+   * states explored, which says nothing of the others.
    */
   readonly complete: boolean;
   /**
@@ -73,8 +74,13 @@ export interface StepCoverage {
   readonly step: string;
   /** Transitions of this step from expanded states, repeats and self-loops included. */
   readonly taken: number;
+  /**
+   * Of those, the transitions that violated a step property (absent when none): the search does
+   * not expand their targets, so a step taken only this way has nothing after it explored.
+   */
+  readonly violating?: number;
   /** The named outcomes (branches) among them, by name; a step without outcomes has none. */
-  readonly outcomes: readonly { readonly outcome: string; readonly taken: number }[];
+  readonly outcomes: readonly { readonly outcome: string; readonly taken: number; readonly violating?: number }[];
 }
 
 /** How a search that did not explore every reachable state ended. */

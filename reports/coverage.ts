@@ -1,36 +1,69 @@
 /**
  * A run's coverage (`mc check --coverage`) as people read it: every step with how often it was
- * taken, its outcomes under it, and first of all the steps never taken, since a verdict holds over
- * none of their behaviour (a ✓ for WbPageTerminates says nothing when nfs_wb_page was never
- * entered).
+ * taken, its outcomes under it, and first of all the steps never taken, since a ✓ says nothing
+ * about their behaviour (WbPageTerminates' ✓ is vacuous when nfs_wb_page was never entered).
  */
-import type { Coverage } from '../explorer/result';
+import type { Coverage, StepCoverage } from '../explorer/result';
 import { count } from './format';
 import { code, escapeMarkdown } from './markdown';
 import { pad, padStart, palette, type Palette } from './palette';
 
 const untaken = (c: Coverage) => c.steps.filter((s) => s.taken === 0).map((s) => s.step);
 
-/** Where a 0 was counted: every reachable state, or only those a stopped search explored. */
-const explored = (c: Coverage) => (c.complete ? 'enabled in no reachable state' : 'not taken in the states explored before the search stopped');
+/**
+ * Steps taken only by transitions that violate a step property: the search expands none of their
+ * targets, so, as for a step never taken, no state after them was checked.
+ */
+const onlyViolating = (c: Coverage) => c.steps.filter((s) => s.taken > 0 && s.violating === s.taken).map((s) => s.step);
 
-/** One line: what was never taken, or that every step was. */
-export function coverageSummary(c: Coverage): string {
-  const none = untaken(c);
-  if (!c.vocabulary) return `coverage: ${c.steps.length} steps taken (the spec lists no step vocabulary, Model.actions, so steps never taken cannot be named)`;
-  if (none.length === 0) return `coverage: all ${c.steps.length} steps taken`;
-  return `coverage: ${none.length} of ${c.steps.length} steps never taken (${explored(c)}): ${none.join(', ')}; no verdict says anything about them`;
+/**
+ * Where a 0 was counted. A complete search expands every reachable state except the targets of
+ * violating steps: once one was taken, "no reachable state" would claim what was not looked at.
+ */
+function explored(c: Coverage): string {
+  if (!c.complete) return 'in the states explored before the search stopped';
+  return c.steps.some((s) => (s.violating ?? 0) > 0)
+    ? 'enabled in no explored state; the targets of violating steps are not explored'
+    : 'enabled in no reachable state';
 }
 
+/** One line: what was never taken (and what only by violations), or that every step was. */
+export function coverageSummary(c: Coverage): string {
+  if (!c.vocabulary) return `coverage: ${c.steps.length} steps taken (the spec lists no step vocabulary, Model.actions, so steps never taken cannot be named)`;
+  const none = untaken(c);
+  const violating = onlyViolating(c);
+  // A ✗ stands whatever was covered; only a ✓ is vacuous over behaviour never explored.
+  const vacuous = c.complete ? '; a ✓ says nothing about their behaviour' : '';
+  const onlyBy = violating.length > 0 ? `${violating.length} taken only by transitions that violate a step property, with nothing explored after them: ${violating.join(', ')}` : '';
+  if (none.length === 0) return `coverage: all ${c.steps.length} steps taken${onlyBy ? `, ${onlyBy}${vacuous}` : ''}`;
+  return `coverage: ${none.length} of ${c.steps.length} steps ${c.complete ? 'never' : 'not'} taken (${explored(c)}): ${none.join(', ')}${onlyBy ? `; ${onlyBy}` : ''}${vacuous}`;
+}
+
+/** What a row's count hides: never taken, or taken (in part) by violating transitions. */
+function rowNote(taken: number, violating: number | undefined): string {
+  if (taken === 0) return 'never taken';
+  if (violating === undefined) return '';
+  return violating === taken ? 'all violating: nothing explored after them' : `${count(violating)} violating`;
+}
+
+type Row = readonly [name: string, taken: number, note: string];
+
+const rowsOf = (s: StepCoverage): Row[] => [
+  [s.step, s.taken, rowNote(s.taken, s.violating)],
+  ...s.outcomes.map((o): Row => [`  [${o.outcome}]`, o.taken, rowNote(o.taken, o.violating)]),
+];
+
 /** The terminal's section: a row per step, its outcomes indented under it (the summary is under the verdicts). */
-export function coverageLines(c: Coverage, p: Palette = palette(false)): string[] {
-  const rows: [string, number][] = c.steps.flatMap((s) => [[s.step, s.taken] as [string, number], ...s.outcomes.map((o) => [`  [${o.outcome}]`, o.taken] as [string, number])]);
+export function coverageLines(c: Coverage, p: Palette = palette(false), symmetry = false): string[] {
+  const rows = c.steps.flatMap(rowsOf);
   const width = Math.max(...rows.map(([name]) => [...name].length), 4);
-  const numbers = Math.max(...rows.map(([, n]) => count(n).length));
-  const out = [p.bold('Coverage') + p.dim(' (transitions taken from the explored states, every process and choice together)')];
-  for (const [name, n] of rows) {
+  const numbers = Math.max(...rows.map(([, n]) => count(n).length), 1);
+  // Reduced counts differ from --no-symmetry's: the reader comparing the two must know why.
+  const reduced = symmetry ? '; with symmetry reduction, from representatives only' : '';
+  const out = [p.bold('Coverage') + p.dim(` (transitions taken from the explored states, every process and choice together${reduced})`)];
+  for (const [name, n, note] of rows) {
     const line = `  ${pad(name, width)}  ${padStart(count(n), numbers)}`;
-    out.push(n === 0 ? p.yellow(`${line}  never taken`) : line);
+    out.push(note === '' ? line : p.yellow(`${line}  ${note}`));
   }
   return out;
 }
@@ -38,7 +71,7 @@ export function coverageLines(c: Coverage, p: Palette = palette(false)): string[
 /** The summary under the verdicts (full report and `--quiet`), in yellow when a step was never taken. */
 export function coverageVerdictLine(c: Coverage, p: Palette = palette(false)): string {
   const line = `  ${coverageSummary(c)}`;
-  return untaken(c).length > 0 ? p.yellow(line) : line;
+  return untaken(c).length > 0 || onlyViolating(c).length > 0 ? p.yellow(line) : line;
 }
 
 /** A table cell's text: GitHub ends a cell at any `|`, inside a code span too, unless escaped. */
@@ -46,10 +79,12 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 /** The Markdown report's section: the summary, then the table in a collapsed block. */
 export function coverageMarkdown(c: Coverage): string[] {
-  const rows = c.steps.flatMap((s) => [
-    `| ${cell(code(s.step))} | ${count(s.taken)}${s.taken === 0 ? ' **never taken**' : ''} |`,
-    ...s.outcomes.map((o) => `| &nbsp;&nbsp;${cell(code(`[${o.outcome}]`))} | ${count(o.taken)} |`),
-  ]);
+  const rows = c.steps.flatMap((s) =>
+    rowsOf(s).map(([name, n, note], i) => {
+      const label = i === 0 ? cell(code(name)) : `&nbsp;&nbsp;${cell(code(name.trimStart()))}`;
+      return `| ${label} | ${count(n)}${note ? ` **${escapeMarkdown(note)}**` : ''} |`;
+    }),
+  );
   return [
     `**${escapeMarkdown(coverageSummary(c).replace(/^coverage: /, 'Coverage: '))}**`,
     '',
@@ -57,7 +92,7 @@ export function coverageMarkdown(c: Coverage): string[] {
     '<summary>Steps taken, every process and choice together</summary>',
     '',
     '| step | taken |',
-    '|---|---|',
+    '|---|---:|',
     ...rows,
     '',
     '</details>',

@@ -129,7 +129,7 @@ export function renderTerminal(result: Result, options: TerminalOptions = {}): s
   ];
   out.push('', p.bold('Statistics'));
   for (const [k, v] of stats) out.push(`  ${pad(k, 23)}${v}`);
-  if (result.coverage) out.push('', ...coverageLines(result.coverage, p));
+  if (result.coverage) out.push('', ...coverageLines(result.coverage, p, result.run.symmetry));
 
   const violated = result.properties.filter((x) => x.counterexample !== undefined);
   violated.forEach((prop, i) => {

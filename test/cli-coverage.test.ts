@@ -15,7 +15,7 @@ import { validate } from './reports-schema-validator';
 
 const VACUOUS = ['check', '--variant', '22876f54', '--writers', '1', '--writes', '1', '--coverage'];
 const UNTAKEN =
-  'coverage: 1 of 11 steps never taken (enabled in no reachable state): wb_page_iter; no verdict says anything about them';
+  'coverage: 1 of 11 steps never taken (enabled in no reachable state): wb_page_iter; a ✓ says nothing about their behaviour';
 
 let dir: string;
 beforeAll(() => {
@@ -44,6 +44,34 @@ describe('mc check --coverage', () => {
     const r = mc('check', '--variant', '22876f54', '--writers', '1', '--writes', '1', '--json', '-', '--quiet');
     expect(JSON.parse(r.stdout)).not.toHaveProperty('coverage');
     expect(mc('check', '--variant', '22876f54', '--writers', '1', '--writes', '1').stdout).not.toMatch(/coverage/i);
+  });
+
+  it('marks the transitions that violate a step property (their targets are not explored), valid in --json, in a right-aligned Markdown column', () => {
+    // 14bebe3c: add_request oopses in nfs_inode_add_request (MappingNonNull) in some states only.
+    const json = path.join(dir, 'oops.json');
+    const md = path.join(dir, 'oops.md');
+    const r = mc('check', '--variant', '14bebe3c', '--coverage', '--json', json, '--markdown', md);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain('\n  coverage: all 11 steps taken\n');
+    expect(r.stdout).toMatch(/\n {2}add_request +1,564 {2}392 violating\n {4}\[ok\] +1,172\n {4}\[oops in nfs_inode_add_request\] +392 {2}all violating: nothing explored after them\n/);
+    // Counted with symmetry reduction: the representatives', which --no-symmetry's exceed.
+    expect(r.stdout).toContain('\nCoverage (transitions taken from the explored states, every process and choice together; with symmetry reduction, from representatives only)\n');
+    const result = JSON.parse(fs.readFileSync(json, 'utf8')) as Result;
+    expect(validate(RESULT_JSON_SCHEMA as Record<string, unknown>, result)).toEqual([]);
+    expect(result.coverage!.steps.find((s) => s.step === 'add_request')).toEqual({
+      step: 'add_request',
+      taken: 1564,
+      violating: 392,
+      outcomes: [{ outcome: 'ok', taken: 1172 }, { outcome: 'oops in nfs_inode_add_request', taken: 392, violating: 392 }],
+    });
+    const text = fs.readFileSync(md, 'utf8');
+    expect(text).toContain('| step | taken |\n|---|---:|\n');
+    expect(text).toContain('| `add_request` | 1,564 **392 violating** |\n| &nbsp;&nbsp;`[ok]` | 1,172 |\n| &nbsp;&nbsp;`[oops in nfs_inode_add_request]` | 392 **all violating: nothing explored after them** |\n');
+  });
+
+  it('mc check --help says what a step never taken means for the verdicts', () => {
+    const help = mc('check', '--help').stdout.replace(/\s+/g, ' ');
+    expect(help).toContain("--coverage count how often each step is taken and name the steps no explored state enabled (as TLC's -coverage): a ✓ says nothing about their behaviour");
   });
 
   it('--json carries it, valid against the mc-result/2 schema; --markdown gives the summary and a collapsed table', () => {

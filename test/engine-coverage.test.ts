@@ -11,10 +11,12 @@ import { stepOf } from '../explorer/coverage';
 import { spec as nfs } from '../spec/nfs';
 import { spec as twoPhase } from '../spec/two-phase';
 import { checkGraph } from './support/engine-models';
+import { coverageSummary } from '../reports/coverage';
 
 const NFS = path.join(__dirname, '..', 'spec', 'nfs', 'index');
 const TWO_PHASE = path.join(__dirname, '..', 'spec', 'two-phase', 'index');
 const NFS_DEFAULTS = { writers: 2, pages: 2, writes: 2, faults: 1 };
+const MODELS = path.join(__dirname, 'models');
 
 function checkNfs(variant: string, params: Record<string, number>, options: { workers?: number; symmetry?: boolean; maxStates?: number } = {}): Promise<Result> {
   const all = { ...NFS_DEFAULTS, ...params };
@@ -101,6 +103,44 @@ describe('coverage: each step counted over the states the search expanded', () =
     ]);
     const twoWrites = await checkNfs('22876f54', { writers: 1 });
     expect(untaken(twoWrites.coverage)).toEqual([]);
+  });
+
+  it('counts a transition that violates a step property as taken and as violating; a step enabled only after one is not "enabled in no reachable state"', async () => {
+    const result = await explore(
+      { module: path.join(MODELS, 'graphs-more'), args: { variant: 'coverage-step-check', params: {} } },
+      { spec: 'graphs-more', variant: 'coverage-step-check', params: {} },
+      { workers: 1, symmetry: false, coverage: true },
+    );
+    expect(result.properties.find((p) => p.name === 'NoCrash')!.verdict).toBe('violated');
+    expect(result.coverage!.steps).toEqual([
+      { step: 'go', taken: 1, outcomes: [] },
+      { step: 'crash', taken: 2, violating: 2, outcomes: [{ outcome: 'oops', taken: 2, violating: 2 }] },
+      { step: 'after', taken: 0, outcomes: [] },
+      { step: 'never', taken: 0, outcomes: [] },
+      { step: 'stop', taken: 2, violating: 1, outcomes: [{ outcome: 'late', taken: 1, violating: 1 }] },
+      { step: 'slip', taken: 1, outcomes: [{ outcome: 'slipped', taken: 1 }] },
+    ]);
+    // `after` is enabled at node 2, reachable (by P.crash) but never expanded: not "no reachable state".
+    expect(coverageSummary(result.coverage!)).toBe(
+      'coverage: 2 of 6 steps never taken (enabled in no explored state; the targets of violating steps are not explored): after, never; ' +
+        '1 taken only by transitions that violate a step property, with nothing explored after them: crash; a ✓ says nothing about their behaviour',
+    );
+  });
+
+  it('counts the final search only when symmetry reduction is turned off mid-run (a property that is not symmetric)', async () => {
+    const run = (symmetry: boolean) =>
+      explore(
+        { module: path.join(MODELS, 'survivors-symmetric'), args: { variant: 'late-asymmetry', params: {} } },
+        { spec: 'survivors-symmetric', variant: 'late-asymmetry', params: {} },
+        { workers: 1, symmetry, coverage: true },
+      );
+    const plain = await run(false);
+    const redone = await run(true);
+    expect(redone.run.symmetry).toBe(false);
+    expect(redone.warnings).toHaveLength(1);
+    // The reduced search counted up to depth 5 before it stopped: none of it may be added.
+    expect(redone.coverage).toEqual(plain.coverage);
+    expect(redone.coverage!.steps.reduce((n, s) => n + s.taken, 0)).toBe(redone.stats.generated - 1);
   });
 
   it('gives the same counts with two workers as with one', async () => {

@@ -193,6 +193,28 @@ function lateFanFailingInWorkers(failAfterMs: number, nodeZeroMs: number, messag
   };
 }
 
+/**
+ * Coverage over a step check (test/engine-coverage.test.ts), with a step vocabulary. P.crash
+ * violates NoCrash each time it is taken (from 0 and from 1), so its target 2 is reachable but
+ * never expanded: P.after, enabled only there, is never counted. Q.stop is taken both ways (from
+ * 1, and violating from 4). P.never is in the vocabulary and enabled nowhere.
+ */
+const coverageOverStepCheck: GraphModel = {
+  processes: ['P', 'Q'],
+  init: [0],
+  edges: [
+    e(0, 0, 'P.go', 1),
+    e(0, 0, 'P.crash(a)', 2, { violates: 'NoCrash', outcome: 'oops' }),
+    e(1, 0, 'P.crash(b)', 2, { violates: 'NoCrash', outcome: 'oops' }),
+    e(2, 0, 'P.after', 3),
+    e(1, 1, 'Q.stop', 3),
+    e(1, 1, 'Q.slip', 4, { outcome: 'slipped' }),
+    e(4, 1, 'Q.stop', 5, { violates: 'NoCrash', outcome: 'late' }),
+  ],
+  properties: [{ name: 'NoCrash', description: 'No step violates NoCrash.', checks: [{ kind: 'step' }] }],
+  quiescent: [3, 5],
+};
+
 /** Lets a test act at a node's expansion (`next`): the abort tests. */
 const hook = globalThis as { mcOnNext?: (node: number) => void };
 
@@ -219,6 +241,10 @@ const GRAPHS: Record<string, () => Model<number>> = {
     };
   },
   'step-names': () => build(stepNames),
+  'coverage-step-check': () => ({
+    ...build(coverageOverStepCheck),
+    actions: () => new Set(['P.go', 'P.crash(a)', 'P.crash(b)', 'P.after', 'P.never', 'Q.stop', 'Q.slip']),
+  }),
   'shared-target': () => build(sharedTarget),
   'switched-source': () => build(switchedSource),
   'wide-fan': () => build(wideFan),
