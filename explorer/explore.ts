@@ -110,7 +110,8 @@ async function exploreWith(
     processes: [...model.processes],
     properties,
     ...(warnings.length > 0 ? { warnings } : {}),
-    ...(options.coverage === true ? { coverage: coverageOf(model, outcome.steps ?? new Map(), stoppedBy === undefined) } : {}),
+    // Complete when the search was, though judging it was interrupted: the counts are every reachable state's.
+    ...(options.coverage === true ? { coverage: coverageOf(model, outcome.steps ?? new Map(), outcome.stoppedBy === undefined) } : {}),
   };
 }
 

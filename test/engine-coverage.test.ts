@@ -159,6 +159,31 @@ describe('coverage: each step counted over the states the search expanded', () =
     }
   });
 
+  it('is complete when the search was, though an interrupt after it left the run incomplete', async () => {
+    // post-search: next() is asked again by the search recording edges, after the search itself
+    // expanded its last node (4); the abort there is first seen by judging.
+    const hook = globalThis as { mcOnNext?: (n: number) => void };
+    const controller = new AbortController();
+    let searched = false;
+    hook.mcOnNext = (n) => {
+      if (n === 4) searched = true;
+      else if (searched) controller.abort();
+    };
+    try {
+      const result = await explore(
+        { module: path.join(MODELS, 'post-search'), args: { params: {} } },
+        { spec: 'post-search', params: {} },
+        { workers: 1, symmetry: false, coverage: true, signal: controller.signal },
+      );
+      expect(controller.signal.aborted).toBe(true);
+      expect(result.completion).toEqual({ complete: false, stoppedBy: 'interrupted' });
+      expect(result.stats.queue).toBe(0);
+      expect(result.coverage).toEqual({ complete: true, vocabulary: false, steps: [{ step: 'inc', taken: 4, outcomes: [] }] });
+    } finally {
+      delete hook.mcOnNext;
+    }
+  });
+
   it('says a stopped search counted only the states it explored', async () => {
     const stopped = await checkNfs('mainline', {}, { maxStates: 40 });
     expect(stopped.completion.complete).toBe(false);
