@@ -149,6 +149,14 @@ describe('coverage: each step counted over the states the search expanded', () =
     expect(two.coverage).toEqual(one.coverage);
   });
 
+  it('gives the same violating counts with two workers as with one (they cross from the worker threads too)', async () => {
+    // 14bebe3c: add_request oopses (MappingNonNull) in some states.
+    const one = await checkNfs('14bebe3c', {}, { workers: 1 });
+    const two = await checkNfs('14bebe3c', {}, { workers: 2 });
+    expect(one.coverage!.steps.find((s) => s.step === 'add_request')!.violating).toBeGreaterThan(0);
+    expect(two.coverage).toEqual(one.coverage);
+  });
+
   it('names the same steps never taken with symmetry reduction as without (it counts representatives only)', async () => {
     for (const [variant, params] of [['mainline', {}], ['22876f54', { writers: 1, writes: 1 }]] as const) {
       const full = await checkNfs(variant, params, { symmetry: false });
