@@ -65,6 +65,9 @@ function vocabularyStep(action: string, processes: readonly string[]): string {
   return stepOf(action, processes.find((p) => action.startsWith(`${p}.`)));
 }
 
+/** Code-unit order, the same in every locale (not localeCompare). */
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The counts of a search, grouped by step (in the vocabulary's order when the model has one). */
 export function coverageOf(model: Model<unknown>, counts: StepCounts, complete: boolean): Coverage {
   const steps = new Map<string, { taken: number; violating: number; outcomes: Map<string, { taken: number; violating: number }> }>();
@@ -80,7 +83,7 @@ export function coverageOf(model: Model<unknown>, counts: StepCounts, complete: 
     [...outcomes].map(([outcome, n]) => ({ step: stepOf(action, model.processes[process]), outcome, n, v: violating?.get(outcome) ?? 0 })),
   );
   // Without a vocabulary the steps come in the order of their names, not of the search's batches.
-  if (!vocabulary) taken.sort((a, b) => (a.step < b.step ? -1 : a.step > b.step ? 1 : 0));
+  if (!vocabulary) taken.sort((a, b) => byName(a.step, b.step));
   for (const { step, outcome, n, v } of taken) {
     const e = entry(step);
     e.taken += n;
@@ -94,7 +97,7 @@ export function coverageOf(model: Model<unknown>, counts: StepCounts, complete: 
     taken: e.taken,
     ...(e.violating > 0 ? { violating: e.violating } : {}),
     outcomes: [...e.outcomes]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => byName(a, b))
       .map(([outcome, o]) => ({ outcome, taken: o.taken, ...(o.violating > 0 ? { violating: o.violating } : {}) })),
   }));
   return { complete, vocabulary: vocabulary !== undefined, steps: out };

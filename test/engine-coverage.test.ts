@@ -7,7 +7,12 @@
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { explore, type Coverage, type Model, type Result } from '../explorer';
-import { stepOf } from '../explorer/coverage';
+import { coverageOf, countStep, stepOf, type StepCounts } from '../explorer/coverage';
+import { planChecks } from '../explorer/checks';
+import { expandBatch } from '../explorer/expand';
+import { loadHasher } from '../explorer/fingerprint';
+import { loadModel } from '../explorer/load';
+import { modulePath } from './support/engine-models';
 import { spec as nfs } from '../spec/nfs';
 import { spec as twoPhase } from '../spec/two-phase';
 import { checkGraph } from './support/engine-models';
@@ -197,5 +202,46 @@ describe('coverage: each step counted over the states the search expanded', () =
     expect(stopped.completion.complete).toBe(false);
     expect(stopped.coverage!.complete).toBe(false);
     expect(untaken(stopped.coverage).length).toBeGreaterThan(0);
+  });
+});
+
+describe('coverage: grouping and order, unit by unit', () => {
+  // Counted in an order that is neither the names' nor the reverse of it, outcomes likewise.
+  const counted = (): StepCounts => {
+    const counts: StepCounts = new Map();
+    for (const [process, action, outcome] of [
+      [0, 'P.mid', 'b'], [1, 'Q.zeta(x)', undefined], [0, 'P.alpha', 'y'], [0, 'P.mid', 'c'], [0, 'P.mid', 'a'], [1, 'Q.zeta(y)', undefined], [0, 'P.alpha', 'x'],
+    ] as const) countStep(counts, process, action, outcome, false);
+    return counts;
+  };
+  const model = (actions?: string[]) => ({ processes: ['P', 'Q'], ...(actions ? { actions: () => new Set(actions) } : {}) }) as unknown as Model<unknown>;
+
+  it('without a vocabulary: steps and outcomes in name order, whatever the order they were counted in', () => {
+    expect(coverageOf(model(), counted(), true).steps).toEqual([
+      { step: 'alpha', taken: 2, outcomes: [{ outcome: 'x', taken: 1 }, { outcome: 'y', taken: 1 }] },
+      { step: 'mid', taken: 3, outcomes: [{ outcome: 'a', taken: 1 }, { outcome: 'b', taken: 1 }, { outcome: 'c', taken: 1 }] },
+      { step: 'zeta', taken: 2, outcomes: [] },
+    ]);
+  });
+
+  it("with one: the vocabulary's order, its steps never taken listed with 0", () => {
+    const c = coverageOf(model(['Q.zeta(x)', 'Q.zeta(y)', 'P.never', 'P.mid', 'P.alpha']), counted(), false);
+    expect(c).toMatchObject({ complete: false, vocabulary: true });
+    expect(c.steps.map((s) => [s.step, s.taken])).toEqual([['zeta', 2], ['never', 0], ['mid', 3], ['alpha', 2]]);
+  });
+
+  it('drops a choice only where it ends the identity, and a prefix only of the acting process', () => {
+    expect(stepOf('P.f(a)b', 'P')).toBe('f(a)b');
+    expect(stepOf('P.f(a)', undefined)).toBe('P.f');
+  });
+
+  it('a batch counts its transitions only when asked (Batch.countSteps)', async () => {
+    const graph = await loadModel({ module: modulePath('graphs'), args: { variant: 'fields', params: {} } });
+    const encoded = graph.encode(graph.init()[0]);
+    const batch = { data: encoded, offsets: Uint32Array.of(0, encoded.length) };
+    const hasher = await loadHasher();
+    expect(expandBatch(graph, planChecks(graph), false, hasher, batch)).not.toHaveProperty('steps');
+    const counts = expandBatch(graph, planChecks(graph), false, hasher, { ...batch, countSteps: true }).steps!;
+    expect([...counts].map(([action, c]) => [action, c.process, [...c.outcomes]])).toEqual([['P.raise', 0, [['raised', 1]]]]);
   });
 });
