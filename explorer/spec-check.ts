@@ -173,6 +173,8 @@ function transitionsChecked<S>(model: Model<S>, state: S, at: () => string): Tra
   const transitions: unknown = model.next(state);
   if (!Array.isArray(transitions)) throw new SpecError('next', `next must return an array of transitions, got ${show(transitions)}`, at());
   const n = model.processes.length;
+  // Asked once per state, not per transition.
+  const vocabulary = model.actions?.();
   (transitions as Partial<Transition<S>>[]).forEach((t, k) => {
     const which = `transition ${k}${typeof t?.action === 'string' ? ` (${t.action})` : ''}`;
     if (typeof t !== 'object' || t === null) throw new SpecError('next', `${which} is ${show(t)}, not a Transition`, at());
@@ -183,7 +185,6 @@ function transitionsChecked<S>(model: Model<S>, state: S, at: () => string): Tra
     if (typeof t.label !== 'string') throw new SpecError('next', `${which}: label must be a string`, at());
     if (!('next' in t)) throw new SpecError('next', `${which} has no next state`, at());
     // Replay refuses a saved step its vocabulary lacks: a step the spec takes must never be one.
-    const vocabulary = model.actions?.();
     if (vocabulary !== undefined && (typeof vocabulary?.has !== 'function' || !vocabulary.has(t.action))) {
       const why = typeof vocabulary?.has !== 'function' ? `actions() must return a Set of identities, got ${show(vocabulary)}` : `actions() does not list ${JSON.stringify(t.action)}; it must list every action next gives`;
       throw new SpecError('next', `${which}: ${why}`, at());

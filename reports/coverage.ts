@@ -39,6 +39,11 @@ export function coverageSummary(c: Coverage): string {
   return `coverage: ${none.length} of ${c.steps.length} steps ${c.complete ? 'never' : 'not'} taken (${explored(c)}): ${none.join(', ')}${onlyBy ? `; ${onlyBy}` : ''}${vacuous}`;
 }
 
+/** The summary as a sentence of its own in a document (Markdown report, docs/PROPERTIES.md), escaped. */
+export function coverageSentence(c: Coverage): string {
+  return escapeMarkdown(coverageSummary(c).replace(/^coverage: /, 'Coverage: '));
+}
+
 /** What a row's count hides: never taken, or taken (in part) by violating transitions. */
 function rowNote(taken: number, violating: number | undefined): string {
   if (taken === 0) return 'never taken';
@@ -86,7 +91,7 @@ export function coverageMarkdown(c: Coverage): string[] {
     }),
   );
   return [
-    `**${escapeMarkdown(coverageSummary(c).replace(/^coverage: /, 'Coverage: '))}**`,
+    `**${coverageSentence(c)}**`,
     '',
     '<details>',
     '<summary>Steps taken, every process and choice together</summary>',

@@ -6,7 +6,7 @@
  */
 import type { Counterexample, Result, Verdict } from '../explorer/result';
 import { VERDICT_SYMBOL, count } from './format';
-import { escapeMarkdown } from './markdown';
+import { code, escapeMarkdown } from './markdown';
 
 export const MATRIX_CELL_SCHEMA = 'mc-matrix-cell/1' as const;
 export const MATRIX_SCHEMA = 'mc-matrix/1' as const;
@@ -167,7 +167,7 @@ export function renderMatrixMarkdown(t: MatrixTable): string {
     const [variant, ...rest] = cellsOf(t, r);
     lines.push(`| ${[`${variant}${r.disagree ? ' **runs disagree!**' : ''}`, ...rest].join(' | ')} |`);
   }
-  return `${legend(t)}\n\n${lines.join('\n')}\n${caveatsBelow(t, (v, c) => `**Note** on \`${v}\`: ${escapeMarkdown(c)}`, '\n\n')}`;
+  return `${legend(t)}\n\n${lines.join('\n')}\n${caveatsBelow(t, (v, c) => `**Note** on ${code(v)}: ${escapeMarkdown(c)}`, '\n\n')}`;
 }
 
 export function renderMatrixText(t: MatrixTable): string {

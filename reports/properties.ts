@@ -8,7 +8,7 @@ import type { PatchInfo } from '../explorer/model';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
 import { VERDICT_SYMBOL, count, initialViolation, params, probability, shapeLine, stepName, stopsForGood } from './format';
 import { caveatNotes, diagramSection, elisionFor, escapeMarkdown, processList, stepList } from './markdown';
-import { coverageSummary } from './coverage';
+import { coverageSentence } from './coverage';
 
 export interface PropertiesDocInput {
   readonly spec: string;
@@ -74,7 +74,7 @@ function variantSection(v: PropertiesDocInput['variants'][number]): string[] {
   }
   out.push(...caveatNotes(r));
   // Part of the certificate: a ✓ over steps never taken is vacuous there.
-  if (r.coverage) out.push(`${escapeMarkdown(coverageSummary(r.coverage).replace(/^coverage: /, 'Coverage: '))}.`, '');
+  if (r.coverage) out.push(`${coverageSentence(r.coverage)}.`, '');
   const search = r.completion.complete
     ? `complete: ${count(s.distinct)} distinct states (${count(s.generated)} generated), depth ${s.depth}, fingerprint collision probability ${probability(s.collisionProbability)}`
     : `**incomplete** (stopped by ${r.completion.stoppedBy}): nothing below holds beyond the ${count(s.distinct)} states explored`;

@@ -1,10 +1,10 @@
 /**
- * `Model.isAction` for the nfs spec: every transition identity the steps of kernel/ can produce
+ * `Model.actions` for the nfs spec: every transition identity the steps of kernel/ can produce
  * with these parameters (MODEL.md §4's step names, with their choices), enabled or not. Replay
  * reads it to tell a saved schedule that names no step of the spec (a hand-edited or foreign
- * file: bad input) from a step the variant does not enable. The identities are spelled here as
- * kernel/ spells them; test/nfs-action-names.test.ts checks that every step met in explored state
- * spaces is listed, and that every listed one is met.
+ * file: bad input) from a step the variant does not enable, and coverage to name the steps never
+ * taken. The identities are spelled here as kernel/ spells them; test/nfs-state-space.test.ts
+ * checks that every step met in explored state spaces is listed, and that every listed one is met.
  */
 import type { NfsParams } from './params';
 import { SLOTS } from './params';
