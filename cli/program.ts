@@ -130,7 +130,7 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
       .helpGroup(output),
   );
   check.addOption(
-    new Option('--coverage', 'count how often each step is taken and name the steps no explored state enabled (as TLC\'s -coverage): a ✓ says nothing about their behaviour').helpGroup(output),
+    new Option('--coverage', 'count how often each step is taken and the states it reached first, and name the steps no explored state enabled (as TLC\'s -coverage): a ✓ says nothing about their behaviour').helpGroup(output),
   );
   check.addOption(new Option('--quiet', 'no progress line; print only the verdicts').helpGroup(output));
 

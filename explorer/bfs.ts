@@ -105,6 +105,7 @@ export async function breadthFirst<S>(
     stateHits: plan.stateChecks.map(() => undefined),
     stepHits: plan.stepChecks.map(() => undefined),
     deadlocks: undefined,
+    steps,
     generated: 0,
     // Edges are numbered in generation order whether or not they are stored (step hits name them).
     edgeCount: 0,
@@ -204,8 +205,6 @@ export async function breadthFirst<S>(
         break;
       }
       fill();
-      // Counted as merged: the batches a search merges are the same whatever the thread count.
-      if (steps && e.steps) addCounts(steps, e.steps);
       mergeBatch(m, e, merged, depth);
       merged += e.succCount.length;
       // The states this batch found may complete a batch of the next level.
@@ -287,6 +286,11 @@ interface Merging {
   readonly stateHits: (Hits | undefined)[];
   readonly stepHits: (Hits | undefined)[];
   deadlocks: Hits | undefined;
+  /**
+   * With coverage: the merged batches' counts (counted as merged, so they are the same whatever
+   * the number of threads), with the new states each step found.
+   */
+  readonly steps: StepCounts | undefined;
   /** Transitions so far, and the edge numbers given so far (one per transition, stored or not). */
   generated: number;
   edgeCount: number;
@@ -309,6 +313,8 @@ function mergeBatch(m: Merging, e: Expansion, merged: number, depth: number): vo
   const renaming = new Uint16Array(e.perms.length / graph.processCount);
   for (let id = 1; id < renaming.length; id++) renaming[id] = graph.internPerm(localPerm(e, id, graph.processCount));
   m.warmth ^= seen.warm(e.fingerprints, e.proc.length);
+  // With coverage: the new states found, by the (identity, outcome) pair of the step that found them.
+  const found = e.steps !== undefined ? new Uint32Array(e.steps.keys.length) : undefined;
   let generated = m.generated;
   let edgeCount = m.edgeCount;
   let succ = 0;
@@ -340,6 +346,7 @@ function mergeBatch(m: Merging, e: Expansion, merged: number, depth: number): vo
         target = seen.add(lo, hi);
         if (edges) graph.flags.push(0);
         onNewState?.(target, lo, hi, frontier.record(merged + i));
+        if (found !== undefined) found[e.stepKeys[succ]!]!++;
         // A violating step's target is a terminal: counted, never expanded.
         if (!violation) {
           next.add(e.succData.subarray(e.succOffsets[succ], e.succOffsets[succ + 1]));
@@ -358,6 +365,7 @@ function mergeBatch(m: Merging, e: Expansion, merged: number, depth: number): vo
   }
   m.generated = generated;
   m.edgeCount = edgeCount;
+  if (m.steps !== undefined && e.steps !== undefined) addCounts(m.steps, e.steps, found!);
 }
 
 function note(hits: Hits | undefined, depth: number, item: number): Hits {

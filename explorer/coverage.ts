@@ -12,42 +12,84 @@ import type { Model } from './model';
 import type { Coverage, StepCoverage } from './result';
 
 /**
- * Transitions taken, by identity (which one process always takes), then by outcome ('' when it has
- * none): two lookups and no string built per transition.
+ * A search's transitions, by identity (which one process always takes), then by outcome ('' when
+ * it has none).
  */
 export type StepCounts = Map<string, IdentityCounts>;
 
 export interface IdentityCounts {
   readonly process: number;
-  readonly outcomes: Map<string, number>;
+  readonly outcomes: Map<string, OutcomeCounts>;
+}
+
+export interface OutcomeCounts {
+  taken: number;
   /**
-   * Of those, the transitions that violated a step property, by outcome: the search never expands
-   * their targets, so nothing after them was explored (made only when one is counted).
+   * Of those, the transitions that violated a step property: the search never expands their
+   * targets, so nothing after them was explored.
    */
-  violating?: Map<string, number>;
+  violating: number;
+  /**
+   * The states these transitions reached first, in the search's order (TLC's "distinct states"
+   * of an action): a step taken a million times that finds none only revisits, or stutters.
+   */
+  found: number;
 }
 
-function add(counts: StepCounts, process: number, action: string, outcome: string, n: number, violating: number): void {
-  let identity = counts.get(action);
-  if (identity === undefined) counts.set(action, (identity = { process, outcomes: new Map() }));
-  identity.outcomes.set(outcome, (identity.outcomes.get(outcome) ?? 0) + n);
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: a map of zeros reads as no violating transitions (coverageOf adds them up and keeps only sums above 0); the test only saves making it
-  if (violating > 0) {
-    const v = (identity.violating ??= new Map());
-    v.set(outcome, (v.get(outcome) ?? 0) + violating);
+/** One (identity, outcome) pair a batch counted. */
+export interface StepKey {
+  readonly process: number;
+  readonly action: string;
+  readonly outcome: string;
+}
+
+/**
+ * A batch's transitions counted by (identity, outcome) pair, in the thread that expands it, the
+ * pairs numbered as first met: each listed successor carries its pair's number, so that the merge,
+ * which alone knows which successors are new states, can credit them to their step. Plain arrays,
+ * to cross threads as they are.
+ */
+export interface BatchCounts {
+  readonly keys: StepKey[];
+  readonly taken: number[];
+  readonly violating: number[];
+}
+
+/** Counts one batch's transitions: two lookups and no string built per transition. */
+export class BatchCounter {
+  readonly counts: BatchCounts = { keys: [], taken: [], violating: [] };
+  private readonly numbers = new Map<string, Map<string, number>>();
+
+  /** One transition taken (`violating` when it violates a step property); returns its pair's number. */
+  count(process: number, action: string, outcome: string | undefined, violating: boolean): number {
+    let byOutcome = this.numbers.get(action);
+    if (byOutcome === undefined) this.numbers.set(action, (byOutcome = new Map()));
+    const named = outcome ?? '';
+    let key = byOutcome.get(named);
+    if (key === undefined) {
+      key = this.counts.keys.length;
+      byOutcome.set(named, key);
+      this.counts.keys.push({ process, action, outcome: named });
+      this.counts.taken.push(0);
+      this.counts.violating.push(0);
+    }
+    this.counts.taken[key]!++;
+    if (violating) this.counts.violating[key]!++;
+    return key;
   }
 }
 
-/** One transition taken (in the thread expanding its state); `violating` when it violates a step property. */
-export function countStep(counts: StepCounts, process: number, action: string, outcome: string | undefined, violating: boolean): void {
-  add(counts, process, action, outcome ?? '', 1, violating ? 1 : 0);
-}
-
-/** A merged batch's counts, into the search's. */
-export function addCounts(into: StepCounts, from: StepCounts): void {
-  for (const [action, { process, outcomes, violating }] of from) {
-    for (const [outcome, n] of outcomes) add(into, process, action, outcome, n, violating?.get(outcome) ?? 0);
-  }
+/** A merged batch's counts, into the search's, with the new states it found by pair number. */
+export function addCounts(into: StepCounts, batch: BatchCounts, found: Uint32Array): void {
+  batch.keys.forEach(({ process, action, outcome }, key) => {
+    let identity = into.get(action);
+    if (identity === undefined) into.set(action, (identity = { process, outcomes: new Map() }));
+    let counts = identity.outcomes.get(outcome);
+    if (counts === undefined) identity.outcomes.set(outcome, (counts = { taken: 0, violating: 0, found: 0 }));
+    counts.taken += batch.taken[key]!;
+    counts.violating += batch.violating[key]!;
+    counts.found += found[key]!;
+  });
 }
 
 /**
@@ -70,38 +112,44 @@ function vocabularyStep(action: string, processes: readonly string[]): string {
 // Stryker disable next-line EqualityOperator,ConditionalExpression: V8's sort asks only whether a comparison is below 0, so what a greater pair answers (1 or 0) never changes the order, and equal names (one step's outcomes) are added together whatever their order
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The counts of a search, grouped by step (in the vocabulary's order when the model has one). */
-export function coverageOf(model: Model<unknown>, counts: StepCounts, complete: boolean): Coverage {
-  const steps = new Map<string, { taken: number; violating: number; outcomes: Map<string, { taken: number; violating: number }> }>();
+/**
+ * The counts of a search, grouped by step (in the vocabulary's order when the model has one), and
+ * the number of its initial states: with each step's new states they add up to the states found.
+ */
+export function coverageOf(model: Model<unknown>, counts: StepCounts, complete: boolean, initial: number): Coverage {
+  const steps = new Map<string, OutcomeCounts & { outcomes: Map<string, OutcomeCounts> }>();
   const vocabulary = model.actions?.();
   const entry = (step: string) => {
     let e = steps.get(step);
-    if (!e) steps.set(step, (e = { taken: 0, violating: 0, outcomes: new Map() }));
+    if (!e) steps.set(step, (e = { taken: 0, violating: 0, found: 0, outcomes: new Map() }));
     return e;
   };
   // The vocabulary first, so that its order is the report's and its untaken steps are listed.
   if (vocabulary) for (const action of vocabulary) entry(vocabularyStep(action, model.processes));
-  const taken = [...counts].flatMap(([action, { process, outcomes, violating }]) =>
-    [...outcomes].map(([outcome, n]) => ({ step: stepOf(action, model.processes[process]), outcome, n, v: violating?.get(outcome) ?? 0 })),
+  const taken = [...counts].flatMap(([action, { process, outcomes }]) =>
+    [...outcomes].map(([outcome, n]) => ({ step: stepOf(action, model.processes[process]), outcome, n })),
   );
   // Without a vocabulary the steps come in the order of their names, not of the search's batches.
   // Stryker disable next-line ConditionalExpression: with a vocabulary its steps are entered first, in its order, and spec-check makes every step taken one of them, so sorting what is taken changes nothing
   if (!vocabulary) taken.sort((a, b) => byName(a.step, b.step));
-  for (const { step, outcome, n, v } of taken) {
+  const addTo = (into: OutcomeCounts, n: OutcomeCounts) => {
+    into.taken += n.taken;
+    into.violating += n.violating;
+    into.found += n.found;
+  };
+  for (const { step, outcome, n } of taken) {
     const e = entry(step);
-    e.taken += n;
-    e.violating += v;
+    addTo(e, n);
     if (outcome === '') continue;
-    const o = e.outcomes.get(outcome) ?? { taken: 0, violating: 0 };
-    e.outcomes.set(outcome, { taken: o.taken + n, violating: o.violating + v });
+    let o = e.outcomes.get(outcome);
+    if (!o) e.outcomes.set(outcome, (o = { taken: 0, violating: 0, found: 0 }));
+    addTo(o, n);
   }
+  const row = (n: OutcomeCounts) => ({ taken: n.taken, distinct: n.found, ...(n.violating > 0 ? { violating: n.violating } : {}) });
   const out: StepCoverage[] = [...steps].map(([step, e]) => ({
     step,
-    taken: e.taken,
-    ...(e.violating > 0 ? { violating: e.violating } : {}),
-    outcomes: [...e.outcomes]
-      .sort(([a], [b]) => byName(a, b))
-      .map(([outcome, o]) => ({ outcome, taken: o.taken, ...(o.violating > 0 ? { violating: o.violating } : {}) })),
+    ...row(e),
+    outcomes: [...e.outcomes].sort(([a], [b]) => byName(a, b)).map(([outcome, o]) => ({ outcome, ...row(o) })),
   }));
-  return { complete, vocabulary: vocabulary !== undefined, steps: out };
+  return { complete, vocabulary: vocabulary !== undefined, initial, steps: out };
 }

@@ -11,7 +11,7 @@ import { pack } from './expansion-buffers';
 import { BatchRepeats } from './batch-repeats';
 import { stateFacts, symmetryWitness, type StateFacts } from './state-facts';
 import { equalBytes, sampleBatch } from './spec-check';
-import { countStep, type StepCounts } from './coverage';
+import { BatchCounter, type BatchCounts } from './coverage';
 
 export interface Batch {
   readonly data: Uint8Array;
@@ -23,7 +23,7 @@ export interface Batch {
    * violating step (its edge number is a hit). Counted in `leftOut`; numbering is unchanged.
    */
   readonly leaveOutRepeats?: boolean;
-  /** Count every transition by identity and outcome (`--coverage`, coverage.ts) into `Expansion.steps`. */
+  /** Count every transition by identity and outcome (`--coverage`, coverage.ts) into `Expansion.steps` and `stepKeys`. */
   readonly countSteps?: boolean;
 }
 
@@ -57,7 +57,9 @@ export interface Expansion {
   /** The one buffer every array above is a view of (recycled once merged: expansion-buffers.ts). */
   readonly buffer: ArrayBuffer;
   /** With `Batch.countSteps`: the batch's transitions counted (coverage.ts). */
-  readonly steps?: StepCounts;
+  readonly steps?: BatchCounts;
+  /** With `Batch.countSteps`, per listed successor: its (identity, outcome) pair's number in `steps` (else empty). */
+  readonly stepKeys: Uint32Array;
 }
 
 /** This thread's table of a batch's listed successors (reused: see batch-repeats.ts). */
@@ -80,6 +82,7 @@ const work = {
   violates: new Column(Uint8Array),
   permIds: new Column(Uint16Array),
   fingerprints: new Column(Uint32Array),
+  stepKeys: new Column(Uint32Array),
   successors: new RecordBuffer(),
 };
 
@@ -96,8 +99,8 @@ export function expandSearchBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmet
 export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: boolean, hash: Hasher, batch: Batch): Expansion {
   const count = batch.offsets.length - 1;
   const processCount = model.processes.length;
-  const { succCount, leftOut, enabled, quiescent, stateFailures, regions, proc, ordinal, violates, permIds, fingerprints, successors } = work;
-  for (const column of [succCount, leftOut, enabled, quiescent, stateFailures, regions, proc, ordinal, violates, permIds, fingerprints]) column.length = 0;
+  const { succCount, leftOut, enabled, quiescent, stateFailures, regions, proc, ordinal, violates, permIds, fingerprints, stepKeys, successors } = work;
+  for (const column of [succCount, leftOut, enabled, quiescent, stateFailures, regions, proc, ordinal, violates, permIds, fingerprints, stepKeys]) column.length = 0;
   successors.clear();
   // The batch's listed successors, to leave out their repeats.
   const listed = batch.leaveOutRepeats === true ? repeats : undefined;
@@ -135,7 +138,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     internPerm,
     fp: new Uint32Array(2),
     asymmetry: undefined,
-    steps: batch.countSteps === true ? new Map() : undefined,
+    steps: batch.countSteps === true ? new BatchCounter() : undefined,
   };
   for (let i = 0; i < count; i++) expandState(here, batch.data.subarray(batch.offsets[i], batch.offsets[i + 1]));
   const asymmetry = here.asymmetry;
@@ -143,7 +146,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   const { views, buffer } = pack([
     succCount.view(), leftOut.view(), enabled.view(), quiescent.view(), stateFailures.view(), regions.view(),
     proc.view(), ordinal.view(), violates.view(), permIds.view(), fingerprints.view(),
-    all.data, all.offsets, Uint8Array.from(permTable),
+    all.data, all.offsets, Uint8Array.from(permTable), stepKeys.view(),
   ] as const);
   return {
     succCount: views[0],
@@ -160,9 +163,10 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     succData: views[11],
     succOffsets: views[12],
     perms: views[13],
+    stepKeys: views[14],
     buffer,
     asymmetry,
-    ...(here.steps !== undefined ? { steps: here.steps } : {}),
+    ...(here.steps !== undefined ? { steps: here.steps.counts } : {}),
   };
 }
 
@@ -186,7 +190,7 @@ interface BatchContext<S> {
   /** The first asymmetry found in the batch. */
   asymmetry: string | undefined;
   /** The batch's transitions by identity and outcome, when counted (`Batch.countSteps`). */
-  readonly steps: StepCounts | undefined;
+  readonly steps: BatchCounter | undefined;
 }
 
 /**
@@ -199,7 +203,7 @@ interface BatchContext<S> {
  */
 function expandState<S>(here: BatchContext<S>, stored: Uint8Array): void {
   const { model, plan, symmetry, hash, facts, listed, internPerm, fp, steps } = here;
-  const { succCount, leftOut, enabled, quiescent, stateFailures, regions, proc, ordinal, violates, permIds, fingerprints, successors } = work;
+  const { succCount, leftOut, enabled, quiescent, stateFailures, regions, proc, ordinal, violates, permIds, fingerprints, stepKeys, successors } = work;
   const state = model.decode(stored);
   const f = facts(state);
   quiescent.push(f.quiescent ? 1 : 0);
@@ -216,7 +220,7 @@ function expandState<S>(here: BatchContext<S>, stored: Uint8Array): void {
     const t = transitions[k]!;
     enabledMask |= 1 << t.process;
     const violation = t.violates === undefined ? 0 : (plan.stepCodes.get(t.violates) ?? 0);
-    if (steps !== undefined) countStep(steps, t.process, t.action, t.outcome, violation !== 0);
+    const stepKey = steps !== undefined ? steps.count(t.process, t.action, t.outcome, violation !== 0) : 0;
     let next = t.next;
     let permId = 0;
     if (symmetry) {
@@ -251,6 +255,7 @@ function expandState<S>(here: BatchContext<S>, stored: Uint8Array): void {
     permIds.push(permId);
     fingerprints.push(fp[0]);
     fingerprints.push(fp[1]);
+    if (steps !== undefined) stepKeys.push(stepKey);
     successors.add(bytes);
   }
   enabled.push(enabledMask >>> 0);

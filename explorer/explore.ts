@@ -111,7 +111,8 @@ async function exploreWith(
     properties,
     ...(warnings.length > 0 ? { warnings } : {}),
     // Complete when the search was, though judging it was interrupted: the counts are every reachable state's.
-    ...(options.coverage === true ? { coverage: coverageOf(model, outcome.steps ?? new Map(), outcome.stoppedBy === undefined) } : {}),
+    // Level 0 (up to levelStarts[1]) holds the initial states.
+    ...(options.coverage === true ? { coverage: coverageOf(model, outcome.steps ?? new Map(), outcome.stoppedBy === undefined, outcome.graph.levelStarts[1]!) } : {}),
   };
 }
 

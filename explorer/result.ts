@@ -65,6 +65,11 @@ export interface Coverage {
    * taken listed, with 0.
    */
   readonly vocabulary: boolean;
+  /**
+   * The initial states (representatives, with symmetry reduction): with every step's `distinct`
+   * they add up to the states the search found.
+   */
+  readonly initial: number;
   /** In the vocabulary's order (else by name); those never taken have `taken` 0. */
   readonly steps: readonly StepCoverage[];
 }
@@ -75,12 +80,18 @@ export interface StepCoverage {
   /** Transitions of this step from expanded states, repeats and self-loops included. */
   readonly taken: number;
   /**
+   * The states these transitions reached first, in the search's order, as TLC's "distinct
+   * states" per action: a step taken but with 0 here only ever revisited states or stuttered.
+   * The same whatever the number of workers, since the search numbers states in one order.
+   */
+  readonly distinct: number;
+  /**
    * Of those, the transitions that violated a step property (absent when none): the search does
    * not expand their targets, so a step taken only this way has nothing after it explored.
    */
   readonly violating?: number;
   /** The named outcomes (branches) among them, by name; a step without outcomes has none. */
-  readonly outcomes: readonly { readonly outcome: string; readonly taken: number; readonly violating?: number }[];
+  readonly outcomes: readonly { readonly outcome: string; readonly taken: number; readonly distinct: number; readonly violating?: number }[];
 }
 
 /** How a search that did not explore every reachable state ended. */

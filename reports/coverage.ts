@@ -1,7 +1,8 @@
 /**
  * A run's coverage (`mc check --coverage`) as people read it: every step with how often it was
- * taken, its outcomes under it, and first of all the steps never taken, since a ✓ says nothing
- * about their behaviour (WbPageTerminates' ✓ is vacuous when nfs_wb_page was never entered).
+ * taken and how many states it reached first, its outcomes under it, and first of all the steps
+ * never taken, since a ✓ says nothing about their behaviour (WbPageTerminates' ✓ is vacuous when
+ * nfs_wb_page was never entered).
  */
 import type { Coverage, StepCoverage } from '../explorer/result';
 import { count } from './format';
@@ -44,31 +45,54 @@ export function coverageSentence(c: Coverage): string {
   return escapeMarkdown(coverageSummary(c).replace(/^coverage: /, 'Coverage: '));
 }
 
-/** What a row's count hides: never taken, or taken (in part) by violating transitions. */
-function rowNote(taken: number, violating: number | undefined): string {
+/**
+ * What a row's counts hide: never taken, taken (in part) by violating transitions, or taken but
+ * never to a new state (only revisits or stuttering, as a spin loop's iterations).
+ */
+function rowNote(taken: number, distinct: number, violating: number | undefined): string {
   if (taken === 0) return 'never taken';
-  if (violating === undefined) return '';
-  return violating === taken ? 'all violating: nothing explored after them' : `${count(violating)} violating`;
+  if (violating === taken) return 'all violating: nothing explored after them';
+  const notes = [...(violating !== undefined ? [`${count(violating)} violating`] : []), ...(distinct === 0 ? ['no new state'] : [])];
+  return notes.join('; ');
 }
 
-type Row = readonly [name: string, taken: number, note: string];
+/** A row's name, counts and note; `warn` when it needs a reader's attention (never taken, or violating). */
+type Row = readonly [name: string, taken: number | undefined, distinct: number, note: string, warn: boolean];
 
-const rowsOf = (s: StepCoverage): Row[] => [
-  [s.step, s.taken, rowNote(s.taken, s.violating)],
-  ...s.outcomes.map((o): Row => [`  [${o.outcome}]`, o.taken, rowNote(o.taken, o.violating)]),
+const row = (name: string, n: { taken: number; distinct: number; violating?: number }): Row => [
+  name,
+  n.taken,
+  n.distinct,
+  rowNote(n.taken, n.distinct, n.violating),
+  n.taken === 0 || n.violating !== undefined,
 ];
+
+const rowsOf = (s: StepCoverage): Row[] => [row(s.step, s), ...s.outcomes.map((o) => row(`  [${o.outcome}]`, o))];
+
+/**
+ * Every row, then the initial states as a last one: its new states and the steps' add up to the
+ * states the search found, as TLC's coverage counts Init's.
+ */
+const allRows = (c: Coverage): Row[] => [...c.steps.flatMap(rowsOf), ['initial states', undefined, c.initial, '', false]];
 
 /** The terminal's section: a row per step, its outcomes indented under it (the summary is under the verdicts). */
 export function coverageLines(c: Coverage, p: Palette = palette(false), symmetry = false): string[] {
-  const rows = c.steps.flatMap(rowsOf);
+  const rows = allRows(c);
   const width = Math.max(...rows.map(([name]) => [...name].length), 4);
-  const numbers = Math.max(...rows.map(([, n]) => count(n).length), 1);
+  const TAKEN = 'taken';
+  const NEW = 'new states';
+  const takenWidth = Math.max(...rows.map(([, n]) => (n === undefined ? 0 : count(n).length)), TAKEN.length);
+  const newWidth = Math.max(...rows.map(([, , d]) => count(d).length), NEW.length);
   // Reduced counts differ from --no-symmetry's: the reader comparing the two must know why.
   const reduced = symmetry ? '; with symmetry reduction, from representatives only' : '';
-  const out = [p.bold('Coverage') + p.dim(` (transitions taken from the explored states, every process and choice together${reduced})`)];
-  for (const [name, n, note] of rows) {
-    const line = `  ${pad(name, width)}  ${padStart(count(n), numbers)}`;
-    out.push(note === '' ? line : p.yellow(`${line}  ${note}`));
+  const out = [
+    p.bold('Coverage') + p.dim(` (transitions taken from the explored states, and the states each reached first, every process and choice together${reduced})`),
+    p.dim(`  ${pad('', width)}  ${padStart(TAKEN, takenWidth)}  ${padStart(NEW, newWidth)}`),
+  ];
+  for (const [name, n, d, note, warn] of rows) {
+    const line = `  ${pad(name, width)}  ${padStart(n === undefined ? '' : count(n), takenWidth)}  ${padStart(count(d), newWidth)}`;
+    if (note === '') out.push(line);
+    else out.push(warn ? p.yellow(`${line}  ${note}`) : `${line}  ${p.dim(note)}`);
   }
   return out;
 }
@@ -84,20 +108,18 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 /** The Markdown report's section: the summary, then the table in a collapsed block. */
 export function coverageMarkdown(c: Coverage): string[] {
-  const rows = c.steps.flatMap((s) =>
-    rowsOf(s).map(([name, n, note], i) => {
-      const label = i === 0 ? cell(code(name)) : `&nbsp;&nbsp;${cell(code(name.trimStart()))}`;
-      return `| ${label} | ${count(n)}${note ? ` **${escapeMarkdown(note)}**` : ''} |`;
-    }),
-  );
+  const rows = allRows(c).map(([name, n, d, note]) => {
+    const label = name.startsWith('  ') ? `&nbsp;&nbsp;${cell(code(name.trimStart()))}` : n === undefined ? name : cell(code(name));
+    return `| ${label} | ${n === undefined ? '' : count(n)} | ${count(d)}${note ? ` **${escapeMarkdown(note)}**` : ''} |`;
+  });
   return [
     `**${coverageSentence(c)}**`,
     '',
     '<details>',
-    '<summary>Steps taken, every process and choice together</summary>',
+    '<summary>Steps taken, and the states each reached first, every process and choice together</summary>',
     '',
-    '| step | taken |',
-    '|---|---:|',
+    '| step | taken | new states |',
+    '|---|---:|---:|',
     ...rows,
     '',
     '</details>',

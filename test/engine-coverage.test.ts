@@ -1,13 +1,14 @@
 /**
  * Coverage (`ExploreOptions.coverage`, explorer/coverage.ts): every transition of every expanded
- * state counted once, grouped by step. Checked by hand on explicit graphs, against an independent
- * count (a plain search over `model.next`) on nfs and TwoPhase, and by difference: the same counts
- * with one or two workers, the same steps never taken with or without symmetry reduction.
+ * state counted once, grouped by step, with the states each step reached first. Checked by hand on
+ * explicit graphs, against an independent count (a plain breadth-first search over `model.next`)
+ * on nfs and TwoPhase, and by difference: the same counts with one or two workers, the same steps
+ * never taken with or without symmetry reduction, new states that add up to the states found.
  */
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { explore, type Coverage, type Model, type Result } from '../explorer';
-import { coverageOf, countStep, stepOf, type StepCounts } from '../explorer/coverage';
+import { addCounts, BatchCounter, coverageOf, stepOf, type StepCounts } from '../explorer/coverage';
 import { planChecks } from '../explorer/checks';
 import { expandBatch } from '../explorer/expand';
 import { loadHasher } from '../explorer/fingerprint';
@@ -34,29 +35,46 @@ const counts = (c: Coverage | undefined) => Object.fromEntries(c!.steps.map((s) 
 /**
  * Every transition of every reachable state, by step and outcome, from a search of its own over
  * `model.next` (no symmetry, no engine code): what coverage must count on a model where no state is
- * a violation (every reachable state is expanded).
+ * a violation (every reachable state is expanded). Breadth-first, states and transitions in the
+ * order the engine numbers them, so that the state a step reached first is the one the engine's
+ * merge credits it with (`/new`).
  */
 function independentCount(model: Model<unknown>): Record<string, number> {
+  const key = (s: unknown) => Buffer.from(model.encode(s)).toString('hex');
   const seen = new Set<string>();
-  const todo = [...model.init()];
+  const queue = model.init().filter((s) => !seen.has(key(s)) && seen.add(key(s)));
   const out: Record<string, number> = {};
-  while (todo.length > 0) {
-    const s = todo.pop()!;
-    const key = Buffer.from(model.encode(s)).toString('hex');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    for (const t of model.next(s)) {
+  const add = (name: string, n: number) => {
+    out[name] = (out[name] ?? 0) + n;
+  };
+  for (let at = 0; at < queue.length; at++) {
+    for (const t of model.next(queue[at])) {
       const step = stepOf(t.action, model.processes[t.process]);
-      out[step] = (out[step] ?? 0) + 1;
-      if (t.outcome) out[`${step}[${t.outcome}]`] = (out[`${step}[${t.outcome}]`] ?? 0) + 1;
-      todo.push(t.next);
+      const found = !seen.has(key(t.next));
+      if (found) {
+        seen.add(key(t.next));
+        queue.push(t.next);
+      }
+      for (const name of [step, ...(t.outcome ? [`${step}[${t.outcome}]`] : [])]) {
+        add(name, 1);
+        add(`${name}/new`, found ? 1 : 0);
+      }
     }
   }
+  out['initial/new'] = new Set(model.init().map(key)).size;
   return out;
 }
 
-const flattened = (c: Coverage | undefined) =>
-  Object.fromEntries(c!.steps.flatMap((s) => [[s.step, s.taken], ...s.outcomes.map((o) => [`${s.step}[${o.outcome}]`, o.taken])]).filter(([, n]) => n !== 0));
+/** Every count of a coverage, named as `independentCount` names them; steps never taken left out. */
+const flattened = (c: Coverage | undefined) => ({
+  ...Object.fromEntries(
+    c!.steps
+      .filter((s) => s.taken > 0)
+      .flatMap((s) => [[s.step, s], ...s.outcomes.map((o) => [`${s.step}[${o.outcome}]`, o] as const)] as const)
+      .flatMap(([name, n]) => [[name, n.taken], [`${name}/new`, n.distinct]]),
+  ),
+  'initial/new': c!.initial,
+});
 
 describe('coverage: each step counted over the states the search expanded', () => {
   it('counts nothing unless asked', async () => {
@@ -66,13 +84,15 @@ describe('coverage: each step counted over the states the search expanded', () =
   it('on a graph, by hand: each edge of an expanded node once, by step name, outcomes apart, in name order without a vocabulary', async () => {
     // 0 -P.raise[raised]-> 1 -Q.lower-> 2, and 2 -P.stay-> 2: node 2 violates NeverTwo.
     const result = await checkGraph('fields', { coverage: true });
+    // stay is taken but only loops: it reaches no new state.
     expect(result.coverage).toEqual({
       complete: true,
       vocabulary: false,
+      initial: 1,
       steps: [
-        { step: 'lower', taken: 1, outcomes: [] },
-        { step: 'raise', taken: 1, outcomes: [{ outcome: 'raised', taken: 1 }] },
-        { step: 'stay', taken: 1, outcomes: [] },
+        { step: 'lower', taken: 1, distinct: 1, outcomes: [] },
+        { step: 'raise', taken: 1, distinct: 1, outcomes: [{ outcome: 'raised', taken: 1, distinct: 1 }] },
+        { step: 'stay', taken: 1, distinct: 0, outcomes: [] },
       ],
     });
   });
@@ -117,14 +137,17 @@ describe('coverage: each step counted over the states the search expanded', () =
       { workers: 1, symmetry: false, coverage: true },
     );
     expect(result.properties.find((p) => p.name === 'NoCrash')!.verdict).toBe('violated');
+    // A violating step's target is a state of its own (a terminal), numbered as it is first
+    // reached: crash reaches node 2 twice, the second time a state already found.
     expect(result.coverage!.steps).toEqual([
-      { step: 'go', taken: 1, outcomes: [] },
-      { step: 'crash', taken: 2, violating: 2, outcomes: [{ outcome: 'oops', taken: 2, violating: 2 }] },
-      { step: 'after', taken: 0, outcomes: [] },
-      { step: 'never', taken: 0, outcomes: [] },
-      { step: 'stop', taken: 2, violating: 1, outcomes: [{ outcome: 'late', taken: 1, violating: 1 }] },
-      { step: 'slip', taken: 1, outcomes: [{ outcome: 'slipped', taken: 1 }] },
+      { step: 'go', taken: 1, distinct: 1, outcomes: [] },
+      { step: 'crash', taken: 2, distinct: 1, violating: 2, outcomes: [{ outcome: 'oops', taken: 2, distinct: 1, violating: 2 }] },
+      { step: 'after', taken: 0, distinct: 0, outcomes: [] },
+      { step: 'never', taken: 0, distinct: 0, outcomes: [] },
+      { step: 'stop', taken: 2, distinct: 2, violating: 1, outcomes: [{ outcome: 'late', taken: 1, distinct: 1, violating: 1 }] },
+      { step: 'slip', taken: 1, distinct: 1, outcomes: [{ outcome: 'slipped', taken: 1, distinct: 1 }] },
     ]);
+    expect(result.coverage!.initial + result.coverage!.steps.reduce((n, s) => n + s.distinct, 0)).toBe(result.stats.distinct);
     // `after` is enabled at node 2, reachable (by P.crash) but never expanded: not "no reachable state".
     expect(coverageSummary(result.coverage!)).toBe(
       'coverage: 2 of 6 steps never taken (enabled in no explored state; the targets of violating steps are not explored): after, never; ' +
@@ -162,6 +185,28 @@ describe('coverage: each step counted over the states the search expanded', () =
     expect(two.coverage).toEqual(one.coverage);
   });
 
+  it('credits every state found but the initial ones to the step that reached it first: with symmetry, with violations, with two workers', async () => {
+    const runs = [
+      await checkNfs('22876f54', {}, { symmetry: true }),
+      await checkNfs('14bebe3c', {}, { workers: 2 }),
+      await explore({ module: TWO_PHASE, args: { variant: 'correct', params: { rms: 4 } } }, { spec: 'two-phase', variant: 'correct', params: { rms: 4 } }, { workers: 2, symmetry: true, coverage: true }),
+    ];
+    for (const result of runs) {
+      const c = result.coverage!;
+      expect(c.initial + c.steps.reduce((n, s) => n + s.distinct, 0)).toBe(result.stats.distinct);
+      // A step's outcomes split its new states as they split its transitions.
+      for (const s of c.steps.filter((s) => s.outcomes.length > 0)) {
+        expect(s.outcomes.reduce((n, o) => n + o.distinct, 0)).toBeLessThanOrEqual(s.distinct);
+        expect(s.outcomes.every((o) => o.distinct <= o.taken)).toBe(true);
+      }
+    }
+    // The spin of 22876f54: nfs_wb_page's loop back (nfs_commit_inode returns 0) is taken, but
+    // never to a state not already found.
+    const spin = runs[0]!.coverage!.steps.find((s) => s.step === 'wb_page_iter')!.outcomes.find((o) => o.outcome === 'nfs_commit_inode returns 0')!;
+    expect(spin.taken).toBeGreaterThan(0);
+    expect(spin.distinct).toBe(0);
+  });
+
   it('names the same steps never taken with symmetry reduction as without (it counts representatives only)', async () => {
     for (const [variant, params] of [['mainline', {}], ['22876f54', { writers: 1, writes: 1 }]] as const) {
       const full = await checkNfs(variant, params, { symmetry: false });
@@ -191,7 +236,7 @@ describe('coverage: each step counted over the states the search expanded', () =
       expect(controller.signal.aborted).toBe(true);
       expect(result.completion).toEqual({ complete: false, stoppedBy: 'interrupted' });
       expect(result.stats.queue).toBe(0);
-      expect(result.coverage).toEqual({ complete: true, vocabulary: false, steps: [{ step: 'inc', taken: 4, outcomes: [] }] });
+      expect(result.coverage).toEqual({ complete: true, vocabulary: false, initial: 1, steps: [{ step: 'inc', taken: 4, distinct: 4, outcomes: [] }] });
     } finally {
       delete hook.mcOnNext;
     }
@@ -207,26 +252,34 @@ describe('coverage: each step counted over the states the search expanded', () =
 
 describe('coverage: grouping and order, unit by unit', () => {
   // Counted in an order that is neither the names' nor the reverse of it, outcomes likewise.
+  // Counted in two batches, each transition finding a new state but the last of each.
   const counted = (): StepCounts => {
     const counts: StepCounts = new Map();
-    for (const [process, action, outcome] of [
-      [0, 'P.mid', 'b'], [1, 'Q.zeta(x)', undefined], [0, 'P.alpha', 'y'], [0, 'P.mid', 'c'], [0, 'P.mid', 'a'], [1, 'Q.zeta(y)', undefined], [0, 'P.alpha', 'x'],
-    ] as const) countStep(counts, process, action, outcome, false);
+    for (const batch of [
+      [[0, 'P.mid', 'b'], [1, 'Q.zeta(x)', undefined], [0, 'P.alpha', 'y'], [0, 'P.mid', 'c']],
+      [[0, 'P.mid', 'a'], [1, 'Q.zeta(y)', undefined], [0, 'P.alpha', 'x']],
+    ] as const) {
+      const counter = new BatchCounter();
+      const keys = batch.map(([process, action, outcome]) => counter.count(process, action, outcome, false));
+      const found = new Uint32Array(counter.counts.keys.length);
+      for (const key of keys.slice(0, -1)) found[key]!++;
+      addCounts(counts, counter.counts, found);
+    }
     return counts;
   };
   const model = (actions?: string[]) => ({ processes: ['P', 'Q'], ...(actions ? { actions: () => new Set(actions) } : {}) }) as unknown as Model<unknown>;
 
   it('without a vocabulary: steps and outcomes in name order, whatever the order they were counted in', () => {
-    expect(coverageOf(model(), counted(), true).steps).toEqual([
-      { step: 'alpha', taken: 2, outcomes: [{ outcome: 'x', taken: 1 }, { outcome: 'y', taken: 1 }] },
-      { step: 'mid', taken: 3, outcomes: [{ outcome: 'a', taken: 1 }, { outcome: 'b', taken: 1 }, { outcome: 'c', taken: 1 }] },
-      { step: 'zeta', taken: 2, outcomes: [] },
+    expect(coverageOf(model(), counted(), true, 3).steps).toEqual([
+      { step: 'alpha', taken: 2, distinct: 1, outcomes: [{ outcome: 'x', taken: 1, distinct: 0 }, { outcome: 'y', taken: 1, distinct: 1 }] },
+      { step: 'mid', taken: 3, distinct: 2, outcomes: [{ outcome: 'a', taken: 1, distinct: 1 }, { outcome: 'b', taken: 1, distinct: 1 }, { outcome: 'c', taken: 1, distinct: 0 }] },
+      { step: 'zeta', taken: 2, distinct: 2, outcomes: [] },
     ]);
   });
 
   it("with one: the vocabulary's order, its steps never taken listed with 0", () => {
-    const c = coverageOf(model(['Q.zeta(x)', 'Q.zeta(y)', 'P.never', 'P.mid', 'P.alpha']), counted(), false);
-    expect(c).toMatchObject({ complete: false, vocabulary: true });
+    const c = coverageOf(model(['Q.zeta(x)', 'Q.zeta(y)', 'P.never', 'P.mid', 'P.alpha']), counted(), false, 3);
+    expect(c).toMatchObject({ complete: false, vocabulary: true, initial: 3 });
     expect(c.steps.map((s) => [s.step, s.taken])).toEqual([['zeta', 2], ['never', 0], ['mid', 3], ['alpha', 2]]);
   });
 
@@ -241,7 +294,9 @@ describe('coverage: grouping and order, unit by unit', () => {
     const batch = { data: encoded, offsets: Uint32Array.of(0, encoded.length) };
     const hasher = await loadHasher();
     expect(expandBatch(graph, planChecks(graph), false, hasher, batch)).not.toHaveProperty('steps');
-    const counts = expandBatch(graph, planChecks(graph), false, hasher, { ...batch, countSteps: true }).steps!;
-    expect([...counts].map(([action, c]) => [action, c.process, [...c.outcomes]])).toEqual([['P.raise', 0, [['raised', 1]]]]);
+    const expansion = expandBatch(graph, planChecks(graph), false, hasher, { ...batch, countSteps: true });
+    expect(expansion.steps).toEqual({ keys: [{ process: 0, action: 'P.raise', outcome: 'raised' }], taken: [1], violating: [0] });
+    // The listed successor names its pair, for the merge to credit the state it finds.
+    expect([...expansion.stepKeys]).toEqual([0]);
   });
 });

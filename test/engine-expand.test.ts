@@ -17,10 +17,12 @@ describe('expanding a batch', () => {
   it('packs every array of the expansion into the one buffer it transfers, without overlap', async () => {
     const model = await loadModel({ module: modulePath('graphs'), args: { variant: 'steps', params: {} } });
     const encoded = model.encode(model.init()[0]);
-    const expansion = expandBatch(model, planChecks(model), false, await loadHasher(), { data: encoded, offsets: Uint32Array.of(0, encoded.length) });
+    // Counting steps, so that every column has something in it (stepKeys is empty otherwise).
+    const expansion = expandBatch(model, planChecks(model), false, await loadHasher(), { data: encoded, offsets: Uint32Array.of(0, encoded.length), countSteps: true });
     expect(expansion.succCount[0]).toBe(model.next(model.init()[0]).length);
+    expect(expansion.stepKeys.length).toBe(expansion.succCount[0]);
     const arrays = Object.values(expansion).filter((v): v is Uint8Array => ArrayBuffer.isView(v));
-    expect(arrays).toHaveLength(14);
+    expect(arrays).toHaveLength(15);
     expect(transferables(expansion)).toEqual([expansion.buffer]);
     for (const a of arrays) expect(a.buffer).toBe(expansion.buffer);
     const spans = arrays.map((a) => [a.byteOffset, a.byteOffset + a.byteLength]).sort((x, y) => x[0]! - y[0]!);
