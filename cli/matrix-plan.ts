@@ -18,6 +18,8 @@ export interface Selection {
   readonly params: Readonly<Record<string, readonly number[]>>;
   readonly workers: readonly number[];
   readonly symmetry: boolean;
+  /** Every cell counts its coverage (`--coverage`). */
+  readonly coverage: boolean;
 }
 
 export interface SelectionFlags {
@@ -25,6 +27,7 @@ export interface SelectionFlags {
   readonly params: Readonly<Record<string, string>>;
   readonly workers?: string;
   readonly symmetry: boolean;
+  readonly coverage?: boolean;
 }
 
 export function planSelection(spec: SpecDefinition, flags: SelectionFlags): Selection {
@@ -47,7 +50,7 @@ export function planSelection(spec: SpecDefinition, flags: SelectionFlags): Sele
     params[p.name] = raw === undefined ? [p.default] : parseList(`--${p.name}`, raw, (item) => parseParam(`--${p.name}`, item, p.min, p.max));
   }
   const workers = flags.workers === undefined ? [1] : parseList('--workers', flags.workers, (item) => parseWorkers(item, workerBound()));
-  return { spec, variants, params, workers, symmetry: spec.symmetry && flags.symmetry };
+  return { spec, variants, params, workers, symmetry: spec.symmetry && flags.symmetry, coverage: flags.coverage === true };
 }
 
 /**
@@ -83,7 +86,15 @@ export function cellsOf(sel: Selection): CellSpec[] {
   for (const variant of sel.variants) {
     for (const params of combos) {
       for (const workers of sel.workers) {
-        cells.push({ index: cells.length, spec: sel.spec.name, ...(variant !== undefined ? { variant } : {}), params, workers, symmetry: sel.symmetry });
+        cells.push({
+          index: cells.length,
+          spec: sel.spec.name,
+          ...(variant !== undefined ? { variant } : {}),
+          params,
+          workers,
+          symmetry: sel.symmetry,
+          ...(sel.coverage ? { coverage: true } : {}),
+        });
       }
     }
   }
@@ -92,7 +103,8 @@ export function cellsOf(sel: Selection): CellSpec[] {
 
 /** A short id of the selection: cell files of another selection are refused at merge. */
 export function matrixId(sel: Selection): string {
-  const text = JSON.stringify({ spec: sel.spec.name, variants: sel.variants, params: sel.params, workers: sel.workers, symmetry: sel.symmetry });
+  // Coverage only when asked, so that the ids of selections without it stay what they were.
+  const text = JSON.stringify({ spec: sel.spec.name, variants: sel.variants, params: sel.params, workers: sel.workers, symmetry: sel.symmetry, ...(sel.coverage ? { coverage: true } : {}) });
   return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 
@@ -103,5 +115,6 @@ export function selectionArgs(sel: Selection): string[] {
   for (const [name, values] of Object.entries(sel.params)) args.push(`--${name}`, values.join(','));
   args.push('--workers', sel.workers.join(','));
   if (!sel.symmetry) args.push('--no-symmetry');
+  if (sel.coverage) args.push('--coverage');
   return args;
 }

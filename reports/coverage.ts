@@ -97,10 +97,21 @@ export function coverageLines(c: Coverage, p: Palette = palette(false), symmetry
   return out;
 }
 
+/** A step never taken, or taken only by violating transitions: a ✓ says nothing about its behaviour. */
+export function coverageWarns(c: Coverage): boolean {
+  return untaken(c).length > 0 || onlyViolating(c).length > 0;
+}
+
 /** The summary under the verdicts (full report and `--quiet`), in yellow when a step was never taken. */
 export function coverageVerdictLine(c: Coverage, p: Palette = palette(false)): string {
   const line = `  ${coverageSummary(c)}`;
-  return untaken(c).length > 0 || onlyViolating(c).length > 0 ? p.yellow(line) : line;
+  return coverageWarns(c) ? p.yellow(line) : line;
+}
+
+/** Steps taken out of the vocabulary's (`10/11`), or only how many were taken when the spec lists none. */
+export function stepsTakenText(c: Coverage): string {
+  const taken = c.steps.filter((s) => s.taken > 0).length;
+  return c.vocabulary ? `${taken}/${c.steps.length}` : String(taken);
 }
 
 /** A table cell's text: GitHub ends a cell at any `|`, inside a code span too, unless escaped. */

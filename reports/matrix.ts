@@ -5,6 +5,7 @@
  * machines and merged renders exactly like one run on one machine.
  */
 import type { Counterexample, Result, Verdict } from '../explorer/result';
+import { coverageSummary, coverageWarns, stepsTakenText } from './coverage';
 import { VERDICT_SYMBOL, count } from './format';
 import { code, escapeMarkdown } from './markdown';
 
@@ -19,6 +20,8 @@ export interface CellSpec {
   readonly params: Readonly<Record<string, number>>;
   readonly workers: number;
   readonly symmetry: boolean;
+  /** The cell counts its coverage (`mc matrix --coverage`). */
+  readonly coverage?: boolean;
 }
 
 /** A cell's file (`--cell K --json DIR`): its place in the matrix and its result. */
@@ -48,6 +51,15 @@ export interface MatrixRow {
   readonly seconds: Readonly<Record<string, number>>;
   /** Runs with different worker counts gave different verdicts, lengths or counts. */
   readonly disagree: boolean;
+  /** With `--coverage`: the steps taken and, when a step was never taken, what `mc check` says of it. */
+  readonly coverage?: RowCoverage;
+}
+
+export interface RowCoverage {
+  /** `10/11`: steps taken out of the spec's vocabulary (just the number taken when it lists none). */
+  readonly steps: string;
+  /** `mc check --coverage`'s summary line, when a step was never taken (or only by violations). */
+  readonly warning?: string;
 }
 
 export interface MatrixTable {
@@ -70,6 +82,12 @@ export interface MatrixTable {
 
 export function counterexampleLength(c: Counterexample): string {
   return c.shape === 'lasso' ? `${c.loopStart}+${c.steps.length - (c.loopStart ?? 0)}` : String(c.steps.length);
+}
+
+function rowCoverage(result: Result): RowCoverage | undefined {
+  const c = result.coverage;
+  if (c === undefined) return undefined;
+  return { steps: stepsTakenText(c), ...(coverageWarns(c) ? { warning: coverageSummary(c).replace(/^coverage: /, '') } : {}) };
 }
 
 function propertyCells(result: Result): Record<string, PropertyCell> {
@@ -95,7 +113,13 @@ export function buildTable(records: readonly CellRecord[]): MatrixTable {
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const rows: MatrixRow[] = [...groups.values()].map((group) => {
     const { cell } = group[0]!;
-    const runs = group.map((g) => ({ properties: propertyCells(g.result), distinct: g.result.stats.distinct, depth: g.result.stats.depth }));
+    // Coverage is compared too: it is counted in one order whatever the number of threads.
+    const runs = group.map((g) => ({
+      properties: propertyCells(g.result),
+      distinct: g.result.stats.distinct,
+      depth: g.result.stats.depth,
+      ...(g.result.coverage !== undefined ? { coverage: rowCoverage(g.result) } : {}),
+    }));
     return {
       ...(cell.variant !== undefined ? { variant: cell.variant } : {}),
       params: cell.params,
@@ -122,11 +146,31 @@ export function buildTable(records: readonly CellRecord[]): MatrixTable {
   };
 }
 
-/** What goes under the table: a blank line, then each caveat as `line` writes it, `between` them. */
-function caveatsBelow(t: MatrixTable, line: (variant: string, caveat: string) => string, between: string): string {
-  const lines = Object.entries(t.caveats ?? {}).flatMap(([variant, caveats]) => caveats.map((c) => line(variant, c)));
+/**
+ * What goes under the table: a blank line, then each caveat as `line` writes it, then each row
+ * whose coverage warns as `gap` writes it (the row named by its variant and varying parameters),
+ * `between` them.
+ */
+function notesBelow(
+  t: MatrixTable,
+  line: (variant: string, caveat: string) => string,
+  gap: (row: string, warning: string) => string,
+  between: string,
+): string {
+  const lines = [
+    ...Object.entries(t.caveats ?? {}).flatMap(([variant, caveats]) => caveats.map((c) => line(variant, c))),
+    ...t.rows.flatMap((r) => (r.coverage?.warning !== undefined ? [gap(rowName(t, r), r.coverage.warning)] : [])),
+  ];
   return lines.length > 0 ? `\n${lines.join(between)}\n` : '';
 }
+
+/** A row as a reader finds it in the table: its variant and the parameters that vary. */
+function rowName(t: MatrixTable, r: MatrixRow): string {
+  return [...(r.variant !== undefined ? [r.variant] : []), ...t.varying.map((n) => `${n}=${r.params[n]}`)].join(' ') || 'the row';
+}
+
+/** Whether the table has a coverage column: its cells were run with `--coverage`. */
+const withCoverage = (t: MatrixTable) => t.rows.some((r) => r.coverage !== undefined);
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
 
@@ -136,7 +180,7 @@ function propertyText(p: PropertyCell | undefined): string {
 }
 
 function header(t: MatrixTable): string[] {
-  return ['variant', ...t.varying, ...t.propertyNames, 'distinct', 'depth', ...t.workers.map((w) => `s (${w}w)`)];
+  return ['variant', ...t.varying, ...t.propertyNames, 'distinct', 'depth', ...(withCoverage(t) ? ['steps'] : []), ...t.workers.map((w) => `s (${w}w)`)];
 }
 
 function cellsOf(t: MatrixTable, r: MatrixRow): string[] {
@@ -146,6 +190,7 @@ function cellsOf(t: MatrixTable, r: MatrixRow): string[] {
     ...t.propertyNames.map((n) => propertyText(r.properties[n])),
     count(r.distinct) + (r.complete ? '' : ' (stopped)'),
     String(r.depth),
+    ...(withCoverage(t) ? [(r.coverage?.steps ?? '') + (r.coverage?.warning !== undefined ? ' !' : '')] : []),
     ...t.workers.map((w) => (r.seconds[String(w)] ?? 0).toFixed(1)),
   ];
 }
@@ -155,7 +200,8 @@ export function legend(t: MatrixTable): string {
   const fixed = Object.entries(t.fixed).map(([k, v]) => `--${k} ${v}`).join(' ');
   return (
     `Spec ${t.spec}${fixed ? `, ${fixed}` : ''}, symmetry ${t.symmetry ? 'on' : 'off'}. ✓ holds, ✗ n violated with a shortest ` +
-    'counterexample of n steps (a lasso: prefix+cycle), ? unknown.'
+    'counterexample of n steps (a lasso: prefix+cycle), ? unknown.' +
+    (withCoverage(t) ? ' steps: the spec\'s steps the search took (! when one was never taken: named under the table, where a ✓ says nothing about it).' : '')
   );
 }
 
@@ -167,7 +213,13 @@ export function renderMatrixMarkdown(t: MatrixTable): string {
     const [variant, ...rest] = cellsOf(t, r);
     lines.push(`| ${[`${variant}${r.disagree ? ' **runs disagree!**' : ''}`, ...rest].join(' | ')} |`);
   }
-  return `${legend(t)}\n\n${lines.join('\n')}\n${caveatsBelow(t, (v, c) => `**Note** on ${code(v)}: ${escapeMarkdown(c)}`, '\n\n')}`;
+  const notes = notesBelow(
+    t,
+    (v, c) => `**Note** on ${code(v)}: ${escapeMarkdown(c)}`,
+    (row, warning) => `**Coverage** of ${code(row)}: ${escapeMarkdown(warning)}`,
+    '\n\n',
+  );
+  return `${legend(t)}\n\n${lines.join('\n')}\n${notes}`;
 }
 
 export function renderMatrixText(t: MatrixTable): string {
@@ -181,7 +233,7 @@ export function renderMatrixText(t: MatrixTable): string {
   };
   const lines = rows.map((r, i) => r.map(pad).join('  ').trimEnd() + (i > 0 && t.rows[i - 1]!.disagree ? '  runs disagree!' : ''));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  return `${legend(t)}\n\n${lines.join('\n')}\n${caveatsBelow(t, (v, c) => `note on ${v}: ${c}`, '\n')}`;
+  return `${legend(t)}\n\n${lines.join('\n')}\n${notesBelow(t, (v, c) => `note on ${v}: ${c}`, (row, warning) => `coverage of ${row}: ${warning}`, '\n')}`;
 }
 
 export function renderMatrixJson(t: MatrixTable): string {

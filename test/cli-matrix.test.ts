@@ -62,6 +62,40 @@ describe('mc matrix', () => {
     expect(Object.keys(json.caveats ?? {})).toEqual(['return-ret']);
   });
 
+  it('--coverage: a steps column, and under the table each row where a step was never taken (its ✓ vacuous there), in every format; split and merged alike', () => {
+    const selection = ['--variants', '22876f54,mainline', '--writers', '1', '--writes', '1,2', '--coverage'];
+    const text = mc('matrix', ...selection, '--workers', '1,2');
+    expect(text.code, text.stderr).toBe(1);
+    const lines = text.stdout.split('\n');
+    expect(lines.find((l) => l.startsWith('variant'))).toMatch(/ depth +steps +s \(1w\) +s \(2w\)$/);
+    // One writer and one write never enters nfs_wb_page: mainline's ✓ for WbPageTerminates there is vacuous.
+    expect(lines.find((l) => l.startsWith('mainline       1'))).toMatch(/✓ +✓ +✓ +✓ +61 +10 +10\/11 ! /);
+    expect(lines.find((l) => l.startsWith('mainline       2'))).toMatch(/ 434 +16 +11\/11 /);
+    expect(lines.filter((l) => l.startsWith('coverage of '))).toEqual([
+      'coverage of 22876f54 writes=1: 1 of 11 steps never taken (enabled in no reachable state): wb_page_iter; a ✓ says nothing about their behaviour',
+      'coverage of mainline writes=1: 1 of 11 steps never taken (enabled in no reachable state): wb_page_iter; a ✓ says nothing about their behaviour',
+    ]);
+    expect(text.stdout).toContain(' steps: the spec\'s steps the search took (! when one was never taken');
+    const md = mc('matrix', ...selection, '--format', 'markdown').stdout;
+    expect(md).toContain('| mainline | 1 | ✓ | ✓ | ✓ | ✓ | 61 | 10 | 10/11 ! |');
+    expect(md).toContain('\n**Coverage** of `mainline writes=1`: 1 of 11 steps never taken (enabled in no reachable state): wb_page_iter; a ✓ says nothing about their behaviour\n');
+    const whole = JSON.parse(mc('matrix', ...selection, '--format', 'json').stdout) as MatrixTable;
+    expect(whole.rows.map((r) => r.coverage?.steps)).toEqual(['10/11', '11/11', '10/11', '11/11']);
+    expect(whole.rows[3]!.coverage).toEqual({ steps: '11/11' });
+    // Without --coverage: no column, no notes.
+    const plain = mc('matrix', '--variants', 'mainline', '--writers', '1', '--writes', '1');
+    expect(plain.stdout).not.toMatch(/steps:|depth +steps|coverage/);
+
+    // The cells carry it, and a cell run without it is of another matrix.
+    const cells = path.join(dir, 'coverage-cells');
+    for (const k of ['0', '1', '2', '3']) expect(mc('matrix', ...selection, '--cell', k, '--json', cells).code).toBe(0);
+    const merged = mc('matrix', '--merge', cells, '--format', 'json');
+    expect(withoutTimes(JSON.parse(merged.stdout) as MatrixTable)).toEqual(withoutTimes(whole));
+    expect(mc('matrix', ...selection.slice(0, -1), '--cell', '0', '--json', path.join(dir, 'no-coverage')).code).toBe(0);
+    fs.copyFileSync(path.join(dir, 'no-coverage', 'cell-0.json'), path.join(cells, 'cell-0.json'));
+    expect(oneLine(mc('matrix', '--merge', cells).stderr)).toMatch(/mixes cells of different matrices/);
+  });
+
   it("'all' in a list of variants is every variant, as it is alone (the refusal listed it as a choice)", () => {
     const all = mc('matrix', '--writers', '1', '--list');
     const listed = mc('matrix', '--variants', 'all,22876f54', '--writers', '1', '--list');
@@ -127,6 +161,7 @@ describe('mc matrix', () => {
     [['--merge', 'cells', '--no-symmetry'], '--merge cannot be combined with --no-symmetry'],
     [['--merge', 'cells', '--spec', 'nfs'], '--merge cannot be combined with --spec'],
     [['--merge', 'cells', '--jobs', '2'], '--merge cannot be combined with --jobs'],
+    [['--merge', 'cells', '--coverage'], '--merge cannot be combined with --coverage'],
     [['--merge', '--format', 'json'], "option '--merge <dir>' needs a directory name, got the flag '--format'"],
   ])('conflicting or swallowed options %j: one line naming them, exit 2', (args, message) => {
     const r = mc('matrix', ...args);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTable, renderMatrixMarkdown, renderMatrixText, type CellRecord, type MatrixTable } from '../reports/matrix';
+import type { Result } from '../explorer/result';
 import { TRACE_RESULT as RESULT } from './reports-fixtures';
 
 const row = (variant: string, disagree: boolean): MatrixTable['rows'][number] => ({
@@ -61,5 +62,40 @@ describe('reports/matrix: caveats under the table', () => {
   it('text: a note line naming the variant under the table', () => {
     expect(renderMatrixText(withCaveats).endsWith(`runs disagree!\n\nnote on b: ${caveat}\n`)).toBe(true);
     expect(renderMatrixText(table)).not.toContain('note');
+  });
+});
+
+describe('reports/matrix: coverage', () => {
+  const coverage = (taken: number[]): Result['coverage'] => ({
+    complete: true,
+    vocabulary: true,
+    initial: 1,
+    steps: taken.map((n, i) => ({ step: `s${i}`, taken: n, distinct: n === 0 ? 0 : 1, outcomes: [] })),
+  });
+  const record = (index: number, variant: string, workers: number, taken: number[]): CellRecord => ({
+    schema: 'mc-matrix-cell/1',
+    matrix: 'm',
+    cells: 4,
+    cell: { index, spec: 'nfs', variant, params: { writers: 1 }, workers, symmetry: true, coverage: true },
+    result: { ...RESULT, run: { ...RESULT.run, variant, workers }, coverage: coverage(taken) },
+  });
+
+  it('a row keeps the steps taken, and the summary only when one was never taken; runs that count differently disagree', () => {
+    const t = buildTable([record(0, 'a', 1, [1, 2, 3]), record(1, 'a', 2, [1, 2, 3]), record(2, 'b', 1, [1, 0, 3]), record(3, 'b', 2, [1, 0, 3])]);
+    expect(t.rows.map((r) => r.coverage)).toEqual([
+      { steps: '3/3' },
+      { steps: '2/3', warning: '1 of 3 steps never taken (enabled in no reachable state): s1; a ✓ says nothing about their behaviour' },
+    ]);
+    expect(t.rows.map((r) => r.disagree)).toEqual([false, false]);
+    const differ = buildTable([record(0, 'a', 1, [1, 2, 3]), record(1, 'a', 2, [1, 0, 3])]);
+    expect(differ.rows[0]!.disagree).toBe(true);
+    expect(renderMatrixText(t).split('\n').filter((l) => l.startsWith('coverage of '))).toEqual([`coverage of b: ${t.rows[1]!.coverage!.warning}`]);
+  });
+
+  it('a row without coverage (cells of an older mc) leaves its cell empty, the others still shown', () => {
+    const t = buildTable([record(0, 'a', 1, [1, 2]), { ...record(1, 'b', 1, [1, 2]), result: { ...RESULT, run: { ...RESULT.run, variant: 'b', workers: 1 } } }]);
+    const lines = renderMatrixMarkdown(t).split('\n').filter((l) => l.startsWith('| a') || l.startsWith('| b'));
+    expect(lines[0]).toMatch(/\| 34 \| 2\/2 \| \d+\.\d \|$/);
+    expect(lines[1]).toMatch(/\| 34 \|  \| \d+\.\d \|$/);
   });
 });
