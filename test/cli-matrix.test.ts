@@ -27,11 +27,11 @@ describe('mc matrix', () => {
   it('reproduces the one-writer rows of docs/RESULTS.md, every variant, cells in 2 processes', () => {
     const file = path.join(dir, 'one-writer.json');
     fs.writeFileSync(file, JSON.stringify(oneWriter));
-    const r = mc('matrix', '--writers', '1', '--no-symmetry', '--jobs', '2', '--format', 'markdown', '--expect', file);
+    const r = mc('matrix', '--writers', '1', '--no-symmetry', '--coverage', '--jobs', '2', '--format', 'markdown', '--expect', file);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`expect: the table matches (${oneWriter.rows.length} rows)`);
-    // The same rows as docs/RESULTS.md, times aside (there writers is a column: it varies).
+    // The same rows as docs/RESULTS.md, steps taken included, times aside (there writers is a column: it varies).
     const results = fs.readFileSync(path.join(ROOT, 'docs', 'RESULTS.md'), 'utf8').split('\n');
     const cells = (line: string) => line.split('|').map((c) => c.trim()).slice(1, -1);
     for (const row of oneWriter.rows) {
