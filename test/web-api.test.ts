@@ -7,7 +7,7 @@
 import * as http from 'http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Result } from '../explorer/result';
-import type { CompareResponse } from '../web/api';
+import type { CompareResponse, CoverageText } from '../web/api';
 import type { JobStatus } from '../web/check-jobs';
 import type { WirePath } from '../web/wire';
 import { serveInProcess, type Served } from './support/explore-server';
@@ -61,7 +61,7 @@ describe('a check run from the API', () => {
     expect(again.status).toBe(409);
     expect(again.body.error).toMatch(/already running/);
 
-    let listed: { results: { variant?: string; origin: string; result: Result }[]; job?: JobStatus };
+    let listed: { results: { variant?: string; origin: string; result: Result; coverage?: CoverageText }[]; job?: JobStatus };
     const seen = new Set<string>();
     for (;;) {
       // The server answers while the search runs: it is in another process.
@@ -81,6 +81,11 @@ describe('a check run from the API', () => {
       NoRequestLeak: 'violated',
       DeadlockFree: 'holds',
     });
+    // Counted with coverage, and rendered as mc check --coverage prints it, for the page.
+    expect(result.coverage!.steps).toHaveLength(11);
+    expect(stored.coverage).toMatchObject({ summary: 'coverage: all 11 steps taken', warns: false });
+    expect(stored.coverage!.table[0]).toMatch(/^Coverage \(transitions taken from the explored states, and the states each reached first/);
+    expect(stored.coverage!.table).toContainEqual(expect.stringMatching(/^ {4}\[nfs_commit_inode returns 0\] +[\d,]+ +0 {2}no new state$/));
   });
 });
 
@@ -148,6 +153,12 @@ describe('bad requests are 4xx with one clear message, and the server keeps answ
     ['a result of other parameters', () => post('/api/results', JSON.stringify({ ...result, run: { ...result.run, params: { writers: 3 } } })), 400, /checked with writers=3, this explorer has writers=2/],
     ['not a result', () => post('/api/results', JSON.stringify({ schema: 'x' })), 400, /expected "mc-result\/2"/],
     ['caveats that are not sentences', () => post('/api/results', JSON.stringify({ ...result, run: { ...result.run, caveats: 'x' } })), 400, /its run\.caveats is not a list of sentences/],
+    [
+      'coverage that is not counts',
+      () => post('/api/results', JSON.stringify({ ...result, coverage: { ...result.coverage, steps: [{ step: 'x', taken: -1, distinct: 0, outcomes: [] }] } })),
+      400,
+      /its coverage is not the counts mc check --coverage writes/,
+    ],
   ];
   test.each(cases)('%s', async (_name, request, status, message) => {
     const res = await request();
@@ -159,7 +170,12 @@ describe('bad requests are 4xx with one clear message, and the server keeps answ
   test('a saved result of the same parameters loads', async () => {
     const res = await post<{ origin: string; variant: string }>('/api/results?name=r.json', JSON.stringify(result));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ origin: 'upload', variant: '22876f54' });
+    expect(res.body).toMatchObject({ origin: 'upload', variant: '22876f54', coverage: { summary: 'coverage: all 11 steps taken' } });
+    // One without coverage (mc check without --coverage) loads too, with none shown.
+    const { coverage: _, ...without } = result;
+    const plain = await post<{ coverage?: unknown }>('/api/results?name=plain.json', JSON.stringify(without));
+    expect(plain.status).toBe(200);
+    expect(plain.body).not.toHaveProperty('coverage');
   });
 
   test('the page is served with a strict content security policy', async () => {

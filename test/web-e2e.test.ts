@@ -102,6 +102,20 @@ describe.skipIf(BROWSER_UNAVAILABLE !== undefined)('mc explore in a browser', ()
     lassoUrl = explorer.url().slice(served.base.length);
   }, CHECK_MS + 60_000);
 
+  test('the Check tab says under the verdicts which steps the check covered, the table folded beneath', async () => {
+    const check = await open('/?v=22876f54');
+    await check.locator('#hint-check, button.follow').first().waitFor();
+    await check.keyboard.press('c');
+    // Every step taken, so no ✓ there is vacuous; the spin's loop back reaches no new state.
+    await check.locator('p.coverage').waitFor();
+    expect(await text(check, 'p.coverage')).toBe('coverage: all 11 steps taken');
+    expect(await check.locator('p.coverage').getAttribute('class')).toBe('muted coverage');
+    expect(await check.locator('details.coverage-table').getAttribute('open')).toBeNull();
+    await check.locator('details.coverage-table summary').click();
+    expect(await text(check, 'details.coverage-table pre')).toMatch(/\[nfs_commit_inode returns 0\] +[\d,]+ +0 {2}no new state/);
+    await check.close();
+  });
+
   test('the link opened in a fresh browser profile lands on the same state', async () => {
     expect(lassoUrl).toMatch(/at=10/);
     const fresh = await open(lassoUrl);

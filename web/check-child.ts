@@ -13,6 +13,8 @@ export interface CheckRequest {
   readonly run: Omit<RunInfo, 'symmetry' | 'workers'>;
   readonly workers: number;
   readonly symmetry: boolean;
+  /** Count coverage (`mc check --coverage`), for the page to say which steps the verdicts cover. */
+  readonly coverage?: boolean;
 }
 
 export type CheckMessage =
@@ -33,6 +35,7 @@ process.once('message', (request: CheckRequest) => {
       const result = await explore(request.source, request.run, {
         workers: request.workers,
         symmetry: request.symmetry,
+        ...(request.coverage === true ? { coverage: true } : {}),
         onProgress: (progress) => void send({ type: 'progress', progress }),
       });
       await send({ type: 'result', result });

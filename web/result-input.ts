@@ -22,6 +22,19 @@ export function parseResult(data: unknown, spec: string, params: Readonly<Record
   const caveats = run['caveats'];
   if (caveats !== undefined && !(Array.isArray(caveats) && caveats.every((c) => typeof c === 'string'))) return 'its run.caveats is not a list of sentences';
   if (!Array.isArray(data['processes']) || !Array.isArray(data['properties'])) return 'it has no processes or properties';
+  const coverage = data['coverage'];
+  if (coverage !== undefined) {
+    const steps = isObject(coverage) ? coverage['steps'] : undefined;
+    const isCount = (n: unknown) => Number.isInteger(n) && (n as number) >= 0;
+    const wellFormed =
+      isObject(coverage) &&
+      typeof coverage['complete'] === 'boolean' &&
+      typeof coverage['vocabulary'] === 'boolean' &&
+      isCount(coverage['initial']) &&
+      Array.isArray(steps) &&
+      steps.every((s) => isObject(s) && typeof s['step'] === 'string' && isCount(s['taken']) && isCount(s['distinct']) && Array.isArray(s['outcomes']) && s['outcomes'].every((o) => isObject(o) && typeof o['outcome'] === 'string' && isCount(o['taken']) && isCount(o['distinct'])));
+    if (!wellFormed) return 'its coverage is not the counts mc check --coverage writes (complete, vocabulary, initial, steps)';
+  }
   for (const p of data['properties'] as unknown[]) {
     if (!isObject(p) || typeof p['name'] !== 'string' || !VERDICTS.has(p['verdict'] as string)) return 'a property has no name or verdict';
     const cx = p['counterexample'];

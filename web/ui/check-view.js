@@ -89,6 +89,10 @@ function renderResult(stored) {
     ),
     // Under the table, as mc check prints them: a ✓ that holds only because of what the model leaves out says so.
     (r.run.caveats || []).map((caveat) => h('p', { class: 'caveat' }, `Note: ${caveat}`)),
+    // Coverage, as mc check --coverage prints it (the server renders the lines): the steps never
+    // taken are those a ✓ above says nothing about.
+    stored.coverage ? h('p', { class: stored.coverage.warns ? 'caveat coverage' : 'muted coverage' }, stored.coverage.summary) : null,
+    stored.coverage ? h('details', { class: 'coverage-table' }, h('summary', {}, 'Steps taken, and the states each reached first'), h('pre', {}, stored.coverage.table.join('\n'))) : null,
     h('p', { class: 'muted' }, complete),
   );
 }
