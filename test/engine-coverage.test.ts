@@ -283,6 +283,27 @@ describe('coverage: grouping and order, unit by unit', () => {
     expect(c.steps.map((s) => [s.step, s.taken])).toEqual([['zeta', 2], ['never', 0], ['mid', 3], ['alpha', 2]]);
   });
 
+  it('a batch numbers each (identity, outcome) pair once, however often it is taken: the numbers its successors carry', () => {
+    const counter = new BatchCounter();
+    const keys = [
+      counter.count(0, 'P.a', 'x', false),
+      counter.count(0, 'P.a', 'x', true),
+      counter.count(0, 'P.a', undefined, false),
+      counter.count(1, 'Q.b', 'x', false),
+      counter.count(0, 'P.a', 'x', false),
+    ];
+    expect(keys).toEqual([0, 0, 1, 2, 0]);
+    expect(counter.counts).toEqual({
+      keys: [
+        { process: 0, action: 'P.a', outcome: 'x' },
+        { process: 0, action: 'P.a', outcome: '' },
+        { process: 1, action: 'Q.b', outcome: 'x' },
+      ],
+      taken: [3, 1, 1],
+      violating: [1, 0, 0],
+    });
+  });
+
   it('drops a choice only where it ends the identity, and a prefix only of the acting process', () => {
     expect(stepOf('P.f(a)b', 'P')).toBe('f(a)b');
     expect(stepOf('P.f(a)', undefined)).toBe('P.f');
