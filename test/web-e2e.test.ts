@@ -116,6 +116,26 @@ describe.skipIf(BROWSER_UNAVAILABLE !== undefined)('mc explore in a browser', ()
     await check.close();
   });
 
+  test('where every property holds over a search that never took a step, the hint says so beside the ✓', async () => {
+    // mainline with one write per writer never enters nfs_wb_page.
+    const vacuous = await serveCli('--variant', 'mainline', '--writers', '1', '--writes', '1', '--workers', '1');
+    try {
+      const ctx = await browser.context();
+      const page = await ctx.newPage();
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      await page.goto(`${vacuous.base}/?v=mainline`);
+      await page.locator('#hint-check').click();
+      await page.locator('.context.hint.good').waitFor({ timeout: CHECK_MS });
+      expect(await text(page, '.context.hint.good')).toMatch(/^✓ mainline: every property holds \(MappingNonNull, WbPageTerminates, NoRequestLeak, DeadlockFree\)\./);
+      expect(await text(page, '.context.hint.good .coverage')).toBe(
+        'but coverage: 1 of 11 steps never taken (enabled in no reachable state): wb_page_iter; a ✓ says nothing about their behaviour',
+      );
+      await page.close();
+    } finally {
+      await vacuous.stop();
+    }
+  }, CHECK_MS + 60_000);
+
   test('the link opened in a fresh browser profile lands on the same state', async () => {
     expect(lassoUrl).toMatch(/at=10/);
     const fresh = await open(lassoUrl);

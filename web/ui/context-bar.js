@@ -119,7 +119,9 @@ function renderStartHere() {
   }
   const violated = stored.result.properties.filter((p) => p.counterexample);
   if (violated.length === 0) {
-    return h('div', { class: 'context hint good' }, `✓ ${app.variant || app.info.spec}: every property holds (${stored.result.properties.map((p) => p.name).join(', ')}).`);
+    // A ✓ over steps the search never took says nothing about them: said here too, not only on the Check tab.
+    const vacuous = stored.coverage && stored.coverage.warns ? h('div', { class: 'caveat coverage' }, `but ${stored.coverage.summary}`) : null;
+    return h('div', { class: 'context hint good' }, `✓ ${app.variant || app.info.spec}: every property holds (${stored.result.properties.map((p) => p.name).join(', ')}).`, vacuous);
   }
   return h(
     'div',
