@@ -75,6 +75,9 @@ const rowsOf = (s: StepCoverage): Row[] => [row(s.step, s), ...s.outcomes.map((o
  */
 const allRows = (c: Coverage): Row[] => [...c.steps.flatMap(rowsOf), ['initial states', undefined, c.initial, '', false]];
 
+/** Reduced counts differ from --no-symmetry's: the reader comparing the two must know why. */
+const reducedNote = (symmetry: boolean) => (symmetry ? '; with symmetry reduction, from representatives only' : '');
+
 /** The terminal's section: a row per step, its outcomes indented under it (the summary is under the verdicts). */
 export function coverageLines(c: Coverage, p: Palette = palette(false), symmetry = false): string[] {
   const rows = allRows(c);
@@ -83,10 +86,8 @@ export function coverageLines(c: Coverage, p: Palette = palette(false), symmetry
   const NEW = 'new states';
   const takenWidth = Math.max(...rows.map(([, n]) => (n === undefined ? 0 : count(n).length)), TAKEN.length);
   const newWidth = Math.max(...rows.map(([, , d]) => count(d).length), NEW.length);
-  // Reduced counts differ from --no-symmetry's: the reader comparing the two must know why.
-  const reduced = symmetry ? '; with symmetry reduction, from representatives only' : '';
   const out = [
-    p.bold('Coverage') + p.dim(` (transitions taken from the explored states, and the states each reached first, every process and choice together${reduced})`),
+    p.bold('Coverage') + p.dim(` (transitions taken from the explored states, and the states each reached first, every process and choice together${reducedNote(symmetry)})`),
     p.dim(`  ${pad('', width)}  ${padStart(TAKEN, takenWidth)}  ${padStart(NEW, newWidth)}`),
   ];
   for (const [name, n, d, note, warn] of rows) {
@@ -118,7 +119,7 @@ export function stepsTakenText(c: Coverage): string {
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 /** The Markdown report's section: the summary, then the table in a collapsed block. */
-export function coverageMarkdown(c: Coverage): string[] {
+export function coverageMarkdown(c: Coverage, symmetry = false): string[] {
   const rows = allRows(c).map(([name, n, d, note]) => {
     const label = name.startsWith('  ') ? `&nbsp;&nbsp;${cell(code(name.trimStart()))}` : n === undefined ? name : cell(code(name));
     return `| ${label} | ${n === undefined ? '' : count(n)} | ${count(d)}${note ? ` **${escapeMarkdown(note)}**` : ''} |`;
@@ -127,7 +128,7 @@ export function coverageMarkdown(c: Coverage): string[] {
     `**${coverageSentence(c)}**`,
     '',
     '<details>',
-    '<summary>Steps taken, and the states each reached first, every process and choice together</summary>',
+    `<summary>Steps taken, and the states each reached first, every process and choice together${reducedNote(symmetry)}</summary>`,
     '',
     '| step | taken | new states |',
     '|---|---:|---:|',

@@ -89,7 +89,7 @@ function render(result: Result, keep: number | undefined): string {
     out.push(`| ${escapeMarkdown(prop.name)} | ${VERDICT_SYMBOL[prop.verdict]} ${prop.verdict} | ${cell} |`);
   }
   out.push('', ...caveatNotes(result));
-  if (result.coverage) out.push(...coverageMarkdown(result.coverage), '');
+  if (result.coverage) out.push(...coverageMarkdown(result.coverage, result.run.symmetry), '');
   const s = result.stats;
   const search = result.completion.complete ? '' : '**';
   out.push(

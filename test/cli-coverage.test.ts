@@ -80,6 +80,8 @@ describe('mc check --coverage', () => {
     });
     expect(result.coverage!.initial + result.coverage!.steps.reduce((n, s) => n + s.distinct, 0)).toBe(result.stats.distinct);
     const text = fs.readFileSync(md, 'utf8');
+    // Counted with symmetry reduction, which the collapsed table's title says.
+    expect(text).toContain('<summary>Steps taken, and the states each reached first, every process and choice together; with symmetry reduction, from representatives only</summary>');
     expect(text).toContain('| step | taken | new states |\n|---|---:|---:|\n');
     expect(text).toContain(
       '| `add_request` | 1,564 | 850 **392 violating** |\n| &nbsp;&nbsp;`[ok]` | 1,172 | 458 |\n| &nbsp;&nbsp;`[oops in nfs_inode_add_request]` | 392 | 392 **all violating: nothing explored after them** |\n',
