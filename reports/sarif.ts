@@ -13,6 +13,7 @@
 import { createHash } from 'crypto';
 import type { Counterexample, PropertyResult, Result, TraceStep } from '../explorer/result';
 import { formatSource, pinnedFrame, type SourceLocation } from '../explorer/source-location';
+import { coverageSummary, coverageWarns, stepsTakenText } from './coverage';
 import { completionLine, shapeLine, stepName } from './format';
 import { notBuiltNote } from './terminal';
 
@@ -41,7 +42,11 @@ export function renderSarif(result: Result, tool: { readonly version: string }):
   const undecided = result.properties.flatMap((p, index) =>
     p.verdict === 'unknown' ? [{ level: 'warning', message: text(`${p.name} is unknown: ${completionLine(result)}`), associatedRule: { id: p.name, index } }] : [],
   );
-  const notifications = [...notBuilt, ...undecided];
+  // Code scanning shows nothing for a property that holds, so a ✓ over a step the search never
+  // took (mc check --coverage) would pass unseen: it is said as a warning of the run.
+  const coverage = result.coverage;
+  const vacuous = coverage !== undefined && coverageWarns(coverage) ? [{ level: 'warning', message: text(coverageSummary(coverage)) }] : [];
+  const notifications = [...notBuilt, ...undecided, ...vacuous];
   const log: Obj = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -61,6 +66,7 @@ export function renderSarif(result: Result, tool: { readonly version: string }):
           symmetry: result.run.symmetry,
           complete: result.completion.complete,
           distinctStates: result.stats.distinct,
+          ...(coverage !== undefined ? { stepsTaken: stepsTakenText(coverage) } : {}),
           verdicts: Object.fromEntries(result.properties.map((p) => [p.name, p.verdict])),
         },
       },

@@ -299,6 +299,26 @@ describe('--sarif: SARIF 2.1.0 for code scanning', () => {
     ]);
   });
 
+  it('a ✓ over a step never taken (--coverage) is a warning of the run, since code scanning shows nothing for a property that holds', async () => {
+    const params = { writers: 1, pages: 2, writes: 1, faults: 1 };
+    const vacuous = await explore({ module: NFS_MODULE, args: { variant: 'mainline', params } }, { spec: 'nfs', variant: 'mainline', params }, { workers: 1, symmetry: true, coverage: true });
+    const log = sarif(vacuous);
+    expect(sarifErrors(log)).toEqual([]);
+    expect(codeScanningProblems(log)).toEqual([]);
+    const run = log.runs[0]! as unknown as { results: unknown[]; properties: Record<string, unknown>; invocations: { toolExecutionNotifications: unknown[] }[] };
+    expect(run.results).toEqual([]);
+    expect(run.invocations[0]!.toolExecutionNotifications).toEqual([
+      { level: 'warning', message: { text: 'coverage: 1 of 11 steps never taken (enabled in no reachable state): wb_page_iter; a ✓ says nothing about their behaviour' } },
+    ]);
+    expect(run.properties['stepsTaken']).toBe('10/11');
+    // Every step taken: no notification, the count still there.
+    const covered = await explore({ module: NFS_MODULE, args: { variant: 'mainline', params: { ...params, writes: 2 } } }, { spec: 'nfs', variant: 'mainline', params: { ...params, writes: 2 } }, { workers: 1, symmetry: true, coverage: true });
+    const plain = sarif(covered).runs[0]! as unknown as Record<string, unknown> & { properties: Record<string, unknown> };
+    expect(plain['invocations']).toBeUndefined();
+    expect(plain.properties['stepsTaken']).toBe('11/11');
+    expect((sarif(oops).runs[0]! as unknown as { properties: Record<string, unknown> }).properties).not.toHaveProperty('stepsTaken');
+  });
+
   it('fingerprints the violation, not the run: the same lockup at other bounds matches, another bug does not', async () => {
     const oneWriter = await check('22876f54', 1, 2);
     const fp = (r: Result, i: number): string => sarif(r).runs[0]!.results[i]!.partialFingerprints[FINGERPRINT_KEY]!;
