@@ -67,7 +67,21 @@ const row = (name: string, n: { taken: number; distinct: number; violating?: num
   n.taken === 0 || n.violating !== undefined,
 ];
 
-const rowsOf = (s: StepCoverage): Row[] => [row(s.step, s), ...s.outcomes.map((o) => row(`  [${o.outcome}]`, o))];
+/**
+ * A step's row, then its outcomes'; when only some of its transitions name an outcome (TwoPhase
+ * names only a receipt that changes nothing), the rest as a row of their own, so that the rows
+ * under a step add up to it.
+ */
+function rowsOf(s: StepCoverage): Row[] {
+  const named = s.outcomes.map((o) => row(`  [${o.outcome}]`, o));
+  const sum = (f: (o: StepCoverage['outcomes'][number]) => number) => s.outcomes.reduce((n, o) => n + f(o), 0);
+  const rest = { taken: s.taken - sum((o) => o.taken), distinct: s.distinct - sum((o) => o.distinct), violating: (s.violating ?? 0) - sum((o) => o.violating ?? 0) };
+  const others =
+    s.outcomes.length > 0 && rest.taken > 0
+      ? [row('  (no outcome named)', { taken: rest.taken, distinct: rest.distinct, ...(rest.violating > 0 ? { violating: rest.violating } : {}) })]
+      : [];
+  return [row(s.step, s), ...named, ...others];
+}
 
 /**
  * Every row, then the initial states as a last one: its new states and the steps' add up to the
@@ -121,7 +135,9 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 /** The Markdown report's section: the summary, then the table in a collapsed block. */
 export function coverageMarkdown(c: Coverage, symmetry = false): string[] {
   const rows = allRows(c).map(([name, n, d, note]) => {
-    const label = name.startsWith('  ') ? `&nbsp;&nbsp;${cell(code(name.trimStart()))}` : n === undefined ? name : cell(code(name));
+    // An outcome's name in code, as the spec gives it; the rest of a step's transitions in words.
+    const inner = name.trimStart();
+    const label = name.startsWith('  ') ? `&nbsp;&nbsp;${inner.startsWith('(') ? `*${inner}*` : cell(code(inner))}` : n === undefined ? name : cell(code(name));
     return `| ${label} | ${n === undefined ? '' : count(n)} | ${count(d)}${note ? ` **${escapeMarkdown(note)}**` : ''} |`;
   });
   return [

@@ -89,6 +89,16 @@ describe('mc check --coverage', () => {
     expect(text).toContain('| &nbsp;&nbsp;`[write returns -EDQUOT]` | 344 | 0 **no new state** |\n');
   });
 
+  it('where only some of a step\'s transitions name an outcome (TwoPhase names a receipt that changes nothing), the rest is a row of its own, so the rows under a step add up to it', () => {
+    const md = path.join(dir, 'two-phase.md');
+    const r = mc('check', '--spec', 'two-phase', '--rms', '3', '--coverage', '--markdown', md);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\n {2}TMRcvPrepared +30 +3\n {4}\[no change\] +15 +0 {2}no new state\n {4}\(no outcome named\) +15 +3\n {2}RMPrepare +43 +12\n/);
+    expect(fs.readFileSync(md, 'utf8')).toContain('| `TMRcvPrepared` | 30 | 3 |\n| &nbsp;&nbsp;`[no change]` | 15 | 0 **no new state** |\n| &nbsp;&nbsp;*(no outcome named)* | 15 | 3 |\n');
+    // A step whose transitions all name one has no such row.
+    expect(mc(...VACUOUS).stdout).not.toContain('no outcome named');
+  });
+
   it('mc check --help says what a step never taken means for the verdicts', () => {
     const help = mc('check', '--help').stdout.replace(/\s+/g, ' ');
     expect(help).toContain("--coverage count how often each step is taken and the states it reached first, and name the steps no explored state enabled (as TLC's -coverage): a ✓ says nothing about their behaviour");
