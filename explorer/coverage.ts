@@ -1,12 +1,15 @@
 /**
- * Coverage (`--coverage`): how often each step was taken from the states the search expanded.
- * A verdict of "holds" is only as good as the behaviour it was checked over: a step that no
- * explored state enabled (nfs_wb_page with one writer and one write, say) is code every
- * property holds over vacuously, and TLC users read `-coverage` for exactly that.
+ * Coverage (`--coverage`): how often each step was taken from the states the search expanded,
+ * and how many states it reached first. A verdict of "holds" is only as good as the behaviour it
+ * was checked over: a step that no explored state enabled (nfs_wb_page with one writer and one
+ * write, say) is code every property holds over vacuously, and TLC users read `-coverage` for
+ * exactly that; a step taken often that reaches no new state only revisits or stutters (the
+ * spin of 22876f54).
  *
  * Each thread counts the transitions of the batches it expands (cheaply, by identity and
- * outcome); the search adds up the counts of the batches it merges, so they are the same whatever
- * the number of threads; and the counts are grouped by step only here, once.
+ * outcome); the merge, which alone knows which successors are new, credits each new state to the
+ * pair of the transition that found it, and adds up the counts of the batches it merges, so they
+ * are the same whatever the number of threads; the counts are grouped by step only here, once.
  */
 import type { Model } from './model';
 import type { Coverage, StepCoverage } from './result';
