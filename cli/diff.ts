@@ -33,7 +33,8 @@ export function addDiff(program: Command, box: ExitBox): void {
       'search two variants with the same parameters and list the violations the patched one fixes, introduces and ' +
         'keeps, each with its witness: a counterexample of one variant replayed on the other (the base\'s on the patched ' +
         'variant for a fixed or kept one, the patched one\'s on the base for an introduced one), headed by the step where ' +
-        'the variants part and the patch whose code runs there. Exit 0 when the patched variant violates nothing, 1 otherwise.',
+        'the variants part and the patch whose code runs there; then the steps and outcomes one variant takes and the other ' +
+        'never does (both searches count coverage). Exit 0 when the patched variant violates nothing, 1 otherwise.',
     )
     .addOption(new Option('--base <id>', 'the variant before the patch (required)'))
     .addOption(new Option('--patched <id>', 'the variant after the patch (required)'))
@@ -85,7 +86,8 @@ async function runDiff(
     const what = `  mc diff: searching ${variant} (${n} of 2)`;
     line.show(`${what}...`);
     const onProgress = (p: Progress) => line.show(`${what}: ${count(p.distinct)} distinct states, depth ${p.depth}`);
-    return explore({ module, args: { variant, params } }, runInfo(spec, { variant, params }), { ...options, onProgress, signal: controller.signal });
+    // With coverage, so that the report can say which steps and outcomes the patch removes or adds.
+    return explore({ module, args: { variant, params } }, runInfo(spec, { variant, params }), { ...options, coverage: true, onProgress, signal: controller.signal });
   };
   let baseResult: Result;
   let patchedResult: Result;

@@ -123,6 +123,21 @@ export function coverageVerdictLine(c: Coverage, p: Palette = palette(false)): s
   return coverageWarns(c) ? p.yellow(line) : line;
 }
 
+/**
+ * What a search took, by name: a step's named outcomes as `step [outcome]`, its transitions that
+ * name none as `step`, each with its counts (only those taken). Two searches compare by these
+ * names (mc diff), whatever the order and processes of their transitions.
+ */
+export function takenByName(c: Coverage): Map<string, { taken: number; distinct: number }> {
+  const out = new Map<string, { taken: number; distinct: number }>();
+  for (const s of c.steps) {
+    for (const o of s.outcomes) out.set(`${s.step} [${o.outcome}]`, { taken: o.taken, distinct: o.distinct });
+    const taken = s.taken - s.outcomes.reduce((n, o) => n + o.taken, 0);
+    if (taken > 0) out.set(s.step, { taken, distinct: s.distinct - s.outcomes.reduce((n, o) => n + o.distinct, 0) });
+  }
+  return out;
+}
+
 /** Steps taken out of the vocabulary's (`10/11`), or only how many were taken when the spec lists none. */
 export function stepsTakenText(c: Coverage): string {
   const taken = c.steps.filter((s) => s.taken > 0).length;

@@ -6,7 +6,8 @@
 import type { PatchInfo } from '../explorer/model';
 import type { PropertyResult, Result } from '../explorer/result';
 import type { ScheduleReplay } from '../explorer/schedule';
-import { VERDICT_SYMBOL, params, shapeLine, stepName } from './format';
+import { takenByName } from './coverage';
+import { VERDICT_SYMBOL, count, params, shapeLine, stepName } from './format';
 import { patchList, renderReplayLines, type ReplayTextOptions } from './replay';
 
 export type ChangeKind = 'fixed' | 'introduced' | 'kept' | 'holds' | 'undecided';
@@ -81,6 +82,7 @@ export function renderDiff(diff: VariantDiff): string {
   out.push('', `Holds on both: ${same.length > 0 ? same.join(', ') : '(none)'}`);
   // A ✓ above may hold only under its variant's caveats: said beside the verdicts, as mc check does.
   for (const [name, r] of [[b, diff.base], [p, diff.patched]] as const) for (const caveat of r.run.caveats ?? []) out.push(`  note on ${name}: ${caveat}`);
+  out.push(...behaviourLines(diff, b, p));
   const summary = (['fixed', 'introduced', 'kept'] as const).map((k) => `${diff.changes.filter((c) => c.kind === k).length} ${k}`).join(', ');
   out.push(`summary: ${summary}`);
   return out.join('\n') + '\n';
@@ -114,6 +116,35 @@ function otherStateBefore(witness: ScheduleReplay, index: number): string {
   const first = match.findIndex((m) => !m);
   if (first < 0 || first > index) return ', though it starts from the recorded state';
   return first === 0 ? ' (the initial state is not the recorded one)' : ` (step ${first} left another state than recorded)`;
+}
+
+/**
+ * What the patch changes in behaviour, not only in verdicts: the steps and outcomes one search
+ * took and the other never did (both searches count coverage), e.g. 06c9fdf3 never takes
+ * nfs_wb_page's loop back, the spin of 22876f54. Compared by name; with symmetry reduction each
+ * search counts representatives, which take the same steps and outcomes as the states they stand
+ * for.
+ */
+function behaviourLines(diff: VariantDiff, b: string, p: string): string[] {
+  const before = diff.base.coverage;
+  const after = diff.patched.coverage;
+  if (before === undefined || after === undefined) return [];
+  const heading = 'Behaviour: steps and outcomes taken on one variant only (each search\'s coverage, by name)';
+  if (!before.complete || !after.complete) return ['', heading, '  not compared: a search stopped before exploring every reachable state'];
+  const was = takenByName(before);
+  const is = takenByName(after);
+  const only = (a: typeof was, other: typeof was) =>
+    [...a].filter(([name]) => !other.has(name)).map(([name, n]) => `    ${name}: taken ${count(n.taken)} time${n.taken === 1 ? '' : 's'}, ${count(n.distinct)} new state${n.distinct === 1 ? '' : 's'}`);
+  const gone = only(was, is);
+  const added = only(is, was);
+  return [
+    '',
+    heading,
+    `  gone on ${p} (taken on ${b} only):${gone.length > 0 ? '' : ' (none)'}`,
+    ...gone,
+    `  new on ${p} (never taken on ${b}):${added.length > 0 ? '' : ' (none)'}`,
+    ...added,
+  ];
 }
 
 function verdictText(p: PropertyResult): string {

@@ -69,7 +69,7 @@ describe("mc check: a variant's caveats in the report files", () => {
 
   it('mc diff names the patched variant caveat beside its verdicts; the base has none', () => {
     const r = mc('diff', '--base', '22876f54', '--patched', 'return-ret', '--writers', '1', '--quiet');
-    expect(r.stdout).toMatch(/\nHolds on both: .*\n {2}note on return-ret: WbPageTerminates holds only because .*\nsummary: /);
+    expect(r.stdout).toMatch(/\nHolds on both: .*\n {2}note on return-ret: WbPageTerminates holds only because .*\n\nBehaviour: /);
     expect(r.stdout).not.toContain('note on 22876f54');
   });
 });

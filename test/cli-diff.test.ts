@@ -33,7 +33,15 @@ describe('mc diff', () => {
     expect(r.stdout).toMatch(
       / 8 {2}≠ {2}W1\.write_begin\[ok\] {2}\(same outcome and effect; only its sentence differs\)\n {14}on 06c9fdf3: .*nfs_flush_incompatible returns 0\n {14}on 22876f54: .*nfs_flush_incompatible returns 0 \(contexts match\)\n/,
     );
-    expect(r.stdout).toContain('summary: 2 fixed, 0 introduced, 0 kept');
+    // Beyond the verdicts, the behaviour the patch removes: nfs_wb_page's loop back (the spin) and
+    // its launder of a page whose context has an error never happen on 06c9fdf3.
+    expect(r.stdout).toContain(
+      '\nBehaviour: steps and outcomes taken on one variant only (each search\'s coverage, by name)\n' +
+        '  gone on 06c9fdf3 (taken on 22876f54 only):\n' +
+        '    wb_page_iter [nfs_commit_inode returns 0]: taken 4 times, 0 new states\n' +
+        '    wb_page_iter [writepage: launder(ctx->error)]: taken 4 times, 4 new states\n' +
+        '  new on 06c9fdf3 (never taken on 22876f54): (none)\nsummary: 2 fixed, 0 introduced, 0 kept\n',
+    );
   });
 
   it('two-phase: the mutant\'s weakened guard is named where the variants part, and the guard that blocks the step on correct', () => {
@@ -56,6 +64,7 @@ describe('mc diff', () => {
     // The step where they part: what the base does, what the patched variant did, the patch.
     expect(r.stdout).toMatch(/15 {2}≠ {2}W1\.wb_page_iter\[writepage: launder\(ctx->error\)\] {2}\(same outcome, different effect\)\n {14}on v4\.19\.90: .*returns -EDQUOT; nfs_wb_page returns -EDQUOT; nfs_updatepage fails\n {14}on 14bebe3c: .*returns 0\n {14}patch here: 14bebe3c \(out_launder returns 0 instead of the fatal error\)\n/);
     expect(r.stdout).toMatch(/16 {2}✗ {2}W1\.wb_page_iter {2}not enabled: W1 is at write_end\(-EDQUOT\)/);
+    expect(r.stdout).toContain('  gone on 14bebe3c (taken on v4.19.90 only): (none)\n  new on 14bebe3c (never taken on v4.19.90):\n    add_request [oops in nfs_inode_add_request]: taken 8 times, 8 new states\n');
     expect(r.stdout).toContain('summary: 0 fixed, 1 introduced, 0 kept');
   });
 

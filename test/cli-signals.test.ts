@@ -29,6 +29,8 @@ describe('signals stop the run cleanly', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Undecided: a search stopped before deciding');
     expect(r.stdout).toMatch(/TCConsistent: correct \? unknown/);
+    // What a stopped search did not take says nothing of the patch.
+    expect(r.stdout).toContain('\nBehaviour: steps and outcomes taken on one variant only (each search\'s coverage, by name)\n  not compared: a search stopped before exploring every reachable state\n');
   });
 
   it('on a terminal: the progress line hid the cursor and turned line wrap off; SIGTERM turns both back on', () => {
