@@ -82,7 +82,9 @@ export interface StepCoverage {
   /**
    * The states these transitions reached first, in the search's order, as TLC's "distinct
    * states" per action: a step taken but with 0 here only ever revisited states or stuttered.
-   * The same whatever the number of workers, since the search numbers states in one order.
+   * The same whatever the number of workers, since the search numbers states in one order. A
+   * violating transition's target is a state of its own (a terminal, never expanded, told apart
+   * from the same state reached otherwise), so each one that reaches a new target counts.
    */
   readonly distinct: number;
   /**

@@ -92,14 +92,21 @@ const allRows = (c: Coverage): Row[] => [...c.steps.flatMap(rowsOf), ['initial s
 /** Reduced counts differ from --no-symmetry's: the reader comparing the two must know why. */
 const reducedNote = (symmetry: boolean) => (symmetry ? '; with symmetry reduction, from representatives only' : '');
 
+/** The widest of the rows' `width`s, at least `least` (a loop: a spread of many rows overflows the stack). */
+function widest(rows: readonly Row[], width: (row: Row) => number, least: number): number {
+  let most = least;
+  for (const row of rows) most = Math.max(most, width(row));
+  return most;
+}
+
 /** The terminal's section: a row per step, its outcomes indented under it (the summary is under the verdicts). */
 export function coverageLines(c: Coverage, p: Palette = palette(false), symmetry = false): string[] {
   const rows = allRows(c);
-  const width = Math.max(...rows.map(([name]) => [...name].length), 4);
+  const width = widest(rows, ([name]) => [...name].length, 4);
   const TAKEN = 'taken';
   const NEW = 'new states';
-  const takenWidth = Math.max(...rows.map(([, n]) => (n === undefined ? 0 : count(n).length)), TAKEN.length);
-  const newWidth = Math.max(...rows.map(([, , d]) => count(d).length), NEW.length);
+  const takenWidth = widest(rows, ([, n]) => (n === undefined ? 0 : count(n).length), TAKEN.length);
+  const newWidth = widest(rows, ([, , d]) => count(d).length, NEW.length);
   const out = [
     p.bold('Coverage') + p.dim(` (transitions taken from the explored states, and the states each reached first, every process and choice together${reducedNote(symmetry)})`),
     p.dim(`  ${pad('', width)}  ${padStart(TAKEN, takenWidth)}  ${padStart(NEW, newWidth)}`),
@@ -112,9 +119,13 @@ export function coverageLines(c: Coverage, p: Palette = palette(false), symmetry
   return out;
 }
 
-/** A step never taken, or taken only by violating transitions: a ✓ says nothing about its behaviour. */
+/**
+ * A step never taken, taken only by violating transitions, or no step taken at all: a ✓ says
+ * nothing about their behaviour.
+ */
 export function coverageWarns(c: Coverage): boolean {
-  return untaken(c).length > 0 || onlyViolating(c).length > 0;
+  // A spec that lists no vocabulary lists only the steps taken: none at all is every ✓ vacuous.
+  return untaken(c).length > 0 || onlyViolating(c).length > 0 || c.steps.every((s) => s.taken === 0);
 }
 
 /** The summary under the verdicts (full report and `--quiet`), in yellow when a step was never taken. */

@@ -201,7 +201,7 @@ export function legend(t: MatrixTable): string {
   return (
     `Spec ${t.spec}${fixed ? `, ${fixed}` : ''}, symmetry ${t.symmetry ? 'on' : 'off'}. ✓ holds, ✗ n violated with a shortest ` +
     'counterexample of n steps (a lasso: prefix+cycle), ? unknown.' +
-    (withCoverage(t) ? ' steps: the spec\'s steps the search took (! when one was never taken: named under the table, where a ✓ says nothing about it).' : '')
+    (withCoverage(t) ? ' steps: the spec\'s steps the search took (! when one was never taken, or taken only by violating transitions: named under the table, where a ✓ says nothing about it).' : '')
   );
 }
 

@@ -17,7 +17,7 @@ import { modulePath } from './support/engine-models';
 import { spec as nfs } from '../spec/nfs';
 import { spec as twoPhase } from '../spec/two-phase';
 import { checkGraph } from './support/engine-models';
-import { coverageSummary } from '../reports/coverage';
+import { coverageSummary, coverageWarns } from '../reports/coverage';
 
 const NFS = path.join(__dirname, '..', 'spec', 'nfs', 'index');
 const TWO_PHASE = path.join(__dirname, '..', 'spec', 'two-phase', 'index');
@@ -302,6 +302,13 @@ describe('coverage: grouping and order, unit by unit', () => {
       taken: [3, 1, 1],
       violating: [1, 0, 0],
     });
+  });
+
+  it('warns when a spec without a vocabulary took no step at all: every ✓ is then vacuous', () => {
+    const none = coverageOf(model(), new Map(), true, 1);
+    expect(none.steps).toEqual([]);
+    expect(coverageWarns(none)).toBe(true);
+    expect(coverageWarns(coverageOf(model(), counted(), true, 3))).toBe(false);
   });
 
   it('drops a choice only where it ends the identity, and a prefix only of the acting process', () => {

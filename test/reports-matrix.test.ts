@@ -92,6 +92,17 @@ describe('reports/matrix: coverage', () => {
     expect(renderMatrixText(t).split('\n').filter((l) => l.startsWith('coverage of '))).toEqual([`coverage of b: ${t.rows[1]!.coverage!.warning}`]);
   });
 
+  it('a step taken only by violating transitions marks the row too, as the legend says', () => {
+    const onlyViolating = record(0, 'a', 1, [1, 2]);
+    const steps = onlyViolating.result.coverage!.steps.map((s, i) => (i === 1 ? { ...s, violating: s.taken } : s));
+    const t = buildTable([{ ...onlyViolating, result: { ...onlyViolating.result, coverage: { ...onlyViolating.result.coverage!, steps } } }]);
+    expect(t.rows[0]!.coverage!.steps).toBe('2/2');
+    expect(t.rows[0]!.coverage!.warning).toMatch(/1 taken only by transitions that violate a step property, with nothing explored after them: s1/);
+    const text = renderMatrixText(t);
+    expect(text).toMatch(/ 2\/2 ! /);
+    expect(text).toContain('! when one was never taken, or taken only by violating transitions');
+  });
+
   it('a row without coverage (cells of an older mc) leaves its cell empty, the others still shown', () => {
     const t = buildTable([record(0, 'a', 1, [1, 2]), { ...record(1, 'b', 1, [1, 2]), result: { ...RESULT, run: { ...RESULT.run, variant: 'b', workers: 1 } } }]);
     const lines = renderMatrixMarkdown(t).split('\n').filter((l) => l.startsWith('| a') || l.startsWith('| b'));

@@ -157,7 +157,26 @@ describe('bad requests are 4xx with one clear message, and the server keeps answ
       'coverage that is not counts',
       () => post('/api/results', JSON.stringify({ ...result, coverage: { ...result.coverage, steps: [{ step: 'x', taken: -1, distinct: 0, outcomes: [] }] } })),
       400,
-      /its coverage is not the counts mc check --coverage writes/,
+      /its coverage is not the counts mc check --coverage writes: step x: taken must be a count, at least 0/,
+    ],
+    [
+      'coverage whose violating transitions are not a count',
+      () => post('/api/results', JSON.stringify({ ...result, coverage: { ...result.coverage, steps: [{ step: 'x', taken: 2, distinct: 1, violating: 'lots', outcomes: [] }] } })),
+      400,
+      /step x: violating must be a count from 1 to taken/,
+    ],
+    [
+      'coverage whose outcomes add up to more than their step',
+      () =>
+        post('/api/results', JSON.stringify({ ...result, coverage: { ...result.coverage, steps: [{ step: 'x', taken: 2, distinct: 1, outcomes: [{ outcome: 'o', taken: 2, distinct: 2 }] }] } })),
+      400,
+      /step x: its outcomes have more distinct than it/,
+    ],
+    [
+      'coverage of more steps than any spec has (refused, not a server error while rendering them)',
+      () => post('/api/results', JSON.stringify({ ...result, coverage: { ...result.coverage, steps: Array.from({ length: 20_000 }, (_, i) => ({ step: `s${i}`, taken: 1, distinct: 1, outcomes: [] })) } })),
+      400,
+      /20000 steps, more than the 10000 any spec has/,
     ],
   ];
   test.each(cases)('%s', async (_name, request, status, message) => {
@@ -171,6 +190,15 @@ describe('bad requests are 4xx with one clear message, and the server keeps answ
     const res = await post<{ origin: string; variant: string }>('/api/results?name=r.json', JSON.stringify(result));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ origin: 'upload', variant: '22876f54', coverage: { summary: 'coverage: all 11 steps taken' } });
+    // Counts written before the states each step reached first: the result loads, without them.
+    const older = {
+      ...result,
+      coverage: { complete: true, vocabulary: true, steps: result.coverage!.steps.map(({ distinct: _d, outcomes, ...s }) => ({ ...s, outcomes: outcomes.map(({ distinct: _o, ...o }) => o) })) },
+    };
+    const loaded = await post<{ coverage?: unknown; result: Result }>('/api/results?name=older.json', JSON.stringify(older));
+    expect(loaded.status).toBe(200);
+    expect(loaded.body).not.toHaveProperty('coverage');
+    expect(loaded.body.result).not.toHaveProperty('coverage');
     // One without coverage (mc check without --coverage) loads too, with none shown.
     const { coverage: _, ...without } = result;
     const plain = await post<{ coverage?: unknown }>('/api/results?name=plain.json', JSON.stringify(without));
