@@ -10,7 +10,10 @@ import type { Progress } from '../explorer/options';
 import type { Result } from '../explorer/result';
 import { recordedViolation, replaySchedule } from '../explorer/schedule';
 import type { SpecDefinition } from '../explorer/spec';
-import { classify, renderDiff, type PropertyChange } from '../reports/diff';
+import { classify, renderDiff, type PropertyChange, type VariantDiff } from '../reports/diff';
+import { renderDiffMarkdown } from '../reports/diff-markdown';
+import { writeAtomically } from './atomic-write';
+import { validateOutputFile } from './output-paths';
 import { count } from '../reports/format';
 import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
@@ -42,6 +45,7 @@ export function addDiff(program: Command, box: ExitBox): void {
     .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`));
   addSymmetryOptions(cmd, undefined, 'turn off symmetry reduction');
   cmd.addOption(new Option('--quiet', 'no progress line; print only the report'));
+  cmd.addOption(new Option('--markdown <file>', 'also write the report as Markdown for a patch or pull-request review (a table of verdicts, each change with its witness folded); - for stdout instead of the text report'));
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
   cmd.addHelpText('after', '\nExamples:\n  mc diff --base 14bebe3c --patched revert-14bebe3c --writers 2\n  mc diff --base 22876f54 --patched 06c9fdf3\n');
   cmd.action(async (opts: Record<string, unknown>, command: Command) => {
@@ -54,7 +58,10 @@ export function addDiff(program: Command, box: ExitBox): void {
     const resolved = resolveParams(spec, givenParams(opts, params));
     const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers'], workerBound()) : defaultWorkers();
     const quiet = opts['quiet'] === true;
-    box.code = await runDiff(spec, base, patched, resolved, { workers, symmetry: spec.symmetry && opts['symmetry'] !== false }, quiet);
+    const markdown = typeof opts['markdown'] === 'string' ? opts['markdown'] : undefined;
+    // Before the searches: a name that cannot be written is said at once, not after minutes.
+    if (markdown !== undefined) validateOutputFile('--markdown', markdown);
+    box.code = await runDiff(spec, base, patched, resolved, { workers, symmetry: spec.symmetry && opts['symmetry'] !== false }, quiet, markdown);
   });
 }
 
@@ -71,6 +78,7 @@ async function runDiff(
   params: Record<string, number>,
   options: { workers: number; symmetry: boolean },
   quiet: boolean,
+  markdown?: string,
 ): Promise<ExitCode> {
   const module = findSpec(spec.name).entry.module;
   // As mc check's progress: on stdout only when it is a terminal and --quiet is off, and erased
@@ -118,16 +126,22 @@ async function runDiff(
   const has = (list: readonly { id: string }[], id: string) => list.some((x) => x.id === id);
   // A spec that lists no patch for either variant says nothing about what one adds.
   const listed = spec.variants?.some((v) => (v.id === base || v.id === patched) && v.patches !== undefined) === true;
-  process.stdout.write(
-    renderDiff({
-      base: baseResult,
-      patched: patchedResult,
-      ...(listed
-        ? { added: patchesOf(patched).filter((x) => !has(patchesOf(base), x.id)), removed: patchesOf(base).filter((x) => !has(patchesOf(patched), x.id)) }
-        : {}),
-      changes,
-    }),
-  );
+  const diff: VariantDiff = {
+    base: baseResult,
+    patched: patchedResult,
+    ...(listed
+      ? { added: patchesOf(patched).filter((x) => !has(patchesOf(base), x.id)), removed: patchesOf(base).filter((x) => !has(patchesOf(patched), x.id)) }
+      : {}),
+    changes,
+  };
+  if (markdown !== undefined && markdown !== '-') {
+    try {
+      writeAtomically(markdown, renderDiffMarkdown(diff));
+    } catch (e) {
+      fail(MSG.writeFailed(markdown, e instanceof Error ? e.message : String(e)));
+    }
+  }
+  process.stdout.write(markdown === '-' ? renderDiffMarkdown(diff) : renderDiff(diff));
   const verdict = outcome(patchedResult).exit;
   return verdict === EXIT.OK || verdict === EXIT.VIOLATION ? verdict : outcome(baseResult).exit === EXIT.VIOLATION ? EXIT.INCOMPLETE : verdict;
 }

@@ -42,7 +42,7 @@ export function classify(base: PropertyResult, patched: PropertyResult): ChangeK
   return patched.verdict === 'violated' ? 'introduced' : 'holds';
 }
 
-const HEADINGS: Readonly<Record<Exclude<ChangeKind, 'holds'>, string>> = {
+export const HEADINGS: Readonly<Record<Exclude<ChangeKind, 'holds'>, string>> = {
   fixed: 'Fixed: violated on the base, holds on the patched variant',
   introduced: 'Introduced: holds on the base, violated on the patched variant',
   kept: 'Kept: violated on both',
@@ -83,8 +83,7 @@ export function renderDiff(diff: VariantDiff): string {
   // A ✓ above may hold only under its variant's caveats: said beside the verdicts, as mc check does.
   for (const [name, r] of [[b, diff.base], [p, diff.patched]] as const) for (const caveat of r.run.caveats ?? []) out.push(`  note on ${name}: ${caveat}`);
   out.push(...behaviourLines(diff, b, p));
-  const summary = (['fixed', 'introduced', 'kept'] as const).map((k) => `${diff.changes.filter((c) => c.kind === k).length} ${k}`).join(', ');
-  out.push(`summary: ${summary}`);
+  out.push(`summary: ${summaryOf(diff)}`);
   return out.join('\n') + '\n';
 }
 
@@ -118,36 +117,61 @@ function otherStateBefore(witness: ScheduleReplay, index: number): string {
   return first === 0 ? ' (the initial state is not the recorded one)' : ` (step ${first} left another state than recorded)`;
 }
 
+/** `2 fixed, 0 introduced, 0 kept`. */
+export function summaryOf(diff: VariantDiff): string {
+  return (['fixed', 'introduced', 'kept'] as const).map((k) => `${diff.changes.filter((c) => c.kind === k).length} ${k}`).join(', ');
+}
+
+/** A step or outcome one variant took and the other never did, with its counts where it was taken. */
+export interface BehaviourEntry {
+  readonly name: string;
+  readonly taken: number;
+  readonly distinct: number;
+}
+
 /**
  * What the patch changes in behaviour, not only in verdicts: the steps and outcomes one search
  * took and the other never did (both searches count coverage), e.g. 06c9fdf3 never takes
  * nfs_wb_page's loop back, the spin of 22876f54. Compared by name; with symmetry reduction each
  * search counts representatives, which take the same steps and outcomes as the states they stand
- * for.
+ * for. Undefined without coverage; not compared when a search stopped.
  */
-function behaviourLines(diff: VariantDiff, b: string, p: string): string[] {
+export function behaviourOf(diff: VariantDiff): { readonly compared: false } | { readonly compared: true; readonly gone: BehaviourEntry[]; readonly added: BehaviourEntry[] } | undefined {
   const before = diff.base.coverage;
   const after = diff.patched.coverage;
-  if (before === undefined || after === undefined) return [];
-  const heading = 'Behaviour: steps and outcomes taken on one variant only (each search\'s coverage, by name)';
-  if (!before.complete || !after.complete) return ['', heading, '  not compared: a search stopped before exploring every reachable state'];
+  if (before === undefined || after === undefined) return undefined;
+  if (!before.complete || !after.complete) return { compared: false };
   const was = takenByName(before);
   const is = takenByName(after);
-  const only = (a: typeof was, other: typeof was) =>
-    [...a].filter(([name]) => !other.has(name)).map(([name, n]) => `    ${name}: taken ${count(n.taken)} time${n.taken === 1 ? '' : 's'}, ${count(n.distinct)} new state${n.distinct === 1 ? '' : 's'}`);
-  const gone = only(was, is);
-  const added = only(is, was);
+  const only = (a: typeof was, other: typeof was) => [...a].filter(([name]) => !other.has(name)).map(([name, n]) => ({ name, ...n }));
+  return { compared: true, gone: only(was, is), added: only(is, was) };
+}
+
+export const BEHAVIOUR_WHAT = "steps and outcomes taken on one variant only (each search's coverage, by name)";
+const BEHAVIOUR_HEADING = `Behaviour: ${BEHAVIOUR_WHAT}`;
+export const NOT_COMPARED = 'not compared: a search stopped before exploring every reachable state';
+
+/** `taken 1,236 times, 0 new states`. */
+export function behaviourCounts(e: BehaviourEntry): string {
+  return `taken ${count(e.taken)} time${e.taken === 1 ? '' : 's'}, ${count(e.distinct)} new state${e.distinct === 1 ? '' : 's'}`;
+}
+
+function behaviourLines(diff: VariantDiff, b: string, p: string): string[] {
+  const behaviour = behaviourOf(diff);
+  if (behaviour === undefined) return [];
+  if (!behaviour.compared) return ['', BEHAVIOUR_HEADING, `  ${NOT_COMPARED}`];
+  const lines = (entries: readonly BehaviourEntry[]) => entries.map((e) => `    ${e.name}: ${behaviourCounts(e)}`);
   return [
     '',
-    heading,
-    `  gone on ${p} (taken on ${b} only):${gone.length > 0 ? '' : ' (none)'}`,
-    ...gone,
-    `  new on ${p} (never taken on ${b}):${added.length > 0 ? '' : ' (none)'}`,
-    ...added,
+    BEHAVIOUR_HEADING,
+    `  gone on ${p} (taken on ${b} only):${behaviour.gone.length > 0 ? '' : ' (none)'}`,
+    ...lines(behaviour.gone),
+    `  new on ${p} (never taken on ${b}):${behaviour.added.length > 0 ? '' : ' (none)'}`,
+    ...lines(behaviour.added),
   ];
 }
 
-function verdictText(p: PropertyResult): string {
+export function verdictText(p: PropertyResult): string {
   const cx = p.counterexample;
   return `${VERDICT_SYMBOL[p.verdict]} ${p.verdict}${cx ? ` (${shapeLine(cx)})` : ''}`;
 }

@@ -44,6 +44,46 @@ describe('mc diff', () => {
     );
   });
 
+  it('--markdown: the report for a review, from the same searches: a verdict table, each change with its line to quote and its witness folded, the behaviour, the notes', () => {
+    const md = path.join(os.tmpdir(), `mc-diff-${process.pid}.md`);
+    try {
+      const r = mc('diff', '--base', '22876f54', '--patched', 'return-ret', '--writers', '1', '--workers', '1', '--markdown', md);
+      expect(r.code, r.stderr).toBe(1);
+      // The text report still goes to stdout.
+      expect(r.stdout).toContain('summary: 1 fixed, 0 introduced, 1 kept');
+      const text = fs.readFileSync(md, 'utf8');
+      expect(text.split('\n')[0]).toBe('### `mc diff`: `22876f54` → `return-ret`');
+      const rows = text.split('\n').filter((l) => l.startsWith('| '));
+      // Every row has the header's four cells: no unescaped | inside one.
+      for (const row of rows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(4);
+      expect(rows).toContain('| NoRequestLeak | ✗ violated (trace: 13 steps) | ✗ violated (trace: 13 steps) | kept (violated on both) |');
+      expect(rows).toContain('| WbPageTerminates | ✗ violated (lasso: 10 steps to a 1-step cycle that repeats forever) | ✓ holds | **fixed** |');
+      expect(text).toContain("\n**WbPageTerminates** (fixed): where they part: step 10, W1.wb_page_iter\\[writepage: launder(ctx->error)\\]: return-ret's code runs there (out_launder returns ret on top of 22876f54)\n");
+      // Witnesses folded, fences and blocks balanced.
+      expect(text.match(/<details>/g)).toHaveLength(2);
+      expect(text.match(/<\/details>/g)).toHaveLength(2);
+      expect(text.match(/^```/gm)!.length % 2).toBe(0);
+      expect(text).toContain('- gone on `return-ret` (taken on `22876f54` only):\n  - `wb_page_iter [nfs_commit_inode returns 0]`: taken 4 times, 0 new states\n- new on `return-ret` (never taken on `22876f54`):\n  - none\n');
+      expect(text).toMatch(/\n\*\*Note\*\* on `return-ret`: WbPageTerminates holds only because /);
+      expect(text.endsWith('\nSummary: 1 fixed, 0 introduced, 1 kept.\n')).toBe(true);
+      // - puts the Markdown on stdout instead of the text report.
+      const out = mc('diff', '--base', '22876f54', '--patched', 'return-ret', '--writers', '1', '--workers', '1', '--markdown', '-');
+      expect(out.stdout).toBe(text);
+    } finally {
+      fs.rmSync(md, { force: true });
+    }
+  });
+
+  it.each([
+    [['--markdown', '--quiet'], /^mc: option '--markdown <file>' needs a file name \(or - for stdout\), got the flag '--quiet'; for a file of that name write \.\/--quiet$/],
+    [['--markdown', '/proc/mc-diff.md'], /^mc: cannot write --markdown file '\/proc\/mc-diff\.md': files cannot be created in its directory$/],
+  ])('--markdown that cannot be written %j: one line, exit 2, before any search', (extra, message) => {
+    const r = mc('diff', '--base', '22876f54', '--patched', '06c9fdf3', '--writers', '1', '--workers', '1', ...extra);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(oneLine(r.stderr)).toMatch(message);
+  });
+
   it('two-phase: the mutant\'s weakened guard is named where the variants part, and the guard that blocks the step on correct', () => {
     const r = mc('diff', '--spec', 'two-phase', '--base', 'correct', '--patched', 'mutant', '--workers', '1');
     expect(r.stderr).toBe('');
