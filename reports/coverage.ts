@@ -28,21 +28,30 @@ function explored(c: Coverage): string {
     : 'enabled in no reachable state';
 }
 
-/** One line: what was never taken (and what only by violations), or that every step was. */
-export function coverageSummary(c: Coverage): string {
-  if (!c.vocabulary) return `coverage: ${c.steps.length} steps taken (the spec lists no step vocabulary, Model.actions, so steps never taken cannot be named)`;
+/**
+ * What the counts say, without a prefix: what was never taken (and what only by violations), or
+ * that every step was. The line under the verdicts, a document's sentence and a matrix's note
+ * each put it in their own words.
+ */
+export function coverageFinding(c: Coverage): string {
+  if (!c.vocabulary) return `${c.steps.length} steps taken (the spec lists no step vocabulary, Model.actions, so steps never taken cannot be named)`;
   const none = untaken(c);
   const violating = onlyViolating(c);
   // A ✗ stands whatever was covered; only a ✓ is vacuous over behaviour never explored.
   const vacuous = c.complete ? '; a ✓ says nothing about their behaviour' : '';
   const onlyBy = violating.length > 0 ? `${violating.length} taken only by transitions that violate a step property, with nothing explored after them: ${violating.join(', ')}` : '';
-  if (none.length === 0) return `coverage: all ${c.steps.length} steps taken${onlyBy ? `, ${onlyBy}${vacuous}` : ''}`;
-  return `coverage: ${none.length} of ${c.steps.length} steps ${c.complete ? 'never' : 'not'} taken (${explored(c)}): ${none.join(', ')}${onlyBy ? `; ${onlyBy}` : ''}${vacuous}`;
+  if (none.length === 0) return `all ${c.steps.length} steps taken${onlyBy ? `, ${onlyBy}${vacuous}` : ''}`;
+  return `${none.length} of ${c.steps.length} steps ${c.complete ? 'never' : 'not'} taken (${explored(c)}): ${none.join(', ')}${onlyBy ? `; ${onlyBy}` : ''}${vacuous}`;
+}
+
+/** One line, as under the verdicts. */
+export function coverageSummary(c: Coverage): string {
+  return `coverage: ${coverageFinding(c)}`;
 }
 
 /** The summary as a sentence of its own in a document (Markdown report, docs/PROPERTIES.md), escaped. */
 export function coverageSentence(c: Coverage): string {
-  return escapeMarkdown(coverageSummary(c).replace(/^coverage: /, 'Coverage: '));
+  return escapeMarkdown(`Coverage: ${coverageFinding(c)}`);
 }
 
 /**

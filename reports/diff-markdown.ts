@@ -19,9 +19,6 @@ const CHANGE_WORDS: Readonly<Record<ChangeKind, string>> = {
   undecided: 'undecided (a search stopped)',
 };
 
-/** A table cell's text: GitHub ends a cell at any `|`. */
-const cell = (text: string) => escapeMarkdown(text).replace(/\|/g, '\\|');
-
 export function renderDiffMarkdown(diff: VariantDiff, limit = GITHUB_COMMENT_LIMIT): string {
   const b = diff.base.run.variant ?? diff.base.run.spec;
   const p = diff.patched.run.variant ?? diff.patched.run.spec;
@@ -32,7 +29,8 @@ export function renderDiffMarkdown(diff: VariantDiff, limit = GITHUB_COMMENT_LIM
     '',
     `| property | ${code(b)} | ${code(p)} | change |`,
     '|---|---|---|---|',
-    ...diff.changes.map((c) => `| ${c.name} | ${cell(verdictText(c.base))} | ${cell(verdictText(c.patched))} | ${CHANGE_WORDS[c.kind]} |`),
+    // escapeMarkdown escapes `|` too, which would end a table cell.
+    ...diff.changes.map((c) => `| ${escapeMarkdown(c.name)} | ${escapeMarkdown(verdictText(c.base))} | ${escapeMarkdown(verdictText(c.patched))} | ${CHANGE_WORDS[c.kind]} |`),
   ];
   const added = new Set((diff.added ?? []).map((x) => x.id));
   const removed = new Set((diff.removed ?? []).map((x) => x.id));

@@ -42,7 +42,7 @@ export function classify(base: PropertyResult, patched: PropertyResult): ChangeK
   return patched.verdict === 'violated' ? 'introduced' : 'holds';
 }
 
-export const HEADINGS: Readonly<Record<Exclude<ChangeKind, 'holds'>, string>> = {
+const HEADINGS: Readonly<Record<Exclude<ChangeKind, 'holds'>, string>> = {
   fixed: 'Fixed: violated on the base, holds on the patched variant',
   introduced: 'Introduced: holds on the base, violated on the patched variant',
   kept: 'Kept: violated on both',

@@ -5,7 +5,7 @@
  * machines and merged renders exactly like one run on one machine.
  */
 import type { Counterexample, Result, Verdict } from '../explorer/result';
-import { coverageSummary, coverageWarns, stepsTakenText } from './coverage';
+import { coverageFinding, coverageWarns, stepsTakenText } from './coverage';
 import { VERDICT_SYMBOL, count } from './format';
 import { code, escapeMarkdown } from './markdown';
 
@@ -87,7 +87,7 @@ export function counterexampleLength(c: Counterexample): string {
 function rowCoverage(result: Result): RowCoverage | undefined {
   const c = result.coverage;
   if (c === undefined) return undefined;
-  return { steps: stepsTakenText(c), ...(coverageWarns(c) ? { warning: coverageSummary(c).replace(/^coverage: /, '') } : {}) };
+  return { steps: stepsTakenText(c), ...(coverageWarns(c) ? { warning: coverageFinding(c) } : {}) };
 }
 
 function propertyCells(result: Result): Record<string, PropertyCell> {

@@ -55,18 +55,24 @@ const isCount = (n: unknown, min = 0): n is number => Number.isInteger(n) && (n 
  */
 function coverageOf(coverage: unknown): undefined | 'ok' | 'older' | { readonly problem: string } {
   if (coverage === undefined) return undefined;
+  if (isOlder(coverage)) return 'older';
   const problem = coverageProblem(coverage);
-  return problem === 'older' ? 'older' : problem === undefined ? 'ok' : { problem };
+  return problem === undefined ? 'ok' : { problem };
 }
 
-/** What is wrong with a coverage that is there, 'older', or nothing. */
+/** Counts written before the states each step reached first: no `initial`, no step's `distinct`. */
+function isOlder(coverage: unknown): boolean {
+  const steps = isObject(coverage) ? coverage['steps'] : undefined;
+  return isObject(coverage) && coverage['initial'] === undefined && Array.isArray(steps) && steps.every((s) => isObject(s) && s['distinct'] === undefined);
+}
+
+/** What is wrong with a coverage of today's form, if anything. */
 function coverageProblem(coverage: unknown): string | undefined {
   if (!isObject(coverage) || typeof coverage['complete'] !== 'boolean' || typeof coverage['vocabulary'] !== 'boolean' || !Array.isArray(coverage['steps'])) {
     return 'it needs complete, vocabulary and steps';
   }
   const steps = coverage['steps'] as unknown[];
   if (steps.length > MAX_STEPS) return `${steps.length} steps, more than the ${MAX_STEPS} any spec has`;
-  if (coverage['initial'] === undefined && steps.every((s) => isObject(s) && s['distinct'] === undefined)) return 'older';
   if (!isCount(coverage['initial'], 1)) return 'initial must be a count of states, at least 1';
   for (const s of steps) {
     if (!isObject(s) || typeof s['step'] !== 'string' || !Array.isArray(s['outcomes'])) return 'a step has no name or outcomes';
