@@ -83,13 +83,16 @@ const row = (name: string, n: { taken: number; distinct: number; violating?: num
  */
 function rowsOf(s: StepCoverage): Row[] {
   const named = s.outcomes.map((o) => row(`  [${o.outcome}]`, o));
-  const sum = (f: (o: StepCoverage['outcomes'][number]) => number) => s.outcomes.reduce((n, o) => n + f(o), 0);
-  const rest = { taken: s.taken - sum((o) => o.taken), distinct: s.distinct - sum((o) => o.distinct), violating: (s.violating ?? 0) - sum((o) => o.violating ?? 0) };
-  const others =
-    s.outcomes.length > 0 && rest.taken > 0
-      ? [row('  (no outcome named)', { taken: rest.taken, distinct: rest.distinct, ...(rest.violating > 0 ? { violating: rest.violating } : {}) })]
-      : [];
+  const rest = unnamed(s);
+  const others = s.outcomes.length > 0 && rest.taken > 0 ? [row('  (no outcome named)', rest)] : [];
   return [row(s.step, s), ...named, ...others];
+}
+
+/** A step's transitions that name no outcome: the step less its named outcomes. */
+function unnamed(s: StepCoverage): { taken: number; distinct: number; violating?: number } {
+  const sum = (f: (o: StepCoverage['outcomes'][number]) => number) => s.outcomes.reduce((n, o) => n + f(o), 0);
+  const violating = (s.violating ?? 0) - sum((o) => o.violating ?? 0);
+  return { taken: s.taken - sum((o) => o.taken), distinct: s.distinct - sum((o) => o.distinct), ...(violating > 0 ? { violating } : {}) };
 }
 
 /**
@@ -152,8 +155,8 @@ export function takenByName(c: Coverage): Map<string, { taken: number; distinct:
   const out = new Map<string, { taken: number; distinct: number }>();
   for (const s of c.steps) {
     for (const o of s.outcomes) out.set(`${s.step} [${o.outcome}]`, { taken: o.taken, distinct: o.distinct });
-    const taken = s.taken - s.outcomes.reduce((n, o) => n + o.taken, 0);
-    if (taken > 0) out.set(s.step, { taken, distinct: s.distinct - s.outcomes.reduce((n, o) => n + o.distinct, 0) });
+    const { taken, distinct } = unnamed(s);
+    if (taken > 0) out.set(s.step, { taken, distinct });
   }
   return out;
 }
