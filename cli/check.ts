@@ -49,6 +49,7 @@ export interface CheckFlags {
   readonly maxSeconds?: string;
   readonly maxMemory?: string;
   readonly stopOnViolation?: boolean;
+  readonly exact?: boolean;
   readonly coverage?: boolean;
   readonly expect?: readonly string[];
   readonly quiet?: boolean;
@@ -125,6 +126,7 @@ export function planCheck(flags: CheckFlags): CheckPlan {
       ...(maxSeconds !== undefined ? { maxSeconds } : {}),
       ...(maxMemory !== undefined ? { maxMemory } : {}),
       stopOnViolation: flags.stopOnViolation ?? false,
+      ...(flags.exact === true ? { exact: true } : {}),
       ...(flags.coverage === true ? { coverage: true } : {}),
     },
     outputs,

@@ -31,7 +31,8 @@ export function addDocs(program: Command, box: ExitBox): void {
     .summary(`generate ${PROPERTIES_FILE}: every variant and property, proven (with a certificate) or violated`)
     .description(
       `search every variant of a spec and write ${PROPERTIES_FILE}: for each property, holds (up to the bounds, with a ` +
-        'certificate: spec hash, mc version, parameters, symmetry, distinct states, depth, collision estimate) or violated ' +
+        'certificate: spec hash, mc version, parameters, symmetry, distinct states, depth; searched with --exact, so that ' +
+        'no fingerprint collision can make a property hold) or violated ' +
         '(with the shortest counterexample).',
     )
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
@@ -66,7 +67,7 @@ export function addDocs(program: Command, box: ExitBox): void {
       for (const [i, info] of variants.entries()) {
         const args = { ...(info ? { variant: info.id } : {}), params: resolved };
         status.show(`mc docs: ${info?.id ?? spec.name} (${i + 1}/${variants.length})...`);
-        searched.push({ info, result: await explore({ module: entry.module, args }, runInfo(spec, args), { workers, symmetry, coverage: true }) });
+        searched.push({ info, result: await explore({ module: entry.module, args }, runInfo(spec, args), { workers, symmetry, coverage: true, exact: true }) });
       }
     } finally {
       status.clear();

@@ -37,6 +37,7 @@ const BUILTIN = new Set([
   'max-seconds',
   'max-memory',
   'stop-on-violation',
+  'exact',
   'coverage',
   'expect',
   'quiet',
@@ -111,6 +112,12 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
   check.addOption(
     new Option('--stop-on-violation', 'stop at the end of the BFS level of the first violation').helpGroup(search),
   );
+  check.addOption(
+    new Option(
+      '--exact',
+      'keep every state and compare it whenever its fingerprint is found again, so that no fingerprint collision can make a property hold wrongly (as SPIN stores states; more memory)',
+    ).helpGroup(search),
+  );
 
   const output = 'Output:';
   const outputOptions = OUTPUT_FORMATS.map((format) => {
@@ -157,6 +164,7 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
       }),
       symmetry: opts['symmetry'] !== false,
       stopOnViolation: opts['stopOnViolation'] === true,
+      exact: opts['exact'] === true,
       coverage: opts['coverage'] === true,
       quiet: opts['quiet'] === true,
       ...(Array.isArray(opts['expect']) ? { expect: opts['expect'] as string[] } : {}),

@@ -13,6 +13,7 @@ import type { StopReason } from './result';
 import { RecordBuffer, Column } from './growable';
 import { EXPANDED, ExploredGraph } from './graph';
 import { memoryCeilingReached } from './memory-ceiling';
+import { ExactStates } from './exact-states';
 import { stateFacts, symmetryWitness } from './state-facts';
 import { threadCount } from './thread-count';
 import { addCounts, type StepCounts } from './coverage';
@@ -46,8 +47,21 @@ export interface SearchOutcome {
    * symmetric): the search stopped at once and its graph is not to be judged.
    */
   readonly asymmetry?: string;
+  /**
+   * With `--exact`: the first state found whose fingerprint was another state's (exact-states.ts):
+   * the search stopped at once and its graph is not to be judged.
+   */
+  readonly collision?: Collision;
   /** With `coverage`: the merged batches' transitions by identity and outcome (coverage.ts). */
   readonly steps?: StepCounts;
+}
+
+/** Two different states with one fingerprint, as `--exact` found them. */
+export interface Collision {
+  /** The depth at which the second state was found. */
+  readonly depth: number;
+  /** The state numbered first, whose fingerprint the second one has. */
+  readonly state: number;
 }
 
 const BATCH = 512;
@@ -84,7 +98,7 @@ export async function breadthFirst<S>(
   const edges = recording.edges;
   const expandBelow = recording.expandBelow ?? Infinity;
   const onNewState = recording.onNewState;
-  const graph = new ExploredGraph(model.processes.length, plan.liveness.length, symmetry, context.newSeenSet());
+  const graph = new ExploredGraph(model.processes.length, plan.liveness.length, symmetry, context.newSeenSet(), context.exact ? new ExactStates() : undefined);
   let stoppedBy: StopReason | undefined;
   let asymmetry: string | undefined;
   let lastProgress = 0;
@@ -105,6 +119,7 @@ export async function breadthFirst<S>(
     stateHits: plan.stateChecks.map(() => undefined),
     stepHits: plan.stepChecks.map(() => undefined),
     deadlocks: undefined,
+    collision: undefined,
     steps,
     generated: 0,
     // Edges are numbered in generation order whether or not they are stored (step hits name them).
@@ -128,8 +143,10 @@ export async function breadthFirst<S>(
     hasher(bytes, fp, 0);
     m.generated++;
     let index = graph.seen.find(fp[0], fp[1]);
+    if (index >= 0 && graph.states?.same(index, bytes, false) === false) m.collision ??= { depth: 0, state: index };
     if (index < 0) {
       index = graph.seen.add(fp[0], fp[1]);
+      graph.states?.add(bytes, false);
       if (edges) graph.flags.push(0);
       onNewState?.(index, fp[0], fp[1], undefined);
       m.frontier.add(bytes);
@@ -169,7 +186,8 @@ export async function breadthFirst<S>(
   let frontierDispatched = 0;
   let nextDispatched = 0;
   const dispatch = (records: RecordBuffer, from: number, to: number) => {
-    const expansion = executor.expand({ ...records.slice(from, to), leaveOutRepeats: !edges, ...(steps ? { countSteps: true } : {}) });
+    // Repeats are found by fingerprint in the thread that expands, where `--exact` could not check them.
+    const expansion = executor.expand({ ...records.slice(from, to), leaveOutRepeats: !edges && !context.exact, ...(steps ? { countSteps: true } : {}) });
     // A batch dispatched ahead is never awaited when the search stops before it (a limit, an
     // asymmetry, an earlier batch's spec error, the end of the violating level): its own error
     // must not be an unhandled rejection, which ends the process (exit 1) after the caller has
@@ -195,7 +213,7 @@ export async function breadthFirst<S>(
       } else return;
     }
   };
-  while (m.frontier.count > 0 && !stoppedBy && asymmetry === undefined && depth < expandBelow) {
+  while (m.frontier.count > 0 && !stoppedBy && asymmetry === undefined && m.collision === undefined && depth < expandBelow) {
     let merged = 0;
     while (merged < m.frontier.count) {
       fill();
@@ -206,6 +224,7 @@ export async function breadthFirst<S>(
       }
       fill();
       mergeBatch(m, e, merged, depth);
+      if (m.collision !== undefined) break;
       merged += e.succCount.length;
       // The states this batch found may complete a batch of the next level.
       fill();
@@ -226,13 +245,13 @@ export async function breadthFirst<S>(
       batchBytes = Math.max(batchBytes, 2 * e.succData.length);
       // Merged: nothing reads the expansion any more, and its buffer serves a later batch.
       executor.recycle(e);
-      stoppedBy = limitReached(graph.growthAhead(batchEdges) + m.next.growthAhead(batchEdges, batchBytes));
+      stoppedBy = limitReached(graph.growthAhead(batchEdges, batchBytes) + m.next.growthAhead(batchEdges, batchBytes));
       if (stoppedBy) {
         unexpanded = m.frontier.count - merged + m.next.count;
         break;
       }
     }
-    if (stoppedBy || asymmetry !== undefined) break;
+    if (stoppedBy || asymmetry !== undefined || m.collision !== undefined) break;
     // The level's unexpanded states get their empty edge lists when the next level's first state
     // is expanded, or once the search ends (below).
     graph.levelStarts.push(graph.size);
@@ -266,6 +285,7 @@ export async function breadthFirst<S>(
     stepHits: m.stepHits,
     deadlocks: m.deadlocks,
     asymmetry,
+    ...(m.collision !== undefined ? { collision: m.collision } : {}),
     ...(steps ? { steps } : {}),
   };
 }
@@ -286,6 +306,8 @@ interface Merging {
   readonly stateHits: (Hits | undefined)[];
   readonly stepHits: (Hits | undefined)[];
   deadlocks: Hits | undefined;
+  /** The first fingerprint collision `--exact` found (the merge stops there). */
+  collision: Collision | undefined;
   /**
    * With coverage: the merged batches' counts (counted as merged, so they are the same whatever
    * the number of threads), with the new states each step found.
@@ -308,7 +330,7 @@ interface Merging {
  */
 function mergeBatch(m: Merging, e: Expansion, merged: number, depth: number): void {
   const { graph, edges, onNewState, frontier, frontierStates, next, nextStates, stateHits, stepHits } = m;
-  const { seen, regionCount } = graph;
+  const { seen, regionCount, states } = graph;
   // The batch's renamings, interned once per batch rather than per successor.
   const renaming = new Uint16Array(e.perms.length / graph.processCount);
   for (let id = 1; id < renaming.length; id++) renaming[id] = graph.internPerm(localPerm(e, id, graph.processCount));
@@ -342,6 +364,14 @@ function mergeBatch(m: Merging, e: Expansion, merged: number, depth: number): vo
       const hi = e.fingerprints[2 * succ + 1];
       let target = seen.find(lo, hi);
       const violation = e.violates[succ];
+      if (states !== undefined) {
+        const bytes = e.succData.subarray(e.succOffsets[succ], e.succOffsets[succ + 1]);
+        if (target < 0) states.add(bytes, violation !== 0);
+        else if (!states.same(target, bytes, violation !== 0)) {
+          m.collision = { depth: depth + 1, state: target };
+          return;
+        }
+      }
       if (target < 0) {
         target = seen.add(lo, hi);
         if (edges) graph.flags.push(0);

@@ -140,7 +140,7 @@ type Answer =
  */
 export function poolExecutor<S>(context: SearchContext<S>, source: ModelSource, threads: SearchThreads): Executor {
   const here = expansionHere(context);
-  const setup: SearchSetup = { source: { ...source, module: compiledModule(source.module) }, symmetry: context.symmetry };
+  const setup: SearchSetup = { source: { ...source, module: compiledModule(source.module) }, symmetry: context.symmetry, fingerprintSeed: context.fingerprintSeed };
   let nextId = 0;
   /** The first pool thread's failure. */
   let failure: unknown;

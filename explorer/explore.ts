@@ -2,11 +2,11 @@ import type { ModelSource } from './spec';
 import type { ExploreOptions } from './options';
 import { RESULT_SCHEMA, isStopSignal, type Result, type RunInfo, type StopReason, type StopSignal } from './result';
 import { loadModel } from './load';
-import { loadHasher } from './fingerprint';
+import { loadHasher, seededFingerprint } from './fingerprint';
 import { searchExecutor } from './executor';
-import { resolveSearchContext, withoutSymmetry, type SearchContext } from './search-context';
+import { resolveSearchContext, withFingerprintSeed, withoutSymmetry, type SearchContext } from './search-context';
 import { startSearchThreads, type SearchThreads } from './search-threads';
-import { breadthFirst } from './bfs';
+import { breadthFirst, type Collision } from './bfs';
 import { recordEdgesAboveHits } from './record-edges';
 import { judge } from './verdicts';
 import { checkInitial, checkModelShape } from './spec-check';
@@ -50,7 +50,10 @@ async function exploreWith(
   checkModelShape(model);
   checkInitial(model, options.symmetry);
   const workers = threadCount(options.workers);
-  const resolved = resolveSearchContext(model, await loadHasher(), options.symmetry);
+  const fingerprints = options.fingerprints;
+  if (fingerprints !== undefined && workers > 1) throw new Error('another fingerprint function than MurmurHash3 needs one worker: the worker threads hash with MurmurHash3');
+  const hasherFor = fingerprints ?? seededFingerprint;
+  const resolved = resolveSearchContext(model, fingerprints?.(0) ?? (await loadHasher()), options.symmetry, options.exact === true);
   const memoryAtStart = { rss: process.memoryUsage().rss, peak: peakRss() };
   const search = async (context: SearchContext<unknown>) => {
     const executor = searchExecutor(context, source, workers, threadsFor);
@@ -70,11 +73,20 @@ async function exploreWith(
   const warnings: string[] = [];
   if (resolved.symmetryOff !== undefined) warnings.push(`symmetry reduction turned off: ${resolved.symmetryOff}`);
   let { outcome, graphWithEdges } = await search(context);
-  if (outcome.asymmetry !== undefined) {
-    // Reduction would decide a property that is not symmetric on representatives only: wrong
-    // verdicts. The full search is always right, so the run is redone without it, and says so.
-    warnings.push(`symmetry reduction turned off: ${outcome.asymmetry}`);
-    context = withoutSymmetry(context);
+  for (;;) {
+    if (outcome.collision !== undefined) {
+      // Two states took one fingerprint: the search would have explored only one of them. Every
+      // part of a run finds states by fingerprint, so the run starts again with other ones.
+      const seed = context.fingerprintSeed + 1;
+      if (seed > MAX_FINGERPRINT_SEED) throw new Error(`fingerprint collisions under ${seed} seeds in a row: the fingerprint function does not spread this model's states`);
+      warnings.push(collisionWarning(outcome.collision, seed));
+      context = withFingerprintSeed(context, seed, hasherFor(seed));
+    } else if (outcome.asymmetry !== undefined) {
+      // Reduction would decide a property that is not symmetric on representatives only: wrong
+      // verdicts. The full search is always right, so the run is redone without it, and says so.
+      warnings.push(`symmetry reduction turned off: ${outcome.asymmetry}`);
+      context = withoutSymmetry(context);
+    } else break;
     ({ outcome, graphWithEdges } = await search(context));
   }
   const { properties, interrupted } = await judge(context, { ...outcome, graph: graphWithEdges }, options.signal);
@@ -97,7 +109,10 @@ async function exploreWith(
       // Never 0 states: every search numbers its initial states first, and checkInitial refuses
       // an init() that gives none.
       bytesPerState: Math.round(graph.byteLength / distinct),
-      collisionProbability: (distinct * Math.max(0, generated - distinct)) / 2 ** 64,
+      // With --exact no collision went unseen: there is none to estimate.
+      collisionProbability: context.exact ? 0 : (distinct * Math.max(0, generated - distinct)) / 2 ** 64,
+      exact: context.exact,
+      ...(context.fingerprintSeed !== 0 ? { fingerprintSeed: context.fingerprintSeed } : {}),
       memory: {
         peakBytes: peak,
         startBytes: memoryAtStart.rss,
@@ -114,6 +129,17 @@ async function exploreWith(
     // Level 0 (up to levelStarts[1]) holds the initial states.
     ...(options.coverage === true ? { coverage: coverageOf(model, outcome.steps ?? new Map(), outcome.stoppedBy === undefined, outcome.graph.levelStarts[1]!) } : {}),
   };
+}
+
+/**
+ * How many seeds `--exact` tries before it gives up: with 64-bit fingerprints a second collision in
+ * one run is as likely as two lottery wins; only a fingerprint function that does not spread the
+ * model's states (a test's weak one) gets that far.
+ */
+const MAX_FINGERPRINT_SEED = 8;
+
+function collisionWarning(c: Collision, seed: number): string {
+  return `fingerprint collision: a state found at depth ${c.depth} has the fingerprint of state ${c.state} but other bytes (--exact compared them); the search was started again with fingerprint seed ${seed}`;
 }
 
 /** The process's peak resident memory so far, in bytes (the kernel counts it in KiB); the bench reads it too. */

@@ -47,10 +47,10 @@ function partial(b: Uint8Array, i: number, n: number): number {
   return k;
 }
 
-/** MurmurHash3_x86_128(bytes, seed 0): h1 at `out[at]`, h2 at `out[at + 1]`. */
-export function fingerprint(bytes: Uint8Array, out: Uint32Array, at: number): void {
+/** MurmurHash3_x86_128(bytes, seed): h1 at `out[at]`, h2 at `out[at + 1]`. The search's is seed 0. */
+export function fingerprint(bytes: Uint8Array, out: Uint32Array, at: number, seed = 0): void {
   const len = bytes.length;
-  let h1 = 0, h2 = 0, h3 = 0, h4 = 0;
+  let h1 = seed, h2 = seed, h3 = seed, h4 = seed;
   let i = 0;
   for (; i + 16 <= len; i += 16) {
     h1 ^= scramble(word(bytes, i), C1, 15, C2);
@@ -84,6 +84,16 @@ const ready: Promise<Hasher> = Promise.resolve(fingerprint);
 /** The hasher (kept a promise: the search's seam for a hasher that needs loading, as WebAssembly did). */
 export function loadHasher(): Promise<Hasher> {
   return ready;
+}
+
+/**
+ * The fingerprint function of seed `seed`: MurmurHash3_x86_128 with that seed, an independent
+ * 64-bit hash of the same bytes. Seed 0 is the search's own; `--exact` moves to the next seed when
+ * two different states share a fingerprint (explore.ts), so that a search that ends has met none.
+ */
+export function seededFingerprint(seed: number): Hasher {
+  if (seed === 0) return fingerprint;
+  return (bytes, out, at) => fingerprint(bytes, out, at, seed);
 }
 
 /**

@@ -4,6 +4,7 @@
  * is rebuilt by re-executing recorded transitions from an initial state, as TLC and Stateright do.
  */
 import { Column, type Ctor } from './growable';
+import type { ExactStates } from './exact-states';
 import type { FingerprintSet } from './fingerprint-set';
 import { SeenSet } from './seen-set';
 import { lastAtMost } from './sorted';
@@ -52,6 +53,8 @@ export class ExploredGraph {
     readonly renamings = true,
     /** The fingerprints, and so the state numbering (in memory unless the search context says otherwise). */
     readonly seen: FingerprintSet = new SeenSet(),
+    /** Every state's bytes, with `--exact` (exact-states.ts). */
+    readonly states?: ExactStates,
   ) {
     this.enabled = new Column(processMasks(processCount));
     this.regions = new Column(processMasks(processCount));
@@ -115,18 +118,19 @@ export class ExploredGraph {
 
   /**
    * Bytes the columns would allocate to take `edges` more edges, hence at most as many new states
-   * (see `Column.growthAhead`).
+   * (see `Column.growthAhead`), of `bytes` bytes in all when the states' bytes are kept.
    */
-  growthAhead(edges: number): number {
+  growthAhead(edges: number, bytes = 0): number {
     const perState = [this.flags, this.enabled, this.edgeStart].reduce((sum, c) => sum + c.growthAhead(edges), 0);
     const perEdge = [this.target, this.proc, this.ordinal, ...(this.renamings ? [this.perm] : [])].reduce((sum, c) => sum + c.growthAhead(edges), 0);
-    return this.seen.growthAhead(edges) + perState + this.regions.growthAhead(edges * this.regionCount) + perEdge;
+    const exact = this.states?.growthAhead(edges, bytes) ?? 0;
+    return this.seen.growthAhead(edges) + perState + this.regions.growthAhead(edges * this.regionCount) + perEdge + exact;
   }
 
   get byteLength(): number {
     return (
       this.seen.byteLength + this.flags.bytes + this.enabled.bytes + this.regions.bytes + this.edgeStart.bytes +
-      this.target.bytes + this.proc.bytes + this.ordinal.bytes + this.perm.bytes
+      this.target.bytes + this.proc.bytes + this.ordinal.bytes + this.perm.bytes + (this.states?.byteLength ?? 0)
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { SearchThreads } from './search-threads';
+import type { Hasher } from './fingerprint';
 
 /** How a search runs. Limits stop it cleanly; a stopped search never claims a property holds. */
 export interface ExploreOptions {
@@ -15,6 +16,18 @@ export interface ExploreOptions {
   readonly maxMemory?: number;
   /** Stop at the end of the BFS level in which the first violation was found. */
   readonly stopOnViolation?: boolean;
+  /**
+   * Keep every state's bytes and compare them whenever a fingerprint is found again, so that the
+   * search meets no fingerprint collision (exact-states.ts); one that it meets makes it start again
+   * with the next fingerprint seed, saying so.
+   */
+  readonly exact?: boolean;
+  /**
+   * The fingerprint function of each seed (`--exact` takes the next one after a collision): by
+   * default MurmurHash3_x86_128 (fingerprint.ts). Tests pass a weak one to meet collisions. The
+   * worker threads always hash with MurmurHash3, so another is refused with more than one worker.
+   */
+  readonly fingerprints?: (seed: number) => Hasher;
   /** Count the steps taken, into `Result.coverage` (coverage.ts). Off, the search counts nothing. */
   readonly coverage?: boolean;
   /** Called about every 200 ms while the search runs (progress display). */
@@ -31,10 +44,10 @@ export interface ExploreOptions {
 
 /**
  * What one breadth-first search reads of the run's options: its limits, progress and abort, and
- * `workers` for how many batches to keep in flight. Symmetry is the search context's
- * (search-context.ts), resolved once for the run; the threads are the executor's.
+ * `workers` for how many batches to keep in flight. Symmetry, exactness and the fingerprints are the
+ * search context's (search-context.ts), resolved once for the run; the threads are the executor's.
  */
-export type SearchLimits = Omit<ExploreOptions, 'symmetry' | 'threads'>;
+export type SearchLimits = Omit<ExploreOptions, 'symmetry' | 'threads' | 'exact' | 'fingerprints'>;
 
 export interface Progress {
   readonly generated: number;

@@ -144,8 +144,15 @@ export interface Stats {
   readonly bytesPerState: number;
   /** What the process held in memory (absent in a result made before it was measured). */
   readonly memory?: MemoryStats;
-  /** TLC's optimistic estimate of a fingerprint collision: d*(g-d)/2^64. */
+  /** TLC's optimistic estimate of a fingerprint collision: d*(g-d)/2^64; 0 with `exact`. */
   readonly collisionProbability: number;
+  /**
+   * `--exact`: every state's bytes were kept and compared whenever its fingerprint was found again,
+   * so no collision went unseen (absent in a result made before the option existed).
+   */
+  readonly exact?: boolean;
+  /** The fingerprint seed the search ended with, when `--exact` moved past 0 after a collision. */
+  readonly fingerprintSeed?: number;
 }
 
 /**

@@ -17,6 +17,13 @@ export interface SearchContext<S> {
   readonly model: Model<S>;
   readonly plan: CheckPlan<S>;
   readonly hasher: Hasher;
+  /** The seed `hasher` hashes with: 0, or the seed `--exact` moved to after a collision (explore.ts). */
+  readonly fingerprintSeed: number;
+  /**
+   * `--exact`: keep every state's bytes and compare them on each fingerprint found again, so that a
+   * search that ends has met no fingerprint collision (exact-states.ts).
+   */
+  readonly exact: boolean;
   /**
    * The search stores representatives (`model.canonical`): asked for, the model has `canonical`,
    * and no check names particular processes (state-facts.ts).
@@ -38,13 +45,19 @@ export interface Resolved<S> {
   readonly symmetryOff: string | undefined;
 }
 
-export function resolveSearchContext<S>(model: Model<S>, hasher: Hasher, askedSymmetry: boolean): Resolved<S> {
+export function resolveSearchContext<S>(model: Model<S>, hasher: Hasher, askedSymmetry: boolean, exact = false): Resolved<S> {
   const plan = planChecks(model);
   const keepEdges = plan.liveness.length > 0;
   const reducible = askedSymmetry && model.canonical !== undefined;
   const singling = reducible ? singledOut(model, plan) : undefined;
-  const context = { model, plan, hasher, symmetry: reducible && singling === undefined, keepEdges, newSeenSet: () => new SeenSet() };
+  const symmetry = reducible && singling === undefined;
+  const context = { model, plan, hasher, fingerprintSeed: 0, exact, symmetry, keepEdges, newSeenSet: () => new SeenSet() };
   return { context, symmetryOff: singling };
+}
+
+/** The same run with fingerprints of another seed, hashed by `hasher` (a collision met under `--exact`). */
+export function withFingerprintSeed<S>(context: SearchContext<S>, seed: number, hasher: Hasher): SearchContext<S> {
+  return { ...context, fingerprintSeed: seed, hasher };
 }
 
 /** The same run without symmetry reduction (a check turned out not to be symmetric). */

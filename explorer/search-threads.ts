@@ -18,10 +18,11 @@ export interface SearchThreadData {
   readonly preload: readonly string[];
 }
 
-/** What a search tells its threads: the model (a compiled module path) and whether to reduce. */
+/** What a search tells its threads: the model (a compiled module path), whether to reduce, and the fingerprints' seed. */
 export interface SearchSetup {
   readonly source: ModelSource;
   readonly symmetry: boolean;
+  readonly fingerprintSeed: number;
 }
 
 export interface SearchThreads {

@@ -8,7 +8,7 @@ import { workerData, type MessagePort } from 'worker_threads';
 import { planChecks } from './checks';
 import { expandSearchBatch, transferables, type Batch } from './expand';
 import { giveBack } from './expansion-buffers';
-import { loadHasher } from './fingerprint';
+import { loadHasher, seededFingerprint } from './fingerprint';
 import type { SpecDefinition } from './spec';
 import type { SearchSetup, SearchThreadData } from './search-threads';
 
@@ -37,11 +37,11 @@ workerpool.worker({
    * ends when the port closes. One long task per thread, so that batches wait in this thread's
    * queue (executor.ts).
    */
-  async serve(port: MessagePort, { source, symmetry }: SearchSetup) {
+  async serve(port: MessagePort, { source, symmetry, fingerprintSeed }: SearchSetup) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const model = (require(source.module) as { spec: SpecDefinition }).spec.build(source.args);
     const plan = planChecks(model);
-    const hash = await hasher;
+    const hash = fingerprintSeed === 0 ? await hasher : seededFingerprint(fingerprintSeed);
     await new Promise<void>((resolve) => {
       port.on('message', ({ id, batch, spare }: { id: number; batch: Batch; spare?: ArrayBuffer }) => {
         // A buffer of an expansion the search has merged, back for reuse (expansion-buffers.ts).

@@ -46,6 +46,18 @@ export function probability(p: number): string {
   return p.toExponential(1);
 }
 
+/** Why an `--exact` search met no fingerprint collision (explorer/exact-states.ts). */
+export function exactNote(stats: Result['stats']): string {
+  const seed = stats.fingerprintSeed !== undefined ? `, fingerprint seed ${stats.fingerprintSeed}` : '';
+  return `--exact: every state found again was compared byte for byte${seed}`;
+}
+
+/** What the fingerprints leave to chance: TLC's optimistic estimate, or nothing with `--exact`. */
+export function fingerprintRisk(stats: Result['stats']): string {
+  if (stats.exact === true) return `none (${exactNote(stats)})`;
+  return `${probability(stats.collisionProbability)} (optimistic fingerprint estimate)`;
+}
+
 export function params(run: Result['run']): string {
   const entries = Object.entries(run.params);
   return entries.length === 0 ? '(none)' : entries.map(([k, v]) => `${k}=${v}`).join(' ');

@@ -18,6 +18,7 @@ import {
   shapeLine,
   stopsForGood,
   stepName,
+  exactNote,
   violationMark,
 } from './format';
 import { sequenceDiagram, type Elision } from './mermaid';
@@ -95,7 +96,8 @@ function render(result: Result, keep: number | undefined): string {
   out.push(
     `${search}${escapeMarkdown(completionLine(result))}${search}. ` +
       `${count(s.generated)} generated, ${count(s.distinct)} distinct, depth ${s.depth}, ${duration(s.seconds)}; ` +
-      `symmetry ${run.symmetry ? 'on' : 'off'}, ${run.workers} worker${run.workers === 1 ? '' : 's'}.`,
+      `symmetry ${run.symmetry ? 'on' : 'off'}, ${run.workers} worker${run.workers === 1 ? '' : 's'}` +
+      `${s.exact === true ? `; no fingerprint collision (${exactNote(s)})` : ''}.`,
   );
 
   for (const prop of result.properties) {

@@ -6,7 +6,7 @@
  */
 import type { PatchInfo } from '../explorer/model';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
-import { VERDICT_SYMBOL, count, initialViolation, params, probability, shapeLine, stepName, stopsForGood } from './format';
+import { VERDICT_SYMBOL, count, exactNote, initialViolation, params, probability, shapeLine, stepName, stopsForGood } from './format';
 import { caveatNotes, diagramSection, elisionFor, escapeMarkdown, processList, stepList } from './markdown';
 import { coverageSentence } from './coverage';
 
@@ -76,7 +76,7 @@ function variantSection(v: PropertiesDocInput['variants'][number]): string[] {
   // Part of the certificate: a ✓ over steps never taken is vacuous there.
   if (r.coverage) out.push(`${coverageSentence(r.coverage)}.`, '');
   const search = r.completion.complete
-    ? `complete: ${count(s.distinct)} distinct states (${count(s.generated)} generated), depth ${s.depth}, fingerprint collision probability ${probability(s.collisionProbability)}`
+    ? `complete: ${count(s.distinct)} distinct states (${count(s.generated)} generated), depth ${s.depth}, ${s.exact === true ? `no fingerprint collision (${exactNote(s)})` : `fingerprint collision probability ${probability(s.collisionProbability)}`}`
     : `**incomplete** (stopped by ${r.completion.stoppedBy}): nothing below holds beyond the ${count(s.distinct)} states explored`;
   out.push(`Search: ${search}.`, '', '| property | verdict | evidence |', '|---|---|---|');
   for (const p of r.properties) {

@@ -17,7 +17,7 @@ import {
   STOP_REASON,
   lassoEndLine,
   params,
-  probability,
+  fingerprintRisk,
   processDetail,
   roleGloss,
   shapeLine,
@@ -125,7 +125,7 @@ export function renderTerminal(result: Result, options: TerminalOptions = {}): s
     ['distinct states/s', count(s.distinctPerSecond)],
     ...(memory === undefined ? [] : ([['memory', memory]] as [string, string][])),
     ['bytes/state', `${count(s.bytesPerState)} (the engine's seen-set and graph arrays only)`],
-    ['collision probability', `${probability(s.collisionProbability)} (optimistic fingerprint estimate)`],
+    ['collision probability', fingerprintRisk(s)],
   ];
   out.push('', p.bold('Statistics'));
   for (const [k, v] of stats) out.push(`  ${pad(k, 23)}${v}`);

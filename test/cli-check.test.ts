@@ -78,6 +78,24 @@ describe('mc check', () => {
     expect(text).toMatch(/^1\. `RM\d\./m);
   });
 
+  it('--exact: every state kept and compared, said in the statistics, --json (valid) and --markdown; the same verdicts and counts', () => {
+    const dir = tmp();
+    const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+    const args = ['check', '--variant', '22876f54', '--writers', '2'];
+    const plain = mc(...args, '--json', path.join(dir, 'plain.json'), '--markdown', path.join(dir, 'plain.md'));
+    const r = mc(...args, '--exact', '--json', path.join(dir, 'exact.json'), '--markdown', path.join(dir, 'exact.md'));
+    expect([plain.code, r.code], r.stderr).toEqual([1, 1]);
+    expect(r.stdout).toMatch(/collision probability {2}none \(--exact: every state found again was compared byte for byte\)/);
+    expect(plain.stdout).toMatch(/collision probability {2}\d\.\de-\d+ \(optimistic fingerprint estimate\)/);
+    const exact = JSON.parse(read('exact.json')) as { stats: Record<string, unknown> };
+    const before = JSON.parse(read('plain.json')) as { stats: Record<string, unknown> };
+    expect(validate(RESULT_JSON_SCHEMA as Record<string, unknown>, exact)).toEqual([]);
+    expect(exact.stats).toMatchObject({ exact: true, collisionProbability: 0, distinct: before.stats['distinct'], generated: before.stats['generated'] });
+    expect(before.stats).toMatchObject({ exact: false });
+    expect(read('exact.md')).toContain('; no fingerprint collision (--exact: every state found again was compared byte for byte).');
+    expect(read('plain.md')).not.toContain('exact');
+  });
+
   it('--json - prints only the JSON on stdout', () => {
     const r = mc(...TP, '--rms', '2', '--json', '-');
     expect(r.code, r.stderr).toBe(0);

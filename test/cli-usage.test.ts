@@ -86,7 +86,7 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
   });
 
   it('unknown flags and commands are one line', () => {
-    const options = 'options of mc check: --spec --variant --rms --workers --no-symmetry --symmetry --max-states --max-seconds --max-memory --stop-on-violation --json --markdown --sarif --itf --trace-style --expect --coverage --quiet';
+    const options = 'options of mc check: --spec --variant --rms --workers --no-symmetry --symmetry --max-states --max-seconds --max-memory --stop-on-violation --exact --json --markdown --sarif --itf --trace-style --expect --coverage --quiet';
     expect(usageError(...TP, '--bogus')).toBe(`mc: unknown option '--bogus'; ${options}`);
     expect(usageError(...TP, '--worker', '2')).toBe(`mc: unknown option '--worker' (Did you mean --workers?); ${options}`);
     expect(usageError('frobnicate')).toContain("unknown command 'frobnicate'");

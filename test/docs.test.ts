@@ -130,7 +130,7 @@ describe('docs/PROPERTIES.md', () => {
     expect(text).toContain('*cycle: the following steps repeat forever*');
     expect(text).toMatch(/\| MappingNonNull \| ✓ holds \| every reachable state within `writers=1 pages=2 writes=3 faults=1`: [\d,]+ distinct states, depth \d+ \|/);
     expect(text).toMatch(/## Variant `mainline` \(v6\.x \(6\.18\.2\)\)\n\n.*\n\nPatches over the base: `14bebe3c`/);
-    expect(text).toMatch(/Search: complete: [\d,]+ distinct states \([\d,]+ generated\), depth \d+, fingerprint collision probability /);
+    expect(text).toMatch(/Search: complete: [\d,]+ distinct states \([\d,]+ generated\), depth \d+, no fingerprint collision \(--exact: every state found again was compared byte for byte\)\./);
     // MODEL.md 7: return-ret's WbPageTerminates holds only within the model; its section says so.
     expect(text).toMatch(/## Variant `return-ret`[^#]*\*\*Note:\*\* WbPageTerminates holds only because every modelled entry into nfs_wb_page starts on a dirty page; [^\n]*\(not modelled, docs\/MODEL\.md §9\)\.\n/);
     expect(text.match(/\*\*Note:\*\*/g)).toHaveLength(1);

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import murmur from 'murmurhash3js-revisited';
-import { fingerprint, loadHasher } from '../explorer/fingerprint';
+import { fingerprint, loadHasher, seededFingerprint } from '../explorer/fingerprint';
 
 /** h1 and h2 of the reference's 128-bit result (its hex lists h1, h2, h3, h4). */
-function reference(bytes: Uint8Array): [number, number] {
-  const hex = murmur.x86.hash128(bytes, 0);
+function reference(bytes: Uint8Array, seed = 0): [number, number] {
+  const hex = murmur.x86.hash128(bytes, seed);
   return [parseInt(hex.slice(0, 8), 16), parseInt(hex.slice(8, 16), 16)];
 }
 
@@ -43,6 +43,22 @@ describe('fingerprints', () => {
       for (const input of [bytesOf(length, length), new Uint8Array(length).fill(0xff)]) {
         fingerprint(input, out, 0);
         expect([out[0], out[1]], `length ${length}`).toEqual(reference(input));
+      }
+    }
+  });
+
+  it('of another seed (--exact after a collision) agree with the reference of that seed, and differ from seed 0', () => {
+    expect(seededFingerprint(0)).toBe(fingerprint);
+    const out = new Uint32Array(2);
+    const zero = new Uint32Array(2);
+    for (const seed of [1, 2, 0x7fffffff]) {
+      const hash = seededFingerprint(seed);
+      for (const length of [0, 3, 16, 21, 40]) {
+        const input = bytesOf(length, seed + length);
+        hash(input, out, 0);
+        expect([out[0], out[1]], `seed ${seed}, length ${length}`).toEqual(reference(input, seed));
+        fingerprint(input, zero, 0);
+        expect([out[0], out[1]]).not.toEqual([zero[0], zero[1]]);
       }
     }
   });

@@ -9,7 +9,7 @@ import type { Model } from '../../explorer/model';
 import type { SearchContext } from '../../explorer/search-context';
 import { SeenSet } from '../../explorer/seen-set';
 
-export function contextOf<S>(model: Model<S>, hasher: Hasher, symmetry = false): SearchContext<S> {
+export function contextOf<S>(model: Model<S>, hasher: Hasher, symmetry = false, exact = false): SearchContext<S> {
   const plan = planChecks(model);
-  return { model, plan, hasher, symmetry, keepEdges: plan.liveness.length > 0, newSeenSet: () => new SeenSet() };
+  return { model, plan, hasher, fingerprintSeed: 0, exact, symmetry, keepEdges: plan.liveness.length > 0, newSeenSet: () => new SeenSet() };
 }

@@ -1,0 +1,153 @@
+/**
+ * `--exact` (explorer/exact-states.ts): every state's bytes kept and compared whenever its
+ * fingerprint is found again. By difference: a fingerprint function made to collide makes the
+ * default search miss states, and a property hold that does not; `--exact` meets the collision,
+ * starts again with the next seed, and gives the answer of a search that met none. On the real
+ * specs it changes nothing but the statistics that say so.
+ */
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { explore, type ExploreOptions, type Result } from '../explorer';
+import { ExactStates } from '../explorer/exact-states';
+import { seededFingerprint, type Hasher } from '../explorer/fingerprint';
+import { poolExecutor } from '../explorer/executor';
+import { loadModel } from '../explorer/load';
+import { withFingerprintSeed } from '../explorer/search-context';
+import { startSearchThreads } from '../explorer/search-threads';
+import { checkGraph } from './support/engine-models';
+import { contextOf } from './support/search-context';
+import { timeless, verdicts } from './support/results';
+
+/**
+ * The graph models encode node n as 12 bytes ending in n's two bytes (test/models/graphs.ts).
+ * Seed 0 hashes node `from` as node `to`, every other node by its number; other seeds are
+ * MurmurHash3's.
+ */
+function colliding(from: number, to: number): (seed: number) => Hasher {
+  const weak: Hasher = (bytes, out, at) => {
+    const node = bytes[10]! * 256 + bytes[11]!;
+    out[at] = node === from ? to : node;
+    out[at + 1] = 0;
+  };
+  return (seed) => (seed === 0 ? weak : seededFingerprint(seed));
+}
+
+/** What a run is, without the statistics `--exact` changes and the warnings it gives. */
+function answers(result: Result): unknown {
+  const { exact: _e, fingerprintSeed: _f, collisionProbability: _c, bytesPerState: _b, ...stats } = (timeless(result) as Result).stats;
+  const { warnings: _w, ...rest } = timeless(result) as Result;
+  return { ...rest, stats };
+}
+
+describe('--exact', () => {
+  // chain-state: P's chain 0 -> 1 -> 2 -> 3 -> 4 and Q's side branches n -> 10+n -> 20+n -> 30+n,
+  // 17 states; node 2 is bad.
+  it('meets a collision with a state numbered earlier that the default search takes for it, and a property no longer holds wrongly', async () => {
+    const truth = await checkGraph('chain-state');
+    expect(truth.stats.distinct).toBe(17);
+    expect(verdicts(truth)).toMatchObject({ Chain: 'violated' });
+
+    // Node 1 hashed as node 0: the default search takes 1 for 0, and never reaches bad node 2.
+    const fooled = await checkGraph('chain-state', { fingerprints: colliding(1, 0) });
+    expect(verdicts(fooled)).toMatchObject({ Chain: 'holds' });
+    expect(fooled.stats.distinct).toBeLessThan(17);
+    expect(fooled.stats.exact).toBe(false);
+
+    const exact = await checkGraph('chain-state', { fingerprints: colliding(1, 0), exact: true });
+    expect(exact.warnings).toEqual([
+      'fingerprint collision: a state found at depth 1 has the fingerprint of state 0 but other bytes (--exact compared them); the search was started again with fingerprint seed 1',
+    ]);
+    expect(exact.stats).toMatchObject({ distinct: 17, exact: true, fingerprintSeed: 1, collisionProbability: 0 });
+    expect(answers(exact)).toEqual(answers(truth));
+  });
+
+  it('meets two successors of one batch with one fingerprint, which the thread that expands would have taken for a repeat', async () => {
+    // Node 10 hashed as node 1, its sibling in level 1: the expanding thread leaves it out as a
+    // repeat of 1 (a safety-only search lists no repeats), with Q's branch 10 -> 20 -> 30 behind it.
+    const fooled = await checkGraph('chain-state', { fingerprints: colliding(10, 1) });
+    expect(fooled.stats.distinct).toBe(14);
+    const exact = await checkGraph('chain-state', { fingerprints: colliding(10, 1), exact: true });
+    expect(exact.warnings).toEqual([expect.stringMatching(/^fingerprint collision: a state found at depth 1 has the fingerprint of state 1 but other bytes/)]);
+    expect(exact.stats).toMatchObject({ distinct: 17, fingerprintSeed: 1 });
+    expect(answers(exact)).toEqual(answers(await checkGraph('chain-state')));
+  });
+
+  it('meets a collision among the initial states', async () => {
+    // bad-start's initial states are nodes 2, 0, 2 (numbered 0 and 1): node 0 hashed as node 2,
+    // the default search would start from node 2 alone, where the bad node 0 is never reached.
+    const truth = await checkGraph('bad-start');
+    expect(verdicts(await checkGraph('bad-start', { fingerprints: colliding(0, 2) }))).toMatchObject({ NotZero: 'holds' });
+    const exact = await checkGraph('bad-start', { fingerprints: colliding(0, 2), exact: true });
+    expect(exact.warnings).toEqual([expect.stringMatching(/^fingerprint collision: a state found at depth 0 has the fingerprint of state 0 but other bytes/)]);
+    expect(answers(exact)).toEqual(answers(truth));
+  });
+
+  it('gives up with an internal error when every seed collides (a fingerprint function that does not spread the states)', async () => {
+    const always = colliding(1, 0)(0);
+    await expect(checkGraph('chain-state', { fingerprints: () => always, exact: true })).rejects.toThrow(
+      'fingerprint collisions under 9 seeds in a row: the fingerprint function does not spread this model\'s states',
+    );
+  });
+
+  it('refuses another fingerprint function with worker threads, which hash with MurmurHash3', async () => {
+    await expect(checkGraph('chain-state', { fingerprints: colliding(1, 0), workers: 2 })).rejects.toThrow(/needs one worker/);
+  });
+
+  it('has a worker thread hash with the seed the search moved to', async () => {
+    const source = { module: path.join(__dirname, 'models', 'graphs'), args: { variant: 'chain-state', params: {} } };
+    const model = await loadModel(source);
+    const context = withFingerprintSeed(contextOf(model, seededFingerprint(0)), 3, seededFingerprint(3));
+    const executor = poolExecutor(context, source, startSearchThreads(1));
+    try {
+      const bytes = model.encode(0);
+      // Once the pool thread has built the model it takes the last batches waiting, and this
+      // thread the first (executor.ts): of three, one at least is expanded there.
+      await executor.built();
+      const expansions = await Promise.all([0, 1, 2].map(() => executor.expand({ data: bytes.slice(), offsets: Uint32Array.of(0, bytes.length) })));
+      const expected = new Uint32Array(4);
+      seededFingerprint(3)(model.encode(1), expected, 0);
+      seededFingerprint(3)(model.encode(10), expected, 2);
+      for (const e of expansions) expect(Array.from(e.fingerprints)).toEqual(Array.from(expected));
+    } finally {
+      await executor.close();
+    }
+  });
+
+  it('compares the kind of state too: a violating step\'s target is not the state of the same bytes', () => {
+    const states = new ExactStates();
+    states.add(Uint8Array.of(1, 2, 3), false);
+    states.add(Uint8Array.of(1, 2, 3), true);
+    states.add(Uint8Array.of(), false);
+    expect(states.same(0, Uint8Array.of(1, 2, 3), false)).toBe(true);
+    expect(states.same(0, Uint8Array.of(1, 2, 3), true)).toBe(false);
+    expect(states.same(1, Uint8Array.of(1, 2, 3), true)).toBe(true);
+    expect(states.same(0, Uint8Array.of(1, 2), false)).toBe(false);
+    expect(states.same(0, Uint8Array.of(1, 2, 4), false)).toBe(false);
+    expect(states.same(0, Uint8Array.of(1, 2, 3, 0), false)).toBe(false);
+    expect(states.same(2, Uint8Array.of(), false)).toBe(true);
+    expect(states.byteLength).toBeGreaterThan(0);
+  });
+});
+
+describe('--exact on the real specs changes no answer', () => {
+  const specs = path.join(__dirname, '..', 'spec');
+  const run = (module: string, args: { variant?: string; params: Record<string, number> }, spec: string, options: Partial<ExploreOptions>) =>
+    explore({ module: path.join(specs, module, 'index'), args }, { spec, ...args }, { workers: 1, symmetry: false, ...options });
+
+  it.each([
+    ['two-phase, safety only, no symmetry', 'two-phase', { variant: 'correct', params: { rms: 5 } }, { symmetry: false }],
+    ['nfs 22876f54, liveness kept, symmetry', 'nfs', { variant: '22876f54', params: { writers: 2, pages: 2, writes: 2, faults: 1 } }, { symmetry: true }],
+  ] as const)('%s, one and two workers', async (_name, spec, args, options) => {
+    const plain = await run(spec, args, spec, options);
+    for (const workers of [1, 2]) {
+      const exact = await run(spec, args, spec, { ...options, workers, exact: true });
+      expect(exact.stats).toMatchObject({ exact: true, collisionProbability: 0 });
+      expect(exact.stats.fingerprintSeed).toBeUndefined();
+      expect(exact.warnings).toEqual(plain.warnings);
+      expect(answers(exact)).toEqual(answers(plain));
+      // The states' bytes are counted with the graph.
+      expect(exact.stats.bytesPerState).toBeGreaterThan(plain.stats.bytesPerState);
+    }
+    expect(plain.stats.collisionProbability).toBeGreaterThan(0);
+  });
+});
