@@ -133,7 +133,7 @@ export async function judge<S>(
     // Said whole: a step's violation (the nfs oops) ends in a state never expanded, which is not
     // quiescent and has no step, yet is no deadlock (explorer/model.ts, Transition.violates). In
     // words every spec's reader knows: the description is the same for all specs.
-    description: 'Every reachable state has an enabled step, unless it is quiescent (every actor done) or a step that violates a property led to it (such a state is final).',
+    description: 'Every reachable state has an enabled step, unless it is quiescent (every actor done) or a step that violates a property led to it (such a state is final). A state where some process keeps stepping while the others wait is not a deadlock: a liveness property decides it.',
     kinds: ['deadlock'],
     verdict: outcome.deadlocks ? 'violated' : complete ? 'holds' : 'unknown',
     ...(deadlock ? { counterexample: render(context, graph, deadlock) } : {}),

@@ -37,7 +37,7 @@ describe('initial states', () => {
     expect(result.properties).toEqual([
       {
         name: 'DeadlockFree',
-        description: 'Every reachable state has an enabled step, unless it is quiescent (every actor done) or a step that violates a property led to it (such a state is final).',
+        description: 'Every reachable state has an enabled step, unless it is quiescent (every actor done) or a step that violates a property led to it (such a state is final). A state where some process keeps stepping while the others wait is not a deadlock: a liveness property decides it.',
         kinds: ['deadlock'],
         verdict: 'violated',
         counterexample: {
