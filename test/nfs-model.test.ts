@@ -158,6 +158,21 @@ describe('nfs: the seed schedule replayed on each variant', () => {
     expect(state.writers[0]!.since).toBe(-1);
   });
 
+  it("a contiguous write to the request's own slot updates it in place: the sentence says so instead of an extension to the same range", () => {
+    const model = build('22876f54');
+    const { steps } = replay(model, [...write('W1', 0, 0), 'W1.start_io_write(p0,s0)', 'W1.write_begin', 'W1.update_page']);
+    const update = steps[steps.length - 1]!;
+    expect(update.outcome).toBe('contiguous');
+    expect(update.label).toBe('W1 nfs_try_to_update_request: slot 0 is in R(W1,[0,1)): the request is updated in place; page 0 dirty');
+    expect(update.next.pages[0]!.private).toMatchObject({ lo: 0, hi: 1 });
+    // A range that does widen (an adjacent slot, which slots {0, 2} never give) keeps the extension's words.
+    const before = steps[steps.length - 2]!.next;
+    const adjacent: NfsState = { ...before, pages: [{ ...before.pages[0]!, private: { ...before.pages[0]!.private!, lo: 1, hi: 2 } }, before.pages[1] ?? null] };
+    const widen = model.next(adjacent).find((t) => t.action === 'W1.update_page')!;
+    expect(widen.label).toBe('W1 nfs_try_to_update_request: slot 0 extends R(W1,[1,2)) to R(W1,[0,2)); page 0 dirty');
+    expect(widen.next.pages[0]!.private).toMatchObject({ lo: 0, hi: 2 });
+  });
+
   it('a fault branch is its own identity and needs the fault budget', () => {
     const model = build('v4.19.90', { faults: 0 });
     const after = replay(model, write('W1', 0, 0)).state;

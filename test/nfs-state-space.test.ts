@@ -8,6 +8,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../explorer';
 import type { Model, Transition } from '../explorer/model';
+import { formatSource } from '../explorer/source-location';
 import { spec } from '../spec/nfs';
 import { buildNfsModel } from '../spec/nfs/model';
 import { actionNames } from '../spec/nfs/action-names';
@@ -24,6 +25,8 @@ interface Space {
   generated: number;
   /** Every transition identity taken. */
   actions: Set<string>;
+  /** Every step sentence written, as `action[outcome] label @ source`. */
+  sentences: Set<string>;
 }
 
 /** Every reachable state (oops targets excluded: they are terminal and checked separately). */
@@ -33,12 +36,14 @@ function reachable(model: M): Space {
   const states: NfsState[] = [];
   const violations: Transition<NfsState>[] = [];
   const actions = new Set<string>();
+  const sentences = new Set<string>();
   let generated = 0;
   for (const s of model.init()) if (!seen.has(key(s))) (seen.add(key(s)), states.push(s));
   for (let i = 0; i < states.length; i++) {
     for (const t of model.next(states[i]!)) {
       generated++;
       actions.add(t.action);
+      sentences.add(`${t.action}[${t.outcome}] ${t.label} @ ${t.source ? formatSource(t.source) : '-'}`);
       if (t.violates) {
         violations.push(t);
         continue;
@@ -47,7 +52,7 @@ function reachable(model: M): Space {
       if (!seen.has(k)) (seen.add(k), states.push(t.next));
     }
   }
-  return { states, violations, generated, actions };
+  return { states, violations, generated, actions, sentences };
 }
 
 const WRITING = new Set(['write_begin', 'update_page', 'add_request', 'write_end', 'wb_page']);
@@ -116,7 +121,7 @@ describe('nfs: every reachable state at the defaults (two writers)', () => {
   for (const v of VARIANTS) {
     it(`${v.id}: MODEL.md §4's facts and §3's hygiene hold; only the expected oops sites are reached; every listed step identity is taken`, () => {
       const model = build(v.id);
-      const { states, violations, actions } = reachable(model);
+      const { states, violations, actions, sentences } = reachable(model);
       const errseq = v.id === 'mainline';
       for (const s of states) {
         const bad = facts(model, s, errseq);
@@ -132,6 +137,10 @@ describe('nfs: every reachable state at the defaults (two writers)', () => {
       // Model.actions() is exactly what the steps produce here (replay refuses the rest).
       expect([...actions].sort()).toEqual([...actionNames(parseParams(DEFAULTS), model.processes)].sort());
       expect([...model.actions!()].sort()).toEqual([...actions].sort());
+      // Step sentences: a contiguous update never widens a request here (slots {0, 2}, MODEL.md
+      // §2), so none reads as an extension of a range to itself.
+      expect([...sentences].filter((x) => /extends (R\(W\d,\[\d,\d\)\)) to \1/.test(x))).toEqual([]);
+      expect([...sentences].some((x) => x.includes('[contiguous]') && x.includes(': the request is updated in place;'))).toBe(true);
     }, 120_000);
   }
 

@@ -99,8 +99,14 @@ export function updatePage(env: Env, s: NfsState, w: number, out: NfsTransition[
     }
     const before = requestName(req, env.names);
     if (contiguous(req, t.slot)) {
+      const { lo, hi } = req;
       req.lo = Math.min(req.lo, t.slot);
       req.hi = Math.max(req.hi, t.slot + 1);
+      // With slots {0, 2} (MODEL.md §2) a contiguous write is always to the request's own slot,
+      // so the range never widens; the widening words stay for slots that would be adjacent.
+      const how = req.lo === lo && req.hi === hi
+        ? `slot ${t.slot} is in ${before}: the request is updated in place`
+        : `slot ${t.slot} extends ${before} to ${requestName(req, env.names)}`;
       // Rest of nfs_writepage_setup (write.c:1173): nfs_grow_file, nfs_mark_uptodate,
       // nfs_mark_request_dirty, nfs_unlock_and_release_request.
       derefMapping(cached, 'nfs_grow_file', '0x0 (page_file_mapping(page)->host)');
@@ -109,7 +115,7 @@ export function updatePage(env: Env, s: NfsState, w: number, out: NfsTransition[
       dw.pc = { at: 'write_end', status: 0 };
       return {
         outcome: 'contiguous',
-        label: `${me} nfs_try_to_update_request: slot ${t.slot} extends ${before} to ${requestName(req, env.names)}; page ${t.page} dirty`,
+        label: `${me} nfs_try_to_update_request: ${how}; page ${t.page} dirty`,
       };
     }
     // out_flushme (write.c:1140): nfs_mark_request_dirty, nfs_unlock_and_release_request,
