@@ -35,6 +35,7 @@ describe('mc check on the nfs spec, as the README runs it', () => {
     const r = mc('check', '--variant', 'nullcheck', '--writers', '1', '--writes', '3', '--expect', 'MappingNonNull=violated,WbPageTerminates=holds,NoRequestLeak=holds');
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('oops in nfs_grow_file');
+    expect(r.stdout).toMatch(/W1 nfs_inode_add_request: NULL-mapping check returns without attaching R\(W1,\[\d,\d\)\); nfs_grow_file: the page left the page cache/);
   });
 
   it("return-ret's WbPageTerminates ✓ comes with MODEL.md §7's caveat, under the verdicts, in the full report and with --quiet", () => {

@@ -80,6 +80,11 @@ describe('nfs: the seed schedule replayed on each variant', () => {
     const oops = steps[steps.length - 1]!;
     expect(oops.violates).toBe('MappingNonNull');
     expect(oops.outcome).toBe('oops in nfs_grow_file');
+    // The mutant's check ran first: the sentence says so before the oops it did not prevent.
+    expect(oops.label).toBe(
+      'W1 nfs_inode_add_request: NULL-mapping check returns without attaching R(W1,[2,3)); nfs_grow_file: the page left the page cache (page_file_mapping(page) == NULL): oops at NULL+0x0 (page_file_mapping(page)->host)',
+    );
+    expect(oops.source).toEqual({ file: 'fs/nfs/write.c', function: 'nfs_grow_file', via: [{ file: 'fs/nfs/write.c', line: 1173, function: 'nfs_writepage_setup' }] });
     expect(state.writers[0]!.pc).toEqual({ at: 'oops', site: 'nfs_grow_file' });
   });
 

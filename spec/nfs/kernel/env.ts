@@ -100,7 +100,7 @@ export function step(
       process,
       action,
       outcome: `oops in ${site}`,
-      label: `${env.names[process]} ${site}: the page left the page cache (page_file_mapping(page) == NULL): ${e.detail}`,
+      label: `${env.names[process]} ${e.before ? `${e.before}; ` : ''}${site}: the page left the page cache (page_file_mapping(page) == NULL): ${e.detail}`,
       source: SITE_SOURCES[site],
       next,
       violates: 'MappingNonNull',

@@ -93,9 +93,13 @@ export interface KernelFunctions {
   fsyncReport(d: DState, w: number, failed: boolean, purpose: FsyncPurpose): Ret;
 }
 
-/** A mapping dereference on a page that left the page cache: the step is a MappingNonNull violation. */
+/**
+ * A mapping dereference on a page that left the page cache: the step is a MappingNonNull violation.
+ * `before`: what the step did first that the sentence must tell, as a clause (e.g. nullcheck's
+ * early return from nfs_inode_add_request), or ''.
+ */
 export class Oops extends Error {
-  constructor(readonly site: import('../state').Site, readonly detail: string) {
+  constructor(readonly site: import('../state').Site, readonly detail: string, readonly before = '') {
     super(`oops in ${site}: ${detail}`);
   }
 }

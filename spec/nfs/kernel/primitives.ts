@@ -8,10 +8,11 @@ import { Oops, type DPage, type DRequest, type DState } from './functions';
 
 /**
  * `page_file_mapping(page)->...` at a MappingNonNull site: an orphan's mapping is NULL, so the
- * step oopses there (the rest of the step is not applied).
+ * step oopses there (the rest of the step is not applied). `before`: what the step did first
+ * that its sentence must tell (see `Oops`).
  */
-export function derefMapping(cached: boolean, site: Site, offset: string): void {
-  if (!cached) throw new Oops(site, `oops at NULL+${offset}`);
+export function derefMapping(cached: boolean, site: Site, offset: string, before = ''): void {
+  if (!cached) throw new Oops(site, `oops at NULL+${offset}`, before);
 }
 
 const WRITEPAGE_SETUP: SourceFrame = { file: 'fs/nfs/write.c', line: 1173, function: 'nfs_writepage_setup' };

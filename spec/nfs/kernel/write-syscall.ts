@@ -133,7 +133,9 @@ export function updatePage(env: Env, s: NfsState, w: number, out: NfsTransition[
  * 4. add_request: nfs_create_request (pagelist.c:311), nfs_inode_add_request (write.c:743, the
  * seed's oops site), then the rest of nfs_writepage_setup (write.c:1173): nfs_grow_file and
  * nfs_mark_uptodate (both read page_file_mapping(page)->host), nfs_mark_request_dirty,
- * nfs_unlock_and_release_request.
+ * nfs_unlock_and_release_request. A request left unattached (nullcheck's early return on a NULL
+ * mapping, MODEL.md §5) means an orphan, so nfs_grow_file then oopses: the oops sentence says
+ * that the check ran first.
  */
 export function addRequest(env: Env, s: NfsState, w: number, out: NfsTransition[]): void {
   const me = env.names[w]!;
@@ -143,17 +145,17 @@ export function addRequest(env: Env, s: NfsState, w: number, out: NfsTransition[
     const cached = dw.orphan === null;
     const page = cached ? d.pages[t.page]! : dw.orphan!;
     const req: Request = { ctx: w, lo: t.slot, hi: t.slot + 1, busy: false, inFlight: false };
+    const rname = requestName(req, env.names);
     const attached = env.k.inodeAddRequest(d, page, cached, req);
-    derefMapping(cached, 'nfs_grow_file', '0x0 (page_file_mapping(page)->host)');
-    derefMapping(cached, 'nfs_mark_uptodate', '0x0 (page_file_mapping(page)->host)');
+    const skipped = attached ? '' : `nfs_inode_add_request: NULL-mapping check returns without attaching ${rname}`;
+    derefMapping(cached, 'nfs_grow_file', '0x0 (page_file_mapping(page)->host)', skipped);
+    derefMapping(cached, 'nfs_mark_uptodate', '0x0 (page_file_mapping(page)->host)', skipped);
+    if (!attached) throw new Error(`nfs model bug: ${rname} not attached to cached page ${t.page}`);
     page.dirty = true;
     dw.pc = { at: 'write_end', status: 0 };
-    const rname = requestName(req, env.names);
     return {
-      outcome: attached ? 'ok' : 'not attached',
-      label: attached
-        ? `${me} nfs_setup_write_request: ${rname} created and added to page ${t.page} (nrequests ${d.nrequests}); page dirty`
-        : `${me} nfs_inode_add_request: NULL mapping, returns without attaching ${rname}`,
+      outcome: 'ok',
+      label: `${me} nfs_setup_write_request: ${rname} created and added to page ${t.page} (nrequests ${d.nrequests}); page dirty`,
     };
   }, out);
 }
