@@ -27,6 +27,7 @@ import type { ExitBox } from './program';
 import { addParamOptions, givenParams, resolveParams } from './spec-params';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
 import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
+import { patchDifference } from './variant-patches';
 
 export function addDiff(program: Command, box: ExitBox): void {
   const cmd = program
@@ -122,16 +123,12 @@ async function runDiff(
           : undefined;
     return { name: b.name, kind, base: b, patched: p, ...(witness ? { witness } : {}) };
   });
-  const patchesOf = (id: string) => spec.variants?.find((v) => v.id === id)?.patches ?? [];
-  const has = (list: readonly { id: string }[], id: string) => list.some((x) => x.id === id);
   // A spec that lists no patch for either variant says nothing about what one adds.
-  const listed = spec.variants?.some((v) => (v.id === base || v.id === patched) && v.patches !== undefined) === true;
+  const patches = patchDifference(spec, base, patched);
   const diff: VariantDiff = {
     base: baseResult,
     patched: patchedResult,
-    ...(listed
-      ? { added: patchesOf(patched).filter((x) => !has(patchesOf(base), x.id)), removed: patchesOf(base).filter((x) => !has(patchesOf(patched), x.id)) }
-      : {}),
+    ...(patches ? { added: patches.added, removed: patches.removed } : {}),
     changes,
   };
   if (markdown !== undefined && markdown !== '-') {

@@ -10,13 +10,14 @@ import type { PropertyResult, Result } from '../explorer/result';
 import { recordedViolation, replaySchedule, type ScheduleReplay } from '../explorer/schedule';
 import type { SpecDefinition } from '../explorer/spec';
 import { params as paramText, plural, shapeLine } from '../reports/format';
-import { renderReplayLines } from '../reports/replay';
+import { patchList, renderReplayLines, type ReplayTextOptions } from '../reports/replay';
 import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
 import { unbuiltViolations } from './outcome';
 import { readSavedResult } from './saved-result';
 import { addParamOptions, checkOwnParams, givenParams, resolveParams } from './spec-params';
 import { catalog, findSpec, paramRange, specNames } from './specs';
+import { patchDifference } from './variant-patches';
 import type { ExitBox } from './program';
 
 export function addReplay(program: Command, box: ExitBox): void {
@@ -91,13 +92,32 @@ function runReplay(flags: ReplayFlags): ExitCode {
   const from = `spec ${fileSpec}${saved.run.variant !== undefined ? `, variant ${saved.run.variant}` : ''}`;
   const on = variant !== undefined ? `variant ${variant}` : `spec ${spec.name}`;
   const out: string[] = [`mc replay: ${flags.file} (${from}) on ${on}, ${paramText({ ...saved.run, params })}`];
+  // At a step that differs, name only the patches one variant has and the other lacks, as mc diff
+  // does: both variants are asked which of theirs run there (a dropped patch runs only on the
+  // recorded one). On the recorded variant itself no patch differs and none is named.
+  const otherVariant = saved.run.variant !== variant && variant !== undefined;
+  const patches = otherVariant ? patchDifference(spec, saved.run.variant, variant) : { added: [], removed: [] };
+  const recordedVariantModel = otherVariant && patches !== undefined ? spec.build({ variant: saved.run.variant, params }) : undefined;
+  if (otherVariant && patches !== undefined) {
+    out.push(
+      `  ${variant} adds to ${saved.run.variant}:   ${patches.added.length > 0 ? patchList(patches.added) : '(nothing)'}`,
+      `  ${variant} drops from ${saved.run.variant}: ${patches.removed.length > 0 ? patchList(patches.removed) : '(nothing)'}`,
+    );
+  }
+  // Without the two variants' patch lists, nothing is known of which patches differ: the
+  // variant's own that run there are named.
+  const options: ReplayTextOptions = {
+    indent: '  ',
+    ...(patches !== undefined ? { showPatches: new Set(patches.added.map((x) => x.id)), droppedPatches: new Set(patches.removed.map((x) => x.id)) } : {}),
+    sayWhenNoPatchDiffers: otherVariant && patches !== undefined,
+  };
   let reproduced = 0;
   for (const prop of chosen) {
     checkActionsExist(recordedModel, prop, flags.file, `spec ${spec.name} (${paramText({ ...saved.run, params: recordedParams })})`);
-    const replay: ScheduleReplay = replaySchedule(model, recordedViolation(prop));
+    const replay: ScheduleReplay = replaySchedule(model, recordedViolation(prop), recordedVariantModel ? { patchesAlso: [recordedVariantModel] } : {});
     if (asRecorded) checkAsRecorded(replay, prop, flags.file, on);
     if (replay.reproduction.reproduces) reproduced++;
-    out.push('', `${prop.name}: recorded ${shapeLine(prop.counterexample!)}`, ...renderReplayLines(replay, { indent: '  ' }));
+    out.push('', `${prop.name}: recorded ${shapeLine(prop.counterexample!)}`, ...renderReplayLines(replay, options));
   }
   out.push('', `${plural(reproduced, 'recorded violation')} of ${chosen.length} reproduce${reproduced === 1 ? 's' : ''} on ${on}`);
   process.stdout.write(out.join('\n') + '\n');

@@ -1,6 +1,6 @@
 /**
  * A replayed counterexample (explorer/schedule.ts) as text: one line per recorded step, marked
- * `=` (did the same), `≠` (did something else: both sentences, and the variant's patches that ran
+ * `=` (did the same), `≠` (did something else: both sentences, and the patches that ran
  * there) or `✗` (not enabled: the guard and what is enabled instead), then the verdict.
  */
 import type { PatchInfo } from '../explorer/model';
@@ -16,6 +16,12 @@ export interface ReplayTextOptions {
   readonly droppedPatches?: ReadonlySet<string>;
   /** What to call the two sentences of a changed step; default `now` and `recorded`. */
   readonly sides?: { readonly now: string; readonly recorded: string };
+  /**
+   * At a step that differs where no patch of `showPatches` or `droppedPatches` runs, say so, and
+   * where the replay first left the recorded states before it (when the model says which patches
+   * run and typed states were compared): the difference comes from earlier.
+   */
+  readonly sayWhenNoPatchDiffers?: boolean;
 }
 
 export function renderReplayLines(replay: ScheduleReplay, options: ReplayTextOptions = {}): string[] {
@@ -36,7 +42,10 @@ export function renderReplayLines(replay: ScheduleReplay, options: ReplayTextOpt
     } else if (s.kind === 'disabled') {
       out.push(`${more}enabled here: ${s.enabled.length > 0 ? s.enabled.join(', ') : 'nothing (no process can step)'}`);
     }
-    if (s.kind !== 'same') out.push(...patchLines(s.patches, options).map((l) => more + l));
+    if (s.kind === 'same') return;
+    const patches = patchLines(s.patches, options);
+    if (patches.length === 0 && options.sayWhenNoPatchDiffers && replay.patchesKnown) patches.push(`no patch that differs runs here${otherStateBefore(replay, i)}`);
+    out.push(...patches.map((l) => more + l));
   });
   const taken = replay.steps.filter((s) => s.kind !== 'disabled').length;
   if (taken < replay.recordedLength && replay.reproduction.reproduces) {
@@ -73,6 +82,15 @@ export function patchLines(patches: readonly PatchInfo[], options: ReplayTextOpt
   const dropped = patches.filter((p) => options.droppedPatches?.has(p.id));
   const shown = patches.filter((p) => !dropped.includes(p) && (options.showPatches?.has(p.id) ?? true));
   return [...(shown.length > 0 ? [`patch here: ${patchList(shown)}`] : []), ...(dropped.length > 0 ? [`dropped patch here: ${patchList(dropped)}`] : [])];
+}
+
+/** Where the replay left the recorded states before step `index` (0-based), when that is known. */
+export function otherStateBefore(replay: ScheduleReplay, index: number): string {
+  const match = replay.statesMatch;
+  if (match === undefined) return '';
+  const first = match.findIndex((m) => !m);
+  if (first < 0 || first > index) return ', though it starts from the recorded state';
+  return first === 0 ? ' (the initial state is not the recorded one)' : ` (step ${first} left another state than recorded)`;
 }
 
 export function verdictLine(replay: ScheduleReplay): string {

@@ -49,6 +49,46 @@ describe('mc replay', () => {
     expect(r.stdout).toContain('0 recorded violations of 1 reproduce on variant revert-14bebe3c');
   });
 
+  /** The lines of step `n` of the first replayed property: its own and those indented beneath it. */
+  const stepLines = (stdout: string, n: number): string[] => {
+    const lines = stdout.split('\n');
+    const at = lines.findIndex((l) => new RegExp(`^ {1,3}${n}  [=≠✗]`).test(l));
+    if (at < 0) return [];
+    const end = lines.findIndex((l, i) => i > at && !/^ {6,}\S/.test(l));
+    return lines.slice(at, end);
+  };
+
+  it('on another variant, names at a changed step only the patches the two variants do not share: added, or dropped; else that the state differs since an earlier step', () => {
+    // 14bebe3c's oops on 06c9fdf3 (= 14bebe3c + 22876f54 + 06c9fdf3): 14bebe3c is in both.
+    const r = mc('replay', oops, '--variant', '06c9fdf3');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[1]).toBe('  06c9fdf3 adds to 14bebe3c:   22876f54 (out_launder only sets PG_error: the page stays cached, the request stays attached); 06c9fdf3 (the write-error path calls nfs_inode_remove_request)');
+    expect(lines[2]).toBe('  06c9fdf3 drops from 14bebe3c: (nothing)');
+    const launder = stepLines(r.stdout, 15);
+    expect(launder[0]).toMatch(/≠ {2}W1\.wb_page_iter\[writepage: launder\(ctx->error\)\]/);
+    expect(launder.at(-1)).toBe(
+      '          patch here: 22876f54 (out_launder only sets PG_error: the page stays cached, the request stays attached); 06c9fdf3 (the write-error path calls nfs_inode_remove_request)',
+    );
+    expect(r.stdout).not.toMatch(/patch here: .*14bebe3c/);
+    // add_request runs no patch that differs: the page is still cached because of step 11.
+    const add = stepLines(r.stdout, 17);
+    expect(add[0]).toMatch(/≠ {2}W1\.add_request\[ok\] {2}\(recorded: oops in nfs_inode_add_request\)/);
+    expect(add.at(-1)).toBe('          no patch that differs runs here (step 11 left another state than recorded)');
+
+    // On v4.19.90, which lacks 14bebe3c: named as dropped, not as a patch that runs there.
+    const base = mc('replay', oops, '--variant', 'v4.19.90');
+    expect(base.code).toBe(0);
+    expect(base.stdout).toContain('  v4.19.90 drops from 14bebe3c: 14bebe3c (out_launder returns 0 instead of the fatal error)\n');
+    expect(stepLines(base.stdout, 15).at(-1)).toBe('          dropped patch here: 14bebe3c (out_launder returns 0 instead of the fatal error)');
+    expect(base.stdout).not.toMatch(/^ *patch here:/m);
+
+    // On the recorded variant no patch differs: no patch line at all, even where a step does not replay.
+    const whatIf = mc('replay', oops, '--faults', '0');
+    expect(whatIf.stdout).not.toMatch(/patch here|patch that differs|adds to|drops from/);
+  });
+
   it('a lasso replays and its cycle closes again', () => {
     const lasso = path.join(dir, 'lasso.json');
     expect(mc('check', '--variant', '22876f54', '--writers', '1', '--json', lasso, '--quiet').code).toBe(1);
@@ -95,7 +135,9 @@ describe('mc replay', () => {
     expect(body(same)).toBe(body(mc('replay', json, '--property', 'WbPageTerminates')));
     const fixed = mc('replay', itf, '--variant', '06c9fdf3');
     expect(fixed.code).toBe(0);
-    expect(fixed.stdout).toContain('patch here: 14bebe3c (out_launder returns 0 instead of the fatal error); 22876f54');
+    // Only the patch 06c9fdf3 adds to 22876f54 is named where the launder differs, not the two they share.
+    expect(fixed.stdout).toContain('patch here: 06c9fdf3 (the write-error path calls nfs_inode_remove_request)\n');
+    expect(fixed.stdout).not.toMatch(/patch here: .*(14bebe3c|22876f54)/);
 
     // The array form: one trace per violated property in one file, the keys of every object
     // reversed (a reformatted file matches the same initial state).

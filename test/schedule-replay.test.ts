@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { explore, type Result } from '../explorer';
 import { recordedViolation, replaySchedule, type ScheduleReplay } from '../explorer/schedule';
 import { renderReplayLines } from '../reports/replay';
+import { patchDifference, type PatchDifference } from '../cli/variant-patches';
 import { spec as nfs } from '../spec/nfs';
 import { spec as twoPhase } from '../spec/two-phase';
 import { checkTwoPhase } from './two-phase-support';
@@ -59,6 +60,16 @@ describe('replaying nfs counterexamples by identity', () => {
     expect(changed[0]?.kind === 'changed' && changed[0].patches.map((p) => p.id)).toContain('06c9fdf3');
   });
 
+  it('what one variant adds to another and drops from it, from the spec\'s patch lists (shared with mc diff)', () => {
+    const ids = (d: PatchDifference | undefined) => d && { added: d.added.map((x) => x.id), removed: d.removed.map((x) => x.id) };
+    expect(ids(patchDifference(nfs, '14bebe3c', '06c9fdf3'))).toEqual({ added: ['22876f54', '06c9fdf3'], removed: [] });
+    expect(ids(patchDifference(nfs, '22876f54', '06c9fdf3'))).toEqual({ added: ['06c9fdf3'], removed: [] });
+    expect(ids(patchDifference(nfs, '14bebe3c', 'v4.19.90'))).toEqual({ added: [], removed: ['14bebe3c'] });
+    expect(ids(patchDifference(nfs, '14bebe3c', '14bebe3c'))).toEqual({ added: [], removed: [] });
+    // A variant the spec does not know: nothing is known of what differs.
+    expect(patchDifference(nfs, 'v9', '06c9fdf3')).toBeUndefined();
+  });
+
   it('NoRequestLeak at quiescence (22876f54) reproduces on return-ret and not on mainline', async () => {
     const result = await nfsResult('22876f54', { writers: 1 });
     expect(replayOn(result, 'NoRequestLeak', 'return-ret').reproduction.reproduces).toBe(true);
@@ -90,6 +101,32 @@ describe('replaying two-phase counterexamples: the guard that blocks a step and 
     expect(replay.statesMatch?.every((m) => m)).toBe(true);
     const last = replay.steps[replay.steps.length - 1]!;
     expect(last).toMatchObject({ kind: 'disabled', why: 'RM1 is prepared, not working', patches: [{ id: 'weak-abort', summary: 'RMChooseToAbort is enabled for a prepared RM too' }] });
+    // As mc replay renders it: the patch correct drops, named as such.
+    const lines = renderReplayLines(replay, { showPatches: new Set(), droppedPatches: new Set(['weak-abort']), sayWhenNoPatchDiffers: true });
+    expect(lines.map((l) => l.trim())).toContain('dropped patch here: weak-abort (RMChooseToAbort is enabled for a prepared RM too)');
+    expect(lines.join('\n')).not.toMatch(/^ *patch here|no patch that differs/m);
+  });
+
+  it('a step that differs where no differing patch runs says so, and since which step the state is not the recorded one', async () => {
+    const result = await checkTwoPhase('mutant', 3);
+    const prop = result.properties.find((p) => p.name === 'TCConsistent')!;
+    const correct = twoPhase.build({ variant: 'correct', params: { rms: 3 } });
+    const mutant = twoPhase.build({ variant: 'mutant', params: { rms: 3 } });
+    const recorded = recordedViolation(prop);
+    // The first step renamed to RM2's prepare: step 2 then meets a state the record does not have.
+    const replay = replaySchedule(correct, { ...recorded, steps: [{ ...recorded.steps[0]!, action: 'RM2.RMPrepare' }, ...recorded.steps.slice(1)] }, { patchesAlso: [mutant] });
+    const options = { showPatches: new Set<string>(), droppedPatches: new Set(['weak-abort']) };
+    const said = renderReplayLines(replay, { ...options, sayWhenNoPatchDiffers: true });
+    expect(said.slice(0, 4).map((l) => l.trim())).toEqual([
+      '1  ≠  RM2.RMPrepare  (same outcome, different effect)',
+      'now:      RM2 prepares and sends Prepared to the TM',
+      expect.stringMatching(/^recorded: RM\d prepares and sends Prepared to the TM$/),
+      'no patch that differs runs here, though it starts from the recorded state',
+    ]);
+    expect(said.map((l) => l.trim())).toContain('no patch that differs runs here (step 1 left another state than recorded)');
+    // Off by default (mc diff's witnesses), and on a model that does not say which patches run.
+    expect(renderReplayLines(replay, options).join('\n')).not.toContain('no patch that differs');
+    expect(renderReplayLines({ ...replay, patchesKnown: false }, { ...options, sayWhenNoPatchDiffers: true }).join('\n')).not.toContain('no patch that differs');
   });
 
   it('each action says which conjunct of its guard fails, and nothing for an enabled step or an identity it does not have', () => {
