@@ -10,13 +10,13 @@ import type { PropertyResult, Result } from '../explorer/result';
 import { recordedViolation, replaySchedule, type ScheduleReplay } from '../explorer/schedule';
 import type { SpecDefinition } from '../explorer/spec';
 import { params as paramText, plural, shapeLine } from '../reports/format';
-import { patchList, renderReplayLines, type ReplayTextOptions } from '../reports/replay';
+import { endsInsideLine, patchList, renderReplayLines, type ReplayTextOptions } from '../reports/replay';
 import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
 import { unbuiltViolations } from './outcome';
 import { readSavedResult } from './saved-result';
 import { addParamOptions, checkOwnParams, givenParams, resolveParams } from './spec-params';
-import { catalog, findSpec, paramRange, specNames } from './specs';
+import { catalog, DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
 import { patchDifference } from './variant-patches';
 import type { ExitBox } from './program';
 
@@ -111,13 +111,17 @@ function runReplay(flags: ReplayFlags): ExitCode {
     ...(patches !== undefined ? { showPatches: new Set(patches.added.map((x) => x.id)), droppedPatches: new Set(patches.removed.map((x) => x.id)) } : {}),
     sayWhenNoPatchDiffers: otherVariant && patches !== undefined,
   };
+  const decide = `mc check${spec.name !== DEFAULT_SPEC ? ` --spec ${spec.name}` : ''}${variant !== undefined ? ` --variant ${variant}` : ''}${Object.entries(params)
+    .map(([name, value]) => ` --${name} ${value}`)
+    .join('')}`;
   let reproduced = 0;
   for (const prop of chosen) {
     checkActionsExist(recordedModel, prop, flags.file, `spec ${spec.name} (${paramText({ ...saved.run, params: recordedParams })})`);
     const replay: ScheduleReplay = replaySchedule(model, recordedViolation(prop), recordedVariantModel ? { patchesAlso: [recordedVariantModel] } : {});
     if (asRecorded) checkAsRecorded(replay, prop, flags.file, on);
     if (replay.reproduction.reproduces) reproduced++;
-    out.push('', `${prop.name}: recorded ${shapeLine(prop.counterexample!)}`, ...renderReplayLines(replay, options));
+    const inside = endsInsideLine(replay, decide);
+    out.push('', `${prop.name}: recorded ${shapeLine(prop.counterexample!)}`, ...renderReplayLines(replay, options), ...(inside !== undefined ? [`  ${inside}`] : []));
   }
   out.push('', `${plural(reproduced, 'recorded violation')} of ${chosen.length} reproduce${reproduced === 1 ? 's' : ''} on ${on}`);
   process.stdout.write(out.join('\n') + '\n');

@@ -101,6 +101,21 @@ export interface ScheduleReplay {
    * its first differing leaf (`leafDifferences`) with both values as JSON.
    */
   readonly firstMismatch?: { readonly index: number; readonly path: string; readonly recorded: string; readonly replayed: string };
+  /**
+   * The listed processes that the replay's last state (where it stops) holds inside a `leaves`
+   * check's region, each with its property, the region's name and the spec's line on what it
+   * is doing (`Model.explainProcess`); absent when none. A finite replay that ends there shows
+   * neither that the process leaves nor that it never does: only a search decides it.
+   */
+  readonly endsInside?: readonly RegionHolder[];
+}
+
+/** A process inside a liveness property's region (`ScheduleReplay.endsInside`). */
+export interface RegionHolder {
+  readonly process: string;
+  readonly property: string;
+  readonly region: string;
+  readonly detail?: string;
 }
 
 /** Replays `recorded` on `model` (real states, no canonicalisation). */
@@ -169,6 +184,7 @@ export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation, 
   const statesMatch = typedRecord ? typedReplay.map((t, k) => isDeepStrictEqual(t, typedRecord[k])) : undefined;
   const mismatch = statesMatch ? firstMismatch(typedRecord!, typedReplay, statesMatch) : undefined;
   reproduction ??= complete ? judge.atEnd(states, transitions) : { reproduces: false, why: `step ${transitions.length + 1} is not enabled` };
+  const inside = regionHolders(model, state);
   return {
     property: recorded.property,
     check: recorded.check,
@@ -180,7 +196,25 @@ export function replaySchedule<S>(model: Model<S>, recorded: RecordedViolation, 
     patchesKnown: [model, ...(options.patchesAlso ?? [])].some((m) => m.patchesAt !== undefined),
     ...(statesMatch ? { statesMatch } : {}),
     ...(mismatch ? { firstMismatch: mismatch } : {}),
+    ...(inside.length > 0 ? { endsInside: inside } : {}),
   };
+}
+
+/** Every listed process `state` holds inside a `leaves` check's region, each once (its first such check). */
+function regionHolders<S>(model: Model<S>, state: S): RegionHolder[] {
+  const out: RegionHolder[] = [];
+  for (const property of model.properties) {
+    for (const check of property.checks) {
+      if (check.kind !== 'leaves') continue;
+      for (const p of check.processes) {
+        const process = model.processes[p]!;
+        if (out.some((h) => h.process === process) || !check.inRegion(state, p)) continue;
+        const detail = model.explainProcess?.(state, p);
+        out.push({ process, property: property.name, region: regionName(check), ...(detail ? { detail } : {}) });
+      }
+    }
+  }
+  return out;
 }
 
 function firstMismatch(recorded: readonly ItfState[], replayed: readonly ItfState[], match: readonly boolean[]): ScheduleReplay['firstMismatch'] {

@@ -3,7 +3,7 @@
  * `=` (did the same), `≠` (did something else: both sentences, and the patches that ran
  * there) or `✗` (not enabled: the guard and what is enabled instead), then the verdict.
  */
-import type { PatchInfo } from '../explorer/model';
+import { regionName, type PatchInfo } from '../explorer/model';
 import type { ReplayedStep, ScheduleReplay } from '../explorer/schedule';
 import { plural, stepName } from './format';
 
@@ -91,6 +91,22 @@ export function otherStateBefore(replay: ScheduleReplay, index: number): string 
   const first = match.findIndex((m) => !m);
   if (first < 0 || first > index) return ', though it starts from the recorded state';
   return first === 0 ? ' (the initial state is not the recorded one)' : ` (step ${first} left another state than recorded)`;
+}
+
+/**
+ * One line for a replay that does not reproduce and stops with a process inside a liveness
+ * property's region: it may never leave, which only a search decides (`decide`: the command that
+ * would). Undefined when the replay reproduces or no process is inside a region.
+ */
+export function endsInsideLine(replay: ScheduleReplay, decide: string): string | undefined {
+  const inside = replay.endsInside ?? [];
+  if (replay.reproduction.reproduces || inside.length === 0) return undefined;
+  const who = inside.map((h) => {
+    const region = `${h.property}'${h.property.endsWith('s') ? '' : 's'} region${h.region !== regionName(undefined) ? `, ${h.region}` : ''}`;
+    return `${h.process} inside ${region}${h.detail !== undefined ? ` (${h.detail})` : ''}`;
+  });
+  const it = inside.length === 1 ? 'it leaves' : 'they leave';
+  return `note: the replay ends with ${who.join('; ')}; a replay cannot tell whether ${it}: run ${decide} to decide it`;
 }
 
 export function verdictLine(replay: ScheduleReplay): string {

@@ -89,6 +89,20 @@ describe('mc replay', () => {
     expect(whatIf.stdout).not.toMatch(/patch here|patch that differs|adds to|drops from/);
   });
 
+  it('a replay that does not reproduce and ends with a process inside a liveness region says so in one line; exit 0 as before', () => {
+    const r = mc('replay', oops, '--variant', '22876f54');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const notes = r.stdout.split('\n').filter((l) => l.includes('note:'));
+    expect(notes).toEqual([
+      "  note: the replay ends with W1 inside WbPageTerminates' region, nfs_wb_page (W1: spinning in nfs_wb_page(page 0): page clean but PagePrivate, nfs_commit_inode returns 0; holds i_rwsem and the page lock); a replay cannot tell whether it leaves: run mc check --variant 22876f54 --writers 1 --pages 2 --writes 3 --faults 1 to decide it",
+    ]);
+    expect(r.stdout).toContain('0 recorded violations of 1 reproduce on variant 22876f54');
+    // Where the replay ends with no process inside a region, or reproduces, nothing is said.
+    expect(mc('replay', oops, '--variant', '06c9fdf3').stdout).not.toContain('note:');
+    expect(mc('replay', oops).stdout).not.toContain('note:');
+  });
+
   it('a lasso replays and its cycle closes again', () => {
     const lasso = path.join(dir, 'lasso.json');
     expect(mc('check', '--variant', '22876f54', '--writers', '1', '--json', lasso, '--quiet').code).toBe(1);

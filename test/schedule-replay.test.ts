@@ -8,7 +8,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { explore, type Result } from '../explorer';
 import { recordedViolation, replaySchedule, type ScheduleReplay } from '../explorer/schedule';
-import { renderReplayLines } from '../reports/replay';
+import { endsInsideLine, renderReplayLines } from '../reports/replay';
 import { patchDifference, type PatchDifference } from '../cli/variant-patches';
 import { spec as nfs } from '../spec/nfs';
 import { spec as twoPhase } from '../spec/two-phase';
@@ -58,6 +58,20 @@ describe('replaying nfs counterexamples by identity', () => {
     const changed = fixed.steps.filter((s) => s.kind === 'changed');
     // Every patch whose code runs in the launder step, 06c9fdf3's nfs_inode_remove_request among them.
     expect(changed[0]?.kind === 'changed' && changed[0].patches.map((p) => p.id)).toContain('06c9fdf3');
+  });
+
+  it('says which process the last replayed state holds inside a liveness region: the oops replayed on 22876f54 ends with W1 spinning in nfs_wb_page', async () => {
+    const result = await nfsResult('14bebe3c', { writers: 1, writes: 3 });
+    const spin = replayOn(result, 'MappingNonNull', '22876f54');
+    expect(spin.reproduction.reproduces).toBe(false);
+    expect(spin.endsInside).toEqual([{ process: 'W1', property: 'WbPageTerminates', region: 'nfs_wb_page', detail: expect.stringMatching(/^W1: spinning in nfs_wb_page\(page 0\)/) }]);
+    expect(endsInsideLine(spin, 'mc check X')).toMatch(/^note: the replay ends with W1 inside WbPageTerminates' region, nfs_wb_page \(W1: spinning in .*\); a replay cannot tell whether it leaves: run mc check X to decide it$/);
+    // On 06c9fdf3 the writer goes on to add_request; on 14bebe3c itself the oops reproduces.
+    expect(replayOn(result, 'MappingNonNull', '06c9fdf3').endsInside).toBeUndefined();
+    expect(endsInsideLine(replayOn(result, 'MappingNonNull', '06c9fdf3'), 'mc check X')).toBeUndefined();
+    const same = replayOn(result, 'MappingNonNull', '14bebe3c');
+    expect(same.reproduction.reproduces).toBe(true);
+    expect(endsInsideLine({ ...same, endsInside: spin.endsInside! }, 'mc check X')).toBeUndefined();
   });
 
   it('what one variant adds to another and drops from it, from the spec\'s patch lists (shared with mc diff)', () => {
