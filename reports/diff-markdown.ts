@@ -6,9 +6,9 @@
  * the text report (reports/diff.ts), never from another search.
  */
 import type { ChangeKind, PropertyChange, VariantDiff } from './diff';
-import { BEHAVIOUR_WHAT, NOT_COMPARED, behaviourCounts, behaviourOf, summaryOf, verdictText, whereTheyPart } from './diff';
-import { params } from './format';
-import { GITHUB_COMMENT_LIMIT, code, escapeMarkdown } from './markdown';
+import { BEHAVIOUR_WHAT, NOT_COMPARED, behaviourCounts, behaviourOf, diffCaveats, summaryOf, verdictText, whereTheyPart } from './diff';
+import { caveatMarks, params } from './format';
+import { GITHUB_COMMENT_LIMIT, code, escapeMarkdown, footnote } from './markdown';
 import { patchList, renderReplayLines } from './replay';
 
 const CHANGE_WORDS: Readonly<Record<ChangeKind, string>> = {
@@ -22,6 +22,9 @@ const CHANGE_WORDS: Readonly<Record<ChangeKind, string>> = {
 export function renderDiffMarkdown(diff: VariantDiff, limit = GITHUB_COMMENT_LIMIT): string {
   const b = diff.base.run.variant ?? diff.base.run.spec;
   const p = diff.patched.run.variant ?? diff.patched.run.spec;
+  const caveats = diffCaveats(diff);
+  // A verdict a caveat qualifies carries its mark, and so does the change it makes (`**fixed**\*`).
+  const marks = (variant: string, name: string) => escapeMarkdown(caveatMarks(caveats, variant, name));
   const out: string[] = [
     `### ${code('mc diff')}: ${code(b)} → ${code(p)}`,
     '',
@@ -30,13 +33,20 @@ export function renderDiffMarkdown(diff: VariantDiff, limit = GITHUB_COMMENT_LIM
     `| property | ${code(b)} | ${code(p)} | change |`,
     '|---|---|---|---|',
     // escapeMarkdown escapes `|` too, which would end a table cell.
-    ...diff.changes.map((c) => `| ${escapeMarkdown(c.name)} | ${escapeMarkdown(verdictText(c.base))} | ${escapeMarkdown(verdictText(c.patched))} | ${CHANGE_WORDS[c.kind]} |`),
+    ...diff.changes.map(
+      (c) =>
+        `| ${escapeMarkdown(c.name)} | ${escapeMarkdown(verdictText(c.base))}${marks(b, c.name)} | ${escapeMarkdown(verdictText(c.patched))}${marks(p, c.name)} | ${CHANGE_WORDS[c.kind]}${marks(b, c.name)}${marks(p, c.name)} |`,
+    ),
   ];
+  // The marked caveats' footnotes right under the table: a review that pastes the table pastes them.
+  const marked = caveats.filter((n) => n.mark !== undefined);
+  if (marked.length > 0) out.push('', ...marked.flatMap((n, i) => [...(i > 0 ? [''] : []), `${footnote(n)}**Note** on ${code(n.variant)}: ${escapeMarkdown(n.text)}`]));
   const added = new Set((diff.added ?? []).map((x) => x.id));
   const removed = new Set((diff.removed ?? []).map((x) => x.id));
   for (const c of diff.changes) out.push(...witness(c, b, p, added, removed));
   out.push(...behaviour(diff, b, p));
-  for (const [name, r] of [[b, diff.base], [p, diff.patched]] as const) for (const caveat of r.run.caveats ?? []) out.push('', `**Note** on ${code(name)}: ${escapeMarkdown(caveat)}`);
+  // A caveat that names no property qualifies every verdict on its variant.
+  for (const n of caveats.filter((x) => x.mark === undefined)) out.push('', `**Note** on ${code(n.variant)}: ${escapeMarkdown(n.text)}`);
   out.push('', `Summary: ${summaryOf(diff)}.`);
   return fit(out.join('\n') + '\n', limit);
 }

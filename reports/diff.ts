@@ -7,7 +7,7 @@ import type { PatchInfo } from '../explorer/model';
 import type { PropertyResult, Result } from '../explorer/result';
 import type { ScheduleReplay } from '../explorer/schedule';
 import { takenByName } from './coverage';
-import { VERDICT_SYMBOL, count, params, shapeLine, stepName } from './format';
+import { VERDICT_SYMBOL, caveatNotesOf, count, params, shapeLine, stepName, type CaveatNote } from './format';
 import { patchList, renderReplayLines, type ReplayTextOptions } from './replay';
 
 export type ChangeKind = 'fixed' | 'introduced' | 'kept' | 'holds' | 'undecided';
@@ -64,12 +64,15 @@ export function renderDiff(diff: VariantDiff): string {
   }
   const added = new Set((diff.added ?? []).map((x) => x.id));
   const removed = new Set((diff.removed ?? []).map((x) => x.id));
+  const caveats = diffCaveats(diff);
   for (const kind of ['fixed', 'introduced', 'kept', 'undecided'] as const) {
     const entries = diff.changes.filter((c) => c.kind === kind);
     if (kind === 'undecided' && entries.length === 0) continue;
     out.push('', `${HEADINGS[kind]} (${entries.length})`);
     for (const c of entries) {
       out.push(`  ${c.name}: ${b} ${verdictText(c.base)}; ${p} ${verdictText(c.patched)}`);
+      // Right under the verdict it qualifies: a ✓ that holds only within the model is no fix to quote bare.
+      for (const n of caveats.filter((x) => x.properties.includes(c.name))) out.push(`    note on ${n.variant}: ${n.text}`);
       if (!c.witness) continue;
       const [from, on] = kind === 'introduced' ? [p, b] : [b, p];
       // At a step that differs, name only what one variant has and the other lacks.
@@ -80,11 +83,21 @@ export function renderDiff(diff: VariantDiff): string {
   }
   const same = diff.changes.filter((c) => c.kind === 'holds').map((c) => c.name);
   out.push('', `Holds on both: ${same.length > 0 ? same.join(', ') : '(none)'}`);
-  // A ✓ above may hold only under its variant's caveats: said beside the verdicts, as mc check does.
-  for (const [name, r] of [[b, diff.base], [p, diff.patched]] as const) for (const caveat of r.run.caveats ?? []) out.push(`  note on ${name}: ${caveat}`);
+  // A ✓ may hold only under its variant's caveats: said beside the verdicts, as mc check does;
+  // here those that name a property listed here or name none (then they qualify every verdict).
+  for (const n of caveats.filter((x) => x.properties.length === 0 || x.properties.some((name) => same.includes(name)))) out.push(`  note on ${n.variant}: ${n.text}`);
   out.push(...behaviourLines(diff, b, p));
   out.push(`summary: ${summaryOf(diff)}`);
   return out.join('\n') + '\n';
+}
+
+/**
+ * Both variants' caveats (base first), each with the properties it names: a caveat goes beside
+ * the verdicts it qualifies (a fix that holds only within the model says so on its own line).
+ */
+export function diffCaveats(diff: VariantDiff): CaveatNote[] {
+  const side = (r: Result) => ({ variant: r.run.variant ?? r.run.spec, caveats: r.run.caveats ?? [] });
+  return caveatNotesOf([side(diff.base), side(diff.patched)], diff.changes.map((c) => c.name));
 }
 
 /**
@@ -117,9 +130,19 @@ function otherStateBefore(witness: ScheduleReplay, index: number): string {
   return first === 0 ? ' (the initial state is not the recorded one)' : ` (step ${first} left another state than recorded)`;
 }
 
-/** `2 fixed, 0 introduced, 0 kept`. */
+/**
+ * `2 fixed, 0 introduced, 0 kept`; a change whose verdicts a caveat qualifies is counted apart,
+ * `1 fixed (1 under a caveat)`, so that the line a review quotes does not say more than its note.
+ */
 export function summaryOf(diff: VariantDiff): string {
-  return (['fixed', 'introduced', 'kept'] as const).map((k) => `${diff.changes.filter((c) => c.kind === k).length} ${k}`).join(', ');
+  const caveats = diffCaveats(diff);
+  return (['fixed', 'introduced', 'kept'] as const)
+    .map((k) => {
+      const changes = diff.changes.filter((c) => c.kind === k);
+      const qualified = changes.filter((c) => caveats.some((n) => n.properties.includes(c.name))).length;
+      return `${changes.length} ${k}${qualified > 0 ? ` (${qualified} under a caveat)` : ''}`;
+    })
+    .join(', ');
 }
 
 /** A step or outcome one variant took and the other never did, with its counts where it was taken. */

@@ -185,3 +185,48 @@ export function roleGloss(roles: readonly ProcessRole[]): string {
 export function processDetail(process: string, detail: string): string {
   return detail.startsWith(`${process}: `) ? detail.slice(process.length + 2) : detail;
 }
+
+/**
+ * A run's caveat (`RunInfo.caveats`, from the spec's `VariantInfo.notes`) and the verdicts it
+ * qualifies: those of the properties it names. A report puts it beside those verdicts, not only
+ * under a table where it reads as a note on whatever is above it.
+ */
+export interface CaveatNote {
+  /** The variant whose caveat it is, as the report names it. */
+  readonly variant: string;
+  readonly text: string;
+  /** The properties it names (a whole word): empty when it names none, so qualifies the whole run. */
+  readonly properties: readonly string[];
+  /** Its footnote mark (`*`, `†`, ...) when it names a property. */
+  readonly mark?: string;
+}
+
+const FOOTNOTE_MARKS = ['*', '†', '‡', '§'];
+
+/**
+ * The caveats of `runs`, each with the properties among `names` it names; those that name one
+ * get footnote marks, in order across all the runs (one table, one set of marks).
+ */
+export function caveatNotesOf(runs: readonly { readonly variant: string; readonly caveats?: readonly string[] }[], names: readonly string[]): CaveatNote[] {
+  const notes: CaveatNote[] = [];
+  let marked = 0;
+  for (const run of runs) {
+    for (const text of run.caveats ?? []) {
+      const properties = names.filter((name) => namesWord(text, name));
+      const mark = properties.length > 0 ? (FOOTNOTE_MARKS[marked] ?? `*${marked + 1}`) : undefined;
+      if (mark !== undefined) marked++;
+      notes.push({ variant: run.variant, text, properties, ...(mark !== undefined ? { mark } : {}) });
+    }
+  }
+  return notes;
+}
+
+/** The marks of the caveats that qualify `property`'s verdict on `variant`, `''` when none does. */
+export function caveatMarks(notes: readonly CaveatNote[], variant: string, property: string): string {
+  return notes.filter((n) => n.mark !== undefined && n.variant === variant && n.properties.includes(property)).map((n) => n.mark).join('');
+}
+
+function namesWord(text: string, word: string): boolean {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`).test(text);
+}

@@ -4,10 +4,12 @@
  * 65,536-character limit for a comment by eliding the middle of very long traces, with a marker
  * that says which steps were left out.
  */
-import type { Counterexample, PropertyResult, Result, TraceStep } from '../explorer/result';
+import type { Counterexample, PropertyResult, Result, TraceStep, Verdict } from '../explorer/result';
 import {
   ROLE_TEXT,
   VERDICT_SYMBOL,
+  caveatMarks,
+  caveatNotesOf,
   change,
   completionLine,
   count,
@@ -20,6 +22,7 @@ import {
   stepName,
   exactNote,
   violationMark,
+  type CaveatNote,
 } from './format';
 import { sequenceDiagram, type Elision } from './mermaid';
 import { coverageMarkdown } from './coverage';
@@ -61,12 +64,28 @@ export function renderMarkdown(result: Result, limit = GITHUB_COMMENT_LIMIT): st
   return best;
 }
 
+/** The run's caveats, each marked when it names a property (its verdict's cell carries the mark). */
+export function runCaveats(result: Result): CaveatNote[] {
+  return caveatNotesOf([{ variant: result.run.variant ?? result.run.spec, caveats: result.run.caveats ?? [] }], result.properties.map((p) => p.name));
+}
+
 /**
  * The run's caveats as notes, each followed by a blank line, to go right under the verdicts: a
- * review that quotes the table quotes the reason a ✓ holds with it (docs/PROPERTIES.md too).
+ * review that quotes the table quotes the reason a ✓ holds with it (docs/PROPERTIES.md too). A
+ * caveat that names a property starts with the mark its verdict's cell has (`verdictCell`).
  */
 export function caveatNotes(result: Result): string[] {
-  return (result.run.caveats ?? []).flatMap((caveat) => [`**Note:** ${escapeMarkdown(caveat)}`, '']);
+  return runCaveats(result).flatMap((n) => [`${footnote(n)}**Note:** ${escapeMarkdown(n.text)}`, '']);
+}
+
+/** `\* ` before a marked caveat's note, nothing before another. */
+export function footnote(note: CaveatNote): string {
+  return note.mark !== undefined ? `${escapeMarkdown(note.mark)} ` : '';
+}
+
+/** A verdict in a table cell, `✓ holds`, with the marks of the caveats that qualify it: `✓ holds\*`. */
+export function verdictCell(verdict: Verdict, notes: readonly CaveatNote[], variant: string, property: string): string {
+  return `${VERDICT_SYMBOL[verdict]} ${verdict}${escapeMarkdown(caveatMarks(notes, variant, property))}`;
 }
 
 /** The middle steps to leave out of a trace when only `keep` at each end are shown. */
@@ -83,11 +102,12 @@ function render(result: Result, keep: number | undefined): string {
   for (const warning of result.warnings ?? []) out.push(`> **warning:** ${escapeMarkdown(warning)}`, '');
 
   out.push('| property | verdict | counterexample |', '|---|---|---|');
+  const caveats = runCaveats(result);
   for (const prop of result.properties) {
     const cx = prop.counterexample;
     const notBuilt = notBuiltNote(result, prop);
     const cell = cx ? escapeMarkdown(shapeLine(cx)) : notBuilt !== undefined ? `*${escapeMarkdown(notBuilt)}*` : '';
-    out.push(`| ${escapeMarkdown(prop.name)} | ${VERDICT_SYMBOL[prop.verdict]} ${prop.verdict} | ${cell} |`);
+    out.push(`| ${escapeMarkdown(prop.name)} | ${verdictCell(prop.verdict, caveats, run.variant ?? run.spec, prop.name)} | ${cell} |`);
   }
   out.push('', ...caveatNotes(result));
   if (result.coverage) out.push(...coverageMarkdown(result.coverage, result.run.symmetry), '');

@@ -6,8 +6,8 @@
  */
 import type { PatchInfo } from '../explorer/model';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
-import { VERDICT_SYMBOL, count, exactNote, initialViolation, params, probability, shapeLine, stepName, stopsForGood } from './format';
-import { caveatNotes, diagramSection, elisionFor, escapeMarkdown, processList, stepList } from './markdown';
+import { caveatNotesOf, count, exactNote, initialViolation, params, probability, shapeLine, stepName, stopsForGood } from './format';
+import { caveatNotes, diagramSection, elisionFor, escapeMarkdown, footnote, processList, runCaveats, stepList, verdictCell } from './markdown';
 import { coverageSentence } from './coverage';
 
 export interface PropertiesDocInput {
@@ -51,13 +51,17 @@ export function renderPropertiesDoc(doc: PropertiesDocInput): string {
 
   const names = first.properties.map((p) => p.name);
   out.push('', '## Summary', '', `| variant | ${names.join(' | ')} |`, `|---|${names.map(() => '---').join('|')}|`);
+  // A ✓ that holds only under a variant's caveat is marked in its cell, the caveat right under
+  // the table: its variant's section is hundreds of lines below, and the table is what is quoted.
+  const caveats = caveatNotesOf(doc.variants.map((v) => ({ variant: v.id ?? '-', caveats: v.result.run.caveats ?? [] })), names);
   for (const v of doc.variants) {
     const cells = names.map((n) => {
       const p = v.result.properties.find((x) => x.name === n);
-      return p ? `${VERDICT_SYMBOL[p.verdict]} ${p.verdict}` : '';
+      return p ? verdictCell(p.verdict, caveats, v.id ?? '-', n) : '';
     });
     out.push(`| ${code(v.id ?? '-')} | ${cells.join(' | ')} |`);
   }
+  for (const n of caveats) out.push('', `${footnote(n)}**Note** on ${code(n.variant)}: ${escapeMarkdown(n.text)}`);
 
   for (const v of doc.variants) out.push('', ...variantSection(v));
   return out.join('\n') + '\n';
@@ -72,13 +76,13 @@ function variantSection(v: PropertiesDocInput['variants'][number]): string[] {
   if (v.patches && v.patches.length > 0) {
     out.push(`Patches over the base: ${v.patches.map((p) => `${code(p.id)} (${escapeMarkdown(p.summary)})`).join('; ')}.`, '');
   }
-  out.push(...caveatNotes(r));
   // Part of the certificate: a ✓ over steps never taken is vacuous there.
   if (r.coverage) out.push(`${coverageSentence(r.coverage)}.`, '');
   const search = r.completion.complete
     ? `complete: ${count(s.distinct)} distinct states (${count(s.generated)} generated), depth ${s.depth}, ${s.exact === true ? `no fingerprint collision (${exactNote(s)})` : `fingerprint collision probability ${probability(s.collisionProbability)}`}`
     : `**incomplete** (stopped by ${r.completion.stoppedBy}): nothing below holds beyond the ${count(s.distinct)} states explored`;
   out.push(`Search: ${search}.`, '', '| property | verdict | evidence |', '|---|---|---|');
+  const caveats = runCaveats(r);
   for (const p of r.properties) {
     const evidence =
       p.verdict === 'holds'
@@ -86,8 +90,11 @@ function variantSection(v: PropertiesDocInput['variants'][number]): string[] {
         : p.counterexample
           ? `shortest counterexample: ${escapeMarkdown(shapeLine(p.counterexample))} (below)`
           : 'undecided: the search stopped first';
-    out.push(`| ${p.name} | ${VERDICT_SYMBOL[p.verdict]} ${p.verdict} | ${evidence} |`);
+    out.push(`| ${p.name} | ${verdictCell(p.verdict, caveats, r.run.variant ?? r.run.spec, p.name)} | ${evidence} |`);
   }
+  // Right under the verdicts they qualify, as `mc check --markdown` puts them.
+  const notes = caveatNotes(r);
+  if (notes.length > 0) out.push('', ...notes.slice(0, -1));
   for (const p of r.properties) {
     if (p.counterexample) out.push('', ...counterexampleSection(v.id, r, p, p.counterexample));
   }

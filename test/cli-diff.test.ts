@@ -50,22 +50,27 @@ describe('mc diff', () => {
       const r = mc('diff', '--base', '22876f54', '--patched', 'return-ret', '--writers', '1', '--workers', '1', '--markdown', md);
       expect(r.code, r.stderr).toBe(1);
       // The text report still goes to stdout.
-      expect(r.stdout).toContain('summary: 1 fixed, 0 introduced, 1 kept');
+      expect(r.stdout).toContain('summary: 1 fixed (1 under a caveat), 0 introduced, 1 kept');
+      // return-ret's caveat right under the fix it qualifies (MODEL.md §7: "✓ (see below)"), not under 'Holds on both'.
+      expect(r.stdout).toMatch(/\n {2}WbPageTerminates: 22876f54 ✗ violated [^\n]*; return-ret ✓ holds\n {4}note on return-ret: WbPageTerminates holds only because /);
+      expect(r.stdout).toMatch(/\nHolds on both: [^\n]*\n\n/);
       const text = fs.readFileSync(md, 'utf8');
       expect(text.split('\n')[0]).toBe('### `mc diff`: `22876f54` → `return-ret`');
       const rows = text.split('\n').filter((l) => l.startsWith('| '));
       // Every row has the header's four cells: no unescaped | inside one.
       for (const row of rows) expect(row.split(/(?<!\\)\|/).length - 2).toBe(4);
       expect(rows).toContain('| NoRequestLeak | ✗ violated (trace: 13 steps) | ✗ violated (trace: 13 steps) | kept (violated on both) |');
-      expect(rows).toContain('| WbPageTerminates | ✗ violated (lasso: 10 steps to a 1-step cycle that repeats forever) | ✓ holds | **fixed** |');
+      // The fix holds only under return-ret's caveat: its cells carry the mark, the footnote right under the table.
+      expect(rows).toContain('| WbPageTerminates | ✗ violated (lasso: 10 steps to a 1-step cycle that repeats forever) | ✓ holds\\* | **fixed**\\* |');
+      expect(text).toMatch(/\| holds on both \|\n\n\\\* \*\*Note\*\* on `return-ret`: WbPageTerminates holds only because /);
       expect(text).toContain("\n**WbPageTerminates** (fixed): where they part: step 10, W1.wb_page_iter\\[writepage: launder(ctx->error)\\]: return-ret's code runs there (out_launder returns ret on top of 22876f54)\n");
       // Witnesses folded, fences and blocks balanced.
       expect(text.match(/<details>/g)).toHaveLength(2);
       expect(text.match(/<\/details>/g)).toHaveLength(2);
       expect(text.match(/^```/gm)!.length % 2).toBe(0);
       expect(text).toContain('- gone on `return-ret` (taken on `22876f54` only):\n  - `wb_page_iter [nfs_commit_inode returns 0]`: taken 4 times, 0 new states\n- new on `return-ret` (never taken on `22876f54`):\n  - none\n');
-      expect(text).toMatch(/\n\*\*Note\*\* on `return-ret`: WbPageTerminates holds only because /);
-      expect(text.endsWith('\nSummary: 1 fixed, 0 introduced, 1 kept.\n')).toBe(true);
+      expect(text.match(/WbPageTerminates holds only because /g)).toHaveLength(1);
+      expect(text.endsWith('\nSummary: 1 fixed (1 under a caveat), 0 introduced, 1 kept.\n')).toBe(true);
       // - puts the Markdown on stdout instead of the text report.
       const out = mc('diff', '--base', '22876f54', '--patched', 'return-ret', '--writers', '1', '--workers', '1', '--markdown', '-');
       expect(out.stdout).toBe(text);

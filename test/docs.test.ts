@@ -134,6 +134,16 @@ describe('docs/PROPERTIES.md', () => {
     // MODEL.md 7: return-ret's WbPageTerminates holds only within the model; its section says so.
     expect(text).toMatch(/## Variant `return-ret`[^#]*\*\*Note:\*\* WbPageTerminates holds only because every modelled entry into nfs_wb_page starts on a dirty page; [^\n]*\(not modelled, docs\/MODEL\.md §9\)\.\n/);
     expect(text.match(/\*\*Note:\*\*/g)).toHaveLength(1);
+    // MODEL.md §7's "✓ (see below)": the Summary's cell and the section's carry the caveat's mark,
+    // the caveat right under each table, not only ~400 lines below a bare "✓ holds".
+    const summary = text.slice(text.indexOf('\n## Summary\n'), text.indexOf('\n## Variant'));
+    const cells = (line: string) => line.split('|').slice(1, -1).map((c) => c.trim());
+    const column = cells(summary.split('\n').find((l) => l.startsWith('| variant |'))!).indexOf('WbPageTerminates');
+    const row = summary.split('\n').find((l) => l.startsWith('| `return-ret` |'))!;
+    expect(cells(row)[column]).toBe('✓ holds\\*');
+    expect(summary).toMatch(/\|\n\n\\\* \*\*Note\*\* on `return-ret`: WbPageTerminates holds only because every modelled entry into nfs_wb_page starts on a dirty page; /);
+    expect(summary.match(/✓ holds\\\*/g)).toHaveLength(1);
+    expect(text).toMatch(/## Variant `return-ret`[^#]*\| WbPageTerminates \| ✓ holds\\\* \| every reachable state [^\n]*\|\n(\|[^\n]*\n)*\n\\\* \*\*Note:\*\* WbPageTerminates holds only because/);
     // Part of each certificate: no verdict is vacuous over a step never taken (coverage).
     const variants = text.split(/\n(?=## Variant )/).slice(1);
     expect(variants).toHaveLength(nfsSpec.variants!.length);

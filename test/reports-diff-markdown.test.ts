@@ -48,4 +48,19 @@ describe('mc diff --markdown', () => {
     expect(cut.match(/witness left out: the report is over GitHub's comment limit/g)).toHaveLength(2);
     for (const kept of ['| WbPageTerminates |', '**NoRequestLeak** (fixed): where they part', '**Behaviour**', 'Summary: 2 fixed, 0 introduced, 0 kept.']) expect(cut).toContain(kept);
   });
+
+  it("marks a verdict a caveat names, and its change, with the caveat's footnote right under the table (kept when the witnesses are cut)", () => {
+    const caveat = 'WbPageTerminates holds only because no modelled caller enters nfs_wb_page on a *clean* page.';
+    const qualified: VariantDiff = { ...diff, patched: { ...diff.patched, run: { ...diff.patched.run, caveats: [caveat, 'Readers are not modelled.'] } } };
+    expect(renderDiffMarkdown(qualified, 3000)).toContain('witness left out');
+    for (const md of [renderDiffMarkdown(qualified), renderDiffMarkdown(qualified, 3000)]) {
+      expect(md).toMatch(/\n\| WbPageTerminates \| ✗ violated \([^|]*\) \| ✓ holds\\\* \| \*\*fixed\*\*\\\* \|\n/);
+      expect(md).toMatch(/\n\| NoRequestLeak \| ✗ violated \([^|]*\) \| ✓ holds \| \*\*fixed\*\* \|\n/);
+      // The table's last row, a blank line, the footnote.
+      expect(md).toMatch(/\| holds on both \|\n\n\\\* \*\*Note\*\* on `06c9fdf3`: WbPageTerminates holds only because no modelled caller enters nfs_wb_page on a \\\*clean\\\* page\.\n\n\*\*/);
+      expect(md.match(/WbPageTerminates holds only because/g)).toHaveLength(1);
+      // A caveat that names no property stays a note at the end.
+      expect(md).toContain('\n\n**Note** on `06c9fdf3`: Readers are not modelled.\n\nSummary: 2 fixed (1 under a caveat), 0 introduced, 0 kept.\n');
+    }
+  });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReplayedStep, ScheduleReplay } from '../explorer/schedule';
 import type { TraceStep } from '../explorer/result';
 import { renderDiff, whereTheyPart } from '../reports/diff';
-import { INCOMPLETE_RESULT } from './reports-fixtures';
+import { INCOMPLETE_RESULT, LASSO_RESULT } from './reports-fixtures';
 
 const step = (action: string, label: string, outcome?: string): TraceStep => ({ process: 'P', action, label, ...(outcome ? { outcome } : {}), changes: [] });
 const same = (action: string): ReplayedStep => ({ kind: 'same', step: step(action, `${action} as recorded`) });
@@ -79,6 +79,27 @@ describe('the patches a diff lists', () => {
     const unlisted = renderDiff({ base: result, patched: { ...result, run: { ...result.run, variant: 'mutant' } }, changes: [] });
     expect(unlisted).toContain("  patches:   spec two-phase does not list its variants' patches\n");
     expect(unlisted).not.toContain('adds');
+  });
+
+  it("puts a caveat that names a property right under that property's change, not under 'Holds on both', and counts the change as under a caveat", () => {
+    const caveat = 'WbPageTerminates holds only because no modelled caller enters nfs_wb_page on a clean page.';
+    const lockup = LASSO_RESULT.properties.find((x) => x.name === 'WbPageTerminates')!;
+    const holds = { ...lockup, verdict: 'holds' as const, counterexample: undefined };
+    const patched = { ...LASSO_RESULT, run: { ...LASSO_RESULT.run, variant: 'return-ret', caveats: [caveat] } };
+    const text = renderDiff({
+      base: LASSO_RESULT,
+      patched,
+      added: [],
+      removed: [],
+      changes: [
+        { name: 'WbPageTerminates', kind: 'fixed', base: lockup, patched: holds },
+        { name: 'DeadlockFree', kind: 'holds', base: holds, patched: holds },
+      ],
+    });
+    expect(text).toMatch(/\n {2}WbPageTerminates: 22876f54 ✗ violated \([^)]*\); return-ret ✓ holds\n {4}note on return-ret: WbPageTerminates holds only because/);
+    expect(text).toContain('\nHolds on both: DeadlockFree\nsummary: ');
+    expect(text.match(/note on return-ret/g)).toHaveLength(1);
+    expect(text).toContain('summary: 1 fixed (1 under a caveat), 0 introduced, 0 kept\n');
   });
 
   it("names each side's caveats under the verdicts, by variant", () => {

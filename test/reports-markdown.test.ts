@@ -46,9 +46,23 @@ describe('reports/markdown', () => {
 
   it("puts the run's caveats as notes right under the verdict table, escaped; none for a run without", () => {
     expect(renderMarkdown(CAVEAT_RESULT)).toContain(
-      '| DeadlockFree | ✓ holds |  |\n\n**Note:** WbPageTerminates holds only because no caller enters nfs_wb_page on a \\*clean\\* page.\n\ncomplete: ',
+      '| DeadlockFree | ✓ holds |  |\n\n\\* **Note:** WbPageTerminates holds only because no caller enters nfs_wb_page on a \\*clean\\* page.\n\ncomplete: ',
     );
     expect(renderMarkdown(TRACE_RESULT)).not.toContain('**Note:**');
+  });
+
+  it('marks the verdict a caveat names in its cell, the note keyed by the same mark; a caveat naming no property is unmarked', () => {
+    const md = renderMarkdown(CAVEAT_RESULT);
+    expect(md).toContain('| WbPageTerminates | ✓ holds\\* |  |');
+    expect(md).toContain('| DeadlockFree | ✓ holds |  |');
+    const general = renderMarkdown({ ...CAVEAT_RESULT, run: { ...CAVEAT_RESULT.run, caveats: ['Readers are not modelled.'] } });
+    expect(general).toContain('| WbPageTerminates | ✓ holds |  |');
+    expect(general).toContain('\n\n**Note:** Readers are not modelled.\n\n');
+    // Two caveats naming properties: two marks, each on its own verdict ("WbPageTerminatesX" names none).
+    const two = renderMarkdown({ ...CAVEAT_RESULT, run: { ...CAVEAT_RESULT.run, caveats: ['DeadlockFree holds here only.', 'WbPageTerminates holds here only; WbPageTerminatesX is no property.'] } });
+    expect(two).toContain('| DeadlockFree | ✓ holds\\* |  |');
+    expect(two).toContain('| WbPageTerminates | ✓ holds† |  |');
+    expect(two).toContain('\\* **Note:** DeadlockFree holds here only.\n\n† **Note:** WbPageTerminates holds here only;');
   });
 
   it('escapes what Markdown would interpret', () => {
