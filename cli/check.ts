@@ -15,7 +15,7 @@ import { takeThreadsAhead } from './threads-ahead';
 import { defaultWorkers, workerBound } from './workers';
 import { DEFAULT_TRACE_STYLE, renderTerminal, renderVerdicts, TRACE_STYLES, type TraceStyle } from '../reports/terminal';
 import type { ExitCode } from './exit-codes';
-import { fail, MSG } from './messages';
+import { errorLine, fail, MSG } from './messages';
 import { flagOf, type OutputFormat } from './output-formats';
 import { expectReport, outcome, unbuiltViolations } from './outcome';
 import {
@@ -179,8 +179,8 @@ export async function runCheck(plan: CheckPlan): Promise<ExitCode> {
     (stdoutTaken ? process.stderr : process.stdout).write((stdoutTaken ? '' : '\n') + expectReport(verdict, plan.expect));
   }
   // A lost file does not change the verdict, which was printed: one line each, the verdict's exit code.
-  for (const line of failed) process.stderr.write(`mc: ${line}\n`);
-  if (!plan.quiet) for (const line of notes) process.stderr.write(`mc: ${line}\n`);
+  for (const line of failed) process.stderr.write(errorLine(line));
+  if (!plan.quiet) for (const line of notes) process.stderr.write(errorLine(line));
   return verdict.exit;
 }
 
@@ -208,7 +208,7 @@ function writeOutput(format: OutputFormat, file: string, result: Result, failed:
     // A renderer that cannot render this result (a spec without a typed view for --itf).
     return fail(MSG.writeFailed(file, e instanceof Error ? e.message : String(e)));
   }
-  if (files.length === 0) process.stderr.write(`mc: ${MSG.nothingToWrite(flagOf(format), unbuiltViolations(result)).text}\n`);
+  if (files.length === 0) process.stderr.write(errorLine(MSG.nothingToWrite(flagOf(format), unbuiltViolations(result)).text));
   for (const f of files) {
     if (f.file === '-') {
       process.stdout.write(f.text);

@@ -7,7 +7,7 @@ import { closeThreadsAhead, startThreadsAhead } from './threads-ahead';
 startThreadsAhead(process.argv.slice(2));
 
 import { EXIT } from './exit-codes';
-import { MSG } from './messages';
+import { errorLine, MSG } from './messages';
 import { main } from './run';
 
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -15,7 +15,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   // hung up (EIO after SIGHUP).
   if (e.code === 'EPIPE' || (e.code === 'EIO' && process.stdout.isTTY)) process.exit(process.exitCode ?? 0);
   // `> /dev/full`: one line, and not exit 1, which would read as "violated".
-  process.stderr.write(`mc: ${MSG.stdoutFailed(e.message).text}\n`);
+  process.stderr.write(errorLine(MSG.stdoutFailed(e.message).text));
   process.exit(EXIT.INTERNAL);
 });
 process.stderr.on('error', () => {

@@ -229,6 +229,24 @@ export const MSG = {
     ({ id: 'internal', exit: EXIT.INTERNAL, text: `internal error: ${why} (set MC_DEBUG=1 for the stack trace)` }) as Message,
 } as const;
 
+/** Characters a terminal acts on instead of showing: C0 and C1 controls, DEL, the Unicode line and paragraph separators. */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * `text` with every control character written as an escape (`\n`, `\u001b`, as JSON writes them):
+ * a value typed with a newline, or a file's bytes quoted in a reason, can then neither make a
+ * message several lines nor act on the terminal.
+ */
+export function visible(text: string): string {
+  return text.replace(CONTROL_CHARS, (c) => NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** How every message is printed on stderr: `mc: `, the text on one line, control characters escaped. */
+export function errorLine(text: string): string {
+  return `mc: ${visible(text)}\n`;
+}
+
 /** Commander's errors can span lines (`(Did you mean --x?)`): make them one line without its prefix. */
 export function commanderText(text: string): string {
   return text

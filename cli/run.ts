@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, type ExitCode } from './exit-codes';
-import { CliError, commanderText, fail, MSG } from './messages';
+import { CliError, commanderText, errorLine, fail, MSG } from './messages';
 import { buildProgram, type ExitBox } from './program';
 import { findSpec } from './specs';
 import { prescanSpec, SPEC_COMMANDS } from './prescan';
@@ -98,6 +98,6 @@ function report(e: unknown): ExitCode {
 }
 
 function printError(text: string, code: ExitCode): ExitCode {
-  process.stderr.write(`mc: ${text}\n`);
+  process.stderr.write(errorLine(text));
   return code;
 }

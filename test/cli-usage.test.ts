@@ -142,3 +142,23 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 });
+
+describe('the one line stays one line, whatever the input', () => {
+  it('a value typed with a newline or an escape sequence is echoed with visible escapes', () => {
+    expect(usageError('check', '--variant', 'main\nline')).toMatch(/^mc: unknown variant 'main\\nline' for spec nfs; variants: /);
+    expect(usageError('check', '--spec', 'two\nphase\r')).toBe(`mc: unknown spec 'two\\nphase\\r'; specs: ${SPEC_LIST}`);
+    expect(usageError(...TP, '--trace-style', 'li\u001b[2Jst')).toBe("mc: unknown --trace-style 'li\\u001b[2Jst'; choose one of: list, lanes");
+    expect(usageError(...TP, '--expect', 'TCConsistent=ho\tlds')).toBe("mc: --expect: verdict for TCConsistent must be holds or violated, got 'ho\\tlds'");
+    expect(usageError('matrix', '--variants', 'a\u0007b', '--list')).toMatch(/^mc: unknown variant 'a\\u0007b' for spec nfs; variants: all, /);
+  });
+
+  it("a file that is not JSON: its text is not quoted onto the terminal (a README's lines, a binary's bytes)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-cli-'));
+    const binary = path.join(dir, 'bin.json');
+    fs.writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 0x1b, 0x5b, 0x32, 0x4a, 10, 13, 0x9b]));
+    for (const file of ['README.md', binary]) {
+      const line = usageError('replay', file);
+      expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    }
+  });
+});
