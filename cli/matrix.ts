@@ -12,7 +12,6 @@ import { Command, Option } from 'commander';
 import { explore } from '../explorer';
 import {
   MATRIX_CELL_SCHEMA,
-  MATRIX_SCHEMA,
   buildTable,
   compareTables,
   renderMatrixJson,
@@ -24,6 +23,7 @@ import {
 } from '../reports/matrix';
 import { EXIT, type ExitCode } from './exit-codes';
 import { CliError, fail, MSG } from './messages';
+import { checkExpectedSpec, readCells, readExpected } from './matrix-files';
 import { cellsOf, matrixId, planSelection, selectionArgs, type Selection } from './matrix-plan';
 import type { ExitBox } from './program';
 import { addParamOptions, givenParams, type ParamOptions } from './spec-params';
@@ -84,10 +84,13 @@ export function addMatrix(program: Command, box: ExitBox): void {
     const format = parseFormat(str('format'));
     const expected = expectFile !== undefined ? readExpected(expectFile) : undefined;
     if (merge !== undefined) {
-      box.code = report(buildTable(readCells(merge)), format, expected);
+      const records = readCells(merge);
+      if (expected) checkExpectedSpec(expectFile!, expected, records[0]!.cell.spec);
+      box.code = report(buildTable(records), format, expected);
       return;
     }
     const spec = findSpec(opts['spec'] as string).definition;
+    if (expected) checkExpectedSpec(expectFile!, expected, spec.name);
     checkSymmetryAsked(command, spec);
     const workers = str('workers');
     const variants = str('variants');
@@ -261,48 +264,6 @@ function runChild(args: readonly string[], k: number, running: Set<ChildProcess>
       else reject(new CliError(MSG.matrixCellFailed(k, code, stderr.trim().split('\n').pop() ?? '')));
     });
   });
-}
-
-/** Reads every cell file of one matrix from `dir`; all of them must be there. */
-function readCells(dir: string): CellRecord[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir).filter((n) => /^cell-\d+\.json$/.test(n));
-  } catch (e) {
-    return fail(MSG.cannotRead(dir, e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e)));
-  }
-  if (names.length === 0) fail(MSG.matrixNoCells(dir));
-  const records = names.map((n) => {
-    const file = path.join(dir, n);
-    let data: Partial<CellRecord>;
-    try {
-      data = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<CellRecord>;
-    } catch (e) {
-      return fail(MSG.matrixBadCellFile(file, e instanceof Error ? e.message : String(e)));
-    }
-    if (data.schema !== MATRIX_CELL_SCHEMA || !data.cell || !data.result || typeof data.matrix !== 'string' || typeof data.cells !== 'number') {
-      fail(MSG.matrixBadCellFile(file, `not a ${MATRIX_CELL_SCHEMA} record`));
-    }
-    return data as CellRecord;
-  });
-  const first = records[0]!;
-  const other = records.find((r) => r.matrix !== first.matrix || r.cells !== first.cells);
-  if (other) fail(MSG.matrixMixedCells(dir, first.cell.index, other.cell.index));
-  const have = new Set(records.map((r) => r.cell.index));
-  const missing = Array.from({ length: first.cells }, (_, i) => i).filter((i) => !have.has(i));
-  if (missing.length > 0) fail(MSG.matrixMissingCells(dir, missing, first.cells));
-  return records;
-}
-
-function readExpected(file: string): MatrixTable {
-  let data: Partial<MatrixTable>;
-  try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<MatrixTable>;
-  } catch (e) {
-    return fail(MSG.matrixBadExpect(file, e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e)));
-  }
-  if (data.schema !== MATRIX_SCHEMA || !Array.isArray(data.rows)) fail(MSG.matrixBadExpect(file, `not a ${MATRIX_SCHEMA} table (save one with --format json)`));
-  return data as MatrixTable;
 }
 
 function report(table: MatrixTable, format: Format, expected?: MatrixTable): ExitCode {

@@ -186,6 +186,84 @@ describe('mc matrix', () => {
   });
 });
 
+describe('mc matrix: a broken cell or --expect file is one line naming it, exit 2', () => {
+  const TP = ['--spec', 'two-phase', '--rms', '1..2'];
+  let cells: string;
+  let table: MatrixTable;
+  beforeAll(() => {
+    cells = path.join(dir, 'tp-cells');
+    const r = mc('matrix', ...TP, '--json', cells, '--format', 'json');
+    expect(r.code, r.stderr).toBe(1); // the mutant violates TCConsistent at rms 2
+    table = JSON.parse(r.stdout) as MatrixTable;
+  });
+
+  /** A copy of the cells with cell-1.json changed by `edit` (or replaced by `text`). */
+  const broken = (name: string, edit: ((cell: Record<string, any>) => void) | string): string => {
+    const copy = path.join(dir, name);
+    fs.cpSync(cells, copy, { recursive: true });
+    const file = path.join(copy, 'cell-1.json');
+    if (typeof edit === 'string') fs.writeFileSync(file, edit);
+    else {
+      const cell = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;
+      edit(cell);
+      fs.writeFileSync(file, JSON.stringify(cell));
+    }
+    return copy;
+  };
+
+  it.each([
+    ['properties null', (c: Record<string, any>) => (c['result'].properties = null), /: its result: it has no processes or properties$/],
+    ['stats null', (c: Record<string, any>) => (c['result'].stats = null), /: its result\.stats has no distinct, depth or seconds$/],
+    ['a verdict maybe', (c: Record<string, any>) => (c['result'].properties[0].verdict = 'maybe'), /: its result: a property has no name or verdict$/],
+    ['completion missing', (c: Record<string, any>) => delete c['result'].completion, /: its result\.completion does not say whether the search was complete$/],
+    ['params null', (c: Record<string, any>) => (c['cell'].params = null), /: its cell\.params is not a map of integers$/],
+    ['the index of another cell', (c: Record<string, any>) => (c['cell'].index = 0), /: its cell\.index is 0, but its name says cell 1$/],
+    ['text', '# notes\n\nnot a cell\n', /: not valid JSON \(at position 0\)$/],
+    ['bytes', '\u007fELF\u0000\u0001\n\u001b[2J', /: not valid JSON \(at position 0\)$/],
+  ])('--merge with a cell file whose %s', (name, edit, message) => {
+    const r = mc('matrix', '--merge', broken(`broken-${name.replace(/ /g, '-')}`, edit));
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(oneLine(r.stderr)).toMatch(new RegExp(`^mc: '.*cell-1\\.json' is not an mc matrix cell${message.source.replace(/^\^/, '')}`));
+  });
+
+  it.each([
+    ['a row whose properties are null', (t: any) => (t.rows[0].properties = null), "rows[0].properties is not a map from property to verdict"],
+    ['a row whose params are null', (t: any) => (t.rows[1].params = null), 'rows[1].params is not a map of integers'],
+    ['a verdict maybe', (t: any) => (t.rows[0].properties.TCConsistent.verdict = 'maybe'), 'rows[0].properties.TCConsistent has no verdict (holds, violated, unknown)'],
+    ['a table of another spec', (t: any) => (t.spec = 'nfs'), 'it is a table of spec nfs, and this matrix is of spec two-phase'],
+  ])('--expect with %s: refused before any cell runs', (_name, edit, why) => {
+    const t = structuredClone(table) as any;
+    edit(t);
+    const file = path.join(dir, 'broken-expect.json');
+    fs.writeFileSync(file, JSON.stringify(t));
+    const out = path.join(dir, 'never-written');
+    const r = mc('matrix', ...TP, '--json', out, '--expect', file);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(oneLine(r.stderr)).toBe(`mc: cannot use --expect file '${file}': ${why}`);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(oneLine(mc('matrix', '--merge', cells, '--expect', file).stderr)).toBe(`mc: cannot use --expect file '${file}': ${why}`);
+  });
+
+  it('--expect README.md: not valid JSON, its text not quoted', () => {
+    const r = mc('matrix', ...TP, '--expect', 'README.md');
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toBe("mc: cannot use --expect file 'README.md': not valid JSON (at position 0)");
+    const table1 = path.join(dir, 'trailing.json');
+    fs.writeFileSync(table1, `${JSON.stringify(table)}\n}`);
+    expect(oneLine(mc('matrix', '--merge', cells, '--expect', table1).stderr)).toMatch(/: not valid JSON \(at position \d+\)$/);
+  });
+
+  it('the cells and their own table still merge and match', () => {
+    const file = path.join(dir, 'tp-table.json');
+    fs.writeFileSync(file, JSON.stringify(table));
+    const r = mc('matrix', '--merge', cells, '--expect', file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('expect: the table matches (4 rows)');
+  });
+});
+
 describe('mc matrix on a terminal', () => {
   it('the status line is rewritten in place and erased, so nothing of it stays above what follows', () => {
     let out = '';
