@@ -45,12 +45,12 @@ describe("mc check: a variant's caveats in the report files", () => {
     expect(bare.run).not.toHaveProperty('caveats');
   });
 
-  it('--markdown: a note right under the verdict table, beside the ✓ it qualifies', () => {
+  it('--markdown: a note right under the verdict table, keyed by a mark on the ✓ it qualifies', () => {
     const md = read('return-ret', 'md');
-    const table = md.indexOf('| WbPageTerminates | ✓ holds |  |');
+    const table = md.indexOf('| WbPageTerminates | ✓ holds\\* |  |');
     expect(table).toBeGreaterThan(0);
     const after = md.slice(md.indexOf('\n\n', table) + 2).split('\n\n')[0]!;
-    expect(after).toMatch(/^\*\*Note:\*\* WbPageTerminates holds only because every modelled entry into nfs_wb_page starts on a dirty page; .*\(not modelled, docs\/MODEL\.md §9\)\.$/);
+    expect(after).toMatch(/^\\\* \*\*Note:\*\* WbPageTerminates holds only because every modelled entry into nfs_wb_page starts on a dirty page; .*\(not modelled, docs\/MODEL\.md §9\)\.$/);
     expect(md.match(/\*\*Note:\*\*/g)).toHaveLength(1);
 
     expect(read('22876f54', 'md')).not.toContain('**Note:**');
@@ -67,9 +67,11 @@ describe("mc check: a variant's caveats in the report files", () => {
     expect(bare.runs[0]!.properties).not.toHaveProperty('caveats');
   });
 
-  it('mc diff names the patched variant caveat beside its verdicts; the base has none', () => {
+  it('mc diff names the patched variant caveat right under the fix it qualifies, not under the properties that hold on both; the base has none', () => {
     const r = mc('diff', '--base', '22876f54', '--patched', 'return-ret', '--writers', '1', '--quiet');
-    expect(r.stdout).toMatch(/\nHolds on both: .*\n {2}note on return-ret: WbPageTerminates holds only because .*\n\nBehaviour: /);
+    expect(r.stdout).toMatch(/\n {2}WbPageTerminates: 22876f54 ✗ violated .*; return-ret ✓ holds\n {4}note on return-ret: WbPageTerminates holds only because .*\n/);
+    expect(r.stdout).toMatch(/\nHolds on both: .*\n\nBehaviour: /);
+    expect(r.stdout.match(/note on return-ret/g)).toHaveLength(1);
     expect(r.stdout).not.toContain('note on 22876f54');
   });
 });
