@@ -24,6 +24,7 @@ import {
   violationMark,
   type CaveatNote,
 } from './format';
+import { formatSource } from '../explorer/source-location';
 import { sequenceDiagram, type Elision } from './mermaid';
 import { coverageMarkdown } from './coverage';
 import { notBuiltNote } from './terminal';
@@ -154,6 +155,23 @@ export function stepList(
 }
 
 /**
+ * One step as a list item, `stepList`'s `item` for every Markdown report of a counterexample
+ * (`--markdown`, docs/PROPERTIES.md): the step's normative name and its sentence in the kernel's
+ * words (bold, marked ✗, where the violation shows), then under it the kernel source it models
+ * and the state it changed, so that the step that causes the violation is visible without the
+ * diagram.
+ */
+export function stepItem(step: TraceStep, i: number, mark: string | undefined): string[] {
+  const text = `${code(stepName(step))} ${escapeMarkdown(step.label)}`;
+  const lines = [`${i + 1}. ${mark ? `**${text}** ✗ ${escapeMarkdown(mark)}` : text}`];
+  const where = step.source !== undefined ? `*${escapeMarkdown(formatSource(step.source))}*` : undefined;
+  const changed = step.changes.map((c) => code(change(c))).join(', ');
+  const under = where !== undefined && changed !== '' ? `${where}: ${changed}` : (where ?? changed);
+  if (under !== '') lines.push(`${' '.repeat(String(i + 1).length + 2)}<br>${under}`);
+  return lines;
+}
+
+/**
  * What each process is doing in a lasso's cycle (or at its end), under a heading that says which:
  * shared with docs/PROPERTIES.md, where a bare list after the cycle's last step read as part of it.
  */
@@ -181,14 +199,7 @@ function counterexample(processes: readonly string[], prop: PropertyResult, cx: 
   if (atStart) out.push(`**${escapeMarkdown(atStart)}**`, '');
 
   const why = "to stay under GitHub's comment limit (the full trace is in `--json`, `--itf` or `--sarif`)";
-  out.push(
-    ...stepList(prop, cx, elision, why, (step, i, mark) => {
-      const text = `${code(stepName(step))} ${escapeMarkdown(step.label)}`;
-      const lines = [`${i + 1}. ${mark ? `**${text}** ✗ ${escapeMarkdown(mark)}` : text}`];
-      if (step.changes.length > 0) lines.push(`${' '.repeat(String(i + 1).length + 2)}<br>${step.changes.map((c) => code(change(c))).join(', ')}`);
-      return lines;
-    }),
-  );
+  out.push(...stepList(prop, cx, elision, why, stepItem));
 
   if (stopsForGood(cx)) out.push('', '*no process can step any more: the last state repeats forever*');
   out.push(...processList(cx));

@@ -6,8 +6,8 @@
  */
 import type { PatchInfo } from '../explorer/model';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
-import { caveatNotesOf, count, exactNote, initialViolation, params, probability, shapeLine, stepName, stopsForGood } from './format';
-import { caveatNotes, diagramSection, elisionFor, escapeMarkdown, footnote, processList, runCaveats, stepList, verdictCell } from './markdown';
+import { caveatNotesOf, count, exactNote, initialViolation, params, probability, shapeLine, stopsForGood } from './format';
+import { caveatNotes, diagramSection, elisionFor, escapeMarkdown, footnote, processList, runCaveats, stepItem, stepList, verdictCell } from './markdown';
 import { coverageSentence } from './coverage';
 
 export interface PropertiesDocInput {
@@ -114,9 +114,7 @@ function counterexampleSection(variant: string | undefined, result: Result, prop
   const elision = elisionFor(cx, DOC_KEEP_STEPS);
   const rerun = code(`mc check ${variant !== undefined ? `--variant ${variant} ` : ''}${Object.entries(result.run.params).map(([k, v]) => `--${k} ${v}`).join(' ')}`);
   out.push(
-    ...stepList(prop, cx, elision, `to keep this file short (${rerun} prints the whole trace)`, (step, i, mark) => [
-      `${i + 1}. ${code(stepName(step))} ${escapeMarkdown(step.label)}${mark ? ` **✗ ${escapeMarkdown(mark)}**` : ''}`,
-    ]),
+    ...stepList(prop, cx, elision, `to keep this file short (${rerun} prints the whole trace)`, stepItem),
   );
   if (stopsForGood(cx)) out.push('', '*no process can step any more: the last state repeats forever*');
   out.push(...processList(cx));

@@ -13,6 +13,8 @@ import { specHash } from '../cli/package-info';
 import { mcVersion } from '../cli/version';
 import { explore, type Result } from '../explorer';
 import { DOC_KEEP_STEPS, renderPropertiesDoc, SPEC_HASH_LABEL } from '../reports/properties';
+import { renderMarkdown } from '../reports/markdown';
+import { TRACE_RESULT } from './reports-fixtures';
 import { SPECS } from '../spec/registry';
 import { spec as nfsSpec } from '../spec/nfs';
 import { ROOT, mc, oneLine } from './cli-helpers';
@@ -89,6 +91,14 @@ describe('docs/PROPERTIES.md', () => {
     expect(doc(lockup)).not.toContain('elided');
   });
 
+  it('lists each step as --markdown does (one function): its name and sentence, then the kernel source and the state it changed', () => {
+    const text = renderPropertiesDoc({ spec: 'nfs', summary: 's', limitations: [], specHash: 'sha256:0', sources: [], version: '0', variants: [{ id: '14bebe3c', result: TRACE_RESULT }] });
+    const steps = (md: string) => md.split('\n').filter((l) => /^\d+\. |^ +<br>/.test(l));
+    expect(steps(text)).toEqual(steps(renderMarkdown(TRACE_RESULT)));
+    expect(text).toContain('\n2. `F.flush(p1)[pageio_add_request fails EDQUOT]` F nfs_page_async_flush: pageio fails with -EDQUOT, ctx->error = EDQUOT\n   <br>`W1.ctx.error: 0 → EDQUOT`\n');
+    expect(text).toContain('\n   <br>*fs/nfs/write.c:608 nfs_page_async_flush*: `page[0]: cached → orphan`, `W1.held: (none) → p0 (orphan)`\n');
+  });
+
   it("lists a lasso's processes under a heading, each named once (the spec's detail starts with the name)", async () => {
     const params = { writers: 1, pages: 2, writes: 2, faults: 1 };
     const lockup = await explore({ module: nfs.module, args: { variant: '22876f54', params } }, { spec: 'nfs', variant: '22876f54', params }, { workers: 1, symmetry: true });
@@ -128,6 +138,12 @@ describe('docs/PROPERTIES.md', () => {
     expect(text).toContain('### ✗ MappingNonNull on `14bebe3c`: trace: 17 steps');
     expect(text).toMatch(/### ✗ WbPageTerminates on `22876f54`: lasso: \d+ steps to a 1-step cycle/);
     expect(text).toContain('*cycle: the following steps repeat forever*');
+    // Each step says what it changed, so the cause shows without the folded diagram: on 22876f54
+    // the flusher's failed write sets W1's ctx->error, which makes nfs_wb_page launder and spin.
+    const lockup = text.slice(text.indexOf('### ✗ WbPageTerminates on `22876f54`'));
+    expect(lockup.slice(0, lockup.indexOf('<details>'))).toMatch(
+      /\n\d+\. `F\.flush\(p0,fault\)\[pageio_add_request fails EDQUOT\]` [^\n]*\n +<br>\*[^*\n]*fs\/nfs\/write\.c:\d+ nfs_writepages\*: [^\n]*`W1\.ctx: error=0 → error=-EDQUOT ERROR_WRITE`\n/,
+    );
     expect(text).toMatch(/\| MappingNonNull \| ✓ holds \| every reachable state within `writers=1 pages=2 writes=3 faults=1`: [\d,]+ distinct states, depth \d+ \|/);
     expect(text).toMatch(/## Variant `mainline` \(v6\.x \(6\.18\.2\)\)\n\n.*\n\nPatches over the base: `14bebe3c`/);
     expect(text).toMatch(/Search: complete: [\d,]+ distinct states \([\d,]+ generated\), depth \d+, no fingerprint collision \(--exact: every state found again was compared byte for byte\)\./);

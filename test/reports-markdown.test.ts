@@ -18,7 +18,11 @@ describe('reports/markdown', () => {
     expect(md).toContain(
       '3. `W1.wb_page_iter[writepage: launder(ctx->error)]` W1 nfs_page_async_flush: out_launder, page 0 removed from the page cache, returns 0',
     );
-    expect(md).toContain('   <br>`page[0]: cached → orphan`, `W1.held: (none) → p0 (orphan)`');
+    // Under it, the kernel source it models (as the terminal prints it) and the state it changed.
+    expect(md).toContain('   <br>*fs/nfs/write.c:608 nfs_page_async_flush*: `page[0]: cached → orphan`, `W1.held: (none) → p0 (orphan)`');
+    expect(md).toContain('\n1. `W1.start_io_write(p0,s0)` W1 nfs_start_io_write: takes i_rwsem, targets page 0 slot 0\n   <br>*fs/nfs/file.c:597 nfs_file_write → fs/nfs/io.c:78 nfs_start_io_write*: `rwsem: free → W1`');
+    // A step without a source: only what it changed.
+    expect(md).toContain('\n   <br>`W1.ctx.error: 0 → EDQUOT`\n');
     expect(md).toMatch(/^4\. \*\*`W1\.add_request\[oops\]` .*\*\* ✗ violates MappingNonNull here$/m);
   });
 
