@@ -34,7 +34,7 @@ import { onStopSignals } from './stop-signals';
 import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
 import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+export const FORMATS = ['text', 'markdown', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
 export function addMatrix(program: Command, box: ExitBox): void {

@@ -64,6 +64,15 @@ export const MSG = {
         ? `unexpected argument '${arg}'; did you mean --variant ${arg}?`
         : `unexpected argument '${arg}'; mc ${command} takes only options (see mc ${command} --help)`,
     ),
+  /** A command given more arguments than it takes (`mc specs extra`, `mc replay a b`, `mc --version extra`). */
+  excessArgument: (arg: string, command: string, takes: readonly string[]) =>
+    usage('excess-argument', `unexpected argument ${quote(arg)}; ${command} takes ${takes.length === 0 ? 'no arguments' : `only ${list(takes)}`}`),
+  /** An option given without its value, with the values it takes when there is a list of them. */
+  optionMissingValue: (flags: string, command: string, choices?: { readonly what: string; readonly items: readonly string[] }) =>
+    usage(
+      'option-missing-value',
+      `option ${quote(flags)} needs a value; ` + (choices && choices.items.length > 0 ? `${choices.what}: ${list(choices.items)}` : `see ${command} --help`),
+    ),
   noVariants: (spec: string) => usage('no-variants', `spec ${spec} has no variants; drop --variant`),
   noSymmetryReduction: (spec: string) =>
     usage('no-symmetry-reduction', `spec ${spec} has no symmetry reduction, so --symmetry cannot turn it on; drop --symmetry`),

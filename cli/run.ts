@@ -2,12 +2,14 @@
  * `mc`'s top level: pre-scan, parse, dispatch, and turn every error into one line on stderr and
  * its registry exit code. `main.ts` calls it with the process's argv.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type Option } from 'commander';
+import { TRACE_STYLES } from '../reports/terminal';
 import { EXIT, type ExitCode } from './exit-codes';
-import { CliError, commanderText, errorLine, fail, MSG } from './messages';
+import { FORMATS as MATRIX_FORMATS } from './matrix';
+import { CliError, commanderText, errorLine, fail, MSG, type Message } from './messages';
 import { buildProgram, type ExitBox } from './program';
-import { findSpec } from './specs';
-import { prescanSpec, SPEC_COMMANDS } from './prescan';
+import { catalog, DEFAULT_SPEC, expectableProperties, findSpec, specNames } from './specs';
+import { flagValue, prescanSpec, SPEC_COMMANDS } from './prescan';
 
 /** `mc check --variant` without a value: list the variants rather than commander's generic line. */
 function checkVariantValue(argv: readonly string[], spec: string): void {
@@ -48,6 +50,9 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     if (argv[0] === 'help' && argv[1] !== undefined && !program.commands.some((c) => c.name() === argv[1])) {
       fail(MSG.commander(`unknown command '${argv[1]}'`));
     }
+    // Commander prints the version, or the help of `help`'s command, and ignores what follows.
+    if ((argv[0] === '--version' || argv[0] === '-V') && argv[1] !== undefined) fail(MSG.excessArgument(argv[1], `mc ${argv[0]}`, []));
+    if (argv[0] === 'help' && argv[2] !== undefined) fail(MSG.excessArgument(argv[2], 'mc help', ['[command]']));
     if (argv.length === 0) {
       process.stdout.write(program.helpInformation());
       return EXIT.OK;
@@ -55,7 +60,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     await program.parseAsync([...argv], { from: 'user' });
     return box.code;
   } catch (e) {
-    return report(e);
+    return report(e, argv);
   }
 }
 
@@ -72,21 +77,15 @@ function configure(program: ReturnType<typeof buildProgram>): void {
   }
 }
 
-function report(e: unknown): ExitCode {
+function report(e: unknown, argv: readonly string[]): ExitCode {
   if (e instanceof CommanderError) {
     // Help and version end with a CommanderError too; they are not errors.
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
       return EXIT.OK;
     }
-    let text = commanderText(e.message);
     const command = (e as CommanderError & { command?: Command }).command;
-    if (e.code === 'commander.unknownOption' && command) {
-      // Name the valid choices, as every other usage error does.
-      const flags = command.options.filter((o) => !o.hidden && o.long).map((o) => o.long);
-      const name = command.name() === 'mc' ? 'mc' : `mc ${command.name()}`;
-      text += flags.length > 0 ? `; options of ${name}: ${flags.join(' ')}` : `; ${name} takes no options`;
-    }
-    return printError(MSG.commander(text).text, EXIT.USAGE);
+    const msg = command ? commanderMessage(e, command, argv) : MSG.commander(commanderText(e.message));
+    return printError(msg.text, msg.exit);
   }
   if (e instanceof CliError) {
     if (process.env['MC_DEBUG'] && e.msg.exit === EXIT.INTERNAL) process.stderr.write(`${e.stack}\n`);
@@ -95,6 +94,57 @@ function report(e: unknown): ExitCode {
   const why = e instanceof Error ? e.message.split('\n')[0]! : String(e);
   if (process.env['MC_DEBUG']) process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
   return printError(MSG.internal(why).text, EXIT.INTERNAL);
+}
+
+/** Commander's error as the registry words it: with the valid choices, as every other usage error. */
+function commanderMessage(e: CommanderError, command: Command, argv: readonly string[]): Message {
+  const name = command.parent ? `mc ${command.name()}` : 'mc';
+  if (e.code === 'commander.unknownOption') {
+    // --help (and mc's --version) are options too: commander keeps them apart from `options`.
+    const flags = command.createHelp().visibleOptions(command).flatMap((o) => (o.long ? [o.long] : []));
+    return MSG.commander(`${commanderText(e.message)}; ${flags.length > 0 ? `options of ${name}: ${flags.join(' ')}` : `${name} takes no options`}`);
+  }
+  if (e.code === 'commander.excessArguments') {
+    const takes = command.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`));
+    return MSG.excessArgument(command.args[takes.length] ?? '', name, takes);
+  }
+  if (e.code === 'commander.optionMissingArgument') {
+    const flags = /option '(.+)' argument missing/.exec(e.message)?.[1];
+    const option = command.options.find((o) => o.flags === flags);
+    if (option) return missingValue(command, name, option, argv);
+  }
+  return MSG.commander(commanderText(e.message));
+}
+
+/**
+ * `--trace-style` without its value, and every other option left without one: the values it
+ * takes, where they are a list (`--spec`: the specs; `--expect` of check: the spec's properties).
+ */
+function missingValue(command: Command, name: string, option: Option, argv: readonly string[]): Message {
+  const specName = flagValue(argv, '--spec') ?? DEFAULT_SPEC;
+  const spec = catalog().find((c) => c.entry.name === specName)?.definition;
+  const variants = (spec?.variants ?? []).map((v) => v.id);
+  const choices = (what: string, items: readonly string[]) => MSG.optionMissingValue(option.flags, name, { what, items });
+  switch (option.long) {
+    case '--spec':
+      return MSG.missingSpecValue(specNames());
+    case '--variant':
+    case '--base':
+    case '--patched':
+      // mc replay's --variant: the variants of the file's spec, which is not read yet.
+      return command.name() === 'replay' || !spec ? MSG.optionMissingValue(option.flags, name) : choices(`variants of spec ${spec.name}`, variants);
+    case '--variants':
+      return spec ? choices(`variants of spec ${spec.name}`, ['all', ...variants]) : MSG.optionMissingValue(option.flags, name);
+    case '--trace-style':
+      return choices('styles', TRACE_STYLES);
+    case '--format':
+      return command.name() === 'matrix' ? choices('formats', MATRIX_FORMATS) : MSG.optionMissingValue(option.flags, name);
+    case '--expect':
+      if (command.name() === 'check' && spec) return choices(`P=holds|violated, P one of the properties of spec ${spec.name}`, expectableProperties(spec));
+      return MSG.optionMissingValue(option.flags, name);
+    default:
+      return MSG.optionMissingValue(option.flags, name);
+  }
 }
 
 function printError(text: string, code: ExitCode): ExitCode {

@@ -85,15 +85,30 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
     expect(usageError(...TP, '--max-seconds', 'soon')).toContain('--max-seconds');
   });
 
+  it('an option without its value names the values it takes', () => {
+    expect(usageError(...TP, '--trace-style')).toBe("mc: option '--trace-style <style>' needs a value; styles: list, lanes");
+    expect(usageError('variants', '--spec')).toBe(`mc: option '--spec <name>' needs a value; specs: ${SPEC_LIST}`);
+    expect(usageError(...TP, '--expect')).toBe(
+      "mc: option '--expect <P=verdict,...>' needs a value; P=holds|violated, P one of the properties of spec two-phase: TCConsistent, DeadlockFree",
+    );
+    expect(usageError('diff', '--spec', 'two-phase', '--base')).toBe("mc: option '--base <id>' needs a value; variants of spec two-phase: correct, mutant");
+    expect(usageError('matrix', '--format')).toBe("mc: option '--format <f>' needs a value; formats: text, markdown, json");
+    expect(usageError('explore', '--port')).toBe("mc: option '--port <n>' needs a value; see mc explore --help");
+  });
+
   it('unknown flags and commands are one line', () => {
-    const options = 'options of mc check: --spec --variant --rms --workers --no-symmetry --symmetry --max-states --max-seconds --max-memory --stop-on-violation --exact --json --markdown --sarif --itf --trace-style --expect --coverage --quiet';
+    const options = 'options of mc check: --spec --variant --rms --workers --no-symmetry --symmetry --max-states --max-seconds --max-memory --stop-on-violation --exact --json --markdown --sarif --itf --trace-style --expect --coverage --quiet --help';
     expect(usageError(...TP, '--bogus')).toBe(`mc: unknown option '--bogus'; ${options}`);
     expect(usageError(...TP, '--worker', '2')).toBe(`mc: unknown option '--worker' (Did you mean --workers?); ${options}`);
     expect(usageError('frobnicate')).toContain("unknown command 'frobnicate'");
     expect(usageError(...TP, 'extra')).toBe("mc: unexpected argument 'extra'; mc check takes only options (see mc check --help)");
     expect(usageError(...TP, 'mutant')).toBe("mc: unexpected argument 'mutant'; did you mean --variant mutant?");
-    expect(usageError('specs', 'extra')).toContain('too many arguments');
-    expect(usageError('specs', '--spec', 'nfs')).toBe("mc: unknown option '--spec'; mc specs takes no options");
+    expect(usageError('specs', 'extra')).toBe("mc: unexpected argument 'extra'; mc specs takes no arguments");
+    expect(usageError('replay', 'a.json', 'b.json')).toBe("mc: unexpected argument 'b.json'; mc replay takes only <file>");
+    expect(usageError('specs', '--spec', 'nfs')).toBe("mc: unknown option '--spec'; options of mc specs: --help");
+    expect(usageError('-x')).toBe("mc: unknown option '-x'; options of mc: --version --help");
+    expect(usageError('--version', 'extra')).toBe("mc: unexpected argument 'extra'; mc --version takes no arguments");
+    expect(usageError('help', 'check', 'extra')).toBe("mc: unexpected argument 'extra'; mc help takes only [command]");
     const commands = 'commands: specs, variants, check, explore, replay, diff, matrix, docs, help';
     expect(usageError('help', 'frobnicate')).toBe(`mc: unknown command 'frobnicate'; ${commands}`);
     expect(usageError('frobnicate')).toBe(`mc: unknown command 'frobnicate'; ${commands}`);
