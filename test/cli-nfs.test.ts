@@ -38,6 +38,14 @@ describe('mc check on the nfs spec, as the README runs it', () => {
     expect(r.stdout).toMatch(/W1 nfs_inode_add_request: NULL-mapping check returns without attaching R\(W1,\[\d,\d\)\); nfs_grow_file: the page left the page cache/);
   });
 
+  it("mainline's write(2) error check is nfs_wb_all, not 4.19's vfs_fsync: the coverage names each variant's own call", () => {
+    const main = mc('check', '--variant', 'mainline', '--writers', '1', '--coverage');
+    expect(main.code, main.stderr).toBe(0);
+    expect(main.stdout).toMatch(/\[check write: nfs_wb_all\]\s+\d/);
+    expect(main.stdout).not.toMatch(/vfs_fsync|nfs_file_fsync/);
+    expect(mc('check', '--variant', '06c9fdf3', '--writers', '1', '--coverage').stdout).toMatch(/\[check write: vfs_fsync\]\s+\d/);
+  });
+
   it("return-ret's WbPageTerminates ✓ comes with MODEL.md §7's caveat, under the verdicts, in the full report and with --quiet", () => {
     const caveat = /\n {2}note: WbPageTerminates holds only because every modelled entry into nfs_wb_page starts on a dirty page; .*not modelled, docs\/MODEL\.md §9\)\.\n\ncomplete: /;
     for (const quiet of [[], ['--quiet']]) {

@@ -144,6 +144,16 @@ describe('nfs: every reachable state at the defaults (two writers)', () => {
       // §2), so none reads as an extension of a range to itself.
       expect([...sentences].filter((x) => /extends (R\(W\d,\[\d,\d\)\)) to \1/.test(x))).toEqual([]);
       expect([...sentences].some((x) => x.includes('[contiguous]') && x.includes(': the request is updated in place;'))).toBe(true);
+      // Mainline's write(2) check and close(2) call nfs_wb_all, not vfs_fsync → nfs_file_fsync
+      // (KERNEL-NOTES §4): no sentence or source of it names those; 4.19's keep them.
+      const fsyncCalls = [...sentences].filter((x) => /vfs_fsync|nfs_file_fsync/.test(x));
+      if (errseq) {
+        expect(fsyncCalls).toEqual([]);
+        expect([...sentences].filter((x) => /\.fsync_report\[/.test(x)).every((x) => / @ fs\/nfs\/file\.c:(141 nfs_file_flush|696 nfs_file_write)$/.test(x))).toBe(true);
+      } else {
+        expect([...sentences].filter((x) => /\.fsync_report\[/.test(x)).every((x) => x.endsWith(' @ fs/nfs/file.c:240 nfs_file_fsync'))).toBe(true);
+        expect(fsyncCalls.some((x) => x.includes('[check write: vfs_fsync]'))).toBe(true);
+      }
     }, 120_000);
   }
 

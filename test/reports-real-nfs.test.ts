@@ -227,7 +227,7 @@ describe('--sarif: SARIF 2.1.0 for code scanning', () => {
   });
 
   it("names the function at the line it points at: a lineless callee's step points at its caller, and is named so", () => {
-    // mainline's fsync wait, as the spec declares it: filemap_fdatawait_range has no pinned line.
+    // 4.19's fsync wait, as the spec declares it: filemap_fdatawait_range has no pinned line.
     const source = { file: 'mm/filemap.c', function: 'filemap_fdatawait_range', via: [{ file: 'fs/nfs/file.c', line: 240, function: 'nfs_file_fsync' }] };
     const p = TRACE_RESULT.properties[0]!;
     const cx = p.counterexample!;

@@ -15,10 +15,18 @@ import type { KernelPatch } from './variants/patches';
 export function patchesAt(env: Env, patches: readonly KernelPatch[], s: NfsState, action: string): PatchInfo[] {
   const called = new Set<KernelPatch>();
   const k = { ...kernelOf(patches) } as Record<string, unknown>;
-  // The patch whose override is in force for each function: the last one listing it.
+  // The patch whose override is in force for each function: the last one listing it. A value
+  // (errorReporting) counts when read: the steps choose their kernel's calls by it (fsync.ts).
   for (const patch of patches) {
     for (const [name, fn] of Object.entries(patch.overrides)) {
-      if (typeof fn !== 'function') continue;
+      if (typeof fn !== 'function') {
+        Object.defineProperty(k, name, {
+          get: () => (called.add(patch), fn),
+          enumerable: true,
+          configurable: true,
+        });
+        continue;
+      }
       k[name] = (...args: unknown[]) => {
         called.add(patch);
         return (fn as (...a: unknown[]) => unknown)(...args);

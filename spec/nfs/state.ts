@@ -90,7 +90,10 @@ export type Pc =
   | { readonly at: 'write_end'; readonly status: Ret }
   /** Inside nfs_wb_page (the caller holds the page lock). */
   | { readonly at: 'wb_page'; readonly caller: WbPageCaller }
-  /** vfs_fsync → write_cache_pages: visiting page `index`; `failed`: a writepage returned < 0. */
+  /**
+   * The flush of close(2) or write(2)'s error check (4.19 vfs_fsync, mainline nfs_wb_all) →
+   * write_cache_pages: visiting page `index`; `failed`: a writepage returned < 0.
+   */
   | { readonly at: 'fsync_flush'; readonly purpose: FsyncPurpose; readonly index: number; readonly failed: boolean }
   | { readonly at: 'fsync_wait'; readonly purpose: FsyncPurpose; readonly failed: boolean }
   | { readonly at: 'fsync_report'; readonly purpose: FsyncPurpose; readonly failed: boolean }

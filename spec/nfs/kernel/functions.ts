@@ -78,8 +78,9 @@ export interface KernelFunctions {
   writeStart(d: DState, w: number): void;
 
   /**
-   * At the end of a successful write(2): whether to run vfs_fsync and report its error.
-   * 4.19: nfs_need_check_write (fs/nfs/file.c:586) tests NFS_CONTEXT_ERROR_WRITE.
+   * At the end of a successful write(2): whether to flush and report the error (the fsync_*
+   * steps). 4.19: nfs_need_check_write (fs/nfs/file.c:586) tests NFS_CONTEXT_ERROR_WRITE, then
+   * vfs_fsync; mainline: filemap_check_wb_err (file.c:696), then nfs_wb_all.
    */
   writeEndErrorCheck(s: NfsState, w: number): boolean;
 
@@ -87,8 +88,10 @@ export interface KernelFunctions {
   closeSample(d: DState, w: number): void;
 
   /**
-   * fsync's report (fs/nfs/file.c:240 nfs_file_fsync): the errno fsync returns, updating what
-   * it consumes. `failed`: a writepage during this fsync returned an error.
+   * fsync's report: the errno write(2) or close(2) gets, updating what it consumes. 4.19:
+   * fs/nfs/file.c:240 nfs_file_fsync; mainline: nfs_file_write's file_check_and_advance_wb_err
+   * or nfs_file_flush's filemap_check_wb_err. `failed`: a writepage during this fsync returned
+   * an error.
    */
   fsyncReport(d: DState, w: number, failed: boolean, purpose: FsyncPurpose): Ret;
 }

@@ -1,13 +1,15 @@
 /**
  * The writer's write(2) path on 4.19 (fs/nfs/file.c:597 nfs_file_write): nfs_start_io_write,
  * nfs_write_begin, nfs_updatepage (→ nfs_setup_write_request), the request creation, and
- * nfs_write_end with the end-of-write error check. MODEL.md §4 steps 1-5.
+ * nfs_write_end with the end-of-write error check. MODEL.md §4 steps 1-5. The error check and
+ * close(2) are the variant's: 4.19 calls vfs_fsync (nfs_file_fsync); mainline has no such call
+ * there, it calls nfs_wb_all (v6.18.2 fs/nfs/file.c:696 nfs_file_write, file.c:141 nfs_file_flush).
  */
 import type { SourceLocation } from '../../../explorer/source-location';
 import { NONE, requestName, type NfsState, type Ret, type Request } from '../state';
 import { SLOTS } from '../params';
 import { step, type Env, type NfsTransition } from './env';
-import type { DState } from './functions';
+import type { DState, ErrorReporting } from './functions';
 import { contextsMatch, derefMapping, errnoName } from './primitives';
 
 const SRC_START: SourceLocation = { file: 'fs/nfs/io.c', line: 78, function: 'nfs_start_io_write', via: [{ file: 'fs/nfs/file.c', line: 597, function: 'nfs_file_write' }] };
@@ -15,6 +17,8 @@ const SRC_BEGIN: SourceLocation = { file: 'fs/nfs/file.c', line: 324, function: 
 const SRC_UPDATE: SourceLocation = { file: 'fs/nfs/write.c', line: 1330, function: 'nfs_updatepage' };
 const SRC_ADD: SourceLocation = { file: 'fs/nfs/write.c', line: 1156, function: 'nfs_setup_write_request' };
 const SRC_END: SourceLocation = { file: 'fs/nfs/file.c', line: 357, function: 'nfs_write_end' };
+// Mainline (v6.18.2, KERNEL-NOTES §4): nfs_write_end's own line is not pinned there; its caller's is.
+const SRC_END_MAINLINE: SourceLocation = { file: 'fs/nfs/file.c', function: 'nfs_write_end', via: [{ file: 'fs/nfs/file.c', line: 696, function: 'nfs_file_write' }] };
 
 /**
  * 1. start_io_write(p,s): `down_write(&inode->i_rwsem)` (io.c:78; not killable on 4.19), and the
@@ -162,12 +166,15 @@ export function addRequest(env: Env, s: NfsState, w: number, out: NfsTransition[
 
 /**
  * 5. write_end: nfs_write_end (file.c:357) unlocks the page (put_page frees an orphan),
- * nfs_end_io_write releases i_rwsem, then nfs_file_write's error check (file.c:586
- * nfs_need_check_write → vfs_fsync on 4.19; filemap_check_wb_err on mainline).
+ * nfs_end_io_write releases i_rwsem, then nfs_file_write's error check: on 4.19 file.c:586
+ * nfs_need_check_write → vfs_fsync (→ nfs_file_fsync); on mainline (file.c:696)
+ * filemap_check_wb_err(mapping, since), and for -EDQUOT nfs_wb_all then
+ * file_check_and_advance_wb_err, no vfs_fsync. The fsync_* steps model either flush.
  */
 export function writeEnd(env: Env, s: NfsState, w: number, status: Ret, out: NfsTransition[]): void {
   const me = env.names[w]!;
-  step(env, s, w, `${me}.write_end`, SRC_END, (d) => {
+  const errseq = env.k.errorReporting === 'errseq';
+  step(env, s, w, `${me}.write_end`, errseq ? SRC_END_MAINLINE : SRC_END, (d) => {
     const dw = d.writers[w]!;
     const t = dw.target!;
     const wasOrphan = dw.orphan !== null;
@@ -177,22 +184,31 @@ export function writeEnd(env: Env, s: NfsState, w: number, status: Ret, out: Nfs
     dw.target = null;
     const unlocked = wasOrphan ? `orphaned page ${t.page} unlocked and freed` : `page ${t.page} unlocked`;
     if (status < 0) {
-      const next = finishWrite(d, w);
+      const next = finishWrite(env.k.errorReporting, d, w);
       return { outcome: `write returns ${errnoName(status)}`, label: `${me} nfs_file_write: ${unlocked}, i_rwsem released; write returns ${errnoName(status)}${next}` };
     }
     if (env.k.writeEndErrorCheck(d as NfsState, w)) {
       dw.since = NONE;
       dw.pc = { at: 'fsync_flush', purpose: 'write', index: 0, failed: false };
-      const why = env.k.errorReporting === 'open context' ? 'NFS_CONTEXT_ERROR_WRITE set' : 'wb_err moved since the write sampled it';
-      return { outcome: 'check write: vfs_fsync', label: `${me} nfs_file_write: ${unlocked}, i_rwsem released; ${why}: vfs_fsync` };
+      if (errseq) {
+        return {
+          outcome: 'check write: nfs_wb_all',
+          label: `${me} nfs_file_write: ${unlocked}, i_rwsem released; filemap_check_wb_err returns -EDQUOT (wb_err moved since the write sampled it): nfs_wb_all`,
+        };
+      }
+      return { outcome: 'check write: vfs_fsync', label: `${me} nfs_file_write: ${unlocked}, i_rwsem released; NFS_CONTEXT_ERROR_WRITE set: vfs_fsync` };
     }
-    const next = finishWrite(d, w);
+    const next = finishWrite(env.k.errorReporting, d, w);
     return { outcome: 'write returns 1', label: `${me} nfs_file_write: ${unlocked}, i_rwsem released; write returns 1 (one slot)${next}` };
   }, out);
 }
 
-/** A write(2) returned: reset its dead fields; the next call is another write or close. */
-export function finishWrite(d: DState, w: number): string {
+/**
+ * A write(2) returned: reset its dead fields; the next call is another write or close. close(2)
+ * is nfs_file_flush, which calls vfs_fsync on 4.19 (file.c:139) and nfs_wb_all on mainline
+ * (file.c:141).
+ */
+export function finishWrite(reporting: ErrorReporting, d: DState, w: number): string {
   const dw = d.writers[w]!;
   dw.since = NONE;
   if (dw.writesLeft > 0) {
@@ -200,5 +216,5 @@ export function finishWrite(d: DState, w: number): string {
     return '';
   }
   dw.pc = { at: 'fsync_flush', purpose: 'close', index: 0, failed: false };
-  return '; close(2) → nfs_file_flush → vfs_fsync';
+  return reporting === 'errseq' ? '; close(2) → nfs_file_flush → nfs_wb_all' : '; close(2) → nfs_file_flush → vfs_fsync';
 }
