@@ -28,6 +28,7 @@ import { cellsOf, matrixId, planSelection, selectionArgs, type Selection } from 
 import type { ExitBox } from './program';
 import { addParamOptions, givenParams, type ParamOptions } from './spec-params';
 import { validateOutputDir } from './output-paths';
+import { workerBound, workerBoundReason } from './workers';
 import { createStatusLine } from './progress';
 import { runInfo } from './run-info';
 import { onStopSignals } from './stop-signals';
@@ -50,7 +51,7 @@ export function addMatrix(program: Command, box: ExitBox): void {
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
     .addOption(new Option('--variants <all|a,b>', 'variants (default all)'))
     .addOption(new Option('--workers <k,...>', 'threads per search (this one and K-1 worker threads); a list runs every cell once per count (default 1)'))
-    .addOption(new Option('--jobs <k>', 'cells run at the same time, each in its own process (default 1)'))
+    .addOption(new Option('--jobs <k>', `cells run at the same time, each in its own process, 1..${workerBound()} (${workerBoundReason('processes')}; default 1)`))
     .addOption(new Option('--format <f>', `table format: ${FORMATS.join(', ')} (default text)`))
     .addOption(new Option('--coverage', 'count in every cell how often each step is taken (as mc check --coverage); the table gets a steps column and names, under it, the rows where a step was never taken: a ✓ there says nothing about its behaviour'))
     .addOption(new Option('--expect <file>', 'a table saved with --format json: exit 1 on any difference in verdicts, lengths, states or depth'))
@@ -166,8 +167,8 @@ function parseCellIndex(raw: string, cells: number): number {
 }
 
 function parseJobs(raw: string): number {
-  const k = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || k < 1) fail(MSG.badPositiveInteger('--jobs', raw));
+  const k = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || k < 1 || k > workerBound()) fail(MSG.badJobs(raw, workerBound()));
   return k;
 }
 

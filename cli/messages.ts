@@ -90,6 +90,9 @@ export const MSG = {
     usage('bad-workers', `--workers must be an integer in 1..${max} (${workerBoundReason()}), got ${quote(value)}`),
   badPositiveInteger: (flag: string, value: string) =>
     usage('bad-positive-integer', `${flag} must be a positive integer, got ${quote(value)}`),
+  tooLarge: (flag: string, value: string, max: string) => usage('too-large', `${flag} must be at most ${max}, got ${quote(value)}`),
+  badJobs: (value: string, max: number) =>
+    usage('bad-jobs', `--jobs must be an integer in 1..${max} (${workerBoundReason('processes')}), got ${quote(value)}`),
   badSeconds: (value: string) =>
     usage('bad-seconds', `--max-seconds must be a positive number of seconds (e.g. 60 or 0.5), got ${quote(value)}`),
   badSize: (flag: string, value: string) =>

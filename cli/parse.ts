@@ -19,17 +19,27 @@ export function parseWorkers(raw: string, max: number): number {
   return value;
 }
 
-export function parsePositiveInteger(flag: string, raw: string): number {
+/** The largest count mc takes: integers above 2^53 - 1 are not exact in a number. */
+export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
+/** A positive integer, at most `max` (a too large one is said to be, not to be no positive integer). */
+export function parsePositiveInteger(flag: string, raw: string, max = MAX_COUNT): number {
   const text = raw.trim();
   const value = Number(text);
-  if (!INTEGER.test(text) || !Number.isSafeInteger(value) || value < 1) fail(MSG.badPositiveInteger(flag, raw));
+  if (!INTEGER.test(text) || value < 1) fail(MSG.badPositiveInteger(flag, raw));
+  if (!Number.isSafeInteger(value) || value > max) fail(MSG.tooLarge(flag, raw, String(max)));
   return value;
 }
 
+/** The longest --max-seconds: the search's clock counts milliseconds, exact up to 2^53 - 1. */
+export const MAX_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+
+/** Seconds: `60`, `0.5`, `1e3`. */
 export function parseSeconds(raw: string): number {
   const text = raw.trim();
   const value = Number(text);
-  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(text) || !Number.isFinite(value) || value <= 0) fail(MSG.badSeconds(raw));
+  if (!/^(\d+(\.\d+)?|\.\d+)([eE][+-]?\d+)?$/.test(text) || value <= 0) fail(MSG.badSeconds(raw));
+  if (!(value <= MAX_SECONDS)) fail(MSG.tooLarge('--max-seconds', raw, String(MAX_SECONDS)));
   return value;
 }
 
@@ -56,7 +66,9 @@ export function parseSize(flag: string, raw: string): number {
   const unit = m ? UNITS[m[2]!.toUpperCase()] : undefined;
   if (!m || unit === undefined) fail(MSG.badSize(flag, raw));
   const bytes = Math.floor(Number(m[1]) * unit);
-  if (!Number.isSafeInteger(bytes) || bytes < 1) fail(MSG.badSize(flag, raw));
+  if (bytes < 1) fail(MSG.badSize(flag, raw));
+  // Byte counts are exact up to 2^53 - 1, just under 8192T.
+  if (!Number.isSafeInteger(bytes)) fail(MSG.tooLarge(flag, raw, `${MAX_COUNT} bytes (just under 8192T)`));
   return bytes;
 }
 

@@ -19,9 +19,12 @@ export function workerBound(): number {
   return Math.min(MAX_WORKER_BOUND, Math.max(MIN_WORKER_BOUND, 2 * availableParallelism()));
 }
 
-/** For help and error messages. */
-export function workerBoundReason(): string {
-  return `twice the ${availableParallelism()} available cores, at least ${MIN_WORKER_BOUND}, at most ${MAX_WORKER_BOUND}: more threads only add memory`;
+/**
+ * For help and error messages. `mc matrix --jobs` has the same bound for the same reason: each
+ * cell is a process with its own V8 heap and model.
+ */
+export function workerBoundReason(what: 'threads' | 'processes' = 'threads'): string {
+  return `twice the ${availableParallelism()} available cores, at least ${MIN_WORKER_BOUND}, at most ${MAX_WORKER_BOUND}: more ${what} only add memory`;
 }
 
 /** `--workers` when not given: a thread per available core, within the bound. */

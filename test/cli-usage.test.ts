@@ -85,6 +85,19 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
     expect(usageError(...TP, '--max-seconds', 'soon')).toContain('--max-seconds');
   });
 
+  it('a limit too large says the largest there is, not that it is no number', () => {
+    expect(usageError(...TP, '--max-states', '99999999999999999999999')).toBe("mc: --max-states must be at most 9007199254740991, got '99999999999999999999999'");
+    expect(usageError(...TP, '--max-seconds', '1e20')).toBe("mc: --max-seconds must be at most 9007199254740, got '1e20'");
+    expect(usageError(...TP, '--max-memory', '99999999999G')).toBe(
+      "mc: --max-memory must be at most 9007199254740991 bytes (just under 8192T), got '99999999999G'",
+    );
+    // 1e9 seconds is a positive number of seconds (some 31 years): a limit that is not reached.
+    expect(mc(...TP, '--max-seconds', '1e9').code).toBe(0);
+    expect(usageError('matrix', '--spec', 'two-phase', '--jobs', '1000')).toMatch(
+      /^mc: --jobs must be an integer in 1\.\.\d+ \(twice the \d+ available cores, at least 8, at most 64: more processes only add memory\), got '1000'$/,
+    );
+  });
+
   it('an option without its value names the values it takes', () => {
     expect(usageError(...TP, '--trace-style')).toBe("mc: option '--trace-style <style>' needs a value; styles: list, lanes");
     expect(usageError('variants', '--spec')).toBe(`mc: option '--spec <name>' needs a value; specs: ${SPEC_LIST}`);
