@@ -1,5 +1,5 @@
 /** Wording and number formats shared by the renderers (they differ only in layout). */
-import type { Counterexample, ProcessRole, PropertyResult, Result, StopReason, StopSignal, TraceStep, Verdict } from '../explorer/result';
+import type { Counterexample, ProcessRole, ProcessStatus, PropertyResult, Result, StopReason, StopSignal, TraceStep, Verdict } from '../explorer/result';
 
 export const VERDICT_SYMBOL: Readonly<Record<Verdict, string>> = {
   holds: '✓',
@@ -187,6 +187,33 @@ export function processDetail(process: string, detail: string): string {
 }
 
 /**
+ * What a process does in a lasso's cycle (or at its end), its role said once: the spec's line
+ * after the role (`blocked: no WRITE in flight`), or the line alone when its first clause (up to
+ * a `;`) already says the role (`spinning in nfs_wb_page(page 0): …`, `D state: blocked in
+ * nfs_start_io_write …`), where `spinning: spinning in` would say it twice.
+ */
+export function processSentence(ps: ProcessStatus): string {
+  const detail = processDetail(ps.process, ps.detail);
+  const role = ROLE_TEXT[ps.role];
+  return new RegExp(word(role), 'i').test(detail.split(';')[0]!) ? detail : `${role}: ${detail}`;
+}
+
+/**
+ * The spec's line for a layout that shows the role in a column of its own: without a first word
+ * that repeats it (`spinning  in nfs_wb_page(page 0): …`).
+ */
+export function detailAfterRole(ps: ProcessStatus): string {
+  const detail = processDetail(ps.process, ps.detail);
+  const repeat = new RegExp(`^${word(ROLE_TEXT[ps.role])}[:\\s]*`, 'i').exec(detail);
+  return repeat !== null && repeat[0].length < detail.length ? detail.slice(repeat[0].length) : detail;
+}
+
+/** A regular expression's source matching `text` as a whole word. */
+function word(text: string): string {
+  return `(?<![A-Za-z0-9_])${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9_])`;
+}
+
+/**
  * A run's caveat (`RunInfo.caveats`, from the spec's `VariantInfo.notes`) and the verdicts it
  * qualifies: those of the properties it names. A report puts it beside those verdicts, not only
  * under a table where it reads as a note on whatever is above it.
@@ -212,7 +239,7 @@ export function caveatNotesOf(runs: readonly { readonly variant: string; readonl
   let marked = 0;
   for (const run of runs) {
     for (const text of run.caveats ?? []) {
-      const properties = names.filter((name) => namesWord(text, name));
+      const properties = names.filter((name) => new RegExp(word(name)).test(text));
       const mark = properties.length > 0 ? (FOOTNOTE_MARKS[marked] ?? `*${marked + 1}`) : undefined;
       if (mark !== undefined) marked++;
       notes.push({ variant: run.variant, text, properties, ...(mark !== undefined ? { mark } : {}) });
@@ -224,9 +251,4 @@ export function caveatNotesOf(runs: readonly { readonly variant: string; readonl
 /** The marks of the caveats that qualify `property`'s verdict on `variant`, `''` when none does. */
 export function caveatMarks(notes: readonly CaveatNote[], variant: string, property: string): string {
   return notes.filter((n) => n.mark !== undefined && n.variant === variant && n.properties.includes(property)).map((n) => n.mark).join('');
-}
-
-function namesWord(text: string, word: string): boolean {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`).test(text);
 }

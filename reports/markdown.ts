@@ -6,7 +6,6 @@
  */
 import type { Counterexample, PropertyResult, Result, TraceStep, Verdict } from '../explorer/result';
 import {
-  ROLE_TEXT,
   VERDICT_SYMBOL,
   caveatMarks,
   caveatNotesOf,
@@ -16,7 +15,7 @@ import {
   duration,
   initialViolation,
   params,
-  processDetail,
+  processSentence,
   shapeLine,
   stopsForGood,
   stepName,
@@ -181,7 +180,7 @@ export function processList(cx: Counterexample): string[] {
     '',
     cx.shape === 'lasso' && !stopsForGood(cx) ? 'Processes in the cycle:' : 'Processes at the end:',
     '',
-    ...cx.processes.map((ps) => `- **${escapeMarkdown(ps.process)}** ${ROLE_TEXT[ps.role]}: ${escapeMarkdown(processDetail(ps.process, ps.detail))}`),
+    ...cx.processes.map((ps) => `- **${escapeMarkdown(ps.process)}** ${escapeMarkdown(processSentence(ps))}`),
   ];
 }
 

@@ -7,7 +7,7 @@
  * Every label goes through `mermaidText`, so no spec text can break the diagram's syntax.
  */
 import type { Counterexample, FieldChange, PropertyResult, TraceStep } from '../explorer/result';
-import { processDetail, violationMark } from './format';
+import { processSentence, violationMark } from './format';
 import { laneFunction } from './lanes';
 
 /**
@@ -78,7 +78,7 @@ export function sequenceDiagram(processes: readonly string[], prop: PropertyResu
   if (cx.shape === 'lasso' && cycle === undefined) out.push(`  Note over ${span}: ${mermaidText('no process can step any more: the last state repeats forever')}`);
   for (const ps of cx.processes ?? []) {
     const p = procs.get(ps.process);
-    if (p) out.push(`  Note over ${p.id}: ${mermaidText(`${ps.role}: ${processDetail(ps.process, ps.detail)}`)}`);
+    if (p) out.push(`  Note over ${p.id}: ${mermaidText(processSentence(ps))}`);
   }
   return out.join('\n');
 }

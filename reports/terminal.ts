@@ -18,7 +18,7 @@ import {
   lassoEndLine,
   params,
   fingerprintRisk,
-  processDetail,
+  detailAfterRole,
   roleGloss,
   shapeLine,
   stopsForGood,
@@ -187,7 +187,7 @@ function processesInCycle(cx: Counterexample, p: Palette): string[] {
     const nameW = Math.max(...cx.processes.map((x) => x.process.length));
     for (const ps of cx.processes) {
       const role = ps.role === 'spinning' ? p.red : ps.role === 'blocked' ? p.yellow : plain;
-      out.push(`    ${pad(ps.process, nameW)}  ${role(pad(ROLE_TEXT[ps.role], 8))}  ${processDetail(ps.process, ps.detail)}`);
+      out.push(`    ${pad(ps.process, nameW)}  ${role(pad(ROLE_TEXT[ps.role], 8))}  ${detailAfterRole(ps)}`);
     }
     if (cx.shape === 'lasso') out.push(p.dim(`    (${roleGloss(cx.processes.map((x) => x.role))})`));
   }

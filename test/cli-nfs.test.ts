@@ -13,7 +13,7 @@ describe('mc check on the nfs spec, as the README runs it', () => {
     expect(r.stdout).toMatch(/✗ NoRequestLeak\s+violated/);
     expect(r.stdout).toContain('complete: every reachable state was explored');
     // The R-state task: one writer spins in nfs_wb_page holding the page lock and i_rwsem...
-    expect(r.stdout).toMatch(/W(\d)\s+spinning\s+spinning in nfs_wb_page\(page \d\): page clean but PagePrivate, nfs_commit_inode returns 0; holds i_rwsem and the page lock/);
+    expect(r.stdout).toMatch(/W(\d)\s+spinning\s+in nfs_wb_page\(page \d\): page clean but PagePrivate, nfs_commit_inode returns 0; holds i_rwsem and the page lock/);
     const spinner = /W(\d)\s+spinning/.exec(r.stdout)![1];
     // ...and the D-state tasks: the other writers wait for i_rwsem.
     const blocked = [...r.stdout.matchAll(/W(\d)\s+blocked\s+D state: blocked in nfs_start_io_write on i_rwsem held by W(\d)/g)];

@@ -99,12 +99,14 @@ describe('docs/PROPERTIES.md', () => {
     expect(text).toContain('\n   <br>*fs/nfs/write.c:608 nfs_page_async_flush*: `page[0]: cached → orphan`, `W1.held: (none) → p0 (orphan)`\n');
   });
 
-  it("lists a lasso's processes under a heading, each named once (the spec's detail starts with the name)", async () => {
+  it("lists a lasso's processes under a heading, each named once and its role said once (the spec's detail starts with the name, and may say the role)", async () => {
     const params = { writers: 1, pages: 2, writes: 2, faults: 1 };
     const lockup = await explore({ module: nfs.module, args: { variant: '22876f54', params } }, { spec: 'nfs', variant: '22876f54', params }, { workers: 1, symmetry: true });
     const text = renderPropertiesDoc({ spec: 'nfs', summary: 's', limitations: [], specHash: 'sha256:0', sources: [], version: '0', variants: [{ id: '22876f54', result: lockup }] });
-    expect(text).toMatch(/\n\nProcesses in the cycle:\n\n- \*\*W1\*\* spinning: spinning in nfs_wb_page\(page 0\)/);
-    expect(text).not.toMatch(/\*\*W1\*\* spinning: W1:/);
+    expect(text).toMatch(/\n\nProcesses in the cycle:\n\n- \*\*W1\*\* spinning in nfs_wb_page\(page 0\)/);
+    expect(text).toMatch(/\n- \*\*F\*\* blocked: no dirty unlocked page to flush\n/);
+    // Nor is the role said twice (the spec's line says it), in the list or the diagram's notes.
+    expect(text).not.toMatch(/\*\*W1\*\* spinning: W1:|spinning: spinning/);
   });
 
   it("says what symmetry reduction identifies in any spec's terms (two-phase has no writers)", () => {

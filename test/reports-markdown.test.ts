@@ -29,8 +29,27 @@ describe('reports/markdown', () => {
   it('keeps lasso numbering across the cycle marker and lists the processes', () => {
     const md = renderMarkdown(LASSO_RESULT);
     expect(md).toMatch(/^2\. .*\n.*\n\n\*cycle: the following steps repeat forever\*\n\n3\. `W1\.wb_page_iter\[commit: nothing to commit\]`/m);
-    expect(md).toContain('- **W1** spinning: spinning in nfs_wb_page(p0), holds i_rwsem and the page lock');
-    expect(md).toContain('- **W2** blocked: blocked on i_rwsem held by W1');
+    // The role said once: the spec's line alone when its first clause says it, after the role otherwise.
+    expect(md).toContain('- **W1** spinning in nfs_wb_page(p0), holds i_rwsem and the page lock\n- **W2** blocked on i_rwsem held by W1\n- **F** blocked: nothing to flush: page 0 is clean\n');
+    expect(md).not.toMatch(/spinning: spinning|blocked: blocked/);
+  });
+
+  it("says each process's role once in the diagram's notes too, and keeps a role its line does not say", () => {
+    const diagram = renderMarkdown(LASSO_RESULT);
+    expect(diagram).toContain('\n  Note over p0: spinning in nfs_wb_page(p0), holds i_rwsem and the page lock\n  Note over p1: blocked on i_rwsem held by W1\n  Note over p2: blocked: nothing to flush: page 0 is clean\n');
+    // The role further in the first clause (the nfs spec's `D state: blocked in …`), in any case, and only as a whole word.
+    const cx = LASSO_RESULT.properties[0]!.counterexample!;
+    const lasso = (processes: NonNullable<typeof cx.processes>) => ({ ...LASSO_RESULT, properties: [{ ...LASSO_RESULT.properties[0]!, counterexample: { ...cx, processes } }] });
+    const md = renderMarkdown(
+      lasso([
+        { process: 'W1', role: 'spinning', detail: 'W1: Spinning in nfs_wb_page(page 0)' },
+        { process: 'W2', role: 'blocked', detail: 'W2: D state: blocked in nfs_start_io_write on i_rwsem held by W1' },
+        { process: 'W3', role: 'blocked', detail: 'W3: waits on i_rwsem; W2 is blocked too' },
+        { process: 'F', role: 'steps', detail: 'F: oversteps' },
+      ]),
+    );
+    expect(md).toContain('- **W1** Spinning in nfs_wb_page(page 0)\n- **W2** D state: blocked in nfs_start_io_write on i_rwsem held by W1\n- **W3** blocked: waits on i_rwsem; W2 is blocked too\n- **F** steps: oversteps\n');
+    expect(md).toContain('  Note over p1: D state: blocked in nfs_start_io_write on i_rwsem held by W1\n');
   });
 
   it('makes an incomplete run impossible to miss', () => {
