@@ -161,28 +161,28 @@ describe('nfs: the seed schedule replayed on each variant', () => {
     expect(steps[steps.length - 1]!.outcome).toBe('write returns -EDQUOT');
     expect(state.pages[0]).toMatchObject({ dirty: false, writeback: false, private: null }); // sent by the write's fsync, still cached
     expect(state.writers[0]!.since).toBe(-1);
-    // Mainline's write(2) checks wb_err and calls nfs_wb_all (v6.18.2 file.c:696), never vfs_fsync.
+    // Mainline's write(2) checks wb_err and calls nfs_wb_all (v6.18.2 file.c:696, cited at 4.19.90's 597), never vfs_fsync.
     const check = steps.find((t) => t.outcome === 'check write: nfs_wb_all')!;
     expect(check.label).toBe('W1 nfs_file_write: page 0 unlocked, i_rwsem released; filemap_check_wb_err returns -EDQUOT (wb_err moved since the write sampled it): nfs_wb_all');
-    expect(check.source).toEqual({ file: 'fs/nfs/file.c', function: 'nfs_write_end', via: [{ file: 'fs/nfs/file.c', line: 696, function: 'nfs_file_write' }] });
+    expect(check.source).toEqual({ file: 'fs/nfs/file.c', line: 357, function: 'nfs_write_end', via: [{ file: 'fs/nfs/file.c', line: 597, function: 'nfs_file_write' }] });
     const report = steps[steps.length - 1]!;
     expect(report.label).toBe('W1 nfs_file_write: file_check_and_advance_wb_err returns -EDQUOT: write returns -EDQUOT');
-    expect(report.source).toEqual({ file: 'fs/nfs/file.c', line: 696, function: 'nfs_file_write' });
+    expect(report.source).toEqual({ file: 'fs/nfs/file.c', line: 597, function: 'nfs_file_write' });
     expect(steps.find((t) => t.action === 'W1.fsync_wait')!.source).toEqual({
       file: 'mm/filemap.c', function: 'filemap_write_and_wait_range',
-      via: [{ file: 'fs/nfs/file.c', line: 696, function: 'nfs_file_write' }, { file: 'fs/nfs/write.c', function: 'nfs_wb_all' }],
+      via: [{ file: 'fs/nfs/file.c', line: 597, function: 'nfs_file_write' }, { file: 'fs/nfs/write.c', function: 'nfs_wb_all' }],
     });
-    // close(2) is nfs_file_flush → nfs_wb_all (file.c:141), reporting filemap_check_wb_err.
+    // close(2) is nfs_file_flush → nfs_wb_all (v6.18.2 file.c:141, cited at 4.19.90's 139), reporting filemap_check_wb_err.
     const close = replay(model, [
       ...write('W1', 0, 0), ...write('W1', 1, 0), 'W1.start_io_write(p1,s0)', 'W1.write_begin', 'W1.update_page', 'W1.write_end',
       'W1.fsync_flush(p0,fault)', 'W1.fsync_flush(p1)', 'C.complete(R@p1/W1)', 'W1.fsync_wait', 'W1.fsync_report',
     ]).steps;
     const at = (action: string) => close.filter((t) => t.action === action).at(-1)!;
     expect(at('W1.write_end').label).toBe('W1 nfs_file_write: page 1 unlocked, i_rwsem released; write returns 1 (one slot); close(2) → nfs_file_flush → nfs_wb_all');
-    expect(at('W1.fsync_flush(p0,fault)').source).toEqual({ file: 'fs/nfs/write.c', function: 'nfs_writepages', via: [{ file: 'fs/nfs/file.c', line: 141, function: 'nfs_file_flush' }, { file: 'fs/nfs/write.c', function: 'nfs_wb_all' }] });
+    expect(at('W1.fsync_flush(p0,fault)').source).toEqual({ file: 'fs/nfs/write.c', function: 'nfs_writepages', via: [{ file: 'fs/nfs/file.c', line: 139, function: 'nfs_file_flush' }, { file: 'fs/nfs/write.c', function: 'nfs_wb_all' }] });
     expect(at('W1.fsync_wait').label).toBe('W1 nfs_wb_all: filemap_write_and_wait: no WRITE in flight');
     expect(at('W1.fsync_report').label).toBe('W1 nfs_file_flush: filemap_check_wb_err returns -EDQUOT: close returns -EDQUOT');
-    expect(at('W1.fsync_report').source).toEqual({ file: 'fs/nfs/file.c', line: 141, function: 'nfs_file_flush' });
+    expect(at('W1.fsync_report').source).toEqual({ file: 'fs/nfs/file.c', line: 139, function: 'nfs_file_flush' });
     for (const t of [...steps, ...close]) expect(`${t.outcome} ${t.label} ${JSON.stringify(t.source)}`).not.toMatch(/vfs_fsync|nfs_file_fsync/);
     // The sentence differs from 4.19's because of 6fbda89b, which replay names there.
     const beforeWait = replay(model, [

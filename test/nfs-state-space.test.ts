@@ -149,7 +149,7 @@ describe('nfs: every reachable state at the defaults (two writers)', () => {
       const fsyncCalls = [...sentences].filter((x) => /vfs_fsync|nfs_file_fsync/.test(x));
       if (errseq) {
         expect(fsyncCalls).toEqual([]);
-        expect([...sentences].filter((x) => /\.fsync_report\[/.test(x)).every((x) => / @ fs\/nfs\/file\.c:(141 nfs_file_flush|696 nfs_file_write)$/.test(x))).toBe(true);
+        expect([...sentences].filter((x) => /\.fsync_report\[/.test(x)).every((x) => / @ fs\/nfs\/file\.c:(139 nfs_file_flush|597 nfs_file_write)$/.test(x))).toBe(true);
       } else {
         expect([...sentences].filter((x) => /\.fsync_report\[/.test(x)).every((x) => x.endsWith(' @ fs/nfs/file.c:240 nfs_file_fsync'))).toBe(true);
         expect(fsyncCalls.some((x) => x.includes('[check write: vfs_fsync]'))).toBe(true);

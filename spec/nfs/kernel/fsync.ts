@@ -36,10 +36,11 @@ const SOURCES_4_19: FsyncSources = {
   report: { write: SRC_REPORT, close: SRC_REPORT },
 };
 
-// Mainline (v6.18.2 lines, KERNEL-NOTES §4; nfs_wb_all's and nfs_writepages' lines are not pinned).
+// Mainline's callers (v6.18.2 file.c:696 and :141, KERNEL-NOTES §4), cited at their 4.19.90 lines
+// as every variant's sources are (source-location.ts, README); nfs_wb_all's line is not pinned.
 const MAINLINE_CALLER: Readonly<Record<FsyncPurpose, SourceFrame>> = {
-  write: { file: 'fs/nfs/file.c', line: 696, function: 'nfs_file_write' },
-  close: { file: 'fs/nfs/file.c', line: 141, function: 'nfs_file_flush' },
+  write: { file: 'fs/nfs/file.c', line: 597, function: 'nfs_file_write' },
+  close: { file: 'fs/nfs/file.c', line: 139, function: 'nfs_file_flush' },
 };
 const WB_ALL: SourceFrame = { file: 'fs/nfs/write.c', function: 'nfs_wb_all' };
 const byCaller = (at: (caller: SourceFrame) => SourceLocation): Record<FsyncPurpose, SourceLocation> => ({

@@ -17,8 +17,9 @@ const SRC_BEGIN: SourceLocation = { file: 'fs/nfs/file.c', line: 324, function: 
 const SRC_UPDATE: SourceLocation = { file: 'fs/nfs/write.c', line: 1330, function: 'nfs_updatepage' };
 const SRC_ADD: SourceLocation = { file: 'fs/nfs/write.c', line: 1156, function: 'nfs_setup_write_request' };
 const SRC_END: SourceLocation = { file: 'fs/nfs/file.c', line: 357, function: 'nfs_write_end' };
-// Mainline (v6.18.2, KERNEL-NOTES §4): nfs_write_end's own line is not pinned there; its caller's is.
-const SRC_END_MAINLINE: SourceLocation = { file: 'fs/nfs/file.c', function: 'nfs_write_end', via: [{ file: 'fs/nfs/file.c', line: 696, function: 'nfs_file_write' }] };
+// Mainline's write(2) checks wb_err in nfs_file_write itself (v6.18.2 file.c:696, KERNEL-NOTES §4).
+// Lines are 4.19.90's for every variant (source-location.ts, README), where both functions exist.
+const SRC_END_MAINLINE: SourceLocation = { ...SRC_END, via: [{ file: 'fs/nfs/file.c', line: 597, function: 'nfs_file_write' }] };
 
 /**
  * 1. start_io_write(p,s): `down_write(&inode->i_rwsem)` (io.c:78; not killable on 4.19), and the
