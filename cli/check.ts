@@ -108,11 +108,8 @@ export function planCheck(flags: CheckFlags): CheckPlan {
   const traceStyle = flags.traceStyle ?? DEFAULT_TRACE_STYLE;
   if (!isTraceStyle(traceStyle)) fail(MSG.badTraceStyle(traceStyle, TRACE_STYLES));
 
-  const outputs = flags.outputs ?? [];
-  for (const { format, file } of outputs) if (file === '-' && !format.toStdout) fail(MSG.noStdout(flagOf(format)));
-  const toStdout = outputs.filter((o) => o.file === '-');
-  if (toStdout.length > 1) fail(MSG.bothStdout(toStdout.map((o) => flagOf(o.format))));
-  validateOutputs(outputs);
+  // Last: whether the files can be written is worth checking only once the rest is right.
+  const outputs = validateOutputs(flags.outputs ?? [], expectableProperties(spec));
 
   return {
     module: entry.module,
@@ -196,9 +193,10 @@ function colorWanted(tty: boolean): boolean {
 }
 
 /**
- * One requested report: its files (ITF may make several, or none when nothing is violated). Files
- * of the same name that an earlier run wrote and this one does not are removed, so that what is
- * on disk under that name is this run's report and nothing else (`notes` says which).
+ * One requested report: its files (ITF may make several, or none when nothing is violated). After
+ * a complete run, files of the same name that an earlier run wrote and this one does not are
+ * removed, so that what is on disk under that name is this run's report and nothing else; a run
+ * that stopped early keeps them (`notes`, or the line saying there is nothing to write, says which).
  */
 function writeOutput(format: OutputFormat, file: string, result: Result, failed: string[], notes: string[]): void {
   let files;
@@ -208,7 +206,13 @@ function writeOutput(format: OutputFormat, file: string, result: Result, failed:
     // A renderer that cannot render this result (a spec without a typed view for --itf).
     return fail(MSG.writeFailed(file, e instanceof Error ? e.message : String(e)));
   }
-  if (files.length === 0) process.stderr.write(errorLine(MSG.nothingToWrite(flagOf(format), unbuiltViolations(result)).text));
+  const complete = result.completion.complete;
+  const relative = (f: string) => path.relative(path.dirname(path.resolve(file)), f);
+  // A stopped run keeps them: it decided too little to say that they no longer apply.
+  const stale = format.stale && file !== '-' ? format.stale(file, files.map((f) => f.file)) : [];
+  const kept = complete ? [] : stale.map(relative);
+  if (files.length === 0) process.stderr.write(errorLine(MSG.nothingToWrite(flagOf(format), unbuiltViolations(result), !complete, kept).text));
+  else if (kept.length > 0) notes.push(MSG.staleKept(flagOf(format), kept).text);
   for (const f of files) {
     if (f.file === '-') {
       process.stdout.write(f.text);
@@ -220,12 +224,12 @@ function writeOutput(format: OutputFormat, file: string, result: Result, failed:
       failed.push(MSG.fileNotWritten(flagOf(format), f.file, e instanceof Error ? e.message : String(e)).text);
     }
   }
-  if (!format.stale || file === '-') return;
+  if (!complete) return;
   const removed: string[] = [];
-  for (const old of format.stale(file, files.map((f) => f.file))) {
+  for (const old of stale) {
     try {
       fs.unlinkSync(old);
-      removed.push(path.relative(path.dirname(path.resolve(file)), old));
+      removed.push(relative(old));
     } catch (e) {
       failed.push(MSG.staleNotRemoved(flagOf(format), old, e instanceof Error ? e.message : String(e)).text);
     }

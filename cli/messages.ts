@@ -37,6 +37,9 @@ const usage = (id: string, text: string): Message => ({ id, exit: EXIT.USAGE, te
 const list = (items: readonly string[]): string => items.join(', ');
 const quote = (s: string): string => `'${s}'`;
 /** `A, B are violated<where>, but <what> before their counterexamples were built`: the violations an interrupt left without one. */
+/** A stopped run leaves an earlier run's traces: it decided too little to say they no longer apply. */
+const keptText = (files: readonly string[]): string =>
+  `kept ${files.length === 1 ? 'a trace' : `${files.length} traces`} an earlier run wrote under this name, as this run stopped before deciding every property (a complete run removes those it does not write): ${list(files)}`;
 const violatedUnbuilt = (names: readonly string[], where: string, what: string): string =>
   names.length === 1
     ? `${names[0]} is violated${where}, but ${what} before its counterexample was built`
@@ -107,24 +110,38 @@ export const MSG = {
     usage('expect-conflict', `--expect: ${name} is given two different verdicts`),
   unwritable: (flag: string, file: string, why: string, what: 'file' | 'directory' = 'file') =>
     usage('unwritable', `cannot write ${flag} ${what} ${quote(file)}: ${why}`),
-  bothStdout: (flags: readonly string[]) =>
-    usage(
+  /** Each given as the flag and its value: `-`, or a name of stdout such as /dev/stdout. */
+  bothStdout: (given: readonly (readonly [flag: string, file: string])[]) => {
+    const named = given.map(([flag, file]) => `${flag} ${file}`);
+    return usage(
       'both-stdout',
-      flags.length === 2
-        ? `${flags[0]} - and ${flags[1]} - cannot both write to stdout; give one of them a file`
-        : `${list(flags.map((f) => `${f} -`))} cannot all write to stdout; give all but one of them a file`,
-    ),
-  noStdout: (flag: string) => usage('no-stdout', `${flag} writes one file per violated property and cannot write to stdout (-); give it a file name`),
+      named.length === 2
+        ? `${named[0]} and ${named[1]} cannot both write to stdout; give one of them a file`
+        : `${list(named)} cannot all write to stdout; give all but one of them a file`,
+    );
+  },
+  noStdout: (flag: string, file = '-') =>
+    usage('no-stdout', `${flag} writes one file per violated property and cannot write to stdout (${file}); give it a file name`),
+  noFileHere: (flag: string, file: string) =>
+    usage('no-file-here', `${flag} writes one file per violated property, beside ${quote(file)}, which is a device, a pipe or a descriptor, not a file; give it a file name`),
   badTraceStyle: (value: string, styles: readonly string[]) =>
     usage('bad-trace-style', `unknown --trace-style ${quote(value)}; choose one of: ${list(styles)}`),
-  nothingToWrite: (flag: string, unbuilt: readonly string[] = []) => ({
+  /**
+   * `stopped`: the search stopped before it was complete, so nothing is said of the properties it
+   * left undecided; `kept`: the traces an earlier run left under the name, which such a run keeps.
+   */
+  nothingToWrite: (flag: string, unbuilt: readonly string[] = [], stopped = false, kept: readonly string[] = []) => ({
     id: 'nothing-to-write',
     exit: EXIT.OK,
     text:
-      unbuilt.length === 0
-        ? `${flag}: no property is violated, so there is no counterexample to write`
-        : `${flag}: ${violatedUnbuilt(unbuilt, '', 'the interrupt came')}, so there is none to write`,
+      (unbuilt.length > 0
+        ? `${flag}: ${violatedUnbuilt(unbuilt, '', 'the interrupt came')}, so there is none to write`
+        : stopped
+          ? `${flag}: no violation found before the search stopped, so there is no counterexample to write`
+          : `${flag}: no property is violated, so there is no counterexample to write`) +
+      (kept.length > 0 ? `; ${keptText(kept)}` : ''),
   }),
+  staleKept: (flag: string, kept: readonly string[]) => ({ id: 'stale-kept', exit: EXIT.OK, text: `${flag}: ${keptText(kept)}` }),
   staleRemoved: (flag: string, files: readonly string[]) => ({
     id: 'stale-removed',
     exit: EXIT.OK,
@@ -134,6 +151,12 @@ export const MSG = {
     ({ id: 'stale-not-removed', exit: EXIT.INTERNAL, text: `could not remove ${quote(file)}, a ${flag} trace of an earlier run that this run does not write: ${why}` }) as Message,
   sameOutputFile: (first: string, second: string, file: string) =>
     usage('same-output-file', `${first} and ${second} name the same file ${quote(file)}; give each its own file`),
+  /** A file one flag names and another would write too, derived from its own (`--itf x.itf.json` writes `x.P.itf.json`). */
+  derivedOutputFile: (first: string, file: string, second: string, given: string, property: string) =>
+    usage(
+      'derived-output-file',
+      `${first} names ${quote(file)}, where ${second} ${given} would write the counterexample of ${property}; give each its own file`,
+    ),
   outputNeedsFile: (flag: string, got: string) =>
     usage(
       'output-needs-file',

@@ -4,7 +4,7 @@
  * check.ts validates and writes them, so a new format is one entry here.
  */
 import type { Result } from '../explorer/result';
-import { itfFiles } from '../reports/itf';
+import { itfFiles, siblingFile } from '../reports/itf';
 import { renderJson } from '../reports/json';
 import { renderMarkdown } from '../reports/markdown';
 import { renderSarif } from '../reports/sarif';
@@ -29,6 +29,11 @@ export interface OutputFormat {
    * same name that this run, writing `written`, does not; the run removes them.
    */
   stale?(file: string, written: readonly string[]): string[];
+  /**
+   * For a format that writes files beside the one named (ITF): those it may write for a run of a
+   * spec with these properties, known before the search, so that no other report is named one of them.
+   */
+  siblings?(file: string, properties: readonly string[]): { readonly file: string; readonly property: string }[];
 }
 
 const oneFile =
@@ -55,6 +60,7 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = [
     toStdout: false,
     files: itfFiles,
     stale: staleItfFiles,
+    siblings: (file, properties) => properties.map((property) => ({ file: siblingFile(file, property), property })),
   },
 ];
 

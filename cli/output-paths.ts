@@ -14,20 +14,38 @@ import { flagOf } from './output-formats';
 /** Bytes a terminal interprets: never part of a file name a person meant to type. */
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-/** Every request's value is a usable name, at most one is stdout, no two name the same file, and each can be written. */
-export function validateOutputs(requests: readonly OutputRequest[]): void {
+/**
+ * Every request's value is a usable name, at most one is stdout (`-`, or a name of it such as
+ * /dev/stdout), no two name the same file (nor one a file another derives from its own: `--itf`'s
+ * per-property traces, for any of `properties`), and each can be written. Returns the requests
+ * with every name of stdout as `-`, so that it is written, and the terminal report left out, as `-` is.
+ */
+export function validateOutputs(requests: readonly OutputRequest[], properties: readonly string[]): OutputRequest[] {
   for (const { format, file } of requests) checkOutputValue(flagOf(format), file);
-  const toStdout = requests.filter((r) => r.file === '-');
-  if (toStdout.length > 1) fail(MSG.bothStdout(toStdout.map((r) => flagOf(r.format))));
-  const seen = new Map<string, string>();
+  const isStdout = (file: string) => file === '-' || writeTarget(file).fd === 1;
   for (const { format, file } of requests) {
-    if (file === '-') continue;
-    const key = identity(file);
-    const other = seen.get(key);
-    if (other !== undefined) fail(MSG.sameOutputFile(other, flagOf(format), file));
-    seen.set(key, flagOf(format));
+    if (format.toStdout) continue;
+    if (isStdout(file)) fail(MSG.noStdout(flagOf(format), file));
+    if (writeTarget(file).inPlace) fail(MSG.noFileHere(flagOf(format), file));
   }
-  for (const { format, file } of requests) if (file !== '-') probe(flagOf(format), file);
+  const toStdout = requests.filter((r) => isStdout(r.file));
+  if (toStdout.length > 1) fail(MSG.bothStdout(toStdout.map((r) => [flagOf(r.format), r.file] as const)));
+  const files = requests.filter((r) => !isStdout(r.file));
+  const named = new Map<string, OutputRequest>();
+  for (const r of files) {
+    const key = identity(r.file);
+    const other = named.get(key);
+    if (other !== undefined) fail(MSG.sameOutputFile(flagOf(other.format), flagOf(r.format), r.file));
+    named.set(key, r);
+  }
+  for (const r of files) {
+    for (const { file, property } of r.format.siblings?.(r.file, properties) ?? []) {
+      const other = named.get(identity(file));
+      if (other !== undefined && other !== r) fail(MSG.derivedOutputFile(flagOf(other.format), other.file, flagOf(r.format), r.file, property));
+    }
+  }
+  for (const { format, file } of files) probe(flagOf(format), file);
+  return requests.map((r) => (r.file !== '-' && isStdout(r.file) ? { ...r, file: '-' } : r));
 }
 
 /** One file a command other than check writes (`mc docs --output`): a usable name that can be written; `-` is stdout. */
@@ -80,18 +98,61 @@ export function validateOutputDir(flag: string, dir: string): void {
   }
 }
 
-/** The same file under two spellings (`r.json`, `./r.json`, a symlinked directory) is the same. */
+/** The same file under two spellings (`r.json`, `./r.json`, a symlinked directory, a link to it) is the same. */
 function identity(file: string): string {
-  const full = path.resolve(file);
-  try {
-    return fs.realpathSync(full);
-  } catch {
+  return writeTarget(file).path;
+}
+
+/** Where writing a file really goes, and how (cli/atomic-write.ts writes as this says). */
+export interface WriteTarget {
+  /** The path written: the name resolved through its symlinks, to a file not created yet too (the link itself is never replaced). */
+  readonly path: string;
+  /** A device, a pipe, a socket or a descriptor (/dev/null, /dev/stdout, /dev/fd/3): written in place, not replaced. */
+  readonly inPlace: boolean;
+  /** The descriptor of this process the name stands for (/dev/stdout, /dev/fd/1, /proc/self/fd/1: 1). */
+  readonly fd?: number;
+  /** The links loop (or run longer than the kernel follows): nothing can be written there. */
+  readonly loop?: true;
+}
+
+/** `/proc/<pid or self>/fd/N` (/dev/fd/N and /dev/stdout lead there): a descriptor, not a file in a directory. */
+const FD_LINK = /^\/proc\/(?:self|thread-self|(\d+))(?:\/task\/\d+)?\/fd\/(\d+)$/;
+/** As the kernel gives up on a chain of links (ELOOP). */
+const MAX_LINKS = 40;
+
+/**
+ * Follows `file`'s symlinks one at a time, so that a link to a file not created yet resolves to
+ * that file (realpath fails on it), and a descriptor is recognised as one before its magic link
+ * leads to a pipe's name or to the file it has open (`> out.txt`: /dev/stdout would then pass for
+ * out.txt, and be replaced by a rename, the terminal report with it).
+ */
+export function writeTarget(file: string): WriteTarget {
+  let name = path.resolve(file);
+  for (let links = 0; links <= MAX_LINKS; links++) {
+    let here = name;
     try {
-      return path.join(fs.realpathSync(path.dirname(full)), path.basename(full));
+      here = path.join(fs.realpathSync(path.dirname(name)), path.basename(name));
     } catch {
-      return full;
+      // A directory that does not exist: the probe says so.
+      return { path: here, inPlace: false };
+    }
+    const fd = FD_LINK.exec(here);
+    if (fd) return { path: here, inPlace: true, ...(fd[1] === undefined || Number(fd[1]) === process.pid ? { fd: Number(fd[2]) } : {}) };
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(here);
+    } catch {
+      // Not created yet.
+      return { path: here, inPlace: false };
+    }
+    if (!stat.isSymbolicLink()) return { path: here, inPlace: !stat.isFile() && !stat.isDirectory() };
+    try {
+      name = path.resolve(path.dirname(here), fs.readlinkSync(here));
+    } catch {
+      return { path: here, inPlace: false };
     }
   }
+  return { path: path.resolve(file), inPlace: false, loop: true };
 }
 
 const why = (e: unknown): string => {
@@ -111,13 +172,27 @@ const why = (e: unknown): string => {
       return 'file name too long';
     case 'EISDIR':
       return 'it is a directory';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
     default:
-      return err.code ? `${err.code}: ${err.message}` : String(e);
+      // Node's message already starts with the code (`EEXIST: file already exists, open ...`).
+      return err.code && !err.message.startsWith(err.code) ? `${err.code}: ${err.message}` : err.message ?? String(e);
   }
 };
 
 function probe(flag: string, file: string): void {
-  const full = path.resolve(file);
+  const target = writeTarget(file);
+  if (target.loop) fail(MSG.unwritable(flag, file, 'too many levels of symbolic links'));
+  const full = target.path;
+  if (target.inPlace) {
+    try {
+      // A device, a pipe or a descriptor (`/dev/null`, `/dev/stdout`) is written in place, not replaced.
+      fs.accessSync(full, fs.constants.W_OK);
+    } catch (e) {
+      fail(MSG.unwritable(flag, file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or open descriptor' : why(e)));
+    }
+    return;
+  }
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(full);
@@ -134,11 +209,6 @@ function probe(flag: string, file: string): void {
   }
   if (!dirStat.isDirectory()) fail(MSG.unwritable(flag, file, `${dir} is not a directory`));
   try {
-    if (stat && !stat.isFile()) {
-      // A device or a pipe (`/dev/null`, `/dev/stdout`) is written in place, not replaced.
-      fs.accessSync(full, fs.constants.W_OK);
-      return;
-    }
     // The final write creates a temporary file next to the target and renames it over it.
     const temp = temporaryName(full);
     fs.closeSync(fs.openSync(temp, 'wx'));

@@ -161,6 +161,88 @@ describe('--itf FILE leaves only this run\'s traces under its name', () => {
   });
 });
 
+describe('where a report really goes', () => {
+  it('a symlink to a file not created yet: the file is created through it, the link stays', () => {
+    const dir = tmp();
+    const link = path.join(dir, 'link.json');
+    fs.mkdirSync(path.join(dir, 'd'));
+    fs.symlinkSync(path.join(dir, 'd', 'new.json'), link);
+    const r = mc(...TP, '--json', link);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'd', 'new.json'), 'utf8'))).toHaveProperty('schema');
+    // A link into a directory that does not exist names that directory; a loop of links says so, each once.
+    fs.symlinkSync(path.join(dir, 'nowhere', 'x.json'), path.join(dir, 'lost.json'));
+    expect(usageError(...TP, '--json', path.join(dir, 'lost.json'))).toBe(
+      `mc: cannot write --json file '${path.join(dir, 'lost.json')}': directory ${path.join(dir, 'nowhere')} does not exist`,
+    );
+    fs.symlinkSync('loop-b', path.join(dir, 'loop-a'));
+    fs.symlinkSync('loop-a', path.join(dir, 'loop-b'));
+    expect(usageError(...TP, '--json', path.join(dir, 'loop-a'))).toBe(`mc: cannot write --json file '${path.join(dir, 'loop-a')}': too many levels of symbolic links`);
+  });
+
+  it('a replaced file keeps its permissions (a 600 report stays private)', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'r.json');
+    fs.writeFileSync(file, 'old');
+    fs.chmodSync(file, 0o600);
+    expect(mc(...TP, '--json', file).code).toBe(0);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toHaveProperty('schema');
+  });
+
+  it('/dev/stdout is stdout, as -: written there whole, without the terminal report, and counted as stdout', () => {
+    const piped = mc(...TP, '--json', '/dev/stdout');
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stderr).toBe('');
+    expect(JSON.parse(piped.stdout)).toHaveProperty('schema');
+    // stdout a regular file: /dev/stdout leads to it, and a rename over it lost the terminal report.
+    const dir = tmp();
+    const out = path.join(dir, 'out.txt');
+    const r = spawnSync('bash', ['-c', `exec '${process.execPath}' bin/mc ${TP.join(' ')} --json /dev/fd/1 > '${out}'`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toHaveProperty('schema');
+    expect(fs.readdirSync(dir)).toEqual(['out.txt']);
+    expect(usageError(...TP, '--json', '/dev/stdout', '--markdown', '-')).toBe('mc: --json /dev/stdout and --markdown - cannot both write to stdout; give one of them a file');
+    expect(usageError(...TP, '--itf', '/dev/stdout')).toBe('mc: --itf writes one file per violated property and cannot write to stdout (/dev/stdout); give it a file name');
+    expect(usageError(...TP, '--itf', '/dev/null')).toBe(
+      "mc: --itf writes one file per violated property, beside '/dev/null', which is a device, a pipe or a descriptor, not a file; give it a file name",
+    );
+  });
+
+  it("a file --itf would write beside its own is no other report's file", () => {
+    const dir = tmp();
+    const json = path.join(dir, 'x.TCConsistent.itf.json');
+    expect(usageError(...TP, '--variant', 'mutant', '--json', json, '--itf', path.join(dir, 'x.itf.json'))).toBe(
+      `mc: --json names '${json}', where --itf ${path.join(dir, 'x.itf.json')} would write the counterexample of TCConsistent; give each its own file`,
+    );
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('--itf after a run that stopped early', () => {
+  it("keeps an earlier run's traces, and says that it found no violation before it stopped, not that none is violated", () => {
+    const dir = tmp();
+    const file = path.join(dir, 'r.itf.json');
+    const first = mc(...TP, '--variant', 'mutant', '--itf', file, '--quiet');
+    expect(first.code).toBe(1);
+    expect(fs.readdirSync(dir)).toEqual(['r.itf.json']);
+    const before = fs.readFileSync(file, 'utf8');
+    const stopped = mc(...TP, '--variant', 'mutant', '--max-states', '3', '--itf', file, '--quiet');
+    expect(stopped.code).toBe(3);
+    expect(oneLine(stopped.stderr)).toBe(
+      'mc: --itf: no violation found before the search stopped, so there is no counterexample to write; kept a trace an earlier run wrote under this name, ' +
+        'as this run stopped before deciding every property (a complete run removes those it does not write): r.itf.json',
+    );
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    // A complete run that finds nothing violated removes it, as before.
+    const complete = mc(...TP, '--itf', file, '--quiet');
+    expect(complete.code).toBe(0);
+    expect(oneLine(complete.stderr)).toBe('mc: --itf: no property is violated, so there is no counterexample to write');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('stdout', () => {
   it('a full device (> /dev/full) is one line, exit 4, not a stack trace or exit 1', () => {
     const r = spawnSync('bash', ['-c', `exec '${process.execPath}' bin/mc check --spec two-phase --variant mutant > /dev/full`], {
