@@ -14,6 +14,7 @@ import { createExplorerServer, isLoopback } from '../web/server';
 import { planCheck, type CheckFlags } from './check';
 import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
+import { parseJson } from './json-text';
 
 export const DEFAULT_PORT = 8717;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -62,13 +63,15 @@ function parsePort(raw: string): number {
 }
 
 function readResult(file: string, spec: string, params: Readonly<Record<string, number>>): Result {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    fail(MSG.resultUnreadable(file, e instanceof Error ? e.message.split('\n')[0]! : String(e)));
+    return fail(MSG.resultUnreadable(file, e instanceof Error ? e.message : String(e)));
   }
-  const parsed = parseResult(data, spec, params);
+  const json = parseJson(text);
+  if (!json.ok) fail(MSG.resultUnreadable(file, json.why));
+  const parsed = parseResult(json.value, spec, params);
   if (typeof parsed === 'string') fail(MSG.resultUnusable(file, parsed));
   return parsed;
 }

@@ -188,5 +188,6 @@ describe('the one line stays one line, whatever the input', () => {
       const line = usageError('replay', file);
       expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     }
+    expect(usageError('explore', '--variant', '22876f54', '--result', 'README.md')).toBe("mc: cannot read --result file 'README.md': not valid JSON (at position 0)");
   });
 });
