@@ -43,7 +43,7 @@ export function renderDiffMarkdown(diff: VariantDiff, limit = GITHUB_COMMENT_LIM
   if (marked.length > 0) out.push('', ...marked.flatMap((n, i) => [...(i > 0 ? [''] : []), `${footnote(n)}**Note** on ${code(n.variant)}: ${escapeMarkdown(n.text)}`]));
   const added = new Set((diff.added ?? []).map((x) => x.id));
   const removed = new Set((diff.removed ?? []).map((x) => x.id));
-  for (const c of diff.changes) out.push(...witness(c, b, p, added, removed));
+  for (const c of diff.changes) out.push(...witness(c, b, p, added, removed, marks(b, c.name) + marks(p, c.name)));
   out.push(...behaviour(diff, b, p));
   // A caveat that names no property qualifies every verdict on its variant.
   for (const n of caveats.filter((x) => x.mark === undefined)) out.push('', `**Note** on ${code(n.variant)}: ${escapeMarkdown(n.text)}`);
@@ -58,15 +58,18 @@ function patchesLine(diff: VariantDiff, p: string): string {
   return `${code(p)} adds ${adds}; drops ${drops}.`;
 }
 
-/** A change's quotable line and its witness, folded (a replay runs to dozens of lines). */
-function witness(c: PropertyChange, b: string, p: string, added: ReadonlySet<string>, removed: ReadonlySet<string>): string[] {
+/**
+ * A change's quotable line and its witness, folded (a replay runs to dozens of lines). `marks`:
+ * the change's caveat marks, escaped, as in its table row (the line to quote says `fixed\*` too).
+ */
+function witness(c: PropertyChange, b: string, p: string, added: ReadonlySet<string>, removed: ReadonlySet<string>, marks: string): string[] {
   if (!c.witness) return [];
   const [from, on] = c.kind === 'introduced' ? [p, b] : [b, p];
   const options = { indent: '', showPatches: added, droppedPatches: removed, sides: { now: `on ${on}`, recorded: `on ${from}` } };
   const part = whereTheyPart(c.witness, options, p);
   return [
     '',
-    `**${c.name}** (${c.kind}): ${part.length > 0 ? escapeMarkdown(part.join(' ')) : 'the variants do not part on this counterexample'}`,
+    `**${escapeMarkdown(c.name)}** (${c.kind}${marks}): ${part.length > 0 ? escapeMarkdown(part.join(' ')) : 'the variants do not part on this counterexample'}`,
     '',
     '<details>',
     `<summary>${escapeMarkdown(`${from}'s counterexample replayed on ${on}`)}</summary>`,

@@ -63,7 +63,7 @@ describe('mc diff', () => {
       // The fix holds only under return-ret's caveat: its cells carry the mark, the footnote right under the table.
       expect(rows).toContain('| WbPageTerminates | ✗ violated (lasso: 10 steps to a 1-step cycle that repeats forever) | ✓ holds\\* | **fixed**\\* |');
       expect(text).toMatch(/\| holds on both \|\n\n\\\* \*\*Note\*\* on `return-ret`: WbPageTerminates holds only because /);
-      expect(text).toContain("\n**WbPageTerminates** (fixed): where they part: step 10, W1.wb_page_iter\\[writepage: launder(ctx->error)\\]: return-ret's code runs there (out_launder returns ret on top of 22876f54)\n");
+      expect(text).toContain("\n**WbPageTerminates** (fixed\\*): where they part: step 10, W1.wb_page_iter\\[writepage: launder(ctx->error)\\]: return-ret's code runs there (out_launder returns ret on top of 22876f54)\n");
       // Witnesses folded, fences and blocks balanced.
       expect(text.match(/<details>/g)).toHaveLength(2);
       expect(text.match(/<\/details>/g)).toHaveLength(2);

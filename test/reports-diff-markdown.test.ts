@@ -59,6 +59,9 @@ describe('mc diff --markdown', () => {
       // The table's last row, a blank line, the footnote.
       expect(md).toMatch(/\| holds on both \|\n\n\\\* \*\*Note\*\* on `06c9fdf3`: WbPageTerminates holds only because no modelled caller enters nfs_wb_page on a \\\*clean\\\* page\.\n\n\*\*/);
       expect(md.match(/WbPageTerminates holds only because/g)).toHaveLength(1);
+      // The line to quote says so too.
+      expect(md).toContain('\n**WbPageTerminates** (fixed\\*): where they part: ');
+      expect(md).toContain('\n**NoRequestLeak** (fixed): where they part: ');
       // A caveat that names no property stays a note at the end.
       expect(md).toContain('\n\n**Note** on `06c9fdf3`: Readers are not modelled.\n\nSummary: 2 fixed (1 under a caveat), 0 introduced, 0 kept.\n');
     }
