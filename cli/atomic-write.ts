@@ -13,8 +13,12 @@ export function writeAtomically(file: string, text: string): void {
   const target = writeTarget(file);
   if (target.loop) throw Object.assign(new Error(`ELOOP: too many levels of symbolic links, open '${target.path}'`), { code: 'ELOOP' });
   if (target.inPlace) {
-    // A device or a pipe is written in place; a descriptor (/dev/fd/3) after what was written to it.
-    fs.writeFileSync(target.path, text, { flag: target.fd !== undefined ? 'a' : 'w' });
+    // stdout and stderr through their streams, in order with what else goes there (opened anew,
+    // /dev/stdout would write at an offset of its own, over the report when stdout is a file).
+    if (target.fd === 1) process.stdout.write(text);
+    else if (target.fd === 2) process.stderr.write(text);
+    // A device or a pipe is written in place; another descriptor (/dev/fd/3) after what was written to it.
+    else fs.writeFileSync(target.path, text, { flag: target.fd !== undefined ? 'a' : 'w' });
     return;
   }
   let before: fs.Stats | undefined;

@@ -210,6 +210,16 @@ describe('where a report really goes', () => {
     );
   });
 
+  it('mc diff --markdown /dev/stdout, stdout a file: the Markdown and the report both, in order', () => {
+    const dir = tmp();
+    const out = path.join(dir, 'out.txt');
+    const command = `exec '${process.execPath}' bin/mc diff --spec two-phase --rms 2 --base correct --patched mutant --quiet --markdown /dev/stdout > '${out}'`;
+    const r = spawnSync('bash', ['-c', command], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(1);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text).toMatch(/^### `mc diff`: `correct` → `mutant`\n[\s\S]*\nmc diff: spec two-phase, base correct → patched mutant/);
+  });
+
   it("a file --itf would write beside its own is no other report's file", () => {
     const dir = tmp();
     const json = path.join(dir, 'x.TCConsistent.itf.json');
