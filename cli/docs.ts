@@ -38,7 +38,14 @@ export function addDocs(program: Command, box: ExitBox): void {
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
     .addOption(new Option('--output <file>', `where to write (default: the repository's ${PROPERTIES_FILE}, from anywhere inside it); - for stdout`))
     .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`));
-  addSymmetryOptions(cmd, undefined, 'turn off symmetry reduction');
+  // Off unless asked: docs/MODEL.md §8 has every distinct-state count quoted without it.
+  addSymmetryOptions(
+    cmd,
+    undefined,
+    'symmetry reduction off: the default here (docs/MODEL.md quotes state counts without it)',
+    undefined,
+    'symmetry reduction on (fewer states to search; the counts then differ from those quoted elsewhere)',
+  );
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
   // `--output --workers 2`: the swallowed flag is the mistake, not the stray `2`.
   cmd.allowExcessArguments(true);
@@ -53,7 +60,7 @@ export function addDocs(program: Command, box: ExitBox): void {
     // Last, and before any search: the file must be writable now, not after minutes of work.
     const output = typeof opts['output'] === 'string' ? opts['output'] : defaultOutput(spec.name);
     validateOutputFile('--output', output);
-    const symmetry = spec.symmetry && opts['symmetry'] !== false;
+    const symmetry = spec.symmetry && opts['symmetry'] === true && command.getOptionValueSource('symmetry') === 'cli';
     let hash: string;
     try {
       hash = specHash(entry);

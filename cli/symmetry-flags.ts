@@ -12,11 +12,17 @@ import { fail, MSG } from './messages';
  * a script to undo an earlier `--no-symmetry`). For a spec without symmetry reduction `--symmetry`
  * is hidden, and refused when given: it cannot do what it says.
  */
-export function addSymmetryOptions(cmd: Command, spec: Pick<SpecDefinition, 'name' | 'symmetry'> | undefined, offHelp: string, group?: string): void {
+export function addSymmetryOptions(
+  cmd: Command,
+  spec: Pick<SpecDefinition, 'name' | 'symmetry'> | undefined,
+  offHelp: string,
+  group?: string,
+  onHelp = 'symmetry reduction on: the default; undoes an earlier --no-symmetry',
+): void {
   const inGroup = (o: Option) => (group !== undefined ? o.helpGroup(group) : o);
   const reduces = spec === undefined || spec.symmetry;
   cmd.addOption(inGroup(new Option('--no-symmetry', reduces ? offHelp : `(spec ${spec.name} has no symmetry reduction)`)));
-  const on = inGroup(new Option('--symmetry', 'symmetry reduction on: the default; undoes an earlier --no-symmetry'));
+  const on = inGroup(new Option('--symmetry', onHelp));
   cmd.addOption(reduces ? on : on.hideHelp());
 }
 
