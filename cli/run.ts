@@ -52,7 +52,8 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     }
     // Commander prints the version, or the help of `help`'s command, and ignores what follows.
     if ((argv[0] === '--version' || argv[0] === '-V') && argv[1] !== undefined) fail(MSG.excessArgument(argv[1], `mc ${argv[0]}`, []));
-    if (argv[0] === 'help' && argv[2] !== undefined) fail(MSG.excessArgument(argv[2], 'mc help', ['[command]']));
+    const extra = argv[0] === 'help' ? argv.slice(2).find((a) => a !== '--help' && a !== '-h') : undefined;
+    if (extra !== undefined) fail(MSG.excessArgument(extra, 'mc help', ['[command]']));
     if (argv.length === 0) {
       process.stdout.write(program.helpInformation());
       return EXIT.OK;
