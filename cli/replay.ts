@@ -9,6 +9,7 @@ import type { Model } from '../explorer/model';
 import type { PropertyResult, Result } from '../explorer/result';
 import { recordedViolation, replaySchedule, type ScheduleReplay } from '../explorer/schedule';
 import type { SpecDefinition } from '../explorer/spec';
+import { DEADLOCK_PROPERTY } from '../explorer/verdicts';
 import { params as paramText, plural, shapeLine } from '../reports/format';
 import { endsInsideLine, patchList, renderReplayLines, type ReplayTextOptions } from '../reports/replay';
 import { EXIT, type ExitCode } from './exit-codes';
@@ -75,6 +76,10 @@ function runReplay(flags: ReplayFlags): ExitCode {
   // The file's own model (its variant, its parameters) must replay it exactly; another one may not.
   const asRecorded = variant === saved.run.variant && isDeepStrictEqual({ ...params }, recordedParams);
   const recordedModel = asRecorded ? model : recordedRunModel(spec, saved.run.variant, variant, recordedParams);
+  // With its own parameters the spec must have the file's processes; other parameters may not.
+  if (recordedModel.processes.join(' ') !== saved.processes.join(' ')) {
+    fail(MSG.badSavedFile(flags.file, `its processes are ${saved.processes.join(' ')}, spec ${spec.name}'s with its parameters (${paramText({ ...saved.run, params: recordedParams })}) are ${recordedModel.processes.join(' ')}`));
+  }
   if (model.processes.join(' ') !== saved.processes.join(' ')) {
     fail(MSG.replayParams(flags.file, `its processes are ${saved.processes.join(' ')}, the model's (${paramText({ ...saved.run, params })}) are ${model.processes.join(' ')}`));
   }
@@ -83,9 +88,10 @@ function runReplay(flags: ReplayFlags): ExitCode {
   if (withCx.length === 0) fail(MSG.replayNoCounterexample(flags.file, unbuiltViolations(saved)));
   const chosen = flags.property === undefined ? withCx : withCx.filter((p) => p.name === flags.property);
   if (chosen.length === 0) fail(MSG.replayUnknownProperty(flags.property!, flags.file, withCx.map((p) => p.name)));
-  const known = new Set([...spec.propertyNames, 'DeadlockFree']);
+  const known = new Set([...spec.propertyNames, DEADLOCK_PROPERTY]);
   const foreign = chosen.find((p) => !known.has(p.name));
   if (foreign) fail(MSG.badSavedFile(flags.file, `spec ${spec.name} has no property ${foreign.name}`));
+  for (const p of chosen) checkKind(recordedModel, p, flags.file);
 
   checkTypedVariables(model, chosen, flags.file);
 
@@ -146,6 +152,13 @@ function checkTypedVariables<S>(model: Model<S>, chosen: readonly PropertyResult
   }
 }
 
+/** A counterexample's check must be one the spec's property has (DeadlockFree: the engine's deadlock check). */
+function checkKind<S>(model: Model<S>, prop: PropertyResult, file: string): void {
+  const kinds = prop.name === DEADLOCK_PROPERTY ? ['deadlock'] : (model.properties.find((p) => p.name === prop.name)?.checks.map((c) => c.kind) ?? []);
+  const check = prop.counterexample!.check;
+  if (!kinds.includes(check)) fail(MSG.badSavedFile(file, `${prop.name}'s counterexample is of check ${check}, but ${prop.name} of the spec checks ${[...new Set(kinds)].join(', ')}`));
+}
+
 /**
  * The model of the run the file was recorded from (its variant, its parameters): what its steps
  * must be named in. Another variant may lack a step, and so may other parameters: under
@@ -172,15 +185,30 @@ function checkActionsExist<S>(model: Model<S>, prop: PropertyResult, file: strin
  * pass through exactly those as long as each step says what the file says it did: a state that
  * differs there was changed after mc wrote it. Past a step that did something else (a step
  * renamed by hand, to see what another schedule does) the file's states are no longer the
- * replay's to match.
+ * replay's to match. A counterexample whose every step does what the file says must show its
+ * violation at its end, not before and not never: a loopStart or a step added by hand changes
+ * the record, not the schedule.
  */
 function checkAsRecorded(replay: ScheduleReplay, prop: PropertyResult, file: string, on: string): void {
   if (replay.initialDiffers) fail(MSG.replayContradictsRecord(file, on, `the first state of ${prop.name}'s counterexample is none of the model's initial states`));
   const m = replay.firstMismatch;
-  if (m === undefined || replay.steps.slice(0, m.index).some((s) => s.kind !== 'same')) return;
-  const where = m.index === 0 ? 'in its first state' : `after step ${m.index} (${prop.counterexample!.steps[m.index - 1]!.action})`;
-  const leaf = m.path === '' ? 'the state' : m.path;
-  fail(MSG.replayContradictsRecord(file, on, `${where} of ${prop.name}'s counterexample, ${leaf} is ${m.recorded} in the file, ${m.replayed} in the replay`));
+  if (m !== undefined && replay.steps.slice(0, m.index).every((s) => s.kind === 'same')) {
+    const where = m.index === 0 ? 'in its first state' : `after step ${m.index} (${prop.counterexample!.steps[m.index - 1]!.action})`;
+    const leaf = m.path === '' ? 'the state' : m.path;
+    fail(MSG.replayContradictsRecord(file, on, `${where} of ${prop.name}'s counterexample, ${leaf} is ${m.recorded} in the file, ${m.replayed} in the replay`));
+  }
+  // Every step taken did what the file says: the violation must show exactly where the file says,
+  // at its last step (a lasso: when its cycle closes). Past a step that did something else (a
+  // schedule to try) it need not.
+  if (!replay.steps.every((s) => s.kind === 'same')) return;
+  const r = replay.reproduction;
+  const length = prop.counterexample!.steps.length;
+  if (!r.reproduces && replay.steps.length === length) {
+    fail(MSG.replayContradictsRecord(file, on, `every step of ${prop.name}'s counterexample did what the file says, yet ${prop.name} is not violated: ${r.why}`));
+  }
+  if (r.reproduces && r.at < length) {
+    fail(MSG.replayContradictsRecord(file, on, `${prop.name} is violated after step ${r.at} of its counterexample, yet the file goes on to step ${length}`));
+  }
 }
 
 function chooseVariant(spec: SpecDefinition, variant: string | undefined): string | undefined {

@@ -20,17 +20,13 @@ import {
   type TraceStep,
 } from '../explorer/result';
 import { siblingFile } from '../reports/itf';
+import { itfTraceProblem } from './replay-schemas';
 
 type Json = Record<string, unknown>;
 
 const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 const isTrace = (x: unknown): x is Json => isObject(x) && Array.isArray(x['states']) && Array.isArray(x['vars']);
-
-/** Whether `data` is ITF rather than an mc-result: one trace object or an array of them. */
-export function isItf(data: unknown): boolean {
-  return isTrace(data) || (Array.isArray(data) && data.length > 0 && data.every(isTrace));
-}
 
 /** One trace as mc wrote it: the run it came from and the property it violates. */
 interface ItfCounterexample {
@@ -41,13 +37,18 @@ interface ItfCounterexample {
   readonly property: PropertyResult;
 }
 
-/** The file (one trace or an array of traces) as a Result, or what makes it unusable. */
+/**
+ * The file (one trace or an array of traces) as a Result, or what makes it unusable: each trace
+ * is checked against reports/itf.schema.json (with ajv) before it is read, then for what mc writes
+ * in it.
+ */
 export function itfAsResult(data: unknown): Result | string {
   const traces = Array.isArray(data) ? data : [data];
+  if (traces.length === 0) return 'an empty list, with no trace in it';
   const read: ItfCounterexample[] = [];
   for (const [i, trace] of traces.entries()) {
-    const one = readTrace(trace as Json);
-    if (typeof one === 'string') return traces.length > 1 ? `trace ${i + 1}: ${one}` : one;
+    const one = itfTraceProblem(trace, Array.isArray(data) ? `/${i}` : '') ?? readTrace(trace as Json);
+    if (typeof one === 'string') return Array.isArray(data) ? `trace ${i + 1}: ${one}` : one;
     read.push(one);
   }
   const first = read[0]!;
@@ -133,17 +134,22 @@ function readTrace(trace: Json): ItfCounterexample | string {
     const { '#meta': _meta, ...values } = state;
     const missing = vars.find((v) => !((v as string) in values));
     if (missing !== undefined) return `state ${i} has no value for ${missing as string}`;
+    const extra = Object.keys(values).find((k) => !vars.includes(k));
+    if (extra !== undefined) return `state ${i} has a value for ${extra}, which is none of its vars (${vars.join(', ')})`;
     typed.push(values as ItfState);
   }
   const steps: TraceStep[] = [];
   for (const [i, state] of states.slice(1).entries()) {
     const step = stepOf((state as Json)['#meta']);
     if (!step) return `state ${i + 1} has no #meta.action and label (the step that led to it)`;
+    const notOurs = processProblem(step, processes as string[], `state ${i + 1}'s #meta`);
+    if (notOurs !== undefined) return notOurs;
     steps.push(step);
   }
 
   const shape = meta['shape'];
   if (shape !== 'trace' && shape !== 'lasso') return 'its #meta.shape is neither trace nor lasso';
+  if (shape === 'trace' && (trace['loop'] !== undefined || meta['loopAction'] !== undefined)) return 'a trace (#meta.shape) with a loop: only a lasso has one';
   let loopStart: number | undefined;
   if (shape === 'lasso') {
     const loop = trace['loop'];
@@ -153,12 +159,20 @@ function readTrace(trace: Json): ItfCounterexample | string {
       // the step that closes the cycle here.
       const closing = stepOf(meta['loopAction']);
       if (!closing) return 'its #meta.loopAction has no action and label';
+      const notOurs = processProblem(closing, processes as string[], 'its #meta.loopAction');
+      if (notOurs !== undefined) return notOurs;
       steps.push(closing);
       typed.push(typed[loop as number]!);
     }
     // Without a closing step the states show the whole cycle (or, at the last state, a cycle of
     // no steps: the system stops there).
     loopStart = loop as number;
+  }
+  // A step that violates a property leads to a state the search never expands: nothing follows it.
+  const early = steps.findIndex((t, j) => t.violates !== undefined && j < steps.length - 1);
+  if (early >= 0) return `the step to state ${early + 1} violates ${steps[early]!.violates} (#meta.violates), yet more steps follow: none follows one that violates a property`;
+  if (check === 'step' && steps[steps.length - 1]?.violates !== property) {
+    return `it is of check step, yet ${steps.length === 0 ? 'it has no step' : `its last step does not violate ${property} (#meta.violates)`}: a step check's counterexample ends with the step that violates it`;
   }
   const counterexample: Counterexample = {
     shape,
@@ -191,7 +205,15 @@ function stepOf(meta: unknown): TraceStep | undefined {
     ...(m[2] !== undefined ? { outcome: m[2] } : {}),
     label: meta['label'],
     changes: [],
+    ...(typeof meta['violates'] === 'string' ? { violates: meta['violates'] } : {}),
   };
+}
+
+/** Why the process of a step (`where` says it) is none of the run's processes, or undefined. */
+function processProblem(step: TraceStep, processes: readonly string[], where: string): string | undefined {
+  if (processes.includes(step.process)) return undefined;
+  const runs = `the run's processes are ${processes.join(', ')} (#meta.processes)`;
+  return step.process === '' ? `${where} has no process (the process that took the step); ${runs}` : `${where}.process is ${step.process}, yet ${runs}`;
 }
 
 /**

@@ -1,13 +1,17 @@
 /**
  * Reading a counterexample file saved by `mc check --json` (mc-result/1 or /2) or `--itf`
- * (cli/saved-itf.ts) for `mc replay`:
- * the shape is checked as far as replay relies on it, and any problem is one usage error naming
- * the file and what is wrong with it.
+ * (cli/saved-itf.ts) for `mc replay`. Before anything reads it, a result is checked against its
+ * JSON Schema (reports/result.schema.json, with ajv: cli/replay-schemas.ts), then for what a
+ * schema cannot say (a lasso's loopStart within its steps, one typed state more than steps, each
+ * step taken by one of the run's processes ...). Any problem is one usage error naming the file
+ * and what is wrong with it.
  */
 import * as fs from 'fs';
-import { PROPERTY_KINDS, RESULT_SCHEMA, type Result } from '../explorer/result';
+import type { Counterexample, PropertyResult, Result } from '../explorer/result';
+import { parseJson } from './json-text';
 import { fail, MSG } from './messages';
-import { isItf, itfAsResult } from './saved-itf';
+import { itfStateProblem, resultSchemaProblem, RESULT_SCHEMAS_READ } from './replay-schemas';
+import { itfAsResult } from './saved-itf';
 
 export function readSavedResult(file: string): Result {
   let text: string;
@@ -16,52 +20,99 @@ export function readSavedResult(file: string): Result {
   } catch (e) {
     return fail(MSG.cannotRead(file, e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e)));
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    return fail(MSG.badSavedFile(file, `not JSON (${e instanceof Error ? e.message : String(e)})`));
-  }
-  if (isItf(data)) {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return fail(MSG.badSavedFile(file, parsed.why));
+  const data = parsed.value;
+  const kind = kindOf(data);
+  if (kind === 'itf') {
     const read = itfAsResult(data);
     return typeof read === 'string' ? fail(MSG.badSavedFile(file, `an ITF file, but ${read}`)) : read;
   }
-  const problem = shapeProblem(data);
-  if (problem) fail(MSG.badSavedFile(file, problem));
+  if (kind !== 'result') return fail(MSG.badSavedFile(file, kind.problem));
+  const problem = resultProblem(data as Record<string, unknown>);
+  if (problem !== undefined) fail(MSG.badSavedFile(file, problem));
   return data as Result;
 }
 
-/**
- * Schemas replay can read: what it uses (steps' action, outcome and label, the initial fields,
- * the run) is the same in both; mc-result/2 only made each step's source structured.
- */
-const READABLE: readonly string[] = ['mc-result/1', RESULT_SCHEMA];
-
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/**
+ * Which kind of file `data` is: a result names its schema; an ITF trace has vars and states
+ * (`--itf` writes one, an array holds several); anything else is neither.
+ */
+function kindOf(data: unknown): 'result' | 'itf' | { readonly problem: string } {
+  if (Array.isArray(data)) return 'itf';
+  if (!isObject(data)) return { problem: `not a JSON object but ${data === null ? 'null' : `a ${typeof data}`}` };
+  if ('schema' in data) return 'result';
+  if ('vars' in data || 'states' in data) return 'itf';
+  return { problem: `it has no "schema" (a result saved by mc check --json names its schema) and no "vars" and "states" (an ITF trace)` };
+}
+
 /** What makes `data` unusable as a saved result, or undefined. */
-function shapeProblem(data: unknown): string | undefined {
-  if (!isObject(data)) return 'not a JSON object';
-  if (!READABLE.includes(data['schema'] as string)) return `its schema is ${JSON.stringify(data['schema'] ?? null)}, not ${READABLE.join(' or ')}`;
-  const run = data['run'];
-  if (!isObject(run) || typeof run['spec'] !== 'string') return 'run.spec is missing';
-  if (run['variant'] !== undefined && typeof run['variant'] !== 'string') return 'run.variant is not a string';
-  const params = run['params'];
-  if (!isObject(params) || !Object.values(params).every((v) => Number.isInteger(v))) return 'run.params is not a map of integers';
-  if (!Array.isArray(data['processes']) || !data['processes'].every((p) => typeof p === 'string')) return 'processes is not a list of names';
-  const properties = data['properties'];
-  if (!Array.isArray(properties)) return 'properties is not a list';
-  for (const [i, p] of properties.entries()) {
-    if (!isObject(p) || typeof p['name'] !== 'string' || typeof p['verdict'] !== 'string') return `properties[${i}] has no name or verdict`;
-    const cx = p['counterexample'];
+function resultProblem(data: Record<string, unknown>): string | undefined {
+  const schema = RESULT_SCHEMAS_READ.find((s) => s === data['schema']);
+  if (schema === undefined) return `its schema is ${shortly(data['schema'])}, not ${RESULT_SCHEMAS_READ.join(' or ')}`;
+  const problem = resultSchemaProblem(schema, data);
+  if (problem !== undefined) return problem;
+  return meaningProblem(data as unknown as Result);
+}
+
+/** A value of the file as said in a message: a short string quoted, anything else by its type. */
+function shortly(value: unknown): string {
+  if (typeof value !== 'string') return value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+}
+
+/**
+ * What a result that satisfies its schema says that no run of mc can have written, in what replay
+ * reads: its properties, their counterexamples, the processes that take the steps. Said as the
+ * JSON pointer to the value, then what is wrong with it.
+ */
+function meaningProblem(result: Result): string | undefined {
+  const names = result.properties.map((p) => p.name);
+  const twice = names.findIndex((n, i) => names.indexOf(n) !== i);
+  if (twice >= 0) return `/properties/${twice}/name repeats ${shortly(names[twice])} (each property is listed once)`;
+  for (const [i, p] of result.properties.entries()) {
+    const cx = p.counterexample;
     if (cx === undefined) continue;
-    const where = `the counterexample of ${p['name']}`;
-    if (!isObject(cx) || !isObject(cx['initial']) || !Array.isArray(cx['steps'])) return `${where} has no initial state or steps`;
-    if (typeof cx['check'] !== 'string' || !(PROPERTY_KINDS as readonly string[]).includes(cx['check'])) return `${where} has no valid check`;
-    for (const [j, s] of cx['steps'].entries()) {
-      if (!isObject(s) || typeof s['action'] !== 'string' || typeof s['label'] !== 'string') return `step ${j + 1} of ${where} has no action or label`;
-    }
-    if (cx['loopStart'] !== undefined && (!Number.isInteger(cx['loopStart']) || (cx['loopStart'] as number) > cx['steps'].length)) return `${where} has a bad loopStart`;
+    if (p.verdict !== 'violated') return `/properties/${i}/verdict is ${JSON.stringify(p.verdict)}, yet ${p.name} has a counterexample (only a violated property has one)`;
+    const problem = counterexampleProblem(result.processes, p, cx, `/properties/${i}/counterexample`);
+    if (problem !== undefined) return problem;
   }
+  return undefined;
+}
+
+function counterexampleProblem(processes: readonly string[], p: PropertyResult, cx: Counterexample, at: string): string | undefined {
+  const whose = `${p.name}'s counterexample`;
+  if (!p.kinds.includes(cx.check)) return `${at}/check is ${JSON.stringify(cx.check)}, none of ${p.name}'s kinds (${p.kinds.join(', ')})`;
+  const steps = cx.steps.length;
+  if (cx.shape === 'lasso' && cx.loopStart === undefined) return `${at} is a lasso without a loopStart (the step where its cycle begins)`;
+  if (cx.shape === 'trace' && cx.loopStart !== undefined) return `${at}/loopStart is set on a trace (only a lasso has a cycle)`;
+  // loopStart = steps is a cycle of no steps: the system stops for good in the last state.
+  if (cx.loopStart !== undefined && cx.loopStart > steps) return `${at}/loopStart is ${cx.loopStart}, past the ${steps} steps of ${whose}`;
+  if (cx.states !== undefined) {
+    if (cx.states.length !== steps + 1) {
+      return `${at}/states has ${cx.states.length} states for ${steps} steps (the first state and one after each step: ${steps + 1})`;
+    }
+    for (const [j, state] of cx.states.entries()) {
+      const problem = itfStateProblem(state, `${at}/states/${j}`);
+      if (problem !== undefined) return problem;
+    }
+    const varsOf = (j: number) => Object.keys(cx.states![j]!).sort().join(', ');
+    const other = cx.states.findIndex((_, j) => varsOf(j) !== varsOf(0));
+    if (other >= 0) return `${at}/states/${other} has the variables ${varsOf(other)}, the first state of ${whose} has ${varsOf(0)}`;
+  }
+  const notOurs = (name: string) => !processes.includes(name);
+  const ours = `none of the run's processes (${processes.join(', ')})`;
+  for (const [j, step] of cx.steps.entries()) {
+    if (notOurs(step.process)) return `${at}/steps/${j}/process is ${shortly(step.process)}, ${ours}`;
+    // A step that violates a property leads to a state the search never expands: nothing follows it.
+    if (step.violates !== undefined && j < steps - 1) return `${at}/steps/${j}/violates is set on step ${j + 1} of ${steps}, yet no step follows one that violates a property`;
+  }
+  if (cx.check === 'step' && cx.steps[steps - 1]?.violates !== p.name) {
+    return `${at}/steps ${steps === 0 ? 'is empty' : `ends with a step that does not violate ${p.name}`}, yet a step check's counterexample ends with the step that violates it`;
+  }
+  const status = (cx.processes ?? []).findIndex((s) => notOurs(s.process));
+  if (status >= 0) return `${at}/processes/${status}/process is ${shortly(cx.processes![status]!.process)}, ${ours}`;
   return undefined;
 }

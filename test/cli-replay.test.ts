@@ -236,14 +236,14 @@ describe('mc replay', () => {
 
   it.each([
     ['a missing file', () => path.join(dir, 'nope.json'), [], /cannot read '.*nope\.json'/],
-    ['a file that is not JSON', () => write('text.json', 'hello'), [], /is not a counterexample saved by mc check --json or --itf: not JSON/],
+    ['a file that is not JSON', () => write('text.json', 'hello'), [], /is not a counterexample saved by mc check --json or --itf: not valid JSON \(at position 0\)$/],
     ['another schema', () => write('other.json', { schema: 'x/1' }), [], /its schema is "x\/1", not mc-result\/1 or mc-result\/2/],
     ['a step without an action', () => {
       const s = saved();
       const props = s['properties'] as { counterexample?: { steps: unknown[] } }[];
-      props[0]!.counterexample!.steps[3] = { label: 'x' };
+      props[0]!.counterexample!.steps[3] = { process: 'W1', label: 'x', changes: [] };
       return write('broken.json', s);
-    }, [], /step 4 of the counterexample of MappingNonNull has no action or label/],
+    }, [], /: \/properties\/0\/counterexample\/steps\/3 must have required property 'action'$/],
     ['a file of another spec than --spec', () => oops, ['--spec', 'two-phase'], /is a counterexample of spec nfs, not two-phase/],
     ['an unknown spec in the file', () => write('spec.json', { ...saved(), run: { ...saved().run, spec: 'zfs' } }), [], /is from spec 'zfs', which mc does not know; specs: nfs, two-phase/],
     ['parameters out of range in the file', () => write('params.json', { ...saved(), run: { ...saved().run, params: { writers: 9, pages: 2, writes: 3, faults: 1 } } }), [], /do not match .*: its writers=9 is outside 1\.\.4/],

@@ -1,5 +1,9 @@
+import { Ajv } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
+import { resultSchemaProblem } from '../cli/replay-schemas';
 import { RESULT_SCHEMA, STOP_SIGNALS, type Result } from '../explorer/result';
+import itfSchema from '../reports/itf.schema.json';
 import { renderJson, RESULT_JSON_SCHEMA } from '../reports/json';
 import { CAVEAT_RESULT, INCOMPLETE_RESULT, INTERRUPTED_RESULT, LASSO_RESULT, TRACE_RESULT } from './reports-fixtures';
 import { validate } from './reports-schema-validator';
@@ -27,6 +31,30 @@ describe('reports/json', () => {
     ["a variant's caveats", CAVEAT_RESULT],
   ])('validates %s against the schema', (_, result) => {
     expect(validate(schema, JSON.parse(renderJson(result)))).toEqual([]);
+  });
+
+  it("is a valid JSON Schema to ajv in strict mode, as is the ITF schema: mc replay compiles both without checking them again (cli/replay-schemas.ts)", () => {
+    const results = new Ajv2020({ strict: true });
+    expect(results.validateSchema(schema), JSON.stringify(results.errors)).toBe(true);
+    expect(() => results.compile(schema)).not.toThrow();
+    const itf = new Ajv({ strict: true });
+    expect(itf.validateSchema(itfSchema), JSON.stringify(itf.errors)).toBe(true);
+    expect(() => itf.compile(itfSchema)).not.toThrow();
+  });
+
+  it.each([
+    ['a trace', TRACE_RESULT],
+    ['a lasso', LASSO_RESULT],
+    ['an incomplete run', INCOMPLETE_RESULT],
+    ['an interrupted run', INTERRUPTED_RESULT],
+    ["a variant's caveats", CAVEAT_RESULT],
+  ])("mc replay's reader (ajv) accepts %s, and says where a value breaks the schema", (_, result) => {
+    const json = JSON.parse(renderJson(result)) as { properties: { counterexample?: { loopStart?: number } }[] };
+    expect(resultSchemaProblem(RESULT_SCHEMA, json)).toBeUndefined();
+    const i = json.properties.findIndex((p) => p.counterexample);
+    if (i < 0) return;
+    json.properties[i]!.counterexample!.loopStart = -1;
+    expect(resultSchemaProblem(RESULT_SCHEMA, json)).toBe(`/properties/${i}/counterexample/loopStart must be >= 0`);
   });
 
   it('rejects what explorer/result.ts does not allow', () => {
