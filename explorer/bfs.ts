@@ -143,10 +143,10 @@ export async function breadthFirst<S>(
     hasher(bytes, fp, 0);
     m.generated++;
     let index = graph.seen.find(fp[0], fp[1]);
-    if (index >= 0 && graph.states?.same(index, bytes, false) === false) m.collision ??= { depth: 0, state: index };
+    if (index >= 0 && graph.states?.same(index, bytes, 0, bytes.length, false) === false) m.collision ??= { depth: 0, state: index };
     if (index < 0) {
       index = graph.seen.add(fp[0], fp[1]);
-      graph.states?.add(bytes, false);
+      graph.states?.add(bytes, 0, bytes.length, false);
       if (edges) graph.flags.push(0);
       onNewState?.(index, fp[0], fp[1], undefined);
       m.frontier.add(bytes);
@@ -365,9 +365,10 @@ function mergeBatch(m: Merging, e: Expansion, merged: number, depth: number): vo
       let target = seen.find(lo, hi);
       const violation = e.violates[succ];
       if (states !== undefined) {
-        const bytes = e.succData.subarray(e.succOffsets[succ], e.succOffsets[succ + 1]);
-        if (target < 0) states.add(bytes, violation !== 0);
-        else if (!states.same(target, bytes, violation !== 0)) {
+        const from = e.succOffsets[succ];
+        const to = e.succOffsets[succ + 1];
+        if (target < 0) states.add(e.succData, from, to, violation !== 0);
+        else if (!states.same(target, e.succData, from, to, violation !== 0)) {
           m.collision = { depth: depth + 1, state: target };
           return;
         }

@@ -44,6 +44,10 @@ export class Column<T extends TypedArray> {
     if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = value;
   }
+  /** Makes room for `items` more elements, to be written straight into `data` from `length` on. */
+  reserve(items: number): void {
+    if (this.length + items > this.data.length) this.grow(this.length + items);
+  }
   /** Reallocate to hold `size` elements, more than fit now. */
   private grow(size: number): void {
     const capacity = grownCapacity(this.data.length, size);

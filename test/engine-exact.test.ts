@@ -115,17 +115,35 @@ describe('--exact', () => {
 
   it('compares the kind of state too: a violating step\'s target is not the state of the same bytes', () => {
     const states = new ExactStates();
-    states.add(Uint8Array.of(1, 2, 3), false);
-    states.add(Uint8Array.of(1, 2, 3), true);
-    states.add(Uint8Array.of(), false);
-    expect(states.same(0, Uint8Array.of(1, 2, 3), false)).toBe(true);
-    expect(states.same(0, Uint8Array.of(1, 2, 3), true)).toBe(false);
-    expect(states.same(1, Uint8Array.of(1, 2, 3), true)).toBe(true);
-    expect(states.same(0, Uint8Array.of(1, 2), false)).toBe(false);
-    expect(states.same(0, Uint8Array.of(1, 2, 4), false)).toBe(false);
-    expect(states.same(0, Uint8Array.of(1, 2, 3, 0), false)).toBe(false);
-    expect(states.same(2, Uint8Array.of(), false)).toBe(true);
-    expect(states.byteLength).toBeGreaterThan(0);
+    const all = (bytes: Uint8Array) => [bytes, 0, bytes.length] as const;
+    states.add(...all(Uint8Array.of(1, 2, 3)), false);
+    states.add(...all(Uint8Array.of(1, 2, 3)), true);
+    expect(states.same(0, ...all(Uint8Array.of(1, 2, 3)), false)).toBe(true);
+    expect(states.same(0, ...all(Uint8Array.of(1, 2, 3)), true)).toBe(false);
+    expect(states.same(1, ...all(Uint8Array.of(1, 2, 3)), true)).toBe(true);
+    expect(states.same(1, ...all(Uint8Array.of(1, 2, 3)), false)).toBe(false);
+  });
+
+  it('finds a state of a batch by its range, all widths alike or not (offsets kept once two differ)', () => {
+    const states = new ExactStates();
+    // A batch's successors are ranges of one buffer.
+    const batch = Uint8Array.of(9, 1, 2, 3, 4, 5, 6, 7, 8);
+    states.add(batch, 1, 4, false); // 1 2 3
+    states.add(batch, 4, 7, false); // 4 5 6
+    expect(states.same(1, batch, 4, 7, false)).toBe(true);
+    expect(states.same(0, batch, 1, 4, false)).toBe(true);
+    expect(states.same(0, batch, 2, 5, false)).toBe(false);
+    expect(states.same(0, batch, 1, 3, false)).toBe(false); // a prefix
+    expect(states.same(0, batch, 1, 5, false)).toBe(false); // longer
+    const before = states.byteLength;
+    // Another width: the records so far are still found, and the new one too.
+    states.add(batch, 0, 9, false);
+    states.add(batch, 8, 8, false); // empty
+    states.add(batch, 6, 8, true); // 7 8
+    expect(states.byteLength).toBeGreaterThan(before);
+    expect([states.same(0, batch, 1, 4, false), states.same(1, batch, 4, 7, false), states.same(2, batch, 0, 9, false)]).toEqual([true, true, true]);
+    expect([states.same(3, batch, 0, 0, false), states.same(4, batch, 6, 8, true)]).toEqual([true, true]);
+    expect([states.same(2, batch, 0, 8, false), states.same(3, batch, 0, 1, false), states.same(4, batch, 6, 8, false), states.same(4, batch, 5, 7, true)]).toEqual([false, false, false, false]);
   });
 });
 
