@@ -169,6 +169,9 @@ export const MSG = {
       `mc docs writes ${file} by default, and the current directory ${cwd} is outside that repository; ` +
         'give --output FILE (or --output - for stdout), or run it inside the repository',
     ),
+  /** A single-value option given twice with two values (`--variant mainline --variant 22876f54`). */
+  optionGivenTwice: (flag: string, first: string, second: string, command: string) =>
+    usage('option-given-twice', `${flag} given twice, ${quote(first)} and ${quote(second)}; mc ${command} takes one: give it once`),
   optionNeedsValue: (flags: string, got: string, command: string) =>
     usage('option-needs-value', `option ${quote(flags)} needs a value, got the flag ${quote(got)}; see mc ${command} --help`),
   optionNeedsName: (flag: string, kind: 'file' | 'dir', got: string) =>

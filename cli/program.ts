@@ -19,6 +19,7 @@ import { mcVersion } from './version';
 import { DEFAULT_TRACE_STYLE, TRACE_STYLES } from '../reports/terminal';
 import { addCommands } from './commands';
 import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
+import { repeatable } from './repeatable-options';
 
 /** Where an action leaves its exit code (commander's actions return nothing useful). */
 export interface ExitBox {
@@ -129,12 +130,7 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
     new Option('--trace-style <style>', `how the terminal lays out a counterexample: ${TRACE_STYLES.join(' or ')} (default ${DEFAULT_TRACE_STYLE}); lanes: one column per process`).helpGroup(output),
   );
   check.addOption(
-    new Option(
-      '--expect <P=verdict,...>',
-      'expected verdicts (holds|violated): exit 0 when all match, 1 listing the differences',
-    )
-      .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
-      .helpGroup(output),
+    repeatable(new Option('--expect <P=verdict,...>', 'expected verdicts (holds|violated): exit 0 when all match, 1 listing the differences')).helpGroup(output),
   );
   check.addOption(
     new Option('--coverage', 'count how often each step is taken and the states it reached first, and name the steps no explored state enabled (as TLC\'s -coverage): a ✓ says nothing about their behaviour').helpGroup(output),
@@ -193,9 +189,7 @@ function addExplore(program: Command, specName: string, box: ExitBox): void {
   );
   explore.addOption(new Option('--open', 'open the page in the default browser').helpGroup(serve));
   explore.addOption(
-    new Option('--result <file>', 'a saved mc check --json result to show (may be repeated)')
-      .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
-      .helpGroup(serve),
+    repeatable(new Option('--result <file>', 'a saved mc check --json result to show (may be repeated)')).helpGroup(serve),
   );
   explore.addOption(
     new Option('--workers <k>', `threads of a check run from the UI (default ${defaultWorkers()})`).helpGroup(serve),

@@ -10,6 +10,7 @@ import { CliError, commanderText, errorLine, fail, MSG, type Message } from './m
 import { buildProgram, type ExitBox } from './program';
 import { catalog, DEFAULT_SPEC, expectableProperties, findSpec, specNames } from './specs';
 import { flagValue, prescanSpec, SPEC_COMMANDS } from './prescan';
+import { isRepeatable } from './repeatable-options';
 
 /** `mc check --variant` without a value: list the variants rather than commander's generic line. */
 function checkVariantValue(argv: readonly string[], spec: string): void {
@@ -39,6 +40,31 @@ function checkValueIsNoFlag(argv: readonly string[], program: Command): void {
   }
 }
 
+/**
+ * `mc check --variant mainline --variant 22876f54`: commander keeps the last value, and the run
+ * would check another variant than half the command line names. An option that takes one value
+ * and is given two different ones is refused (the same value twice is harmless); repeatable ones
+ * (`--expect`, `--result`) collect every value (repeatable-options.ts).
+ */
+function checkRepeatedValues(argv: readonly string[], program: Command): void {
+  const cmd = program.commands.find((c) => c.name() === argv[0]);
+  if (!cmd) return;
+  const given = new Map<Option, string>();
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const option = cmd.options.find((o) => o.long === name && (o.required || o.optional));
+    if (!option) continue;
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || isRepeatable(option)) continue;
+    const first = given.get(option);
+    if (first !== undefined && first !== value) fail(MSG.optionGivenTwice(option.long!, first, value, cmd.name()));
+    given.set(option, value);
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<ExitCode> {
   const box: ExitBox = { code: EXIT.OK };
   try {
@@ -47,6 +73,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     const program = buildProgram(spec, box);
     configure(program);
     checkValueIsNoFlag(argv, program);
+    checkRepeatedValues(argv, program);
     if (argv[0] === 'help' && argv[1] !== undefined && !program.commands.some((c) => c.name() === argv[1])) {
       fail(MSG.commander(`unknown command '${argv[1]}'`));
     }

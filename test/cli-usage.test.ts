@@ -109,6 +109,18 @@ describe('mc: bad input exits 2 with one line on stderr', () => {
     expect(usageError('explore', '--port')).toBe("mc: option '--port <n>' needs a value; see mc explore --help");
   });
 
+  it('an option that takes one value, given two, is refused; the same value twice, and repeatable options, are not', () => {
+    expect(usageError('check', '--variant', 'mainline', '--variant', '22876f54')).toBe("mc: --variant given twice, 'mainline' and '22876f54'; mc check takes one: give it once");
+    expect(usageError('check', '--variant', 'mainline', '--variant=22876f54')).toContain('--variant given twice');
+    expect(usageError(...TP, '--max-states', '10', '--max-states', '100000')).toContain("--max-states given twice, '10' and '100000'");
+    expect(usageError(...TP, '--json', 'a.json', '--json', 'b.json')).toContain('--json given twice');
+    expect(usageError('diff', '--spec', 'two-phase', '--base', 'correct', '--base', 'mutant', '--patched', 'mutant')).toContain('mc diff takes one');
+    expect(mc(...TP, '--rms', '2', '--rms', '2', '--quiet').code).toBe(0);
+    expect(mc(...TP, '--rms', '2', '--expect', 'TCConsistent=holds', '--expect', 'DeadlockFree=holds', '--quiet').code).toBe(0);
+    // After `--`, nothing is an option.
+    expect(usageError(...TP, '--rms', '2', '--', '--rms', '3')).not.toContain('given twice');
+  });
+
   it('unknown flags and commands are one line', () => {
     const options = 'options of mc check: --spec --variant --rms --workers --no-symmetry --symmetry --max-states --max-seconds --max-memory --stop-on-violation --exact --json --markdown --sarif --itf --trace-style --expect --coverage --quiet --help';
     expect(usageError(...TP, '--bogus')).toBe(`mc: unknown option '--bogus'; ${options}`);
