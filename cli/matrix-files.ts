@@ -77,6 +77,7 @@ function cellProblem(data: unknown, k: number): string | undefined {
   if (!isCount(cell['workers'], 1)) return 'its cell.workers is not a count of threads';
   if (typeof cell['symmetry'] !== 'boolean') return 'its cell.symmetry is not true or false';
   if (cell['coverage'] !== undefined && typeof cell['coverage'] !== 'boolean') return 'its cell.coverage is not true or false';
+  if (cell['exact'] !== undefined && typeof cell['exact'] !== 'boolean') return 'its cell.exact is not true or false';
   const result = data['result'];
   if (!isObject(result)) return 'it has no result';
   const run = result['run'];

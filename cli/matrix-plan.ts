@@ -20,6 +20,8 @@ export interface Selection {
   readonly symmetry: boolean;
   /** Every cell counts its coverage (`--coverage`). */
   readonly coverage: boolean;
+  /** Every cell searches with `--exact`. */
+  readonly exact: boolean;
 }
 
 export interface SelectionFlags {
@@ -28,6 +30,7 @@ export interface SelectionFlags {
   readonly workers?: string;
   readonly symmetry: boolean;
   readonly coverage?: boolean;
+  readonly exact?: boolean;
 }
 
 export function planSelection(spec: SpecDefinition, flags: SelectionFlags): Selection {
@@ -50,7 +53,7 @@ export function planSelection(spec: SpecDefinition, flags: SelectionFlags): Sele
     params[p.name] = raw === undefined ? [p.default] : parseList(`--${p.name}`, raw, (item) => parseParam(`--${p.name}`, item, p.min, p.max));
   }
   const workers = flags.workers === undefined ? [1] : parseList('--workers', flags.workers, (item) => parseWorkers(item, workerBound()));
-  return { spec, variants, params, workers, symmetry: spec.symmetry && flags.symmetry, coverage: flags.coverage === true };
+  return { spec, variants, params, workers, symmetry: spec.symmetry && flags.symmetry, coverage: flags.coverage === true, exact: flags.exact === true };
 }
 
 /**
@@ -94,6 +97,7 @@ export function cellsOf(sel: Selection): CellSpec[] {
           workers,
           symmetry: sel.symmetry,
           ...(sel.coverage ? { coverage: true } : {}),
+          ...(sel.exact ? { exact: true } : {}),
         });
       }
     }
@@ -103,8 +107,11 @@ export function cellsOf(sel: Selection): CellSpec[] {
 
 /** A short id of the selection: cell files of another selection are refused at merge. */
 export function matrixId(sel: Selection): string {
-  // Coverage only when asked, so that the ids of selections without it stay what they were.
-  const text = JSON.stringify({ spec: sel.spec.name, variants: sel.variants, params: sel.params, workers: sel.workers, symmetry: sel.symmetry, ...(sel.coverage ? { coverage: true } : {}) });
+  // Coverage and exactness only when asked, so that the ids of selections without them stay what they were.
+  const text = JSON.stringify({
+    spec: sel.spec.name, variants: sel.variants, params: sel.params, workers: sel.workers, symmetry: sel.symmetry,
+    ...(sel.coverage ? { coverage: true } : {}), ...(sel.exact ? { exact: true } : {}),
+  });
   return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
 
@@ -116,5 +123,6 @@ export function selectionArgs(sel: Selection): string[] {
   args.push('--workers', sel.workers.join(','));
   if (!sel.symmetry) args.push('--no-symmetry');
   if (sel.coverage) args.push('--coverage');
+  if (sel.exact) args.push('--exact');
   return args;
 }

@@ -53,6 +53,7 @@ export function addMatrix(program: Command, box: ExitBox): void {
     .addOption(new Option('--workers <k,...>', 'threads per search (this one and K-1 worker threads); a list runs every cell once per count (default 1)'))
     .addOption(new Option('--jobs <k>', `cells run at the same time, each in its own process, 1..${workerBound()} (${workerBoundReason('processes')}; default 1)`))
     .addOption(new Option('--format <f>', `table format: ${FORMATS.join(', ')} (default text)`))
+    .addOption(new Option('--exact', 'every cell searches as mc check --exact: each state kept and compared, so that no fingerprint collision can make a property hold'))
     .addOption(new Option('--coverage', 'count in every cell how often each step is taken (as mc check --coverage); the table gets a steps column and names, under it, the rows where a step was never taken: a ✓ there says nothing about its behaviour'))
     .addOption(new Option('--expect <file>', 'a table saved with --format json: exit 1 on any difference in verdicts, lengths, states or depth'))
     .addOption(new Option('--list', 'print the cells (index, variant, parameters) and exit (--format text or json)'))
@@ -101,6 +102,7 @@ export function addMatrix(program: Command, box: ExitBox): void {
       params: givenParams(opts, params),
       symmetry: opts['symmetry'] !== false,
       coverage: opts['coverage'] === true,
+      exact: opts['exact'] === true,
     });
     const cells = cellsOf(sel);
     if (opts['list'] === true) {
@@ -138,6 +140,7 @@ function checkCombination(opts: Record<string, unknown>, given: (key: string) =>
     ['workers', '--workers'],
     ['symmetry', opts['symmetry'] === false ? '--no-symmetry' : '--symmetry'],
     ['coverage', '--coverage'],
+    ['exact', '--exact'],
     ...[...params].map(([name, opt]): [string, string] => [opt.attributeName(), `--${name}`]),
   ];
   const first = (keys: readonly [string, string][]) => keys.find(([key]) => given(key))?.[1];
@@ -189,7 +192,12 @@ async function runCell(sel: Selection, cells: readonly CellSpec[], k: number, di
   }
   const module = findSpec(sel.spec.name).entry.module;
   const args = { ...(cell.variant !== undefined ? { variant: cell.variant } : {}), params: cell.params };
-  const result = await explore({ module, args }, runInfo(sel.spec, args), { workers: cell.workers, symmetry: cell.symmetry, ...(cell.coverage === true ? { coverage: true } : {}) });
+  const result = await explore({ module, args }, runInfo(sel.spec, args), {
+    workers: cell.workers,
+    symmetry: cell.symmetry,
+    ...(cell.coverage === true ? { coverage: true } : {}),
+    ...(cell.exact === true ? { exact: true } : {}),
+  });
   const record: CellRecord = { schema: MATRIX_CELL_SCHEMA, matrix: matrixId(sel), cells: cells.length, cell, result };
   try {
     fs.writeFileSync(cellFile(dir, k), JSON.stringify(record) + '\n');

@@ -22,6 +22,8 @@ export interface CellSpec {
   readonly symmetry: boolean;
   /** The cell counts its coverage (`mc matrix --coverage`). */
   readonly coverage?: boolean;
+  /** The cell searches with `--exact` (`mc matrix --exact`). */
+  readonly exact?: boolean;
 }
 
 /** A cell's file (`--cell K --json DIR`): its place in the matrix and its result. */
@@ -78,6 +80,8 @@ export interface MatrixTable {
    * any: printed under the table, so that a published ✓ keeps the condition it holds under.
    */
   readonly caveats?: Readonly<Record<string, readonly string[]>>;
+  /** Every cell searched with `--exact`: no verdict owes anything to the fingerprints. */
+  readonly exact?: boolean;
 }
 
 export function counterexampleLength(c: Counterexample): string {
@@ -143,6 +147,7 @@ export function buildTable(records: readonly CellRecord[]): MatrixTable {
     propertyNames: first.result.properties.map((p) => p.name),
     rows,
     ...(caveats.size > 0 ? { caveats: Object.fromEntries(caveats) } : {}),
+    ...(sorted.every((r) => r.result.stats.exact === true) ? { exact: true } : {}),
   };
 }
 
@@ -199,7 +204,8 @@ function cellsOf(t: MatrixTable, r: MatrixRow): string[] {
 export function legend(t: MatrixTable): string {
   const fixed = Object.entries(t.fixed).map(([k, v]) => `--${k} ${v}`).join(' ');
   return (
-    `Spec ${t.spec}${fixed ? `, ${fixed}` : ''}, symmetry ${t.symmetry ? 'on' : 'off'}. ✓ holds, ✗ n violated with a shortest ` +
+    `Spec ${t.spec}${fixed ? `, ${fixed}` : ''}, symmetry ${t.symmetry ? 'on' : 'off'}` +
+    `${t.exact === true ? ', exact (--exact: every state found again was compared byte for byte, so no fingerprint collision)' : ''}. ✓ holds, ✗ n violated with a shortest ` +
     'counterexample of n steps (a lasso: prefix+cycle), ? unknown.' +
     (withCoverage(t) ? ' steps: the spec\'s steps the search took (! when one was never taken, or taken only by violating transitions: named under the table, where a ✓ says nothing about it).' : '')
   );

@@ -149,7 +149,10 @@ describe('mc matrix', () => {
     [['--cell', '0', '--json', '/tmp/x', '--jobs', '2'], /--cell cannot be combined with --jobs: --cell K runs one cell/],
     [['--cell', '0', '--json', '/tmp/x', '--format', 'json'], /--cell cannot be combined with --format/],
   ])('bad input %j: one line, exit 2', (extra, message) => {
-    const r = mc('matrix', ...SELECTION, ...extra);
+    // A flag of the selection given again would be refused as given twice, before its value is read.
+    const given = new Set(extra.filter((a) => a.startsWith('--')));
+    const selection = SELECTION.filter((a, i) => !given.has(a) && !given.has(SELECTION[i - 1]!));
+    const r = mc('matrix', ...selection, ...extra);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(oneLine(r.stderr)).toMatch(message);
@@ -162,11 +165,32 @@ describe('mc matrix', () => {
     [['--merge', 'cells', '--spec', 'nfs'], '--merge cannot be combined with --spec'],
     [['--merge', 'cells', '--jobs', '2'], '--merge cannot be combined with --jobs'],
     [['--merge', 'cells', '--coverage'], '--merge cannot be combined with --coverage'],
+    [['--merge', 'cells', '--exact'], '--merge cannot be combined with --exact'],
     [['--merge', '--format', 'json'], "option '--merge <dir>' needs a directory name, got the flag '--format'"],
   ])('conflicting or swallowed options %j: one line naming them, exit 2', (args, message) => {
     const r = mc('matrix', ...args);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toContain(message);
+  });
+
+  it('--exact: every cell searches exactly, the table says so, and a cell of the selection without it does not merge', () => {
+    const selection = ['--spec', 'two-phase', '--variants', 'correct', '--rms', '1..2', '--no-symmetry'];
+    const exact = mc('matrix', ...selection, '--exact', '--format', 'json');
+    const plain = mc('matrix', ...selection, '--format', 'json');
+    expect([exact.code, plain.code], exact.stderr + plain.stderr).toEqual([0, 0]);
+    const t = JSON.parse(exact.stdout) as MatrixTable;
+    expect(t.exact).toBe(true);
+    expect((JSON.parse(plain.stdout) as MatrixTable).exact).toBeUndefined();
+    expect(withoutTimes({ ...t, exact: undefined })).toEqual(withoutTimes(JSON.parse(plain.stdout) as MatrixTable));
+    expect(mc('matrix', ...selection, '--exact').stdout).toContain('symmetry off, exact (--exact: every state found again was compared byte for byte, so no fingerprint collision).');
+    expect(mc('matrix', ...selection).stdout).not.toContain('exact');
+    const cells = path.join(dir, 'exact-cells');
+    expect(mc('matrix', ...selection, '--exact', '--cell', '0', '--json', cells).code).toBe(0);
+    expect(mc('matrix', ...selection, '--cell', '1', '--json', path.join(dir, 'inexact-cells')).code).toBe(0);
+    fs.copyFileSync(path.join(dir, 'inexact-cells', 'cell-1.json'), path.join(cells, 'cell-1.json'));
+    const merged = mc('matrix', '--merge', cells);
+    expect(merged.code).toBe(2);
+    expect(oneLine(merged.stderr)).toContain("mixes cells of different matrices (cells 0 and 1)");
   });
 
   it('--json DIR given a flag creates nothing and runs nothing', () => {
