@@ -45,6 +45,7 @@ export function addDiff(program: Command, box: ExitBox): void {
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
     .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`));
   addSymmetryOptions(cmd, undefined, 'turn off symmetry reduction');
+  cmd.addOption(new Option('--exact', 'both searches as mc check --exact: each state kept and compared, so that no fingerprint collision can make a property hold'));
   cmd.addOption(new Option('--quiet', 'no progress line; print only the report'));
   cmd.addOption(new Option('--markdown <file>', 'also write the report as Markdown for a patch or pull-request review (a table of verdicts, each change with its witness folded); - for stdout instead of the text report'));
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
@@ -62,7 +63,7 @@ export function addDiff(program: Command, box: ExitBox): void {
     const markdown = typeof opts['markdown'] === 'string' ? opts['markdown'] : undefined;
     // Before the searches: a name that cannot be written is said at once, not after minutes.
     if (markdown !== undefined) validateOutputFile('--markdown', markdown);
-    box.code = await runDiff(spec, base, patched, resolved, { workers, symmetry: spec.symmetry && opts['symmetry'] !== false }, quiet, markdown);
+    box.code = await runDiff(spec, base, patched, resolved, { workers, symmetry: spec.symmetry && opts['symmetry'] !== false, exact: opts['exact'] === true }, quiet, markdown);
   });
 }
 
@@ -77,7 +78,7 @@ async function runDiff(
   base: string,
   patched: string,
   params: Record<string, number>,
-  options: { workers: number; symmetry: boolean },
+  options: { workers: number; symmetry: boolean; exact: boolean },
   quiet: boolean,
   markdown?: string,
 ): Promise<ExitCode> {

@@ -7,7 +7,7 @@
  */
 import type { ChangeKind, PropertyChange, VariantDiff } from './diff';
 import { BEHAVIOUR_WHAT, NOT_COMPARED, behaviourCounts, behaviourOf, diffCaveats, summaryOf, verdictText, whereTheyPart } from './diff';
-import { caveatMarks, params } from './format';
+import { caveatMarks, params, searchMode } from './format';
 import { GITHUB_COMMENT_LIMIT, code, escapeMarkdown, footnote } from './markdown';
 import { patchList, renderReplayLines } from './replay';
 
@@ -28,7 +28,7 @@ export function renderDiffMarkdown(diff: VariantDiff, limit = GITHUB_COMMENT_LIM
   const out: string[] = [
     `### ${code('mc diff')}: ${code(b)} → ${code(p)}`,
     '',
-    `Spec ${diff.base.run.spec}, ${escapeMarkdown(params(diff.base.run))}, symmetry ${diff.base.run.symmetry ? 'on' : 'off'}. ${patchesLine(diff, p)}`,
+    `Spec ${diff.base.run.spec}, ${escapeMarkdown(params(diff.base.run))}, ${searchMode(diff.base, diff.patched)}. ${patchesLine(diff, p)}`,
     '',
     `| property | ${code(b)} | ${code(p)} | change |`,
     '|---|---|---|---|',

@@ -7,7 +7,7 @@ import type { PatchInfo } from '../explorer/model';
 import type { PropertyResult, Result } from '../explorer/result';
 import type { ScheduleReplay } from '../explorer/schedule';
 import { takenByName } from './coverage';
-import { VERDICT_SYMBOL, caveatNotesOf, count, params, shapeLine, stepName, type CaveatNote } from './format';
+import { VERDICT_SYMBOL, caveatNotesOf, count, params, searchMode, shapeLine, stepName, type CaveatNote } from './format';
 import { patchList, renderReplayLines, type ReplayTextOptions } from './replay';
 
 export type ChangeKind = 'fixed' | 'introduced' | 'kept' | 'holds' | 'undecided';
@@ -53,7 +53,7 @@ export function renderDiff(diff: VariantDiff): string {
   const b = diff.base.run.variant ?? diff.base.run.spec;
   const p = diff.patched.run.variant ?? diff.patched.run.spec;
   const out: string[] = [
-    `mc diff: spec ${diff.base.run.spec}, base ${b} → patched ${p} (${params(diff.base.run)}, symmetry ${diff.base.run.symmetry ? 'on' : 'off'})`,
+    `mc diff: spec ${diff.base.run.spec}, base ${b} → patched ${p} (${params(diff.base.run)}, ${searchMode(diff.base, diff.patched)})`,
   ];
   if (diff.added === undefined || diff.removed === undefined) out.push(`  patches:   spec ${diff.base.run.spec} does not list its variants' patches`);
   else {

@@ -52,6 +52,12 @@ export function exactNote(stats: Result['stats']): string {
   return `--exact: every state found again was compared byte for byte${seed}`;
 }
 
+/** How a pair of searches was run, as a report's header says it: `symmetry on`, and `exact` when both were. */
+export function searchMode(a: Result, b: Result): string {
+  const exact = a.stats.exact === true && b.stats.exact === true ? ', exact: no fingerprint collision' : '';
+  return `symmetry ${a.run.symmetry ? 'on' : 'off'}${exact}`;
+}
+
 /** What the fingerprints leave to chance: TLC's optimistic estimate, or nothing with `--exact`. */
 export function fingerprintRisk(stats: Result['stats']): string {
   if (stats.exact === true) return `none (${exactNote(stats)})`;

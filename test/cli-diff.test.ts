@@ -169,6 +169,16 @@ describe('mc diff', () => {
     });
   });
 
+  it('--exact: both searches exact, said in the text and Markdown headers; the same report otherwise', () => {
+    const args = ['diff', '--spec', 'two-phase', '--base', 'correct', '--patched', 'mutant', '--workers', '1'];
+    const plain = mc(...args);
+    const exact = mc(...args, '--exact');
+    expect([plain.code, exact.code]).toEqual([1, 1]);
+    expect(exact.stdout.split('\n')[0]).toBe('mc diff: spec two-phase, base correct → patched mutant (rms=3, symmetry on, exact: no fingerprint collision)');
+    expect(exact.stdout.split('\n').slice(1)).toEqual(plain.stdout.split('\n').slice(1));
+    expect(mc(...args, '--exact', '--markdown', '-').stdout).toContain('Spec two-phase, rms=3, symmetry on, exact: no fingerprint collision.');
+  });
+
   it('--symmetry, the default, is accepted and listed as by mc check, and helped as by mc matrix (mc docs, off by default, says so)', () => {
     const args = ['diff', '--spec', 'two-phase', '--base', 'correct', '--patched', 'mutant', '--workers', '1'];
     const plain = mc(...args);
@@ -181,7 +191,7 @@ describe('mc diff', () => {
     expect(mc(...args, '--symmetry', '--no-symmetry').stdout).toContain('(rms=3, symmetry off)');
     // Help text (wrapping aside) exactly as mc matrix shows the two flags; mc docs searches
     // without reduction unless asked (docs/MODEL.md §8 quotes counts without it).
-    const flags = (help: string) => /--no-symmetry .*?(?= --quiet | -h, --help | --writers )/.exec(help.replace(/\s+/g, ' '))![0];
+    const flags = (help: string) => /--no-symmetry .*?(?= --quiet | --exact | -h, --help | --writers )/.exec(help.replace(/\s+/g, ' '))![0];
     const help = flags(mc('diff', '--help').stdout);
     expect(help).toBe('--no-symmetry turn off symmetry reduction --symmetry symmetry reduction on: the default; undoes an earlier --no-symmetry');
     expect(flags(mc('matrix', '--help').stdout)).toBe(help);
