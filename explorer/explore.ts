@@ -60,11 +60,15 @@ async function exploreWith(
     try {
       const first = await breadthFirst(context, executor, options, { edges: context.keepEdges });
       // After an interrupt judging builds no path it has not got (verdicts.ts): no second search.
-      const recorded = context.keepEdges || first.asymmetry !== undefined || first.stoppedBy === 'interrupted';
+      // Nor after an asymmetry or a collision: the run starts again.
+      const recorded = context.keepEdges || first.asymmetry !== undefined || first.collision !== undefined || first.stoppedBy === 'interrupted';
       const withEdges = recorded ? first : await recordEdgesAboveHits(context, executor, first);
       // Every thread must have built the model (executor.ts), unless the user is waiting on Ctrl-C.
       if (first.stoppedBy !== 'interrupted') await executor.built();
-      return { outcome: first, graphWithEdges: withEdges.graph };
+      // The recording search can number states the first never reached (a level it finished where
+      // a limit stopped the first), and so meet a collision of its own: the run starts again too.
+      const collision = first.collision ?? withEdges.collision;
+      return { outcome: collision !== undefined ? { ...first, collision } : first, graphWithEdges: withEdges.graph };
     } finally {
       await executor.close();
     }

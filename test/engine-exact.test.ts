@@ -82,6 +82,17 @@ describe('--exact', () => {
     expect(answers(exact)).toEqual(answers(truth));
   });
 
+  it('meets a collision in the search that records a stopped run\'s edges, past where the first search stopped', async () => {
+    // Node 10999 hashed as node 5: the first search, stopped at 2,100 states, never numbers it;
+    // the second numbers all of level 2 to record the edges above the bad step, and meets it.
+    const options = { maxStates: 2100, fingerprints: colliding(10999, 5), exact: true };
+    const exact = await checkGraph('wide-step', options);
+    expect(exact.completion).toMatchObject({ complete: false, stoppedBy: 'max-states' });
+    expect(exact.warnings).toEqual([expect.stringMatching(/^fingerprint collision: a state found at depth 2 has the fingerprint of state 5 but other bytes/)]);
+    expect(exact.stats.fingerprintSeed).toBe(1);
+    expect(answers(exact)).toEqual(answers(await checkGraph('wide-step', { maxStates: 2100 })));
+  });
+
   it('gives up with an internal error when every seed collides (a fingerprint function that does not spread the states)', async () => {
     const always = colliding(1, 0)(0);
     await expect(checkGraph('chain-state', { fingerprints: () => always, exact: true })).rejects.toThrow(

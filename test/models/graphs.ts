@@ -427,6 +427,24 @@ function chain(bad: 'state' | 'step' | 'deadlock'): GraphModel {
   return { processes: PQ, init: [0], edges, properties, quiescent: [4, 30, 31, 32, 33] };
 }
 
+/**
+ * A wide level below a bad step, for a search stopped by a limit inside it: 0 -> 1..2000 (P), each
+ * k -> 10000+k (Q), and the step 1 -> 10001 violates NoBadStep. A safety-only run stopped inside
+ * level 2 records the edges of the levels above the violation in a second search, which numbers
+ * all of level 2 where the first stopped.
+ */
+function wideStep(): GraphModel {
+  const edges: Edge[] = [];
+  for (let k = 1; k <= 2000; k++) edges.push(e(0, 0, `P.fan${k}`, k), e(k, 1, `Q.down${k}`, 10000 + k, k === 1 ? { violates: 'NoBadStep' } : {}));
+  return {
+    processes: PQ,
+    init: [0],
+    edges,
+    properties: [{ name: 'NoBadStep', description: 'No bad step.', checks: [{ kind: 'step' }] }],
+    quiescent: Array.from({ length: 2000 }, (_, k) => 10001 + k),
+  };
+}
+
 const GRAPHS: Record<string, () => GraphModel> = {
   'fairness-first': () => fairness([0]),
   'fairness-second': () => fairness([1]),
@@ -453,6 +471,7 @@ const GRAPHS: Record<string, () => GraphModel> = {
   'chain-state': () => chain('state'),
   'chain-step': () => chain('step'),
   'chain-deadlock': () => chain('deadlock'),
+  'wide-step': wideStep,
 };
 
 /** A spec whose variants are named models (graphs.ts, graphs-more.ts): one variant per model. */
