@@ -14,7 +14,7 @@ import { createExplorerServer, isLoopback } from '../web/server';
 import { planCheck, type CheckFlags } from './check';
 import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
-import { parseJson } from './json-text';
+import { parseJson, readFailure } from './json-text';
 
 export const DEFAULT_PORT = 8717;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -67,7 +67,7 @@ function readResult(file: string, spec: string, params: Readonly<Record<string, 
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    return fail(MSG.resultUnreadable(file, e instanceof Error ? e.message : String(e)));
+    return fail(MSG.resultUnreadable(file, readFailure(e)));
   }
   const json = parseJson(text);
   if (!json.ok) fail(MSG.resultUnreadable(file, json.why));

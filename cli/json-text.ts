@@ -4,6 +4,11 @@
  * is not valid JSON`), which puts a README's lines, or a binary file's bytes, on the terminal.
  */
 
+/** Why a file could not be read, in words: Node's message without its code (`ENOENT: no such file ...`). */
+export function readFailure(e: unknown): string {
+  return e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e);
+}
+
 export type JsonParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly why: string };
 
 export function parseJson(text: string): JsonParse {

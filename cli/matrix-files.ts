@@ -11,7 +11,7 @@ import { VERDICT_SYMBOL } from '../reports/format';
 import { MATRIX_CELL_SCHEMA, MATRIX_SCHEMA, type CellRecord, type MatrixTable } from '../reports/matrix';
 import { parseResult } from '../web/result-input';
 import { fail, MSG } from './messages';
-import { parseJson } from './json-text';
+import { parseJson, readFailure } from './json-text';
 
 type Json = Record<string, unknown>;
 
@@ -21,7 +21,6 @@ const isParams = (x: unknown): x is Record<string, number> => isObject(x) && Obj
 const VERDICTS = Object.keys(VERDICT_SYMBOL) as Verdict[];
 const isVerdict = (x: unknown): x is Verdict => (VERDICTS as unknown[]).includes(x);
 const show = (x: unknown): string => JSON.stringify(x) ?? String(x);
-const why = (e: unknown): string => (e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e));
 
 /** The JSON in `file`, or the usage error `bad(why)` builds. */
 function readJson(file: string, bad: (why: string) => never): unknown {
@@ -29,7 +28,7 @@ function readJson(file: string, bad: (why: string) => never): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    return bad(why(e));
+    return bad(readFailure(e));
   }
   const parsed = parseJson(text);
   return parsed.ok ? parsed.value : bad(parsed.why);
@@ -41,7 +40,7 @@ export function readCells(dir: string): CellRecord[] {
   try {
     names = fs.readdirSync(dir).filter((n) => /^cell-\d+\.json$/.test(n));
   } catch (e) {
-    return fail(MSG.cannotRead(dir, why(e)));
+    return fail(MSG.cannotRead(dir, readFailure(e)));
   }
   if (names.length === 0) fail(MSG.matrixNoCells(dir));
   const records = names.map((n) => {
@@ -99,15 +98,13 @@ function cellProblem(data: unknown, k: number): string | undefined {
   return undefined;
 }
 
-/** The table of `--expect FILE`, checked as far as the comparison reads it; of `spec` when given. */
-export function readExpected(file: string, spec?: string): MatrixTable {
+/** The table of `--expect FILE`, checked as far as the comparison reads it (its spec: `checkExpectedSpec`). */
+export function readExpected(file: string): MatrixTable {
   const bad = (reason: string): never => fail(MSG.matrixBadExpect(file, reason));
   const data = readJson(file, bad);
   const problem = tableProblem(data);
   if (problem !== undefined) bad(problem);
-  const table = data as MatrixTable;
-  if (spec !== undefined) checkExpectedSpec(file, table, spec);
-  return table;
+  return data as MatrixTable;
 }
 
 /** A table of another spec has no row to compare: the mistake is the file given, not N differences. */

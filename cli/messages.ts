@@ -36,10 +36,10 @@ export function setCommandNames(names: readonly string[]): void {
 const usage = (id: string, text: string): Message => ({ id, exit: EXIT.USAGE, text });
 const list = (items: readonly string[]): string => items.join(', ');
 const quote = (s: string): string => `'${s}'`;
-/** `A, B are violated<where>, but <what> before their counterexamples were built`: the violations an interrupt left without one. */
 /** A stopped run leaves an earlier run's traces: it decided too little to say they no longer apply. */
 const keptText = (files: readonly string[]): string =>
   `kept ${files.length === 1 ? 'a trace' : `${files.length} traces`} an earlier run wrote under this name, as this run stopped before deciding every property (a complete run removes those it does not write): ${list(files)}`;
+/** `A, B are violated<where>, but <what> before their counterexamples were built`: the violations an interrupt left without one. */
 const violatedUnbuilt = (names: readonly string[], where: string, what: string): string =>
   names.length === 1
     ? `${names[0]} is violated${where}, but ${what} before its counterexample was built`

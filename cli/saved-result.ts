@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
-import { parseJson } from './json-text';
+import { parseJson, readFailure } from './json-text';
 import { fail, MSG } from './messages';
 import { itfStateProblem, resultSchemaProblem, RESULT_SCHEMAS_READ } from './replay-schemas';
 import { itfAsResult } from './saved-itf';
@@ -18,7 +18,7 @@ export function readSavedResult(file: string): Result {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    return fail(MSG.cannotRead(file, e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e)));
+    return fail(MSG.cannotRead(file, readFailure(e)));
   }
   const parsed = parseJson(text);
   if (!parsed.ok) return fail(MSG.badSavedFile(file, parsed.why));

@@ -2,6 +2,7 @@
  * The explored state graph, as columns indexed by state and by edge. States are numbered in BFS
  * order (so depth never decreases with the index) and store no state, only a fingerprint: a state
  * is rebuilt by re-executing recorded transitions from an initial state, as TLC and Stateright do.
+ * (`--exact` keeps every state's bytes too, only to compare them: exact-states.ts.)
  */
 import { Column, type Ctor } from './growable';
 import type { ExactStates } from './exact-states';

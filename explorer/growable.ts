@@ -110,10 +110,6 @@ export class RecordBuffer {
   growthAhead(records: number, bytes: number): number {
     return grownBytes(this.used + bytes, this.bytes.length, 1) + this.offsets.growthAhead(records);
   }
-  /** The bytes it holds in memory, as `Column.bytes` counts them. */
-  get byteLength(): number {
-    return residentBytes(this.used, this.bytes.length, 1) + this.offsets.bytes;
-  }
   /** Every record, as views of this buffer (no copy): for handing the whole buffer over. */
   contents(): { data: Uint8Array; offsets: Uint32Array } {
     return { data: this.bytes.subarray(0, this.used), offsets: this.offsets.view() };

@@ -138,7 +138,7 @@ export interface Stats {
   /**
    * Bytes of the engine's own storage per distinct state at the end of the search: the
    * fingerprint set and the graph's columns (edges included when a liveness property keeps
-   * them), with their spare capacity. The BFS frontier (encoded states of one level), batches in
+   * them; with `exact`, every state's bytes), with their spare capacity. The BFS frontier (encoded states of one level), batches in
    * flight and the JavaScript heap are not counted: `memory` beside it is the real figure.
    */
   readonly bytesPerState: number;

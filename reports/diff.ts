@@ -8,7 +8,7 @@ import type { PropertyResult, Result } from '../explorer/result';
 import type { ScheduleReplay } from '../explorer/schedule';
 import { takenByName } from './coverage';
 import { VERDICT_SYMBOL, caveatNotesOf, count, params, searchMode, shapeLine, stepName, type CaveatNote } from './format';
-import { patchList, renderReplayLines, type ReplayTextOptions } from './replay';
+import { otherStateBefore, patchList, renderReplayLines, type ReplayTextOptions } from './replay';
 
 export type ChangeKind = 'fixed' | 'introduced' | 'kept' | 'holds' | 'undecided';
 
@@ -119,15 +119,6 @@ export function whereTheyPart(witness: ScheduleReplay, options: ReplayTextOption
   if (why.length > 0) return [`${at}: ${why.join('; ')}`];
   if (!witness.patchesKnown) return [`${at}; the spec does not say which patch's code runs in a step`];
   return [`${at}; no patch that differs runs in that step${otherStateBefore(witness, index)}`];
-}
-
-/** Where the replay left the recorded states before step `index`, when that is known. */
-function otherStateBefore(witness: ScheduleReplay, index: number): string {
-  const match = witness.statesMatch;
-  if (match === undefined) return '';
-  const first = match.findIndex((m) => !m);
-  if (first < 0 || first > index) return ', though it starts from the recorded state';
-  return first === 0 ? ' (the initial state is not the recorded one)' : ` (step ${first} left another state than recorded)`;
 }
 
 /**

@@ -46,10 +46,13 @@ export function probability(p: number): string {
   return p.toExponential(1);
 }
 
-/** Why an `--exact` search met no fingerprint collision (explorer/exact-states.ts). */
+/** What `--exact` did, which is why its search met no fingerprint collision (explorer/exact-states.ts). */
+export const EXACT_MEANS = 'every state found again was compared byte for byte';
+
+/** Why an `--exact` search met no fingerprint collision, and the seed it ended with when not 0. */
 export function exactNote(stats: Result['stats']): string {
   const seed = stats.fingerprintSeed !== undefined ? `, fingerprint seed ${stats.fingerprintSeed}` : '';
-  return `--exact: every state found again was compared byte for byte${seed}`;
+  return `--exact: ${EXACT_MEANS}${seed}`;
 }
 
 /** How a pair of searches was run, as a report's header says it: `symmetry on`, and `exact` when both were. */

@@ -6,7 +6,7 @@
  */
 import type { Counterexample, Result, Verdict } from '../explorer/result';
 import { coverageFinding, coverageWarns, stepsTakenText } from './coverage';
-import { VERDICT_SYMBOL, count } from './format';
+import { EXACT_MEANS, VERDICT_SYMBOL, count } from './format';
 import { code, escapeMarkdown } from './markdown';
 
 export const MATRIX_CELL_SCHEMA = 'mc-matrix-cell/1' as const;
@@ -205,7 +205,7 @@ export function legend(t: MatrixTable): string {
   const fixed = Object.entries(t.fixed).map(([k, v]) => `--${k} ${v}`).join(' ');
   return (
     `Spec ${t.spec}${fixed ? `, ${fixed}` : ''}, symmetry ${t.symmetry ? 'on' : 'off'}` +
-    `${t.exact === true ? ', exact (--exact: every state found again was compared byte for byte, so no fingerprint collision)' : ''}. ✓ holds, ✗ n violated with a shortest ` +
+    `${t.exact === true ? `, exact (--exact: ${EXACT_MEANS}, so no fingerprint collision)` : ''}. ✓ holds, ✗ n violated with a shortest ` +
     'counterexample of n steps (a lasso: prefix+cycle), ? unknown.' +
     (withCoverage(t) ? ' steps: the spec\'s steps the search took (! when one was never taken, or taken only by violating transitions: named under the table, where a ✓ says nothing about it).' : '')
   );

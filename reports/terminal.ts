@@ -124,7 +124,7 @@ export function renderTerminal(result: Result, options: TerminalOptions = {}): s
     ['time', `${duration(s.seconds)} (search ${duration(s.searchSeconds)}, then liveness and traces)`],
     ['distinct states/s', count(s.distinctPerSecond)],
     ...(memory === undefined ? [] : ([['memory', memory]] as [string, string][])),
-    ['bytes/state', `${count(s.bytesPerState)} (the engine's seen-set and graph arrays only)`],
+    ['bytes/state', `${count(s.bytesPerState)} (the engine's seen-set and graph arrays only${s.exact === true ? ', with the states --exact keeps' : ''})`],
     ['collision probability', fingerprintRisk(s)],
   ];
   out.push('', p.bold('Statistics'));

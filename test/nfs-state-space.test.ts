@@ -147,11 +147,14 @@ describe('nfs: every reachable state at the defaults (two writers)', () => {
       // Mainline's write(2) check and close(2) call nfs_wb_all, not vfs_fsync → nfs_file_fsync
       // (KERNEL-NOTES §4): no sentence or source of it names those; 4.19's keep them.
       const fsyncCalls = [...sentences].filter((x) => /vfs_fsync|nfs_file_fsync/.test(x));
+      const reports = [...sentences].filter((x) => /\.fsync_report\[/.test(x));
+      // Not vacuous: every variant reports fsync errors in some reachable state.
+      expect(reports.length).toBeGreaterThan(0);
       if (errseq) {
         expect(fsyncCalls).toEqual([]);
-        expect([...sentences].filter((x) => /\.fsync_report\[/.test(x)).every((x) => / @ fs\/nfs\/file\.c:(139 nfs_file_flush|597 nfs_file_write)$/.test(x))).toBe(true);
+        expect(reports.every((x) => / @ fs\/nfs\/file\.c:(139 nfs_file_flush|597 nfs_file_write)$/.test(x))).toBe(true);
       } else {
-        expect([...sentences].filter((x) => /\.fsync_report\[/.test(x)).every((x) => x.endsWith(' @ fs/nfs/file.c:240 nfs_file_fsync'))).toBe(true);
+        expect(reports.every((x) => x.endsWith(' @ fs/nfs/file.c:240 nfs_file_fsync'))).toBe(true);
         expect(fsyncCalls.some((x) => x.includes('[check write: vfs_fsync]'))).toBe(true);
       }
     }, 120_000);

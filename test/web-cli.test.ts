@@ -21,7 +21,7 @@ describe('mc explore: bad usage is one line and exit 2', () => {
     ['unknown variant', ['--variant', 'nope'], /^mc: unknown variant 'nope' for spec nfs; variants: /],
     ['bad port', ['--variant', '22876f54', '--port', '70000'], /^mc: --port must be an integer in 0\.\.65535 \(0: any free port\), got '70000'$/],
     ['parameter out of range', ['--variant', '22876f54', '--writers', '9'], /^mc: --writers must be in 1\.\.4, got 9$/],
-    ['missing result file', ['--variant', '22876f54', '--result', path.join(dir, 'none.json')], /^mc: cannot read --result file '.*none\.json': ENOENT/],
+    ['missing result file', ['--variant', '22876f54', '--result', path.join(dir, 'none.json')], /^mc: cannot read --result file '.*none\.json': no such file or directory, open '.*none\.json'$/],
     ['result not JSON', ['--variant', '22876f54', '--result', notJson], /^mc: cannot read --result file '.*not\.json': /],
     ['result of another spec', ['--variant', '22876f54', '--result', otherSpec], /^mc: --result file '.*two-phase\.json' cannot be shown: it is a result of spec two-phase, this explorer runs spec nfs$/],
     ['stray argument', ['22876f54'], /^mc: unexpected argument '22876f54'; did you mean --variant 22876f54\?$/],
