@@ -15,14 +15,20 @@ const RESERVE_FROM = 1 << 20;
  */
 const RESERVED = 1 << 28;
 
+/** The most elements one typed array holds in V8 (Node 20): 2^32. */
+const MAX_ELEMENTS = 2 ** 32;
+
 /**
  * Doubling while small; then the reservation; by half beyond it, so that the moment old and new
- * copies coexist costs 2.5x the column's size rather than 3x.
+ * copies coexist costs 2.5x the column's size rather than 3x; and at most the largest typed array
+ * (by half from 2^28 the next step after 3.06e9 would be past it: `--exact`'s state bytes of a
+ * very large run).
  */
 function grownCapacity(current: number, needed: number): number {
+  if (needed > MAX_ELEMENTS) throw new Error(`a column of ${needed} elements is more than one typed array holds (${MAX_ELEMENTS})`);
   let capacity = Math.max(1, current);
   while (capacity < needed) capacity = capacity < RESERVE_FROM ? capacity * 2 : capacity < RESERVED ? RESERVED : Math.ceil(capacity * 1.5);
-  return capacity;
+  return Math.min(capacity, MAX_ELEMENTS);
 }
 
 /**

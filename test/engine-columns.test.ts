@@ -30,6 +30,10 @@ describe('growable columns', () => {
     // Within the reservation nothing grows; past it, a copy again (by half), counted the same way.
     expect(grownBytes(2 ** 28, 2 ** 28, 1)).toBe(0);
     expect(grownBytes(2 ** 28 + 1, 2 ** 28, 1)).toBe(2 ** 28 + 4096);
+    // By half up to the largest typed array (2^32 elements), not past it; more is refused.
+    expect(grownBytes(3057647617, 3057647616, 1)).toBe(3057651712);
+    expect(grownBytes(2 ** 32, 3057647616, 1)).toBe(2 ** 32);
+    expect(() => grownBytes(2 ** 32 + 1, 3057647616, 1)).toThrow('a column of 4294967297 elements is more than one typed array holds (4294967296)');
   });
 
   it('a reserved column of 4-byte elements counts its written pages past a quarter of its elements (bytes, not elements)', () => {
