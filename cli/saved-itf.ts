@@ -20,7 +20,7 @@ import {
   type TraceStep,
 } from '../explorer/result';
 import { siblingFile } from '../reports/itf';
-import { itfTraceProblem } from './replay-schemas';
+import { itfTraceProblem, stepOrderProblem } from './replay-schemas';
 
 type Json = Record<string, unknown>;
 
@@ -168,10 +168,12 @@ function readTrace(trace: Json): ItfCounterexample | string {
     // no steps: the system stops there).
     loopStart = loop as number;
   }
-  // A step that violates a property leads to a state the search never expands: nothing follows it.
-  const early = steps.findIndex((t, j) => t.violates !== undefined && j < steps.length - 1);
-  if (early >= 0) return `the step to state ${early + 1} violates ${steps[early]!.violates} (#meta.violates), yet more steps follow: none follows one that violates a property`;
-  if (check === 'step' && steps[steps.length - 1]?.violates !== property) {
+  const order = stepOrderProblem(steps, check as string, property);
+  if (order !== undefined && 'stepAfterViolation' in order) {
+    const early = order.stepAfterViolation;
+    return `the step to state ${early + 1} violates ${steps[early]!.violates} (#meta.violates), yet more steps follow: none follows one that violates a property`;
+  }
+  if (order !== undefined) {
     return `it is of check step, yet ${steps.length === 0 ? 'it has no step' : `its last step does not violate ${property} (#meta.violates)`}: a step check's counterexample ends with the step that violates it`;
   }
   const counterexample: Counterexample = {

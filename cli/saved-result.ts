@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
 import { parseJson, readFailure } from './json-text';
 import { fail, MSG } from './messages';
-import { itfStateProblem, resultSchemaProblem, RESULT_SCHEMAS_READ } from './replay-schemas';
+import { itfStateProblem, resultSchemaProblem, RESULT_SCHEMAS_READ, stepOrderProblem } from './replay-schemas';
 import { itfAsResult } from './saved-itf';
 
 export function readSavedResult(file: string): Result {
@@ -104,12 +104,14 @@ function counterexampleProblem(processes: readonly string[], p: PropertyResult, 
   }
   const notOurs = (name: string) => !processes.includes(name);
   const ours = `none of the run's processes (${processes.join(', ')})`;
-  for (const [j, step] of cx.steps.entries()) {
-    if (notOurs(step.process)) return `${at}/steps/${j}/process is ${shortly(step.process)}, ${ours}`;
-    // A step that violates a property leads to a state the search never expands: nothing follows it.
-    if (step.violates !== undefined && j < steps - 1) return `${at}/steps/${j}/violates is set on step ${j + 1} of ${steps}, yet no step follows one that violates a property`;
+  const stranger = cx.steps.findIndex((step) => notOurs(step.process));
+  if (stranger >= 0) return `${at}/steps/${stranger}/process is ${shortly(cx.steps[stranger]!.process)}, ${ours}`;
+  const order = stepOrderProblem(cx.steps, cx.check, p.name);
+  if (order !== undefined && 'stepAfterViolation' in order) {
+    const j = order.stepAfterViolation;
+    return `${at}/steps/${j}/violates is set on step ${j + 1} of ${steps}, yet no step follows one that violates a property`;
   }
-  if (cx.check === 'step' && cx.steps[steps - 1]?.violates !== p.name) {
+  if (order !== undefined) {
     return `${at}/steps ${steps === 0 ? 'is empty' : `ends with a step that does not violate ${p.name}`}, yet a step check's counterexample ends with the step that violates it`;
   }
   const status = (cx.processes ?? []).findIndex((s) => notOurs(s.process));
