@@ -22,18 +22,20 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  */
 export function validateOutputs(requests: readonly OutputRequest[], properties: readonly string[]): OutputRequest[] {
   for (const { format, file } of requests) checkOutputValue(flagOf(format), file);
-  const isStdout = (file: string) => file === '-' || writeTarget(file).fd === 1;
-  for (const { format, file } of requests) {
-    if (format.toStdout) continue;
-    if (isStdout(file)) fail(MSG.noStdout(flagOf(format), file));
-    if (writeTarget(file).inPlace) fail(MSG.noFileHere(flagOf(format), file));
+  // Where each name leads, resolved once (links followed one by one: file system calls).
+  const targets = new Map(requests.map((r) => [r, r.file === '-' ? undefined : writeTarget(r.file)]));
+  const isStdout = (r: OutputRequest) => r.file === '-' || targets.get(r)!.fd === 1;
+  for (const r of requests) {
+    if (r.format.toStdout) continue;
+    if (isStdout(r)) fail(MSG.noStdout(flagOf(r.format), r.file));
+    if (targets.get(r)!.inPlace) fail(MSG.noFileHere(flagOf(r.format), r.file));
   }
-  const toStdout = requests.filter((r) => isStdout(r.file));
+  const toStdout = requests.filter(isStdout);
   if (toStdout.length > 1) fail(MSG.bothStdout(toStdout.map((r) => [flagOf(r.format), r.file] as const)));
-  const files = requests.filter((r) => !isStdout(r.file));
+  const files = requests.filter((r) => !isStdout(r));
   const named = new Map<string, OutputRequest>();
   for (const r of files) {
-    const key = identity(r.file);
+    const key = targets.get(r)!.path;
     const other = named.get(key);
     if (other !== undefined) fail(MSG.sameOutputFile(flagOf(other.format), flagOf(r.format), r.file));
     named.set(key, r);
@@ -44,8 +46,8 @@ export function validateOutputs(requests: readonly OutputRequest[], properties: 
       if (other !== undefined && other !== r) fail(MSG.derivedOutputFile(flagOf(other.format), other.file, flagOf(r.format), r.file, property));
     }
   }
-  for (const { format, file } of files) probe(flagOf(format), file);
-  return requests.map((r) => (r.file !== '-' && isStdout(r.file) ? { ...r, file: '-' } : r));
+  for (const r of files) probe(flagOf(r.format), r.file, targets.get(r)!);
+  return requests.map((r) => (r.file !== '-' && isStdout(r) ? { ...r, file: '-' } : r));
 }
 
 /** One file a command other than check writes (`mc docs --output`): a usable name that can be written; `-` is stdout. */
@@ -180,8 +182,7 @@ const why = (e: unknown): string => {
   }
 };
 
-function probe(flag: string, file: string): void {
-  const target = writeTarget(file);
+function probe(flag: string, file: string, target = writeTarget(file)): void {
   if (target.loop) fail(MSG.unwritable(flag, file, 'too many levels of symbolic links'));
   const full = target.path;
   if (target.inPlace) {
