@@ -9,6 +9,9 @@ export function readFailure(e: unknown): string {
   return e instanceof Error ? e.message.replace(/^[A-Z]+: /, '') : String(e);
 }
 
+/** A JSON object (not null, not an array): what a file's fields are read from. */
+export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
 export type JsonParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly why: string };
 
 export function parseJson(text: string): JsonParse {

@@ -11,11 +11,10 @@ import { VERDICT_SYMBOL } from '../reports/format';
 import { MATRIX_CELL_SCHEMA, MATRIX_SCHEMA, type CellRecord, type MatrixTable } from '../reports/matrix';
 import { parseResult } from '../web/result-input';
 import { fail, MSG } from './messages';
-import { parseJson, readFailure } from './json-text';
+import { isObject, parseJson, readFailure } from './json-text';
 
 type Json = Record<string, unknown>;
 
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isCount = (x: unknown, min = 0): x is number => Number.isSafeInteger(x) && (x as number) >= min;
 const isParams = (x: unknown): x is Record<string, number> => isObject(x) && Object.values(x).every((v) => Number.isSafeInteger(v));
 const VERDICTS = Object.keys(VERDICT_SYMBOL) as Verdict[];

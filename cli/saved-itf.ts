@@ -21,10 +21,10 @@ import {
 } from '../explorer/result';
 import { siblingFile } from '../reports/itf';
 import { itfTraceProblem, stepOrderProblem } from './replay-schemas';
+import { isObject } from './json-text';
 
 type Json = Record<string, unknown>;
 
-const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 const isTrace = (x: unknown): x is Json => isObject(x) && Array.isArray(x['states']) && Array.isArray(x['vars']);
 

@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
-import { parseJson, readFailure } from './json-text';
+import { isObject, parseJson, readFailure } from './json-text';
 import { fail, MSG } from './messages';
 import { itfStateProblem, resultSchemaProblem, RESULT_SCHEMAS_READ, stepOrderProblem } from './replay-schemas';
 import { itfAsResult } from './saved-itf';
@@ -33,8 +33,6 @@ export function readSavedResult(file: string): Result {
   if (problem !== undefined) fail(MSG.badSavedFile(file, problem));
   return data as Result;
 }
-
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
  * Which kind of file `data` is: a result names its schema; an ITF trace has vars and states
