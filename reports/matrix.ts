@@ -6,8 +6,8 @@
  */
 import type { Counterexample, Result, Verdict } from '../explorer/result';
 import { coverageFinding, coverageWarns, stepsTakenText } from './coverage';
-import { EXACT_MEANS, VERDICT_SYMBOL, count } from './format';
-import { code, escapeMarkdown } from './markdown';
+import { EXACT_MEANS, VERDICT_SYMBOL, caveatMarks, caveatNotesOf, count, type CaveatNote } from './format';
+import { code, escapeMarkdown, footnote } from './markdown';
 
 export const MATRIX_CELL_SCHEMA = 'mc-matrix-cell/1' as const;
 export const MATRIX_SCHEMA = 'mc-matrix/1' as const;
@@ -152,18 +152,27 @@ export function buildTable(records: readonly CellRecord[]): MatrixTable {
 }
 
 /**
+ * The table's caveats, each marked when it names a property: the cells of that property's verdicts
+ * on that variant carry the mark, as in every other Markdown report (`✓\*`), so that a published ✓
+ * does not read as unconditional when its note is further down.
+ */
+function tableCaveats(t: MatrixTable): CaveatNote[] {
+  return caveatNotesOf(Object.entries(t.caveats ?? {}).map(([variant, caveats]) => ({ variant, caveats })), t.propertyNames);
+}
+
+/**
  * What goes under the table: a blank line, then each caveat as `line` writes it, then each row
  * whose coverage warns as `gap` writes it (the row named by its variant and varying parameters),
  * `between` them.
  */
 function notesBelow(
   t: MatrixTable,
-  line: (variant: string, caveat: string) => string,
+  line: (note: CaveatNote) => string,
   gap: (row: string, warning: string) => string,
   between: string,
 ): string {
   const lines = [
-    ...Object.entries(t.caveats ?? {}).flatMap(([variant, caveats]) => caveats.map((c) => line(variant, c))),
+    ...tableCaveats(t).map(line),
     ...t.rows.flatMap((r) => (r.coverage?.warning !== undefined ? [gap(rowName(t, r), r.coverage.warning)] : [])),
   ];
   return lines.length > 0 ? `\n${lines.join(between)}\n` : '';
@@ -188,11 +197,17 @@ function header(t: MatrixTable): string[] {
   return ['variant', ...t.varying, ...t.propertyNames, 'distinct', 'depth', ...(withCoverage(t) ? ['steps'] : []), ...t.workers.map((w) => `s (${w}w)`)];
 }
 
-function cellsOf(t: MatrixTable, r: MatrixRow): string[] {
+/** A row's cells; `marks` writes a verdict's caveat marks as the format needs them (escaped in Markdown). */
+function cellsOf(t: MatrixTable, r: MatrixRow, notes: readonly CaveatNote[], marks: (m: string) => string): string[] {
+  const marked = (n: string) => {
+    const text = propertyText(r.properties[n]);
+    const m = r.variant !== undefined && text !== '' ? caveatMarks(notes, r.variant, n) : '';
+    return m === '' ? text : `${text}${marks(m)}`;
+  };
   return [
     r.variant ?? '-',
     ...t.varying.map((n) => String(r.params[n])),
-    ...t.propertyNames.map((n) => propertyText(r.properties[n])),
+    ...t.propertyNames.map(marked),
     count(r.distinct) + (r.complete ? '' : ' (stopped)'),
     String(r.depth),
     ...(withCoverage(t) ? [(r.coverage?.steps ?? '') + (r.coverage?.warning !== undefined ? ' !' : '')] : []),
@@ -214,14 +229,15 @@ export function legend(t: MatrixTable): string {
 export function renderMatrixMarkdown(t: MatrixTable): string {
   const h = header(t);
   const lines = [`| ${h.join(' | ')} |`, `|${h.map(() => '---').join('|')}|`];
+  const caveats = tableCaveats(t);
   for (const r of t.rows) {
     // In a cell: GitHub drops text after a row's last cell, and the warning with it.
-    const [variant, ...rest] = cellsOf(t, r);
+    const [variant, ...rest] = cellsOf(t, r, caveats, escapeMarkdown);
     lines.push(`| ${[`${variant}${r.disagree ? ' **runs disagree!**' : ''}`, ...rest].join(' | ')} |`);
   }
   const notes = notesBelow(
     t,
-    (v, c) => `**Note** on ${code(v)}: ${escapeMarkdown(c)}`,
+    (n) => `${footnote(n)}**Note** on ${code(n.variant)}: ${escapeMarkdown(n.text)}`,
     (row, warning) => `**Coverage** of ${code(row)}: ${escapeMarkdown(warning)}`,
     '\n\n',
   );
@@ -229,7 +245,8 @@ export function renderMatrixMarkdown(t: MatrixTable): string {
 }
 
 export function renderMatrixText(t: MatrixTable): string {
-  const rows = [header(t), ...t.rows.map((r) => cellsOf(t, r))];
+  const caveats = tableCaveats(t);
+  const rows = [header(t), ...t.rows.map((r) => cellsOf(t, r, caveats, (m) => m))];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
   // Names and verdicts read left-aligned, numbers right-aligned.
   const properties = (c: number) => c > t.varying.length && c <= t.varying.length + t.propertyNames.length;
@@ -239,7 +256,7 @@ export function renderMatrixText(t: MatrixTable): string {
   };
   const lines = rows.map((r, i) => r.map(pad).join('  ').trimEnd() + (i > 0 && t.rows[i - 1]!.disagree ? '  runs disagree!' : ''));
   lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  return `${legend(t)}\n\n${lines.join('\n')}\n${notesBelow(t, (v, c) => `note on ${v}: ${c}`, (row, warning) => `coverage of ${row}: ${warning}`, '\n')}`;
+  return `${legend(t)}\n\n${lines.join('\n')}\n${notesBelow(t, (n) => `${n.mark !== undefined ? `${n.mark} ` : ''}note on ${n.variant}: ${n.text}`, (row, warning) => `coverage of ${row}: ${warning}`, '\n')}`;
 }
 
 export function renderMatrixJson(t: MatrixTable): string {

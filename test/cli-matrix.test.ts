@@ -55,9 +55,14 @@ describe('mc matrix', () => {
     const variants = ['--variants', 'return-ret,22876f54', '--writers', '1', '--no-symmetry'];
     const text = mc('matrix', ...variants);
     expect(text.code, text.stderr).toBe(1);
-    const notes = text.stdout.split('\n').filter((l) => l.startsWith('note on '));
-    expect(notes).toEqual([expect.stringMatching(/^note on return-ret: WbPageTerminates holds only because .*nfs_wb_page/)]);
-    expect(mc('matrix', ...variants, '--format', 'markdown').stdout).toMatch(/\n\*\*Note\*\* on `return-ret`: WbPageTerminates holds only because /);
+    const notes = text.stdout.split('\n').filter((l) => l.includes('note on '));
+    expect(notes).toEqual([expect.stringMatching(/^\* note on return-ret: WbPageTerminates holds only because .*nfs_wb_page/)]);
+    // The verdict it qualifies carries its mark, and no other cell does.
+    expect(text.stdout).toMatch(/\nreturn-ret +✓ +✓\* +✗ 13 +✓ /);
+    expect(text.stdout).toMatch(/\n22876f54 +✓ +✗ 10\+1 +✗ 13 +✓ /);
+    const markdown = mc('matrix', ...variants, '--format', 'markdown').stdout;
+    expect(markdown).toMatch(/\n\\\* \*\*Note\*\* on `return-ret`: WbPageTerminates holds only because /);
+    expect(markdown).toContain('\n| return-ret | ✓ | ✓\\* | ✗ 13 | ✓ |');
     const json = JSON.parse(mc('matrix', ...variants, '--format', 'json').stdout) as MatrixTable;
     expect(Object.keys(json.caveats ?? {})).toEqual(['return-ret']);
   });

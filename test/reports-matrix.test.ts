@@ -53,14 +53,37 @@ describe('reports/matrix: caveats under the table', () => {
     expect(buildTable([record(0, 'a', 1), record(1, 'a', 2)])).not.toHaveProperty('caveats');
   });
 
-  it('Markdown: a note naming the variant under the table, escaped, its rows unchanged', () => {
+  it("Markdown: the caveat's note under the table, escaped, marked like the cells of the verdicts it qualifies (b's P), and the other variant's unmarked", () => {
     const md = renderMatrixMarkdown(withCaveats);
-    expect(md.endsWith('| b **runs disagree!** | ✓ | 10 | 3 | 0.1 | 0.2 |\n\n**Note** on `b`: P holds only because nothing modelled enters it on a clean page (\\*not\\* modelled: readers)\n')).toBe(true);
+    expect(md).toContain('\n| a | ✓ | 10 | 3 | 0.1 | 0.2 |\n');
+    expect(md.endsWith('| b **runs disagree!** | ✓\\* | 10 | 3 | 0.1 | 0.2 |\n\n\\* **Note** on `b`: P holds only because nothing modelled enters it on a clean page (\\*not\\* modelled: readers)\n')).toBe(true);
     expect(renderMatrixMarkdown(table)).not.toContain('Note');
   });
 
-  it('text: a note line naming the variant under the table', () => {
-    expect(renderMatrixText(withCaveats).endsWith(`runs disagree!\n\nnote on b: ${caveat}\n`)).toBe(true);
+  it('a caveat naming no property marks no cell: it qualifies the whole variant, and says so unmarked', () => {
+    const loose = 'Readers are not modelled.';
+    const md = renderMatrixMarkdown({ ...table, caveats: { b: [loose] } });
+    expect(md.endsWith('| b **runs disagree!** | ✓ | 10 | 3 | 0.1 | 0.2 |\n\n**Note** on `b`: Readers are not modelled.\n')).toBe(true);
+    expect(renderMatrixText({ ...table, caveats: { b: [loose] } }).endsWith(`runs disagree!\n\nnote on b: ${loose}\n`)).toBe(true);
+  });
+
+  it('a violated cell keeps its length, the mark after it; two caveats naming properties get two marks', () => {
+    const violated: MatrixTable = {
+      ...table,
+      propertyNames: ['P', 'Q'],
+      rows: [{ ...row('b', false), properties: { P: { verdict: 'violated', length: '7' }, Q: { verdict: 'holds' } } }],
+      caveats: { b: ['P fails only here.', 'Q holds only here.'] },
+    };
+    const text = renderMatrixText(violated);
+    expect(text).toMatch(/\nb +✗ 7\* +✓† +10/);
+    expect(text.endsWith('\n\n* note on b: P fails only here.\n† note on b: Q holds only here.\n')).toBe(true);
+  });
+
+  it('text: the marked cell and a marked note line naming the variant under the table', () => {
+    const text = renderMatrixText(withCaveats);
+    expect(text).toMatch(/\nb +✓\* +10/);
+    expect(text).toMatch(/\na +✓ +10/);
+    expect(text.endsWith(`runs disagree!\n\n* note on b: ${caveat}\n`)).toBe(true);
     expect(renderMatrixText(table)).not.toContain('note');
   });
 });
