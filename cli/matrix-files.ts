@@ -1,24 +1,20 @@
 /**
  * The files `mc matrix` reads: the cell files of `--merge DIR` (or of its own run) and the table
- * of `--expect FILE`. Each is checked as far as the table, its rendering and the comparison read
- * it, so that a broken file is one usage error naming the file and what is wrong, never an
- * internal error after the cells have run.
+ * of `--expect FILE`. Each is checked against its JSON Schema (reports/matrix.schema.json, a
+ * cell's result against reports/result.schema.json), then for what a schema cannot say, so that a
+ * broken file is one usage error naming the file and what is wrong, never an internal error after
+ * the cells have run.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Verdict } from '../explorer/result';
-import { VERDICT_SYMBOL } from '../reports/format';
 import { MATRIX_CELL_SCHEMA, MATRIX_SCHEMA, type CellRecord, type MatrixTable } from '../reports/matrix';
 import { parseResult } from '../web/result-input';
 import { fail, MSG } from './messages';
+import { matrixCellProblem, matrixTableProblem } from './file-schemas';
 import { isObject, parseJson, readFailure } from './json-text';
 
 type Json = Record<string, unknown>;
 
-const isCount = (x: unknown, min = 0): x is number => Number.isSafeInteger(x) && (x as number) >= min;
-const isParams = (x: unknown): x is Record<string, number> => isObject(x) && Object.values(x).every((v) => Number.isSafeInteger(v));
-const VERDICTS = Object.keys(VERDICT_SYMBOL) as Verdict[];
-const isVerdict = (x: unknown): x is Verdict => (VERDICTS as unknown[]).includes(x);
 const show = (x: unknown): string => JSON.stringify(x) ?? String(x);
 
 /** The JSON in `file`, or the usage error `bad(why)` builds. */
@@ -63,38 +59,17 @@ export function readCells(dir: string): CellRecord[] {
 function cellProblem(data: unknown, k: number): string | undefined {
   if (!isObject(data)) return 'not a JSON object';
   if (data['schema'] !== MATRIX_CELL_SCHEMA) return `its schema is ${show(data['schema'] ?? null)}, not ${MATRIX_CELL_SCHEMA} (mc matrix --cell K --json DIR writes it)`;
-  if (typeof data['matrix'] !== 'string') return 'its matrix is not the id of a selection';
-  if (!isCount(data['cells'], 1)) return 'its cells is not a count of cells';
-  const cell = data['cell'];
-  if (!isObject(cell)) return 'it has no cell';
-  if (cell['index'] !== k) return `its cell.index is ${show(cell['index'] ?? null)}, but its name says cell ${k}`;
-  if (k >= data['cells']) return `it is cell ${k} of a matrix of ${data['cells']} cells`;
-  if (typeof cell['spec'] !== 'string') return 'its cell.spec is not a spec name';
-  if (cell['variant'] !== undefined && typeof cell['variant'] !== 'string') return 'its cell.variant is not a variant id';
-  if (!isParams(cell['params'])) return 'its cell.params is not a map of integers';
-  if (!isCount(cell['workers'], 1)) return 'its cell.workers is not a count of threads';
-  if (typeof cell['symmetry'] !== 'boolean') return 'its cell.symmetry is not true or false';
-  if (cell['coverage'] !== undefined && typeof cell['coverage'] !== 'boolean') return 'its cell.coverage is not true or false';
-  if (cell['exact'] !== undefined && typeof cell['exact'] !== 'boolean') return 'its cell.exact is not true or false';
-  const result = data['result'];
-  if (!isObject(result)) return 'it has no result';
-  const run = result['run'];
-  if (!isObject(run) || run['spec'] !== cell['spec'] || run['variant'] !== cell['variant'] || show(run['params']) !== show(cell['params'])) {
+  const shape = matrixCellProblem(data);
+  if (shape !== undefined) return shape;
+  const { cell, cells, result } = data as unknown as CellRecord;
+  if (cell.index !== k) return `its cell.index is ${cell.index}, but its name says cell ${k}`;
+  if (k >= cells) return `it is cell ${k} of a matrix of ${cells} cells`;
+  const run = (result as unknown as Json)['run'];
+  if (!isObject(run) || run['spec'] !== cell.spec || run['variant'] !== cell.variant || show(run['params']) !== show(cell.params)) {
     return 'its result.run is not the run its cell names (spec, variant, params)';
   }
-  const read = parseResult(result, cell['spec'], cell['params']);
-  if (typeof read === 'string') return `its result: ${read}`;
-  const stats = result['stats'];
-  if (!isObject(stats) || !isCount(stats['distinct']) || !isCount(stats['depth']) || !(typeof stats['seconds'] === 'number' && stats['seconds'] >= 0)) {
-    return 'its result.stats has no distinct, depth or seconds';
-  }
-  const completion = result['completion'];
-  if (!isObject(completion) || typeof completion['complete'] !== 'boolean') return 'its result.completion does not say whether the search was complete';
-  for (const p of result['properties'] as Json[]) {
-    const cx = p['counterexample'];
-    if (isObject(cx) && cx['loopStart'] !== undefined && !isCount(cx['loopStart'])) return `the counterexample of ${String(p['name'])} has a bad loopStart`;
-  }
-  return undefined;
+  const read = parseResult(result, cell.spec, cell.params);
+  return typeof read === 'string' ? `its result: ${read}` : undefined;
 }
 
 /** The table of `--expect FILE`, checked as far as the comparison reads it (its spec: `checkExpectedSpec`). */
@@ -114,23 +89,6 @@ export function checkExpectedSpec(file: string, table: MatrixTable, spec: string
 function tableProblem(data: unknown): string | undefined {
   const save = '(save one with --format json)';
   if (!isObject(data) || data['schema'] !== MATRIX_SCHEMA) return `not a ${MATRIX_SCHEMA} table ${save}`;
-  if (typeof data['spec'] !== 'string') return `its spec is not a spec name ${save}`;
-  if (typeof data['symmetry'] !== 'boolean') return `its symmetry is not true or false ${save}`;
-  const rows = data['rows'];
-  if (!Array.isArray(rows)) return `its rows are not a list ${save}`;
-  for (const [i, row] of rows.entries()) {
-    const where = `rows[${i}]`;
-    if (!isObject(row)) return `${where} is not an object`;
-    if (row['variant'] !== undefined && typeof row['variant'] !== 'string') return `${where}.variant is not a variant id`;
-    if (!isParams(row['params'])) return `${where}.params is not a map of integers`;
-    const properties = row['properties'];
-    if (!isObject(properties)) return `${where}.properties is not a map from property to verdict`;
-    for (const [name, p] of Object.entries(properties)) {
-      if (!isObject(p) || !isVerdict(p['verdict'])) return `${where}.properties.${name} has no verdict (${VERDICTS.join(', ')})`;
-      if (p['length'] !== undefined && typeof p['length'] !== 'string') return `${where}.properties.${name}.length is not a length such as "7" or "3+1"`;
-    }
-    if (!isCount(row['distinct'])) return `${where}.distinct is not a count of states`;
-    if (!isCount(row['depth'])) return `${where}.depth is not a count of steps`;
-  }
-  return undefined;
+  const shape = matrixTableProblem(data);
+  return shape === undefined ? undefined : `${shape} ${save}`;
 }

@@ -20,7 +20,8 @@ import {
   type TraceStep,
 } from '../explorer/result';
 import { siblingFile } from '../reports/itf';
-import { itfTraceProblem, stepOrderProblem } from './replay-schemas';
+import { itfTraceProblem } from './file-schemas';
+import { stepOrderProblem } from './step-order';
 import { isObject } from './json-text';
 
 type Json = Record<string, unknown>;

@@ -1,7 +1,7 @@
 /**
  * Reading a counterexample file saved by `mc check --json` (mc-result/1 or /2) or `--itf`
  * (cli/saved-itf.ts) for `mc replay`. Before anything reads it, a result is checked against its
- * JSON Schema (reports/result.schema.json, with ajv: cli/replay-schemas.ts), then for what a
+ * JSON Schema (reports/result.schema.json, with ajv: cli/file-schemas.ts), then for what a
  * schema cannot say (a lasso's loopStart within its steps, one typed state more than steps, each
  * step taken by one of the run's processes ...). Any problem is one usage error naming the file
  * and what is wrong with it.
@@ -10,7 +10,8 @@ import * as fs from 'fs';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
 import { isObject, parseJson, readFailure } from './json-text';
 import { fail, MSG } from './messages';
-import { itfStateProblem, resultSchemaProblem, RESULT_SCHEMAS_READ, stepOrderProblem } from './replay-schemas';
+import { itfStateProblem, resultSchemaProblem, RESULT_SCHEMAS_READ } from './file-schemas';
+import { stepOrderProblem } from './step-order';
 import { itfAsResult } from './saved-itf';
 
 export function readSavedResult(file: string): Result {

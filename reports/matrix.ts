@@ -8,9 +8,12 @@ import type { Counterexample, Result, Verdict } from '../explorer/result';
 import { coverageFinding, coverageWarns, stepsTakenText } from './coverage';
 import { EXACT_MEANS, VERDICT_SYMBOL, caveatMarks, caveatNotesOf, count, type CaveatNote } from './format';
 import { code, escapeMarkdown, footnote } from './markdown';
+import schema from './matrix.schema.json';
 
 export const MATRIX_CELL_SCHEMA = 'mc-matrix-cell/1' as const;
 export const MATRIX_SCHEMA = 'mc-matrix/1' as const;
+/** The JSON Schema of a table (`MatrixTable`) and, in its `$defs/CellRecord`, of a cell file. */
+export const MATRIX_JSON_SCHEMA: unknown = schema;
 
 /** What one cell is: the run it stands for. */
 export interface CellSpec {

@@ -241,11 +241,11 @@ describe('mc matrix: a broken cell or --expect file is one line naming it, exit 
   };
 
   it.each([
-    ['properties null', (c: Record<string, any>) => (c['result'].properties = null), /: its result: it has no processes or properties$/],
-    ['stats null', (c: Record<string, any>) => (c['result'].stats = null), /: its result\.stats has no distinct, depth or seconds$/],
-    ['a verdict maybe', (c: Record<string, any>) => (c['result'].properties[0].verdict = 'maybe'), /: its result: a property has no name or verdict$/],
-    ['completion missing', (c: Record<string, any>) => delete c['result'].completion, /: its result\.completion does not say whether the search was complete$/],
-    ['params null', (c: Record<string, any>) => (c['cell'].params = null), /: its cell\.params is not a map of integers$/],
+    ['properties null', (c: Record<string, any>) => (c['result'].properties = null), /: its result: \/properties must be array$/],
+    ['stats null', (c: Record<string, any>) => (c['result'].stats = null), /: its result: \/stats must be object$/],
+    ['a verdict maybe', (c: Record<string, any>) => (c['result'].properties[0].verdict = 'maybe'), /: its result: \/properties\/0\/verdict must be one of "holds", "violated", "unknown"$/],
+    ['completion missing', (c: Record<string, any>) => delete c['result'].completion, /: its result: the top level must have required property 'completion'$/],
+    ['params null', (c: Record<string, any>) => (c['cell'].params = null), /: \/cell\/params must be object$/],
     ['the index of another cell', (c: Record<string, any>) => (c['cell'].index = 0), /: its cell\.index is 0, but its name says cell 1$/],
     ['text', '# notes\n\nnot a cell\n', /: not valid JSON \(at position 0\)$/],
     ['bytes', '\u007fELF\u0000\u0001\n\u001b[2J', /: not valid JSON \(at position 0\)$/],
@@ -257,9 +257,9 @@ describe('mc matrix: a broken cell or --expect file is one line naming it, exit 
   });
 
   it.each([
-    ['a row whose properties are null', (t: any) => (t.rows[0].properties = null), "rows[0].properties is not a map from property to verdict"],
-    ['a row whose params are null', (t: any) => (t.rows[1].params = null), 'rows[1].params is not a map of integers'],
-    ['a verdict maybe', (t: any) => (t.rows[0].properties.TCConsistent.verdict = 'maybe'), 'rows[0].properties.TCConsistent has no verdict (holds, violated, unknown)'],
+    ['a row whose properties are null', (t: any) => (t.rows[0].properties = null), '/rows/0/properties must be object (save one with --format json)'],
+    ['a row whose params are null', (t: any) => (t.rows[1].params = null), '/rows/1/params must be object (save one with --format json)'],
+    ['a verdict maybe', (t: any) => (t.rows[0].properties.TCConsistent.verdict = 'maybe'), '/rows/0/properties/TCConsistent/verdict must be one of "holds", "violated", "unknown" (save one with --format json)'],
     ['a table of another spec', (t: any) => (t.spec = 'nfs'), 'it is a table of spec nfs, and this matrix is of spec two-phase'],
   ])('--expect with %s: refused before any cell runs', (_name, edit, why) => {
     const t = structuredClone(table) as any;

@@ -39,7 +39,8 @@ describe("the README's commands", () => {
     const named = [...flat.matchAll(/`(mc-[a-z-]+\/\d+)`( or `\/\d+`)?/g)].filter((m) => m[2] === undefined).map((m) => m[1]);
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter((n) => ![RESULT_SCHEMA, MATRIX_CELL_SCHEMA, MATRIX_SCHEMA].includes(n as never))).toEqual([]);
-    expect(flat).toContain(`(schema \`${MATRIX_CELL_SCHEMA}\`, holding the cell and its \`${RESULT_SCHEMA}\``);
+    expect(flat).toContain(`(schema \`${MATRIX_CELL_SCHEMA}\`, \`$defs/CellRecord\` in \`reports/matrix.schema.json\`, holding the cell and its \`${RESULT_SCHEMA}\``);
+    expect(flat).toContain(`prints a table of schema \`${MATRIX_SCHEMA}\`, described by \`reports/matrix.schema.json\``);
   });
 
   it("the Results table says where one writer at the default bounds does not reach a violation (docs/RESULTS.expected.json)", () => {

@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
-import { resultSchemaProblem } from '../cli/replay-schemas';
+import { resultSchemaProblem } from '../cli/file-schemas';
 import { RESULT_SCHEMA, STOP_SIGNALS, type Result } from '../explorer/result';
 import itfSchema from '../reports/itf.schema.json';
 import { renderJson, RESULT_JSON_SCHEMA } from '../reports/json';
@@ -33,7 +33,7 @@ describe('reports/json', () => {
     expect(validate(schema, JSON.parse(renderJson(result)))).toEqual([]);
   });
 
-  it("is a valid JSON Schema to ajv in strict mode, as is the ITF schema: mc replay compiles both without checking them again (cli/replay-schemas.ts)", () => {
+  it("is a valid JSON Schema to ajv in strict mode, as is the ITF schema: mc replay compiles both without checking them again (cli/file-schemas.ts)", () => {
     const results = new Ajv2020({ strict: true });
     expect(results.validateSchema(schema), JSON.stringify(results.errors)).toBe(true);
     expect(() => results.compile(schema)).not.toThrow();

@@ -152,18 +152,24 @@ describe('bad requests are 4xx with one clear message, and the server keeps answ
     ['a foreign Host (DNS rebinding)', () => getWithHost('/api/info', 'evil.example:80'), 403, /answers only on localhost/],
     ['a result of other parameters', () => post('/api/results', JSON.stringify({ ...result, run: { ...result.run, params: { writers: 3 } } })), 400, /checked with writers=3, this explorer has writers=2/],
     ['not a result', () => post('/api/results', JSON.stringify({ schema: 'x' })), 400, /expected "mc-result\/2"/],
-    ['caveats that are not sentences', () => post('/api/results', JSON.stringify({ ...result, run: { ...result.run, caveats: 'x' } })), 400, /its run\.caveats is not a list of sentences/],
+    ['caveats that are not sentences', () => post('/api/results', JSON.stringify({ ...result, run: { ...result.run, caveats: 'x' } })), 400, /\/run\/caveats must be array/],
     [
       'coverage that is not counts',
       () => post('/api/results', JSON.stringify({ ...result, coverage: { ...result.coverage, steps: [{ step: 'x', taken: -1, distinct: 0, outcomes: [] }] } })),
       400,
-      /its coverage is not the counts mc check --coverage writes: step x: taken must be a count, at least 0/,
+      /\/coverage\/steps\/0\/taken must be >= 0/,
     ],
     [
       'coverage whose violating transitions are not a count',
       () => post('/api/results', JSON.stringify({ ...result, coverage: { ...result.coverage, steps: [{ step: 'x', taken: 2, distinct: 1, violating: 'lots', outcomes: [] }] } })),
       400,
-      /step x: violating must be a count from 1 to taken/,
+      /\/coverage\/steps\/0\/violating must be integer/,
+    ],
+    [
+      'coverage with more violating transitions than taken (what the schema cannot say)',
+      () => post('/api/results', JSON.stringify({ ...result, coverage: { ...result.coverage, steps: [{ step: 'x', taken: 2, distinct: 1, violating: 3, outcomes: [] }] } })),
+      400,
+      /its coverage is not the counts mc check --coverage writes: step x: violating must be a count from 1 to taken/,
     ],
     [
       'coverage whose outcomes add up to more than their step',

@@ -1,16 +1,21 @@
 /**
- * The JSON Schemas a file given to `mc replay` must satisfy before anything reads it, checked with
+ * The JSON Schemas a file that mc reads back must satisfy before anything reads it, checked with
  * ajv: reports/result.schema.json for a result saved by `mc check --json` (mc-result/2, and the
- * mc-result/1 it grew from), reports/itf.schema.json for a trace written by `--itf`. What goes
- * wrong is said as one sentence: where (a JSON pointer into the file) and what was expected.
+ * mc-result/1 it grew from: `mc replay`, `mc explore --result`, a matrix cell's result),
+ * reports/itf.schema.json for a trace written by `--itf` (`mc replay`), reports/matrix.schema.json
+ * for `mc matrix`'s cell files (`--merge`) and saved tables (`--expect`). What goes wrong is said
+ * as one sentence: where (a JSON pointer into the file) and what was expected. What a schema
+ * cannot say (a cell's index against its file name, a result's spec against the explorer's) is
+ * checked by each reader after this.
  *
  * ajv is loaded and the schemas compiled only when a file is read: every other command starts
  * without it.
  */
 import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
-import { RESULT_SCHEMA, type TraceStep } from '../explorer/result';
+import { RESULT_SCHEMA } from '../explorer/result';
 import itfSchema from '../reports/itf.schema.json';
 import { RESULT_JSON_SCHEMA } from '../reports/json';
+import { MATRIX_JSON_SCHEMA } from '../reports/matrix';
 
 /**
  * mc-result/1, what `mc check --json` wrote before ba67ad1 (2026-11-29): mc-result/2 without the
@@ -34,6 +39,8 @@ interface Validators {
   readonly result: Readonly<Record<string, ValidateFunction>>;
   readonly itfTrace: ValidateFunction;
   readonly itfState: ValidateFunction;
+  readonly matrixTable: ValidateFunction;
+  readonly matrixCell: ValidateFunction;
 }
 
 let compiled: Validators | undefined;
@@ -51,6 +58,8 @@ function validators(): Validators {
   const results = new Ajv2020(options);
   const itf = new Ajv(options);
   itf.addSchema(itfSchema);
+  const matrix = MATRIX_JSON_SCHEMA as AnySchemaObject;
+  results.addSchema(matrix);
   compiled = {
     result: {
       [RESULT_SCHEMA]: results.compile(RESULT_JSON_SCHEMA as AnySchemaObject),
@@ -58,6 +67,8 @@ function validators(): Validators {
     },
     itfTrace: itf.getSchema(itfSchema.$id)!,
     itfState: itf.compile({ $ref: `${itfSchema.$id}#/definitions/state` }),
+    matrixTable: results.getSchema(matrix['$id'] as string)!,
+    matrixCell: results.compile({ $ref: `${matrix['$id'] as string}#/$defs/CellRecord` }),
   };
   return compiled;
 }
@@ -70,6 +81,16 @@ export function resultSchemaProblem(schema: string, data: unknown): string | und
   const validate = validators().result[schema];
   if (!validate) throw new Error(`mc replay reads no schema ${schema}`);
   return problemOf(validate, data, '');
+}
+
+/** What makes `data` not a table as `mc matrix --format json` prints it (mc-matrix/1), or undefined. */
+export function matrixTableProblem(data: unknown): string | undefined {
+  return problemOf(validators().matrixTable, data, '');
+}
+
+/** What makes `data` not a cell file as `mc matrix --cell K --json DIR` writes it (its result aside), or undefined. */
+export function matrixCellProblem(data: unknown): string | undefined {
+  return problemOf(validators().matrixCell, data, '');
 }
 
 /** What makes `data` (found at the JSON pointer `at`) not one ITF trace (reports/itf.schema.json), or undefined. */
@@ -153,19 +174,4 @@ function sentence(e: ErrorObject, at: string): string {
     default:
       return `${where} ${e.message ?? 'is not valid'}`;
   }
-}
-
-/**
- * The order of a counterexample's steps that a search gives and a schema cannot say: a step that
- * violates a property leads to a state the search never expands, so nothing follows it, and a step
- * check's counterexample ends with the step that violates it. Each file format names the broken
- * rule in its own terms (cli/saved-result.ts, cli/saved-itf.ts).
- */
-export type StepOrderProblem = { readonly stepAfterViolation: number } | { readonly stepCheckEnd: true };
-
-export function stepOrderProblem(steps: readonly TraceStep[], check: string, property: string): StepOrderProblem | undefined {
-  const early = steps.findIndex((t, j) => t.violates !== undefined && j < steps.length - 1);
-  if (early >= 0) return { stepAfterViolation: early };
-  if (check === 'step' && steps[steps.length - 1]?.violates !== property) return { stepCheckEnd: true };
-  return undefined;
 }
