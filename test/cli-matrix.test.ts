@@ -247,8 +247,8 @@ describe('mc matrix: a broken cell or --expect file is one line naming it, exit 
     ['completion missing', (c: Record<string, any>) => delete c['result'].completion, /: its result: the top level must have required property 'completion'$/],
     ['params null', (c: Record<string, any>) => (c['cell'].params = null), /: \/cell\/params must be object$/],
     ['the index of another cell', (c: Record<string, any>) => (c['cell'].index = 0), /: its cell\.index is 0, but its name says cell 1$/],
-    ['text', '# notes\n\nnot a cell\n', /: not valid JSON \(at position 0\)$/],
-    ['bytes', '\u007fELF\u0000\u0001\n\u001b[2J', /: not valid JSON \(at position 0\)$/],
+    ['text', '# notes\n\nnot a cell\n', /: not valid JSON \(line 1, column 1: no JSON value starts with this character\)$/],
+    ['bytes', '\u007fELF\u0000\u0001\n\u001b[2J', /: not valid JSON \(line 1, column 1: no JSON value starts with this character\)$/],
   ])('--merge with a cell file whose %s', (name, edit, message) => {
     const r = mc('matrix', '--merge', broken(`broken-${name.replace(/ /g, '-')}`, edit));
     expect(r.code, r.stderr).toBe(2);
@@ -278,10 +278,10 @@ describe('mc matrix: a broken cell or --expect file is one line naming it, exit 
   it('--expect README.md: not valid JSON, its text not quoted', () => {
     const r = mc('matrix', ...TP, '--expect', 'README.md');
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toBe("mc: cannot use --expect file 'README.md': not valid JSON (at position 0)");
+    expect(oneLine(r.stderr)).toBe("mc: cannot use --expect file 'README.md': not valid JSON (line 1, column 1: no JSON value starts with this character)");
     const table1 = path.join(dir, 'trailing.json');
     fs.writeFileSync(table1, `${JSON.stringify(table)}\n}`);
-    expect(oneLine(mc('matrix', '--merge', cells, '--expect', table1).stderr)).toMatch(/: not valid JSON \(at position \d+\)$/);
+    expect(oneLine(mc('matrix', '--merge', cells, '--expect', table1).stderr)).toMatch(/: not valid JSON \(line \d+, column \d+: more text after the JSON value\)$/);
   });
 
   it('the cells and their own table still merge and match', () => {

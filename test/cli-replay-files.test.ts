@@ -179,7 +179,7 @@ describe('mc replay refuses a malformed saved result (--json) in one line, exit 
     const r = mc('replay', write('README.md', '# mc\n\n`mc` checks models\n'));
     expect(r.code).toBe(2);
     const line = oneLine(r.stderr);
-    expect(line).toMatch(/'.*README\.md' is not a counterexample saved by mc check --json or --itf: not valid JSON \(at position 0\)$/);
+    expect(line).toMatch(/'.*README\.md' is not a counterexample saved by mc check --json or --itf: not valid JSON \(line 1, column 1: no JSON value starts with this character\)$/);
     expect(line).not.toContain('# mc');
   });
 });

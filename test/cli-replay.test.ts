@@ -236,7 +236,7 @@ describe('mc replay', () => {
 
   it.each([
     ['a missing file', () => path.join(dir, 'nope.json'), [], /cannot read '.*nope\.json'/],
-    ['a file that is not JSON', () => write('text.json', 'hello'), [], /is not a counterexample saved by mc check --json or --itf: not valid JSON \(at position 0\)$/],
+    ['a file that is not JSON', () => write('text.json', 'hello'), [], /is not a counterexample saved by mc check --json or --itf: not valid JSON \(line 1, column 1: no JSON value starts with this character\)$/],
     ['another schema', () => write('other.json', { schema: 'x/1' }), [], /its schema is "x\/1", not mc-result\/1 or mc-result\/2/],
     ['a step without an action', () => {
       const s = saved();

@@ -200,6 +200,6 @@ describe('the one line stays one line, whatever the input', () => {
       const line = usageError('replay', file);
       expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     }
-    expect(usageError('explore', '--variant', '22876f54', '--result', 'README.md')).toBe("mc: cannot read --result file 'README.md': not valid JSON (at position 0)");
+    expect(usageError('explore', '--variant', '22876f54', '--result', 'README.md')).toBe("mc: cannot read --result file 'README.md': not valid JSON (line 1, column 1: no JSON value starts with this character)");
   });
 });
