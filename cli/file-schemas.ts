@@ -16,6 +16,7 @@ import { RESULT_SCHEMA } from '../explorer/result';
 import itfSchema from '../reports/itf.schema.json';
 import { RESULT_JSON_SCHEMA } from '../reports/json';
 import { MATRIX_JSON_SCHEMA } from '../reports/matrix';
+import { shortly } from './json-text';
 
 /**
  * mc-result/1, what `mc check --json` wrote before ba67ad1 (2026-11-29): mc-result/2 without the
@@ -151,9 +152,6 @@ function formsOf(e: ErrorObject): string | undefined {
   const text = JSON.stringify(e.parentSchema);
   return FORMS.find(([schema]) => JSON.stringify(schema) === text)?.[1];
 }
-
-/** A key of the file, quoted, cut short when long. */
-const shortly = (key: unknown): string => JSON.stringify(typeof key === 'string' && key.length > 40 ? `${key.slice(0, 40)}...` : key);
 
 /** `<where> <what was expected>`, where is a JSON pointer into the file. */
 function sentence(e: ErrorObject, at: string): string {

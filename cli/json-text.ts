@@ -15,6 +15,12 @@ export function readFailure(e: unknown): string {
 /** A JSON object (not null, not an array): what a file's fields are read from. */
 export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/** A value of a file as said in a message: a short string quoted (cut at 40 characters), anything else by its type. */
+export function shortly(value: unknown): string {
+  if (typeof value !== 'string') return value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+}
+
 export type JsonParse = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly why: string };
 
 /** JSON.parse decides; on a mistake, the first one is located and named. */

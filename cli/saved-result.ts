@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
-import { isObject, parseJson, readFailure } from './json-text';
+import { isObject, parseJson, readFailure, shortly } from './json-text';
 import { fail, MSG } from './messages';
 import { itfStateProblem, resultSchemaProblem, RESULT_SCHEMAS_READ } from './file-schemas';
 import { stepOrderProblem } from './step-order';
@@ -54,12 +54,6 @@ function resultProblem(data: Record<string, unknown>): string | undefined {
   const problem = resultSchemaProblem(schema, data);
   if (problem !== undefined) return problem;
   return meaningProblem(data as unknown as Result);
-}
-
-/** A value of the file as said in a message: a short string quoted, anything else by its type. */
-function shortly(value: unknown): string {
-  if (typeof value !== 'string') return value === null ? 'null' : Array.isArray(value) ? 'a list' : `a ${typeof value}`;
-  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
 }
 
 /**
