@@ -33,7 +33,13 @@ export async function recordEdgesAboveHits<S>(context: SearchContext<S>, executo
     if (from === undefined) throw notRepeated(`init() gave another initial state ${state} than in the first search`);
     throw notRepeated(`state ${state} is another state than in the first search, a successor of the state named here`, describeState(model, model.decode(from)));
   };
-  const second = await breadthFirst(context, executor, { workers: 1 }, { edges: true, expandBelow: deepest, onNewState });
+  // Under --exact, a first search that ended compared the bytes of every state it found again,
+  // and the second finds the same states again in the same order (each checked against the first
+  // by fingerprint above): its own byte store would repeat those comparisons and double what
+  // --exact costs in memory. A first search stopped by a limit leaves states the second numbers
+  // past it, which only the second can compare: it keeps its store then.
+  const recording = first.stoppedBy === undefined ? { ...context, exact: false } : context;
+  const second = await breadthFirst(recording, executor, { workers: 1 }, { edges: true, expandBelow: deepest, onNewState });
 
   const firstStarts = first.graph.levelStarts;
   const secondStarts = second.graph.levelStarts;

@@ -6,7 +6,7 @@
  * specs it changes nothing but the statistics that say so.
  */
 import * as path from 'path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { explore, type ExploreOptions, type Result } from '../explorer';
 import { ExactStates } from '../explorer/exact-states';
 import { seededFingerprint, type Hasher } from '../explorer/fingerprint';
@@ -91,6 +91,24 @@ describe('--exact', () => {
     expect(exact.warnings).toEqual([expect.stringMatching(/^fingerprint collision: a state found at depth 2 has the fingerprint of state 5 but other bytes/)]);
     expect(exact.stats.fingerprintSeed).toBe(1);
     expect(answers(exact)).toEqual(answers(await checkGraph('wide-step', { maxStates: 2100 })));
+  });
+
+  it("keeps each state's bytes once in a run that ended: the search that records a failure's edges finds the same states again, which the first search compared", async () => {
+    const add = vi.spyOn(ExactStates.prototype, 'add');
+    try {
+      const exact = await checkGraph('chain-state', { exact: true });
+      expect(verdicts(exact)).toMatchObject({ Chain: 'violated' });
+      expect(exact.properties.find((p) => p.name === 'Chain')?.counterexample?.steps.length).toBeGreaterThan(0);
+      // One record per state numbered, by the first search alone (a violating step's target is a state too).
+      expect(add).toHaveBeenCalledTimes(exact.stats.distinct);
+      // Stopped by a limit, the recording search numbers states past the first and keeps their bytes.
+      add.mockClear();
+      const stopped = await checkGraph('wide-step', { maxStates: 2100, exact: true });
+      expect(stopped.completion).toMatchObject({ complete: false });
+      expect(add.mock.calls.length).toBeGreaterThan(stopped.stats.distinct);
+    } finally {
+      add.mockRestore();
+    }
   });
 
   it('gives up with an internal error when every seed collides (a fingerprint function that does not spread the states)', async () => {
