@@ -62,13 +62,16 @@ async function exploreWith(
       // After an interrupt judging builds no path it has not got (verdicts.ts): no second search.
       // Nor after an asymmetry or a collision: the run starts again.
       const recorded = context.keepEdges || first.asymmetry !== undefined || first.collision !== undefined || first.stoppedBy === 'interrupted';
+      const recordingStarted = Date.now();
       const withEdges = recorded ? first : await recordEdgesAboveHits(context, executor, first);
+      // Only a run with a failure searches again (recordEdgesAboveHits hands back the first otherwise).
+      const recordingSeconds = withEdges !== first ? (Date.now() - recordingStarted) / 1000 : undefined;
       // Every thread must have built the model (executor.ts), unless the user is waiting on Ctrl-C.
       if (first.stoppedBy !== 'interrupted') await executor.built();
       // The recording search can number states the first never reached (a level it finished where
       // a limit stopped the first), and so meet a collision of its own: the run starts again too.
       const collision = first.collision ?? withEdges.collision;
-      return { outcome: collision !== undefined ? { ...first, collision } : first, graphWithEdges: withEdges.graph };
+      return { outcome: collision !== undefined ? { ...first, collision } : first, graphWithEdges: withEdges.graph, recordingSeconds };
     } finally {
       await executor.close();
     }
@@ -76,7 +79,7 @@ async function exploreWith(
   let context = resolved.context;
   const warnings: string[] = [];
   if (resolved.symmetryOff !== undefined) warnings.push(`symmetry reduction turned off: ${resolved.symmetryOff}`);
-  let { outcome, graphWithEdges } = await search(context);
+  let { outcome, graphWithEdges, recordingSeconds } = await search(context);
   for (;;) {
     if (outcome.collision !== undefined) {
       // Two states took one fingerprint: the search would have explored only one of them. Every
@@ -91,7 +94,7 @@ async function exploreWith(
       warnings.push(`symmetry reduction turned off: ${outcome.asymmetry}`);
       context = withoutSymmetry(context);
     } else break;
-    ({ outcome, graphWithEdges } = await search(context));
+    ({ outcome, graphWithEdges, recordingSeconds } = await search(context));
   }
   const { properties, interrupted } = await judge(context, { ...outcome, graph: graphWithEdges }, options.signal);
   const stoppedBy = outcome.stoppedBy ?? (interrupted ? 'interrupted' : undefined);
@@ -109,6 +112,7 @@ async function exploreWith(
       queue: outcome.queue,
       seconds: (Date.now() - started) / 1000,
       searchSeconds: outcome.seconds,
+      ...(recordingSeconds !== undefined ? { recordingSeconds } : {}),
       distinctPerSecond: perSecond(distinct, outcome.seconds),
       // Never 0 states: every search numbers its initial states first, and checkInitial refuses
       // an init() that gives none.

@@ -133,6 +133,13 @@ export interface Stats {
   readonly seconds: number;
   /** Wall-clock seconds of the breadth-first search alone (the part worker threads share). */
   readonly searchSeconds: number;
+  /**
+   * Wall-clock seconds of the second search that recorded the edges above the first failure, when
+   * one ran: a run that keeps no edges (no liveness property) and found a violation searches the
+   * levels above it again to find the shortest counterexample with the fewest context switches
+   * (record-edges.ts). Absent when none ran.
+   */
+  readonly recordingSeconds?: number;
   /** Distinct states per second of the search phase. */
   readonly distinctPerSecond: number;
   /**

@@ -40,6 +40,16 @@ export function memoryLine(stats: Result['stats']): string | undefined {
   return `${peak}, ${mebibytes(m.aboveStartBytes)} above its start${perState}`;
 }
 
+/**
+ * Where the run's time went: the search, the second search that recorded the edges above the
+ * first failure when one ran (as long as the levels above it took the first: a reader who sees
+ * twice the search time should know why), then judging.
+ */
+export function timeLine(stats: Result['stats']): string {
+  const recording = stats.recordingSeconds !== undefined ? `, a second search recording the edges above the first failure ${duration(stats.recordingSeconds)}` : '';
+  return `${duration(stats.seconds)} (search ${duration(stats.searchSeconds)}${recording}, then liveness and traces)`;
+}
+
 export function probability(p: number): string {
   if (p === 0) return '0';
   if (p >= 0.001) return p.toPrecision(2);

@@ -57,6 +57,8 @@ describe('nfs: MODEL.md §7 verdicts through the engine', () => {
           expect(lasso.processes!.find((p) => p.role === 'spinning')!.detail).toMatch(/spinning in nfs_wb_page\(page \d\): page clean but PagePrivate, nfs_commit_inode returns 0; holds i_rwsem and the page lock/);
         }
         if (cell.leakCheck) expect(byName('NoRequestLeak').counterexample!.check).toBe(cell.leakCheck);
+        // WbPageTerminates keeps every edge: a violation needs no second search to record them.
+        expect(result.stats).not.toHaveProperty('recordingSeconds');
       }, 120_000);
     }
   }

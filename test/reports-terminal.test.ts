@@ -27,6 +27,12 @@ describe('reports/terminal', () => {
     expect(text).toMatch(/collision probability\s+8\.3e-9/);
   });
 
+  it('says how long the second search that recorded the edges above the first failure took, when one ran', () => {
+    const recorded = renderTerminal({ ...TRACE_RESULT, stats: { ...TRACE_RESULT.stats, seconds: 3.2, searchSeconds: 1.5, recordingSeconds: 1.4 } });
+    expect(recorded).toMatch(/time\s+3\.20 s \(search 1\.50 s, a second search recording the edges above the first failure 1\.40 s, then liveness and traces\)\n/);
+    expect(renderTerminal(TRACE_RESULT)).not.toContain('second search');
+  });
+
   it("gives the run's real memory beside the engine's own bytes/state: the peak, and above the search's start per state", () => {
     const memory = { peakBytes: 420 * 2 ** 20, startBytes: 60 * 2 ** 20, aboveStartBytes: 360 * 2 ** 20 };
     const text = renderTerminal({ ...TRACE_RESULT, stats: { ...TRACE_RESULT.stats, memory } });

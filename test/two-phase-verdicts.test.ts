@@ -42,6 +42,15 @@ describe('two-phase verdicts', () => {
     }
   });
 
+  it("times the second search that records the mutant's failure's edges (a safety-only run keeps none), and only when one ran", async () => {
+    const mutant = await checkTwoPhase('mutant', 3);
+    expect(verdicts(mutant).TCConsistent).toBe('violated');
+    expect(mutant.stats.recordingSeconds).toBeGreaterThanOrEqual(0);
+    expect(mutant.stats.seconds).toBeGreaterThanOrEqual(mutant.stats.searchSeconds + mutant.stats.recordingSeconds!);
+    // Nothing violated, nothing to record.
+    expect((await checkTwoPhase('correct', 3)).stats).not.toHaveProperty('recordingSeconds');
+  });
+
   it('the mutant still never deadlocks', async () => {
     const result = await checkTwoPhase('mutant', 3);
     expect(verdicts(result)['DeadlockFree']).toBe('holds');
