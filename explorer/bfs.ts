@@ -11,7 +11,7 @@ import type { SearchLimits } from './options';
 import type { SearchContext } from './search-context';
 import type { StopReason } from './result';
 import { RecordBuffer, Column } from './growable';
-import { EXPANDED, ExploredGraph } from './graph';
+import { ExploredGraph, expandedFlags } from './graph';
 import { memoryCeilingReached } from './memory-ceiling';
 import { ExactStates } from './exact-states';
 import { stateFacts, symmetryWitness } from './state-facts';
@@ -344,7 +344,7 @@ function mergeBatch(m: Merging, e: Expansion, merged: number, depth: number): vo
     const state = frontierStates.get(merged + i);
     if (edges) {
       recordTerminalsBefore(graph, state);
-      graph.flags.set(state, EXPANDED);
+      graph.flags.set(state, expandedFlags(e.quiescent[i] === 1, e.stateFailures[i]!));
       graph.enabled.push(e.enabled[i]);
       for (let j = 0; j < regionCount; j++) graph.regions.push(e.regions[i * regionCount + j]);
     }

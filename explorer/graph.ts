@@ -13,6 +13,15 @@ import { lastAtMost } from './sorted';
 /** Bit of `ExploredGraph.flags`: the state's successors are recorded (a violating step's target,
  * or the queue of a stopped search, never is). */
 export const EXPANDED = 1;
+/** Bit of `ExploredGraph.flags`, set with EXPANDED: the state is quiescent (`Model.quiescent`). */
+export const QUIESCENT = 2;
+/** State checks whose failure a state's flags record (the byte's other bits), for inevitable.ts. */
+export const STATE_CHECK_FLAGS = 6;
+/** The flags bit set with EXPANDED when state check `check` (below STATE_CHECK_FLAGS) fails there. */
+export const failsFlag = (check: number): number => 1 << (2 + check);
+/** A state's flags once expanded, from what its expansion found (`failures`: bit c for state check c). */
+export const expandedFlags = (quiescent: boolean, failures: number): number =>
+  EXPANDED | (quiescent ? QUIESCENT : 0) | ((failures & ((1 << STATE_CHECK_FLAGS) - 1)) << 2);
 
 /** A set of processes, bit p for process p: as wide as the model's process count needs. */
 type ProcessMasks = Uint8Array | Uint16Array | Uint32Array;

@@ -220,6 +220,13 @@ export interface Counterexample {
   readonly contextSwitches: number;
   /** For a lasso or deadlock: what every process is doing or waiting for, in the cycle. */
   readonly processes?: readonly ProcessStatus[];
+  /**
+   * For a quiescence failure: after how many steps no path reaches a quiescent state where the
+   * check holds (explorer/inevitable.ts), so step `inevitableAfter` (1-based) is the one that made
+   * the failure certain; 0 when it is from the start. Absent when even the last state can still
+   * reach one, or the run cannot say (it kept no edges, or stopped before it was complete).
+   */
+  readonly inevitableAfter?: number;
 }
 
 export interface TraceStep {

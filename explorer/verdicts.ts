@@ -19,6 +19,7 @@ import { reducedView } from './reduced-view';
 import { findLasso } from './liveness';
 import { lassoIsReal } from './lasso-check';
 import { describeSteps, liftPath, replay, type PathStep, type Replay } from './trace';
+import { inevitableAfter } from './inevitable';
 
 /** A counterexample before rendering: where it starts and which steps it takes. */
 interface Found<S> {
@@ -119,7 +120,7 @@ export async function judge<S>(
     if (best) {
       // Let a signal handler run between renderings (a second Ctrl-C exits at once).
       await stopped();
-      results.push({ ...base, verdict: 'violated', counterexample: render(context, graph, best) });
+      results.push({ ...base, verdict: 'violated', counterexample: render(context, graph, best, complete) });
     } else if (mine.some((n) => failed.has(n.id))) {
       results.push({ ...base, verdict: 'violated' });
     } else {
@@ -136,12 +137,13 @@ export async function judge<S>(
     description: 'Every reachable state has an enabled step, unless it is quiescent (every actor done) or a step that violates a property led to it (such a state is final). A state where some process keeps stepping while the others wait is not a deadlock: a liveness property decides it.',
     kinds: ['deadlock'],
     verdict: outcome.deadlocks ? 'violated' : complete ? 'holds' : 'unknown',
-    ...(deadlock ? { counterexample: render(context, graph, deadlock) } : {}),
+    ...(deadlock ? { counterexample: render(context, graph, deadlock, complete) } : {}),
   });
   return { properties: results, interrupted };
 }
 
-function render<S>(context: SearchContext<S>, graph: ExploredGraph, f: Found<S>): Counterexample {
+/** `complete`: the search explored every reachable state (what `inevitableAfter` needs besides the edges). */
+function render<S>(context: SearchContext<S>, graph: ExploredGraph, f: Found<S>, complete: boolean): Counterexample {
   const { model, symmetry, hasher } = context;
   const replayed = replay(model, graph, symmetry, hasher, f.root, [...f.prefix, ...(f.cycle ?? [])], f.init);
   const steps = describeSteps(model, replayed);
@@ -192,7 +194,12 @@ function render<S>(context: SearchContext<S>, graph: ExploredGraph, f: Found<S>)
     // A step check: its counterexample ends with the violating step.
     summary = `${name}: ${steps[steps.length - 1].label}`;
   }
-  return { ...base, shape: 'trace', check: f.kind, summary };
+  // Where a quiescence failure became certain: over every edge of every reachable state only.
+  const inevitable =
+    check?.kind === 'atQuiescence' && context.keepEdges && complete
+      ? inevitableAfter(graph, [f.root, ...f.prefix.map((step) => graph.target.get(step.edge))], context.plan.stateChecks.indexOf(f.numbered!))
+      : undefined;
+  return { ...base, shape: 'trace', check: f.kind, summary, ...(inevitable !== undefined ? { inevitableAfter: inevitable } : {}) };
 }
 
 /** Who does what in a lasso's cycle: the spinning process, the ones that step, the blocked ones. */

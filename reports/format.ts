@@ -158,6 +158,8 @@ export function change(c: { field: string; before?: string; after?: string }): s
 export function violationMark(property: PropertyResult, cx: Counterexample, index: number): string | undefined {
   const step = cx.steps[index]!;
   if (step.violates !== undefined) return `violates ${step.violates} here`;
+  // The step that made a quiescence failure certain, unless it is the last one (said below).
+  if (cx.inevitableAfter === index + 1 && index < cx.steps.length - 1) return inevitableText(property);
   if (cx.shape !== 'trace' || index !== cx.steps.length - 1) return undefined;
   if (cx.steps.some((s) => s.violates !== undefined)) return undefined;
   switch (cx.check) {
@@ -174,8 +176,32 @@ export function violationMark(property: PropertyResult, cx: Counterexample, inde
   }
 }
 
-/** When the very first state is already bad (a trace of zero steps). */
+/** After the step that made it certain (explorer/inevitable.ts): what no later step can undo. */
+function inevitableText(property: PropertyResult): string {
+  return `from here on ${property.name} cannot hold at quiescence: no run from this state reaches a quiescent state where it holds`;
+}
+
+/**
+ * The line under a counterexample's summary that names the step that made a quiescence failure
+ * certain (`Counterexample.inevitableAfter`), when the run could say and it is not the last step.
+ */
+export function inevitableLine(property: PropertyResult, cx: Counterexample): string | undefined {
+  const when = inevitableWhen(cx);
+  return when === undefined ? undefined : `${when}: no run from there reaches a quiescent state where ${property.name} holds`;
+}
+
+/** `certain from step 10 on, W1 in nfs_writepages` (the first half of `inevitableLine`), or undefined. */
+export function inevitableWhen(cx: Counterexample): string | undefined {
+  const k = cx.inevitableAfter;
+  if (k === undefined || k >= cx.steps.length) return undefined;
+  if (k === 0) return 'certain from the initial state';
+  const step = cx.steps[k - 1]!;
+  return `certain from step ${k} on${step.source !== undefined ? `, ${step.process} in ${step.source.function}` : ''}`;
+}
+
+/** When the very first state is already bad (a trace of zero steps), or certain to end badly. */
 export function initialViolation(property: PropertyResult, cx: Counterexample): string | undefined {
+  if (cx.inevitableAfter === 0 && cx.steps.length > 0) return inevitableText(property);
   if (cx.steps.length > 0 || cx.shape !== 'trace') return undefined;
   return cx.check === 'deadlock'
     ? 'the initial state has no successor (deadlock)'

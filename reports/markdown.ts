@@ -13,6 +13,7 @@ import {
   completionLine,
   count,
   duration,
+  inevitableLine,
   initialViolation,
   params,
   processSentence,
@@ -194,6 +195,9 @@ function counterexample(processes: readonly string[], prop: PropertyResult, cx: 
   const out: string[] = [];
   out.push(`#### ✗ ${escapeMarkdown(prop.name)} (${escapeMarkdown(shapeLine(cx))})`, '');
   out.push(escapeMarkdown(cx.summary), '');
+  // Where the failure became certain, before the steps that show it.
+  const certain = inevitableLine(prop, cx);
+  if (certain !== undefined) out.push(escapeMarkdown(certain), '');
   const atStart = initialViolation(prop, cx);
   if (atStart) out.push(`**${escapeMarkdown(atStart)}**`, '');
 

@@ -6,7 +6,7 @@
  */
 import type { PatchInfo } from '../explorer/model';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
-import { caveatNotesOf, count, exactNote, initialViolation, params, probability, shapeLine, stopsForGood } from './format';
+import { caveatNotesOf, count, exactNote, inevitableLine, initialViolation, params, probability, shapeLine, stopsForGood } from './format';
 import { caveatNotes, diagramSection, elisionFor, escapeMarkdown, footnote, processList, runCaveats, stepItem, stepList, verdictCell } from './markdown';
 import { coverageSentence } from './coverage';
 
@@ -109,6 +109,9 @@ export const DOC_KEEP_STEPS = 20;
 
 function counterexampleSection(variant: string | undefined, result: Result, prop: PropertyResult, cx: Counterexample): string[] {
   const out = [`### ✗ ${prop.name}${variant !== undefined ? ` on ${code(variant)}` : ''}: ${escapeMarkdown(shapeLine(cx))}`, '', escapeMarkdown(cx.summary), ''];
+  // Where the failure became certain, before the steps that show it.
+  const certain = inevitableLine(prop, cx);
+  if (certain !== undefined) out.push(escapeMarkdown(certain), '');
   const atStart = initialViolation(prop, cx);
   if (atStart) out.push(`**${escapeMarkdown(atStart)}**`, '');
   const elision = elisionFor(cx, DOC_KEEP_STEPS);

@@ -14,14 +14,17 @@ import { createHash } from 'crypto';
 import type { Counterexample, PropertyResult, Result, TraceStep } from '../explorer/result';
 import { formatSource, pinnedFrame, type SourceLocation } from '../explorer/source-location';
 import { coverageSummary, coverageWarns, stepsTakenText } from './coverage';
-import { completionLine, shapeLine, stepName } from './format';
+import { completionLine, inevitableWhen, shapeLine, stepName } from './format';
 import { notBuiltNote } from './terminal';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** GitHub shows the first 1,000 thread-flow locations of a result (and rejects more than 10,000). */
 export const MAX_FLOW_LOCATIONS = 1000;
-/** The partialFingerprints key: versioned, so a change of what it hashes is a new key, not a silent re-match. */
-export const FINGERPRINT_KEY = 'mcViolation/v1';
+/**
+ * The partialFingerprints key: versioned, so a change of what it hashes is a new key, not a silent
+ * re-match. v2: a quiescence failure is hashed at the step that made it certain, not the last.
+ */
+export const FINGERPRINT_KEY = 'mcViolation/v2';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
 type Obj = { [key: string]: Json | undefined };
@@ -92,14 +95,17 @@ function rule(p: PropertyResult): Obj {
 }
 
 /**
- * The step where the violation shows: the step that carries it, else the last one of a trace;
- * for a lasso the first step of the cycle (where the process keeps going round), or the last
- * step when the cycle is empty.
+ * The step where the violation shows: the step that carries it; for a quiescence failure the step
+ * that made it certain (`Counterexample.inevitableAfter`), else the last one of a trace; for a
+ * lasso the first step of the cycle (where the process keeps going round), or the last step when
+ * the cycle is empty.
  */
 function violatingStep(cx: Counterexample): number | undefined {
   if (cx.steps.length === 0) return undefined;
   const marked = cx.steps.findIndex((s) => s.violates !== undefined);
   if (marked >= 0) return marked;
+  // Not at the close that ends the run: at the write-back that left nfs's request stranded.
+  if (cx.inevitableAfter !== undefined && cx.inevitableAfter > 0) return cx.inevitableAfter - 1;
   if (cx.shape === 'lasso' && cx.loopStart !== undefined && cx.loopStart < cx.steps.length) return cx.loopStart;
   return cx.steps.length - 1;
 }
@@ -138,7 +144,7 @@ function sarifResult(result: Result, p: PropertyResult, ruleIndex: number, cx: C
     ruleIndex,
     level: 'error',
     kind: 'fail',
-    message: text(`${resultMessage(p, cx)} (${shapeLine(cx)})`),
+    message: text(`${resultMessage(p, cx)} (${[shapeLine(cx), inevitableWhen(cx)].filter((x) => x !== undefined).join('; ')})`),
     ...(where ? { locations: [{ ...physical(where), message: text(cx.steps[at!]!.label) }] } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(result, p, cx) },
     codeFlows: cx.steps.length > 0 ? [codeFlow(result, cx)] : [],

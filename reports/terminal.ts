@@ -13,6 +13,7 @@ import {
   memoryLine,
   timeLine,
   CYCLE_START_LINE,
+  inevitableLine,
   initialViolation,
   STOP_REASON,
   lassoEndLine,
@@ -144,6 +145,8 @@ function renderCounterexample(processes: readonly string[], prop: PropertyResult
   out.push(p.bold(p.red(`Counterexample${numbering}: ${prop.name} violated`)) + p.dim(` (${cx.check} check)`));
   out.push(`  ${cx.summary}`);
   out.push(p.dim(`  ${shapeLine(cx)}; ${cx.contextSwitches} context switch${cx.contextSwitches === 1 ? '' : 'es'}`));
+  const certain = inevitableLine(prop, cx);
+  if (certain !== undefined) out.push(`  ${certain}`);
 
   out.push(...(style === 'lanes' ? laneRows(processes, prop, cx, p) : listRows(prop, cx, p)));
   out.push(...processesInCycle(cx, p));

@@ -445,7 +445,35 @@ function wideStep(): GraphModel {
   };
 }
 
+/**
+ * A quiescence failure that becomes certain mid-path (explorer/inevitable.ts). P goes 0 -> 2 -> 3
+ * -> 6, quiescent with node 6 bad; 0 -> 1 -> 5 and 2 -> 7 -> 5 reach quiescent node 5, good. So 2
+ * can still end well and 3 cannot: certain after 2 steps. A `leaves` property that holds keeps
+ * every edge. `from`: 'start' has only the bad path (certain from the initial state); 'never' lets
+ * bad node 6 step on to good node 5 (the last state can still end well: nothing certain).
+ */
+function quiescenceDoom(from: 'middle' | 'start' | 'never' | 'no-edges'): GraphModel {
+  const good = from === 'start' ? [] : [e(0, 0, 'P.fine', 1), e(1, 0, 'P.settle', 5), e(2, 0, 'P.recover', 7), e(7, 0, 'P.settle', 5)];
+  const rescue = from === 'never' ? [e(6, 1, 'Q.rescue', 5)] : [];
+  // Q's walk 1 -> 8 -> 9 -> 10 -> 5 outlasts the bad node, so that a limit can stop the search after it.
+  const walk = from === 'middle' ? [e(1, 1, 'Q.walk', 8), e(8, 1, 'Q.walk', 9), e(9, 1, 'Q.walk', 10), e(10, 1, 'Q.walk', 5)] : [];
+  return {
+    processes: PQ,
+    init: [0],
+    edges: [e(0, 0, 'P.risk', 2), e(2, 0, 'P.strand', 3), e(3, 0, 'P.close', 6), ...good, ...rescue, ...walk],
+    properties: [
+      { name: 'Clean', description: 'Clean: node 6 is never where the run settles.', checks: [{ kind: 'atQuiescence', holds: (s) => s !== 6, explain: () => 'settled on node 6' }] },
+      ...(from === 'no-edges' ? [] : [leaves('PLeaves', { 0: [] })]),
+    ],
+    quiescent: [5, 6],
+  };
+}
+
 const GRAPHS: Record<string, () => GraphModel> = {
+  'doom-middle': () => quiescenceDoom('middle'),
+  'doom-start': () => quiescenceDoom('start'),
+  'doom-never': () => quiescenceDoom('never'),
+  'doom-no-edges': () => quiescenceDoom('no-edges'),
   'fairness-first': () => fairness([0]),
   'fairness-second': () => fairness([1]),
   'fairness-everywhere': () => fairness([0, 1]),

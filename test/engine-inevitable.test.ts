@@ -1,0 +1,80 @@
+/**
+ * Where a quiescence failure became certain (explorer/inevitable.ts): the first state of its
+ * counterexample from which no path reaches a quiescent state where the check holds, found over
+ * every edge of a complete search. Hand-built graphs (test/models/graphs.ts, `doom-*`) and the
+ * nfs request leak.
+ */
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { explore, type Counterexample, type Result } from '../explorer';
+import { renderMarkdown } from '../reports/markdown';
+import { renderSarif } from '../reports/sarif';
+import { renderTerminal } from '../reports/terminal';
+import { checkGraph } from './support/engine-models';
+
+const cxOf = (r: Result, name: string): Counterexample => r.properties.find((p) => p.name === name)!.counterexample!;
+
+describe('inevitableAfter', () => {
+  it('names the step after which no run settles well: 0 -> 2 can still recover, 2 -> 3 cannot', async () => {
+    const cx = cxOf(await checkGraph('doom-middle'), 'Clean');
+    expect(cx.steps.map((s) => s.label)).toEqual(['P does risk: 0 -> 2', 'P does strand: 2 -> 3', 'P does close: 3 -> 6']);
+    expect(cx.inevitableAfter).toBe(2);
+  });
+
+  it('is 0 when the run is certain to settle badly from its initial state', async () => {
+    expect(cxOf(await checkGraph('doom-start'), 'Clean').inevitableAfter).toBe(0);
+  });
+
+  it('is absent when even the bad quiescent state can still reach a good one', async () => {
+    expect(cxOf(await checkGraph('doom-never'), 'Clean')).not.toHaveProperty('inevitableAfter');
+  });
+
+  it('is absent when the run cannot say: no edges kept (no liveness property), or a search stopped early', async () => {
+    const safetyOnly = await checkGraph('doom-no-edges');
+    expect(safetyOnly.properties.find((p) => p.name === 'Clean')!.verdict).toBe('violated');
+    expect(cxOf(safetyOnly, 'Clean')).not.toHaveProperty('inevitableAfter');
+    // Stopped once node 6 was found bad, with Q's walk still queued: the counterexample stands,
+    // but what the unexplored states could reach is unknown.
+    const stopped = await checkGraph('doom-middle', { maxStates: 9 });
+    expect(stopped.completion).toMatchObject({ complete: false, stoppedBy: 'max-states' });
+    expect(stopped.stats.queue).toBeGreaterThan(0);
+    expect(cxOf(stopped, 'Clean').steps).toHaveLength(3);
+    expect(cxOf(stopped, 'Clean')).not.toHaveProperty('inevitableAfter');
+  });
+
+  it('is said in every report: a line under the summary, a mark under the step, and SARIF locates the step', async () => {
+    const result = await checkGraph('doom-middle');
+    const text = renderTerminal(result, { color: false });
+    expect(text).toContain('\n  certain from step 2 on: no run from there reaches a quiescent state where Clean holds\n');
+    expect(text).toMatch(/2\. P does strand: 2 -> 3\n[^\n]*\n(?: {8}[^\n]*\n)*? {7}✗ from here on Clean cannot hold at quiescence/);
+    const md = renderMarkdown(result);
+    expect(md).toContain('\ncertain from step 2 on: no run from there reaches a quiescent state where Clean holds\n');
+    const sarif = JSON.parse(renderSarif(result, { version: '0' })) as { runs: { results: { ruleId: string; message: { text: string }; locations?: { message: { text: string } }[] }[] }[] };
+    const clean = sarif.runs[0]!.results.find((r) => r.ruleId === 'Clean')!;
+    expect(clean.message.text).toContain('(trace: 3 steps; certain from step 2 on)');
+  });
+});
+
+describe('inevitableAfter on nfs: the request leak of 22876f54', () => {
+  const check = (variant: string, symmetry: boolean) =>
+    explore(
+      { module: path.join(__dirname, '..', 'spec', 'nfs', 'index'), args: { variant, params: { writers: 2, pages: 2, writes: 2, faults: 1 } } },
+      { spec: 'nfs', variant, params: { writers: 2, pages: 2, writes: 2, faults: 1 } },
+      { workers: 1, symmetry },
+    );
+
+  it('is the write-back whose failure leaves the request on the clean page, with or without symmetry', async () => {
+    for (const symmetry of [false, true]) {
+      const cx = cxOf(await check('22876f54', symmetry), 'NoRequestLeak');
+      const k = cx.inevitableAfter!;
+      expect(k).toBeGreaterThan(0);
+      expect(k).toBeLessThan(cx.steps.length);
+      const step = cx.steps[k - 1]!;
+      expect(step.outcome).toBe('pageio_add_request fails EDQUOT');
+      expect(step.source?.function).toBe('nfs_writepages');
+      expect(step.label).toMatch(/stays attached to clean page \d/);
+      // Every step before it could still end without the leak: none of them is that failure.
+      expect(cx.steps.slice(0, k - 1).some((s) => s.outcome === 'pageio_add_request fails EDQUOT')).toBe(false);
+    }
+  }, 60_000);
+});
