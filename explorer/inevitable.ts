@@ -46,7 +46,8 @@ class Reach {
   private readonly recorded: number;
   /** `seen[s] === round`: visited in this probe (a round per probe, so nothing is cleared). */
   private readonly seen: Uint8Array;
-  private readonly queue: Int32Array;
+  /** Grown as a probe needs it: most probes stop after a few states, and a whole graph's worth is 4 B a state. */
+  private queue = new Int32Array(1 << 12);
   private round = 0;
 
   constructor(
@@ -58,14 +59,14 @@ class Reach {
     this.target = graph.target.view();
     this.recorded = graph.recorded;
     this.seen = new Uint8Array(graph.size);
-    this.queue = new Int32Array(graph.size);
   }
 
   /** Whether a quiescent state where the check holds is reachable from `start` (itself included). */
   reachesGood(start: number): boolean {
     // Bisection probes about log2 of the path's length, far below 255 rounds.
     const round = ++this.round;
-    const { flags, edgeStart, target, recorded, seen, queue, fails } = this;
+    const { flags, edgeStart, target, recorded, seen, fails } = this;
+    let queue = this.queue;
     let head = 0;
     let tail = 0;
     queue[tail++] = start;
@@ -79,6 +80,12 @@ class Reach {
         const t = target[e]!;
         if (seen[t] !== round) {
           seen[t] = round;
+          // Each state is queued once a probe, so the queue never needs more than the graph's size.
+          if (tail === queue.length) {
+            const grown = new Int32Array(Math.min(2 * queue.length, seen.length));
+            grown.set(queue);
+            this.queue = queue = grown;
+          }
           queue[tail++] = t;
         }
       }

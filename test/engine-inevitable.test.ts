@@ -21,6 +21,14 @@ describe('inevitableAfter', () => {
     expect(cx.inevitableAfter).toBe(2);
   });
 
+  it('finds a good end behind 10,000 states queued at one depth (the probe grows its queue)', async () => {
+    const result = await checkGraph('doom-wide');
+    expect(result.stats.distinct).toBe(10_006);
+    const cx = cxOf(result, 'Clean');
+    expect(cx.steps.map((s) => s.label)).toEqual(['P does risk: 0 -> 2', 'P does strand: 2 -> 3', 'P does close: 3 -> 6']);
+    expect(cx.inevitableAfter).toBe(2);
+  });
+
   it('is 0 when the run is certain to settle badly from its initial state', async () => {
     expect(cxOf(await checkGraph('doom-start'), 'Clean').inevitableAfter).toBe(0);
   });

@@ -469,7 +469,29 @@ function quiescenceDoom(from: 'middle' | 'start' | 'never' | 'no-edges'): GraphM
   };
 }
 
+/**
+ * As doom-middle, but node 2's only way to a good end is through 10,000 nodes at one depth
+ * (2 -> 9 -> 1000+k -> 6, the last of them -> 5), so that the probe from 2 queues them all before
+ * it finds good node 5: more than the probe's first queue holds (4,096).
+ */
+function wideDoom(): GraphModel {
+  const fan = 10_000;
+  const edges = [e(0, 0, 'P.risk', 2), e(2, 0, 'P.strand', 3), e(3, 0, 'P.close', 6), e(2, 1, 'Q.fan', 9)];
+  for (let k = 0; k < fan; k++) edges.push(e(9, 1, 'Q.spread', 1000 + k), e(1000 + k, 1, k === fan - 1 ? 'Q.settle' : 'Q.close', k === fan - 1 ? 5 : 6));
+  return {
+    processes: PQ,
+    init: [0],
+    edges,
+    properties: [
+      { name: 'Clean', description: 'Clean: node 6 is never where the run settles.', checks: [{ kind: 'atQuiescence', holds: (s) => s !== 6, explain: () => 'settled on node 6' }] },
+      leaves('PLeaves', { 0: [] }),
+    ],
+    quiescent: [5, 6],
+  };
+}
+
 const GRAPHS: Record<string, () => GraphModel> = {
+  'doom-wide': wideDoom,
   'doom-middle': () => quiescenceDoom('middle'),
   'doom-start': () => quiescenceDoom('start'),
   'doom-never': () => quiescenceDoom('never'),
