@@ -44,11 +44,11 @@ class Reach {
   private readonly edgeStart: Int32Array;
   private readonly target: Int32Array;
   private readonly recorded: number;
-  /** `seen[s] === round`: visited in this probe (a round per probe, so nothing is cleared). */
-  private readonly seen: Uint8Array;
+  private readonly size: number;
+  /** Bit s: visited in this probe (a bit a state, cleared between probes: 8 MB for 64 M states). */
+  private readonly seen: Uint32Array;
   /** Grown as a probe needs it: most probes stop after a few states, and a whole graph's worth is 4 B a state. */
   private queue = new Int32Array(1 << 12);
-  private round = 0;
 
   constructor(
     graph: ExploredGraph,
@@ -58,19 +58,19 @@ class Reach {
     this.edgeStart = graph.edgeStart.view();
     this.target = graph.target.view();
     this.recorded = graph.recorded;
-    this.seen = new Uint8Array(graph.size);
+    this.seen = new Uint32Array((graph.size + 31) >>> 5);
+    this.size = graph.size;
   }
 
   /** Whether a quiescent state where the check holds is reachable from `start` (itself included). */
   reachesGood(start: number): boolean {
-    // Bisection probes about log2 of the path's length, far below 255 rounds.
-    const round = ++this.round;
-    const { flags, edgeStart, target, recorded, seen, fails } = this;
+    const { flags, edgeStart, target, recorded, seen, fails, size } = this;
+    seen.fill(0);
     let queue = this.queue;
     let head = 0;
     let tail = 0;
     queue[tail++] = start;
-    seen[start] = round;
+    seen[start >>> 5]! |= 1 << (start & 31);
     while (head < tail) {
       const s = queue[head++]!;
       const f = flags[s]!;
@@ -78,11 +78,12 @@ class Reach {
       if ((f & EXPANDED) === 0 || s >= recorded) continue;
       for (let e = edgeStart[s]!, end = edgeStart[s + 1]!; e < end; e++) {
         const t = target[e]!;
-        if (seen[t] !== round) {
-          seen[t] = round;
+        const bit = 1 << (t & 31);
+        if ((seen[t >>> 5]! & bit) === 0) {
+          seen[t >>> 5]! |= bit;
           // Each state is queued once a probe, so the queue never needs more than the graph's size.
           if (tail === queue.length) {
-            const grown = new Int32Array(Math.min(2 * queue.length, seen.length));
+            const grown = new Int32Array(Math.min(2 * queue.length, size));
             grown.set(queue);
             this.queue = queue = grown;
           }
