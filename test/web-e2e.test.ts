@@ -116,6 +116,19 @@ describe.skipIf(BROWSER_UNAVAILABLE !== undefined)('mc explore in a browser', ()
     await check.close();
   });
 
+  test("the request leak's counterexample says where the leak became certain, one click away", async () => {
+    const leak = await open('/?v=22876f54');
+    await leak.locator('#hint-check, button.follow').first().waitFor();
+    await leak.keyboard.press('c');
+    await leak.locator('button.follow', { hasText: 'NoRequestLeak' }).click({ timeout: CHECK_MS });
+    expect(await text(leak, '.context .summary.certain')).toBe('Certain from step 10 on: no run from there reaches a quiescent state where NoRequestLeak holds.');
+    await leak.locator('#certain').click();
+    await leak.locator('#where', { hasText: 'from here the failure is certain' }).waitFor();
+    expect(await text(leak, '#where')).toMatch(/^step 10 of \d+: from here the failure is certain$/);
+    expect(await text(leak, '.step-heading')).toMatch(/nfs_pageio_add_request fails -EDQUOT .*stays attached to clean page 0/);
+    await leak.close();
+  }, CHECK_MS + 60_000);
+
   test('where every property holds over a search that never took a step, the hint says so beside the ✓', async () => {
     // mainline with one write per writer never enters nfs_wb_page.
     const vacuous = await serveCli('--variant', 'mainline', '--writers', '1', '--writes', '1', '--workers', '1');

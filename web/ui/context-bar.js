@@ -19,11 +19,15 @@ export function renderContext(el) {
   const lasso = cx.shape === 'lasso';
   const loop = lasso ? cx.loopStart : undefined;
   const cycleLength = lasso ? cx.steps.length - loop : 0;
+  // A failure at quiescence: the step after which it was certain (explorer/inevitable.ts).
+  const certain = !lasso && cx.inevitableAfter !== undefined && cx.inevitableAfter < cx.steps.length ? cx.inevitableAfter : undefined;
   const where =
     !lasso
       ? app.at === cx.steps.length
         ? 'at the violation'
-        : `step ${app.at} of ${cx.steps.length}`
+        : app.at === certain && certain > 0
+          ? `step ${app.at} of ${cx.steps.length}: from here the failure is certain`
+          : `step ${app.at} of ${cx.steps.length}`
       : app.at < loop
         ? `in the prefix: step ${app.at} of ${loop}`
         : cycleLength === 0
@@ -50,12 +54,22 @@ export function renderContext(el) {
         h('span', { class: 'actions' },
           lasso ? h('button', { onclick: () => navigate({ at: 0 }) }, 'start') : null,
           lasso ? h('button', { onclick: () => navigate({ at: loop }) }, 'cycle start') : null,
+          certain !== undefined && certain > 0 ? h('button', { id: 'certain', onclick: () => navigate({ at: certain }) }, 'where it became certain') : null,
           h('button', { onclick: () => navigate({ at: cx.steps.length }) }, lasso ? 'cycle end' : 'violation'),
           h('button', { onclick: () => navigate({ view: 'compare' }) }, 'compare with another variant'),
           h('button', { class: 'link', onclick: () => navigate({ cx: null }) }, 'stop following'),
         ),
       ),
       h('div', { class: 'summary' }, cx.summary),
+      certain !== undefined
+        ? h(
+            'div',
+            { class: 'summary certain' },
+            certain === 0
+              ? `Certain from the initial state: no run reaches a quiescent state where ${app.cx.property} holds.`
+              : `Certain from step ${certain} on: no run from there reaches a quiescent state where ${app.cx.property} holds.`,
+          )
+        : null,
       lasso && cx.processes && app.view !== 'diagram' ? renderFairness(cx) : null,
     ),
   );
