@@ -104,7 +104,8 @@ function violatingStep(cx: Counterexample): number | undefined {
   if (cx.steps.length === 0) return undefined;
   const marked = cx.steps.findIndex((s) => s.violates !== undefined);
   if (marked >= 0) return marked;
-  // Not at the close that ends the run: at the write-back that left nfs's request stranded.
+  // Where the damage was done, not the step that ends the run (nfs: the write-back that strands
+  // the request, not the last close).
   if (cx.inevitableAfter !== undefined && cx.inevitableAfter > 0) return cx.inevitableAfter - 1;
   if (cx.shape === 'lasso' && cx.loopStart !== undefined && cx.loopStart < cx.steps.length) return cx.loopStart;
   return cx.steps.length - 1;

@@ -73,7 +73,8 @@ describe('inevitableAfter on nfs: the request leak of 22876f54', () => {
 
   it('is the write-back whose failure leaves the request on the clean page, with or without symmetry', async () => {
     for (const symmetry of [false, true]) {
-      const cx = cxOf(await check('22876f54', symmetry), 'NoRequestLeak');
+      const result = await check('22876f54', symmetry);
+      const cx = cxOf(result, 'NoRequestLeak');
       const k = cx.inevitableAfter!;
       expect(k).toBeGreaterThan(0);
       expect(k).toBeLessThan(cx.steps.length);
@@ -83,6 +84,11 @@ describe('inevitableAfter on nfs: the request leak of 22876f54', () => {
       expect(step.label).toMatch(/stays attached to clean page \d/);
       // Every step before it could still end without the leak: none of them is that failure.
       expect(cx.steps.slice(0, k - 1).some((s) => s.outcome === 'pageio_add_request fails EDQUOT')).toBe(false);
+      // Code scanning points there, not at the last close.
+      type Located = { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] };
+      const sarif = JSON.parse(renderSarif(result, { version: '0' })) as { runs: { results: Located[] }[] };
+      const leak = sarif.runs[0]!.results.find((r) => r.ruleId === 'NoRequestLeak')!;
+      expect(leak.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'fs/nfs/write.c' }, region: { startLine: 711 } });
     }
   }, 60_000);
 });
