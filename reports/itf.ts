@@ -53,6 +53,8 @@ export function itfTrace(result: Result, property: PropertyResult, cx: Counterex
       params: { ...result.run.params },
       processes: [...result.processes],
       ...(closing ? { loopAction: stepMeta(closing) } : {}),
+      // A failure at quiescence: the state (its #meta.index) from which it was certain.
+      ...(cx.inevitableAfter !== undefined ? { inevitableAfter: cx.inevitableAfter } : {}),
     },
     vars,
     states: states.map((s, i) => ({ '#meta': stateMeta(cx, i), ...s })),

@@ -7,6 +7,7 @@
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { explore, type Counterexample, type Result } from '../explorer';
+import { itfTrace } from '../reports/itf';
 import { renderMarkdown } from '../reports/markdown';
 import { renderSarif } from '../reports/sarif';
 import { renderTerminal } from '../reports/terminal';
@@ -60,6 +61,10 @@ describe('inevitableAfter', () => {
     const sarif = JSON.parse(renderSarif(result, { version: '0' })) as { runs: { results: { ruleId: string; message: { text: string }; locations?: { message: { text: string } }[] }[] }[] };
     const clean = sarif.runs[0]!.results.find((r) => r.ruleId === 'Clean')!;
     expect(clean.message.text).toContain('(trace: 3 steps; certain from step 2 on)');
+    // ITF: in the trace's #meta, as the index of the state from which it was certain.
+    const itf = itfTrace(result, result.properties.find((p) => p.name === 'Clean')!, cxOf(result, 'Clean'));
+    expect(itf['#meta']['inevitableAfter']).toBe(2);
+    expect((itf.states[2]! as { '#meta': { index: number } })['#meta'].index).toBe(2);
   });
 });
 
