@@ -42,6 +42,10 @@ const FAST = [
   'test/engine-trace.test.ts',
   // The second, edge-recording search of a safety-only run (explorer/record-edges.ts).
   'test/engine-record-edges.test.ts',
+  // Where a failure at quiescence became certain (inevitable.ts), on hand-built graphs, then nfs.
+  'test/engine-inevitable.test.ts',
+  // --exact: colliding fingerprint families, the byte store (exact-states.ts).
+  'test/engine-exact.test.ts',
   // Every spec-author mistake's exact message, asked of spec-check.ts directly on small models.
   'test/engine-spec-check.test.ts',
   // The whole engine against a brute-force reference on hundreds of random models (support/random-reference.ts).

@@ -30,6 +30,20 @@ describe('inevitableAfter', () => {
     expect(cx.inevitableAfter).toBe(2);
   });
 
+  it("is the trace's length when only its last step did the damage, and no report adds a line for it", async () => {
+    const result = await checkGraph('doom-last');
+    const cx = cxOf(result, 'Clean');
+    expect(cx.steps).toHaveLength(3);
+    expect(cx.inevitableAfter).toBe(3);
+    expect(renderTerminal(result, { color: false })).not.toContain('certain from');
+  });
+
+  it('is absent for a state check beyond the six a state\'s flags record', async () => {
+    const result = await checkGraph('doom-seventh');
+    expect(result.properties.find((p) => p.name === 'Clean')!.verdict).toBe('violated');
+    expect(cxOf(result, 'Clean')).not.toHaveProperty('inevitableAfter');
+  });
+
   it('is 0 when the run is certain to settle badly from its initial state', async () => {
     expect(cxOf(await checkGraph('doom-start'), 'Clean').inevitableAfter).toBe(0);
   });

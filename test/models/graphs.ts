@@ -490,7 +490,31 @@ function wideDoom(): GraphModel {
   };
 }
 
+/**
+ * Certain only at the end: 0 -> 1 -> 2 -> 6 (bad), where 1 and 2 can each still settle on good node
+ * 5. The last step did the damage, so inevitableAfter is the trace's length.
+ */
+function lastDoom(): GraphModel {
+  const base = quiescenceDoom('middle');
+  return {
+    ...base,
+    edges: [e(0, 0, 'P.go', 1), e(1, 0, 'P.go', 2), e(2, 0, 'P.close', 6), e(1, 1, 'Q.settle', 5), e(2, 1, 'Q.settle', 5)],
+  };
+}
+
+/**
+ * doom-middle with six `always` checks before Clean: a state's flags record the first six state
+ * checks' failures, so Clean, the seventh, cannot be answered.
+ */
+function seventhDoom(): GraphModel {
+  const base = quiescenceDoom('middle');
+  const others = Array.from({ length: 6 }, (_, i) => always(`Fine${i}`, []));
+  return { ...base, properties: [...others, ...base.properties] };
+}
+
 const GRAPHS: Record<string, () => GraphModel> = {
+  'doom-last': lastDoom,
+  'doom-seventh': seventhDoom,
   'doom-wide': wideDoom,
   'doom-middle': () => quiescenceDoom('middle'),
   'doom-start': () => quiescenceDoom('start'),
