@@ -175,6 +175,20 @@ export function stepItem(step: TraceStep, i: number, mark: string | undefined): 
  * What each process is doing in a lasso's cycle (or at its end), under a heading that says which:
  * shared with docs/PROPERTIES.md, where a bare list after the cycle's last step read as part of it.
  */
+/**
+ * What goes between a counterexample's summary and its steps (this file's reports and
+ * docs/PROPERTIES.md alike): where a failure at quiescence became certain, and the initial
+ * state's own mark when the failure is there already. Each paragraph is followed by a blank line.
+ */
+export function beforeSteps(prop: PropertyResult, cx: Counterexample): string[] {
+  const out: string[] = [];
+  const certain = inevitableLine(prop, cx);
+  if (certain !== undefined) out.push(escapeMarkdown(certain), '');
+  const atStart = initialViolation(prop, cx);
+  if (atStart) out.push(`**${escapeMarkdown(atStart)}**`, '');
+  return out;
+}
+
 export function processList(cx: Counterexample): string[] {
   if (!cx.processes || cx.processes.length === 0) return [];
   return [
@@ -194,12 +208,7 @@ export function diagramSection(processes: readonly string[], prop: PropertyResul
 function counterexample(processes: readonly string[], prop: PropertyResult, cx: Counterexample, elision: Elision | undefined): string[] {
   const out: string[] = [];
   out.push(`#### ✗ ${escapeMarkdown(prop.name)} (${escapeMarkdown(shapeLine(cx))})`, '');
-  out.push(escapeMarkdown(cx.summary), '');
-  // Where the failure became certain, before the steps that show it.
-  const certain = inevitableLine(prop, cx);
-  if (certain !== undefined) out.push(escapeMarkdown(certain), '');
-  const atStart = initialViolation(prop, cx);
-  if (atStart) out.push(`**${escapeMarkdown(atStart)}**`, '');
+  out.push(escapeMarkdown(cx.summary), '', ...beforeSteps(prop, cx));
 
   const why = "to stay under GitHub's comment limit (the full trace is in `--json`, `--itf` or `--sarif`)";
   out.push(...stepList(prop, cx, elision, why, stepItem));

@@ -6,8 +6,8 @@
  */
 import type { PatchInfo } from '../explorer/model';
 import type { Counterexample, PropertyResult, Result } from '../explorer/result';
-import { caveatNotesOf, count, exactNote, inevitableLine, initialViolation, params, probability, shapeLine, stopsForGood } from './format';
-import { caveatNotes, diagramSection, elisionFor, escapeMarkdown, footnote, processList, runCaveats, stepItem, stepList, verdictCell } from './markdown';
+import { caveatNotesOf, count, exactNote, params, probability, shapeLine, stopsForGood } from './format';
+import { beforeSteps, caveatNotes, diagramSection, elisionFor, escapeMarkdown, footnote, processList, runCaveats, stepItem, stepList, verdictCell } from './markdown';
 import { coverageSentence } from './coverage';
 
 export interface PropertiesDocInput {
@@ -108,12 +108,7 @@ function variantSection(v: PropertiesDocInput['variants'][number]): string[] {
 export const DOC_KEEP_STEPS = 20;
 
 function counterexampleSection(variant: string | undefined, result: Result, prop: PropertyResult, cx: Counterexample): string[] {
-  const out = [`### ✗ ${prop.name}${variant !== undefined ? ` on ${code(variant)}` : ''}: ${escapeMarkdown(shapeLine(cx))}`, '', escapeMarkdown(cx.summary), ''];
-  // Where the failure became certain, before the steps that show it.
-  const certain = inevitableLine(prop, cx);
-  if (certain !== undefined) out.push(escapeMarkdown(certain), '');
-  const atStart = initialViolation(prop, cx);
-  if (atStart) out.push(`**${escapeMarkdown(atStart)}**`, '');
+  const out = [`### ✗ ${prop.name}${variant !== undefined ? ` on ${code(variant)}` : ''}: ${escapeMarkdown(shapeLine(cx))}`, '', escapeMarkdown(cx.summary), '', ...beforeSteps(prop, cx)];
   const elision = elisionFor(cx, DOC_KEEP_STEPS);
   const rerun = code(`mc check ${variant !== undefined ? `--variant ${variant} ` : ''}${Object.entries(result.run.params).map(([k, v]) => `--${k} ${v}`).join(' ')}`);
   out.push(
