@@ -5,9 +5,8 @@
  * reports/result.schema.json (cli/file-schemas.ts); what a schema cannot say is checked here.
  */
 import { resultSchemaProblem } from '../cli/file-schemas';
+import { isObject } from '../cli/json-text';
 import { RESULT_SCHEMA, type Result } from '../explorer/result';
-
-const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 /** The result, or one sentence saying what is wrong with it. */
 export function parseResult(data: unknown, spec: string, params: Readonly<Record<string, number>>): Result | string {
