@@ -120,7 +120,7 @@ describe.skipIf(BROWSER_UNAVAILABLE !== undefined)('mc explore in a browser', ()
     // The first test's check is kept by the server: the page offers its counterexamples at once.
     const leak = await open('/?v=22876f54');
     await leak.locator('button.follow', { hasText: 'NoRequestLeak' }).click({ timeout: CHECK_MS });
-    expect(await text(leak, '.context .summary.certain')).toBe('Certain from step 10 on: no run from there reaches a quiescent state where NoRequestLeak holds.');
+    expect(await text(leak, '.context .summary.certain')).toBe('Certain from step 10 on, W1 in nfs_writepages: no run from there reaches a quiescent state where NoRequestLeak holds.');
     await leak.locator('#certain').click();
     await leak.locator('#where', { hasText: 'from here the failure is certain' }).waitFor();
     expect(await text(leak, '#where')).toMatch(/^step 10 of \d+: from here the failure is certain$/);

@@ -7,6 +7,7 @@ import { runInfo } from '../cli/run-info';
 import type { Model } from '../explorer/model';
 import type { Result } from '../explorer/result';
 import { coverageLines, coverageSummary, coverageWarns } from '../reports/coverage';
+import { inevitableLine } from '../reports/format';
 import type { SpecDefinition } from '../explorer/spec';
 import type { CheckJobs, JobStatus } from './check-jobs';
 import { firstDivergence, replayActions, type Divergence } from './replay';
@@ -50,6 +51,12 @@ export interface StoredResult {
   readonly result: Result;
   /** The result's coverage as `mc check --coverage` prints it, when it has one (the page shows these lines). */
   readonly coverage?: CoverageText;
+  /**
+   * Per property whose failure at quiescence became certain before the trace's last step, the
+   * line `mc check` prints for it (`certain from step 10 on, W1 in nfs_writepages: no run ...`),
+   * so that the page says it in the terminal's words.
+   */
+  readonly certain?: Readonly<Record<string, string>>;
 }
 
 export interface CoverageText {
@@ -185,11 +192,17 @@ export class ExplorerApi {
     return this.store(stored);
   }
 
-  /** Keeps a result (one per variant), with its coverage as text when it has one. */
+  /** Keeps a result (one per variant), with its coverage and where its failures became certain as text. */
   private store(result: StoredResult): StoredResult {
     const c = result.result.coverage;
     const coverage = c !== undefined ? { summary: coverageSummary(c), warns: coverageWarns(c), table: coverageLines(c, undefined, result.result.run.symmetry) } : undefined;
-    const stored = { ...result, ...(coverage ? { coverage } : {}) };
+    const certain = Object.fromEntries(
+      result.result.properties.flatMap((p) => {
+        const line = p.counterexample && inevitableLine(p, p.counterexample);
+        return line === undefined ? [] : [[p.name, line] as const];
+      }),
+    );
+    const stored = { ...result, ...(coverage ? { coverage } : {}), ...(Object.keys(certain).length > 0 ? { certain } : {}) };
     this.results.set(stored.variant ?? '', stored);
     return stored;
   }

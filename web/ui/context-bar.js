@@ -21,6 +21,8 @@ export function renderContext(el) {
   const cycleLength = lasso ? cx.steps.length - loop : 0;
   // A failure at quiescence: the step after which it was certain (explorer/inevitable.ts).
   const certain = !lasso && cx.inevitableAfter !== undefined && cx.inevitableAfter < cx.steps.length ? cx.inevitableAfter : undefined;
+  // In mc check's words, rendered by the server (web/api.ts).
+  const certainLine = certain !== undefined ? resultFor(app.cx.variant)?.certain?.[app.cx.property] : undefined;
   const where =
     !lasso
       ? app.at === cx.steps.length
@@ -61,15 +63,7 @@ export function renderContext(el) {
         ),
       ),
       h('div', { class: 'summary' }, cx.summary),
-      certain !== undefined
-        ? h(
-            'div',
-            { class: 'summary certain' },
-            certain === 0
-              ? `Certain from the initial state: no run reaches a quiescent state where ${app.cx.property} holds.`
-              : `Certain from step ${certain} on: no run from there reaches a quiescent state where ${app.cx.property} holds.`,
-          )
-        : null,
+      certainLine ? h('div', { class: 'summary certain' }, `${certainLine[0].toUpperCase()}${certainLine.slice(1)}.`) : null,
       lasso && cx.processes && app.view !== 'diagram' ? renderFairness(cx) : null,
     ),
   );
