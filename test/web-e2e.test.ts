@@ -106,6 +106,9 @@ describe.skipIf(BROWSER_UNAVAILABLE !== undefined)('mc explore in a browser', ()
     const check = await open('/?v=22876f54');
     await check.locator('#hint-check, button.follow').first().waitFor();
     await check.keyboard.press('c');
+    // Each follow button names its property to a screen reader, as its row does on screen.
+    await check.getByRole('button', { name: "follow NoRequestLeak's trace" }).waitFor();
+    expect(await check.getByRole('button', { name: "follow WbPageTerminates's lasso" }).textContent()).toBe('follow the lasso →');
     // Every step taken, so no ✓ there is vacuous; the spin's loop back reaches no new state.
     await check.locator('p.coverage').waitFor();
     expect(await text(check, 'p.coverage')).toBe('coverage: all 11 steps taken');

@@ -82,7 +82,7 @@ function renderResult(stored) {
             h('td', {}, h('b', {}, p.name), h('div', { class: 'muted small' }, p.description)),
             h('td', {}, p.verdict),
             h('td', {}, p.counterexample ? shape(p.counterexample) : ''),
-            h('td', {}, p.counterexample ? h('button', { class: 'primary follow', onclick: () => follow(stored.variant, p.name) }, p.counterexample.shape === 'lasso' ? 'follow the lasso →' : 'follow the trace →') : ''),
+            h('td', {}, p.counterexample ? followButton(stored, p) : ''),
           ),
         ),
       ),
@@ -95,6 +95,12 @@ function renderResult(stored) {
     stored.coverage ? h('details', { class: 'coverage-table' }, h('summary', {}, 'Steps taken, and the states each reached first'), h('pre', {}, stored.coverage.table.join('\n'))) : null,
     h('p', { class: 'muted' }, complete),
   );
+}
+
+// The row says which property; a screen reader reading the buttons alone hears it too.
+function followButton(stored, p) {
+  const what = p.counterexample.shape === 'lasso' ? 'lasso' : 'trace';
+  return h('button', { class: 'primary follow', 'aria-label': `follow ${p.name}'s ${what}`, onclick: () => follow(stored.variant, p.name) }, `follow the ${what} →`);
 }
 
 function shape(cx) {
