@@ -71,6 +71,7 @@ async function exploreWith(
       // The recording search can number states the first never reached (a level it finished where
       // a limit stopped the first), and so meet a collision of its own: the run starts again too.
       const collision = first.collision ?? withEdges.collision;
+      // Stryker disable next-line ConditionalExpression: `{ ...first, collision: undefined }` is `first` to every reader (they test collision !== undefined)
       return { outcome: collision !== undefined ? { ...first, collision } : first, graphWithEdges: withEdges.graph, recordingSeconds };
     } finally {
       await executor.close();

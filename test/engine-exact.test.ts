@@ -82,6 +82,25 @@ describe('--exact', () => {
     expect(answers(exact)).toEqual(answers(truth));
   });
 
+  it('starts again at once after a collision that follows a failure: no second search records the failure\'s edges with the fingerprints given up', async () => {
+    // Node 31 hashed as node 3: bad node 2 is found at depth 2, the collision at depth 4. The first
+    // search hashes the 14 states it generates (1 + 2 + 3 + 4 + 4, levels 0 to 4); recording the
+    // edges above node 2 with seed 0 would hash levels 0 to 2 again (6), only to be thrown away.
+    let seedZero = 0;
+    const weak = colliding(31, 3)(0);
+    const counted: Hasher = (bytes, out, at) => {
+      seedZero++;
+      weak(bytes, out, at);
+    };
+    const exact = await checkGraph('chain-state', { fingerprints: (seed) => (seed === 0 ? counted : seededFingerprint(seed)), exact: true });
+    // Node 3 is state 6: levels {0}, {1, 10}, {2, 11, 20}, {3, ...} are numbered in that order.
+    expect(exact.warnings).toEqual([
+      'fingerprint collision: a state found at depth 4 has the fingerprint of state 6 but other bytes (--exact compared them); the search was started again with fingerprint seed 1',
+    ]);
+    expect(seedZero).toBe(14);
+    expect(answers(exact)).toEqual(answers(await checkGraph('chain-state')));
+  });
+
   it('meets a collision in the search that records a stopped run\'s edges, past where the first search stopped', async () => {
     // Node 10999 hashed as node 5: the first search, stopped at 2,100 states, never numbers it;
     // the second numbers all of level 2 to record the edges above the bad step, and meets it.

@@ -44,6 +44,14 @@ describe('inevitableAfter', () => {
     expect(cxOf(result, 'Clean')).not.toHaveProperty('inevitableAfter');
   });
 
+  it('is said of failures at quiescence only, not of an invariant failing on the same path', async () => {
+    const result = await checkGraph('doom-always');
+    expect(cxOf(result, 'NeverSix').steps.map((s) => s.label)).toEqual(['P does risk: 0 -> 2', 'P does strand: 2 -> 3', 'P does close: 3 -> 6']);
+    expect(cxOf(result, 'NeverSix')).not.toHaveProperty('inevitableAfter');
+    // Clean, now the second state check, is still answered from its own flag.
+    expect(cxOf(result, 'Clean').inevitableAfter).toBe(2);
+  });
+
   it('is 0 when the run is certain to settle badly from its initial state', async () => {
     expect(cxOf(await checkGraph('doom-start'), 'Clean').inevitableAfter).toBe(0);
   });

@@ -11,6 +11,7 @@ import { loadHasher, type Hasher } from '../explorer/fingerprint';
 import type { Model } from '../explorer/model';
 import { recordEdgesAboveHits } from '../explorer/record-edges';
 import { SpecError } from '../explorer/spec-error';
+import { checkGraph } from './support/engine-models';
 import { contextOf } from './support/search-context';
 
 /**
@@ -193,5 +194,22 @@ describe('the search that records the edges above the first failure', () => {
     const recorded = await recordEdgesAboveHits(context, inlineExecutor(context), first);
     expect(recorded.graph.size).toBe(1 + 600 + 600);
     expect(recorded.graph.levelStarts).toEqual([0, 1, 601, 1201]);
+  });
+
+  it("is timed in the run's statistics when it ran, and only then", async () => {
+    // wide-step: safety only, its bad step at depth 2 under a level of 2,000 states, so the
+    // second search numbers 4,001 states again (milliseconds, not nothing).
+    const failing = await checkGraph('wide-step');
+    expect(failing.properties.find((p) => p.name === 'NoBadStep')!.verdict).toBe('violated');
+    const { seconds, searchSeconds, recordingSeconds } = failing.stats;
+    expect(recordingSeconds).toBeGreaterThanOrEqual(0);
+    expect(seconds).toBeGreaterThanOrEqual(searchSeconds + recordingSeconds!);
+    // Nothing failed: no second search. A liveness property keeps every edge: none either.
+    const fine = await checkGraph('chain-fine');
+    expect(fine.properties.map((p) => p.verdict)).toEqual(['holds']);
+    expect(fine.stats).not.toHaveProperty('recordingSeconds');
+    const keepsEdges = await checkGraph('doom-middle');
+    expect(keepsEdges.properties.find((p) => p.name === 'Clean')!.verdict).toBe('violated');
+    expect(keepsEdges.stats).not.toHaveProperty('recordingSeconds');
   });
 });

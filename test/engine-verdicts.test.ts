@@ -165,10 +165,30 @@ describe('an abort between the search and the verdicts', () => {
       ['Mixed', 'unknown'],
       // Found by the search: it stands, without the counterexample the abort left unbuilt.
       ['Bad', 'violated'],
+      // The same when only one of the property's checks failed: not "holds" for the other.
+      ['OneOfTwo', 'violated'],
       // Decided by the complete search alone.
       ['DeadlockFree', 'holds'],
     ]);
     expect(property(result, 'Bad').counterexample).toBeUndefined();
+    expect(property(result, 'OneOfTwo').counterexample).toBeUndefined();
+  });
+
+  it('an abort the search itself sees, after a failure, runs no second search to record its edges: the run answers at once', async () => {
+    const controller = new AbortController();
+    hook.mcOnNext = (node) => {
+      if (node !== 5) return;
+      delete hook.mcOnNext;
+      setImmediate(() => controller.abort());
+    };
+    const result = await check('fail-then-chain', { signal: controller.signal });
+    expect(result.completion).toEqual({ complete: false, stoppedBy: 'interrupted' });
+    expect(result.stats.distinct).toBeLessThan(41);
+    expect(verdicts(result)).toEqual([
+      ['NotOne', 'violated'],
+      ['DeadlockFree', 'unknown'],
+    ]);
+    expect(result.stats).not.toHaveProperty('recordingSeconds');
   });
 
   it('without an abort the same run decides everything', async () => {
@@ -178,8 +198,10 @@ describe('an abort between the search and the verdicts', () => {
       ['Live', 'holds'],
       ['Mixed', 'holds'],
       ['Bad', 'violated'],
+      ['OneOfTwo', 'violated'],
       ['DeadlockFree', 'holds'],
     ]);
+    expect(actions(result, 'OneOfTwo')).toEqual(['P.c']);
   });
 });
 

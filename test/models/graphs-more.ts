@@ -46,8 +46,22 @@ const afterSearch: GraphModel = {
     leaves('Live', { 0: [1] }),
     { name: 'Mixed', description: 'An invariant and liveness, both holding.', checks: [alwaysCheck([]), { kind: 'leaves', processes: [0], inRegion: (s, p) => p === 0 && s === 1 }] },
     always('Bad', [3]),
+    // One check of two fails: the property is violated whichever check an abort leaves unrendered.
+    { name: 'OneOfTwo', description: 'Two invariants, the second failing at node 3.', checks: [alwaysCheck([]), alwaysCheck([3])] },
   ],
   quiescent: [2, 3],
+};
+
+/**
+ * Safety only: node 1 is bad, and P's chain goes on to node 40, a level (and a batch) a node, so
+ * that an abort at a later node is seen by the search itself, after the failure.
+ */
+const failThenChain: GraphModel = {
+  processes: ['P'],
+  init: [0],
+  edges: Array.from({ length: 40 }, (_, n) => e(n, 0, 'P.on', n + 1)),
+  properties: [always('NotOne', [1])],
+  quiescent: [40],
 };
 
 /**
@@ -218,6 +232,16 @@ const coverageOverStepCheck: GraphModel = {
 /** Lets a test act at a node's expansion (`next`): the abort tests. */
 const hook = globalThis as { mcOnNext?: (node: number) => void };
 
+function hooked(model: Model<number>): Model<number> {
+  return {
+    ...model,
+    next: (s) => {
+      hook.mcOnNext?.(s);
+      return model.next(s);
+    },
+  };
+}
+
 const GRAPHS: Record<string, () => Model<number>> = {
   'lasso-status': () => build(lassoStatus),
   'lasso-status-unexplained': () => ({ ...build(lassoStatus), explainProcess: undefined }),
@@ -230,16 +254,8 @@ const GRAPHS: Record<string, () => Model<number>> = {
       properties: model.properties.map((p) => ({ ...p, checks: p.checks.map((c) => (c.kind === 'leaves' ? { ...c, region: names[p.name] } : c)) })),
     };
   },
-  'after-search': () => {
-    const model = build(afterSearch);
-    return {
-      ...model,
-      next: (s) => {
-        hook.mcOnNext?.(s);
-        return model.next(s);
-      },
-    };
-  },
+  'after-search': () => hooked(build(afterSearch)),
+  'fail-then-chain': () => hooked(build(failThenChain)),
   'step-names': () => build(stepNames),
   'coverage-step-check': () => ({
     ...build(coverageOverStepCheck),

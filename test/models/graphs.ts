@@ -402,7 +402,7 @@ function fan(n: number): GraphModel {
  * of Q: n -> 10+n -> 20+n -> 30+n. Levels: {0}, {1,10}, {2,11,20}, {3,12,21,30}, {4,13,22,31},
  * {23,32}, {33}: 17 states. `state`: node 2 is bad (found expanding level 2); `step`: the step
  * 1 -> 2 is bad (found expanding level 1; its target is never expanded); `deadlock`: node 2 has no
- * step.
+ * step; `none`: nothing is bad.
  */
 /**
  * A path of 40 P steps through P's region that ends in a P spin (`PLeaves` violated at depth 40),
@@ -415,7 +415,7 @@ function longPath(): GraphModel {
   return { processes: PQ, init: [0], edges, properties: [leaves('PLeaves', { 0: Array.from({ length: 40 }, (_, n) => n + 1) })] };
 }
 
-function chain(bad: 'state' | 'step' | 'deadlock'): GraphModel {
+function chain(bad: 'state' | 'step' | 'deadlock' | 'none'): GraphModel {
   const edges: Edge[] = [];
   for (let n = 0; n < 4; n++) {
     if (!(bad === 'deadlock' && n === 2)) edges.push(e(n, 0, `P.next${n}`, n + 1, bad === 'step' && n === 1 ? { violates: 'Chain' } : {}));
@@ -512,7 +512,18 @@ function seventhDoom(): GraphModel {
   return { ...base, properties: [...others, ...base.properties] };
 }
 
+/**
+ * doom-middle with an invariant that fails on node 6 as well: its counterexample is the same path,
+ * from whose third state no run settles where the invariant holds, but "certain" is said of
+ * failures at quiescence only (an invariant fails on the state itself, quiescent or not).
+ */
+function alwaysDoom(): GraphModel {
+  const base = quiescenceDoom('middle');
+  return { ...base, properties: [always('NeverSix', [6]), ...base.properties] };
+}
+
 const GRAPHS: Record<string, () => GraphModel> = {
+  'doom-always': alwaysDoom,
   'doom-last': lastDoom,
   'doom-seventh': seventhDoom,
   'doom-wide': wideDoom,
@@ -545,6 +556,8 @@ const GRAPHS: Record<string, () => GraphModel> = {
   'chain-state': () => chain('state'),
   'chain-step': () => chain('step'),
   'chain-deadlock': () => chain('deadlock'),
+  // The same 17 states with nothing bad: no property but DeadlockFree, which holds.
+  'chain-fine': () => chain('none'),
   'wide-step': wideStep,
 };
 
