@@ -14,6 +14,9 @@ const FAST = [
   'test/engine-symmetry.test.ts',
   'test/engine-scc.test.ts',
   'test/engine-seen-set.test.ts',
+  // The seen set's seam and the search context that picks it (fingerprint-set.ts, search-context.ts).
+  'test/engine-fingerprint-set.test.ts',
+  'test/engine-search-context.test.ts',
   'test/engine-fingerprint.test.ts',
   'test/engine-load.test.ts',
   'test/engine-source-location.test.ts',

@@ -56,6 +56,19 @@ describe('growable columns', () => {
     expect([column.get(2 ** 20 - 1), column.get(2 ** 20), column.get(2 ** 20 + 1)]).toEqual([1, 2, 3]);
   });
 
+  it('a column reserves room by growing only when what is asked for does not fit: a reserve that fits keeps its array', () => {
+    const column = new Column(Uint8Array, 16);
+    const array = column.data;
+    column.reserve(16);
+    expect(column.data).toBe(array);
+    column.length = 10;
+    column.reserve(6);
+    expect(column.data).toBe(array);
+    column.reserve(7);
+    expect(column.data).not.toBe(array);
+    expect(column.data.length).toBeGreaterThanOrEqual(17);
+  });
+
   it('a column looks ahead from its length, not from zero', () => {
     const column = new Column(Uint32Array);
     for (let i = 0; i < 1000; i++) column.push(i);

@@ -9,6 +9,7 @@ import * as path from 'path';
 import { describe, expect, it, vi } from 'vitest';
 import { explore, type ExploreOptions, type Result } from '../explorer';
 import { ExactStates } from '../explorer/exact-states';
+import { Column } from '../explorer/growable';
 import { seededFingerprint, type Hasher } from '../explorer/fingerprint';
 import { poolExecutor } from '../explorer/executor';
 import { loadModel } from '../explorer/load';
@@ -72,13 +73,29 @@ describe('--exact', () => {
     expect(answers(exact)).toEqual(answers(await checkGraph('chain-state')));
   });
 
+  it("finds a violating step's target again as that state: two violating steps into one node are no collision", async () => {
+    // step-repeat: Q.c and P.d both violate Stepped into node 3, a violation target of its own
+    // (kept apart from node 3 reached by a step that violates nothing); the second finds the first's.
+    const exact = await checkGraph('step-repeat', { exact: true });
+    expect(exact).not.toHaveProperty('warnings');
+    expect(answers(exact)).toEqual(answers(await checkGraph('step-repeat')));
+  });
+
   it('meets a collision among the initial states', async () => {
     // bad-start's initial states are nodes 2, 0, 2 (numbered 0 and 1): node 0 hashed as node 2,
     // the default search would start from node 2 alone, where the bad node 0 is never reached.
     const truth = await checkGraph('bad-start');
     expect(verdicts(await checkGraph('bad-start', { fingerprints: colliding(0, 2) }))).toMatchObject({ NotZero: 'holds' });
-    const exact = await checkGraph('bad-start', { fingerprints: colliding(0, 2), exact: true });
+    let seedZero = 0;
+    const weak = colliding(0, 2)(0);
+    const counted: Hasher = (bytes, out, at) => {
+      seedZero++;
+      weak(bytes, out, at);
+    };
+    const exact = await checkGraph('bad-start', { fingerprints: (seed) => (seed === 0 ? counted : seededFingerprint(seed)), exact: true });
     expect(exact.warnings).toEqual([expect.stringMatching(/^fingerprint collision: a state found at depth 0 has the fingerprint of state 0 but other bytes/)]);
+    // The three initial states hashed, and no state expanded with the fingerprints given up.
+    expect(seedZero).toBe(3);
     expect(answers(exact)).toEqual(answers(truth));
   });
 
@@ -170,6 +187,31 @@ describe('--exact', () => {
     expect(states.same(0, ...all(Uint8Array.of(1, 2, 3)), true)).toBe(false);
     expect(states.same(1, ...all(Uint8Array.of(1, 2, 3)), true)).toBe(true);
     expect(states.same(1, ...all(Uint8Array.of(1, 2, 3)), false)).toBe(false);
+  });
+
+  it('keeps no offsets while every state has one width: its bytes are the records alone', () => {
+    const states = new ExactStates();
+    const records = new Column(Uint8Array);
+    for (const n of [1, 2, 3]) {
+      states.add(Uint8Array.of(n, n, n), 0, 3, false);
+      for (const byte of [0, n, n, n]) records.push(byte);
+    }
+    expect(states.byteLength).toBe(records.bytes);
+    states.add(Uint8Array.of(4, 4), 0, 2, false);
+    expect(states.byteLength).toBeGreaterThan(records.bytes + 3);
+  });
+
+  it('looks ahead for its records (a kind byte and the bytes, per state) and, once kept, its offsets', () => {
+    // A fresh store holds 1,024 bytes: one state of 1,023 bytes fits (1 + 1,023), one of 1,024 does not.
+    expect(new ExactStates().growthAhead(1, 1023)).toBe(0);
+    expect(new ExactStates().growthAhead(1, 1024)).toBeGreaterThan(0);
+    // With offsets (two widths so far) the offsets' growth comes on top of the records'.
+    const sameWidth = new ExactStates();
+    const twoWidths = new ExactStates();
+    sameWidth.add(Uint8Array.of(1, 2), 0, 2, false);
+    twoWidths.add(Uint8Array.of(1, 2), 0, 2, false);
+    twoWidths.add(Uint8Array.of(1), 0, 1, false);
+    expect(twoWidths.growthAhead(2000, 0)).toBeGreaterThan(sameWidth.growthAhead(2000, 0));
   });
 
   it('finds a state of a batch by its range, all widths alike or not (offsets kept once two differ)', () => {

@@ -20,6 +20,11 @@ describe('the search context of a run', () => {
     expect(resolveSearchContext(build('mutex'), await loadHasher(), false).context.symmetry).toBe(false);
   });
 
+  it('searches by fingerprint unless --exact is asked for', async () => {
+    expect(resolveSearchContext(build('mutex'), await loadHasher(), false).context.exact).toBe(false);
+    expect(resolveSearchContext(build('mutex'), await loadHasher(), false, true).context.exact).toBe(true);
+  });
+
   it('does not reduce a model without canonical, and says nothing: there was nothing to refuse', async () => {
     const { canonical: _, ...model } = build('mutex') as Model<unknown>;
     const resolved = resolveSearchContext(model, await loadHasher(), true);
