@@ -160,7 +160,8 @@ function render<S>(context: SearchContext<S>, graph: ExploredGraph, f: Found<S>,
     contextSwitches,
   };
   const check = f.numbered?.check;
-  if (f.kind === 'leaves' && f.stuckProcess !== undefined) {
+  // A lasso: only a liveness check's counterexample names the process that never leaves.
+  if (f.stuckProcess !== undefined) {
     const p = model.processes[f.stuckProcess];
     const loopStart = f.prefix.length;
     const entryState = replayed.states[loopStart];

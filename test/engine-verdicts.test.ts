@@ -191,6 +191,24 @@ describe('an abort between the search and the verdicts', () => {
     expect(result.stats).not.toHaveProperty('recordingSeconds');
   });
 
+  it('an abort asked for during the last expansion, where nothing failed and nothing is left to judge, skips nothing: the run is complete', async () => {
+    const controller = new AbortController();
+    hook.mcOnNext = (node) => {
+      if (node !== 40) return;
+      delete hook.mcOnNext;
+      setImmediate(() => controller.abort());
+    };
+    const result = await check('fine-chain', { signal: controller.signal });
+    // Judging had nothing to do, so it did not stop to look at the signal: the run was over first.
+    expect(result.completion).toEqual({ complete: true });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(controller.signal.aborted).toBe(true);
+    expect(verdicts(result)).toEqual([
+      ['NotFifty', 'holds'],
+      ['DeadlockFree', 'holds'],
+    ]);
+  });
+
   it('without an abort the same run decides everything', async () => {
     const result = await check('after-search');
     expect(result.completion).toEqual({ complete: true });

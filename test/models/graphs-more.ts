@@ -256,6 +256,8 @@ const GRAPHS: Record<string, () => Model<number>> = {
   },
   'after-search': () => hooked(build(afterSearch)),
   'fail-then-chain': () => hooked(build(failThenChain)),
+  // The same chain with nothing bad: NotFifty holds.
+  'fine-chain': () => hooked(build({ ...failThenChain, properties: [always('NotFifty', [50])] })),
   'step-names': () => build(stepNames),
   'coverage-step-check': () => ({
     ...build(coverageOverStepCheck),
