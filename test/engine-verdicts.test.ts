@@ -147,16 +147,21 @@ describe('an abort between the search and the verdicts', () => {
   afterEach(() => {
     delete hook.mcOnNext;
   });
-
-  it('the search is complete, but nothing is decided after it: liveness unsearched is unknown, the violation the search found stands unrendered', async () => {
+  /** A signal aborted once the turn of the event loop that expands `node` is over. */
+  const abortAfterExpanding = (node: number): AbortSignal => {
     const controller = new AbortController();
-    // The abort lands after the search's last expansion (node 2), before the verdicts' first look.
-    hook.mcOnNext = (node) => {
-      if (node !== 2) return;
+    hook.mcOnNext = (n) => {
+      if (n !== node) return;
       delete hook.mcOnNext;
       setImmediate(() => controller.abort());
     };
-    const result = await check('after-search', { signal: controller.signal });
+    return controller.signal;
+  };
+
+  it('the search is complete, but nothing is decided after it: liveness unsearched is unknown, the violation the search found stands unrendered', async () => {
+    // The abort lands after the search's last expansion (node 2), before the verdicts' first look.
+    const signal = abortAfterExpanding(2);
+    const result = await check('after-search', { signal });
     expect(result.completion).toEqual({ complete: false, stoppedBy: 'interrupted' });
     expect(result.stats.distinct).toBe(4);
     expect(verdicts(result)).toEqual([
@@ -175,13 +180,8 @@ describe('an abort between the search and the verdicts', () => {
   });
 
   it('an abort the search itself sees, after a failure, runs no second search to record its edges: the run answers at once', async () => {
-    const controller = new AbortController();
-    hook.mcOnNext = (node) => {
-      if (node !== 5) return;
-      delete hook.mcOnNext;
-      setImmediate(() => controller.abort());
-    };
-    const result = await check('fail-then-chain', { signal: controller.signal });
+    const signal = abortAfterExpanding(5);
+    const result = await check('fail-then-chain', { signal });
     expect(result.completion).toEqual({ complete: false, stoppedBy: 'interrupted' });
     expect(result.stats.distinct).toBeLessThan(41);
     expect(verdicts(result)).toEqual([
@@ -192,17 +192,12 @@ describe('an abort between the search and the verdicts', () => {
   });
 
   it('an abort asked for during the last expansion, where nothing failed and nothing is left to judge, skips nothing: the run is complete', async () => {
-    const controller = new AbortController();
-    hook.mcOnNext = (node) => {
-      if (node !== 40) return;
-      delete hook.mcOnNext;
-      setImmediate(() => controller.abort());
-    };
-    const result = await check('fine-chain', { signal: controller.signal });
+    const signal = abortAfterExpanding(40);
+    const result = await check('fine-chain', { signal });
     // Judging had nothing to do, so it did not stop to look at the signal: the run was over first.
     expect(result.completion).toEqual({ complete: true });
     await new Promise((resolve) => setImmediate(resolve));
-    expect(controller.signal.aborted).toBe(true);
+    expect(signal.aborted).toBe(true);
     expect(verdicts(result)).toEqual([
       ['NotFifty', 'holds'],
       ['DeadlockFree', 'holds'],
