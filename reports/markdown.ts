@@ -172,10 +172,6 @@ export function stepItem(step: TraceStep, i: number, mark: string | undefined): 
 }
 
 /**
- * What each process is doing in a lasso's cycle (or at its end), under a heading that says which:
- * shared with docs/PROPERTIES.md, where a bare list after the cycle's last step read as part of it.
- */
-/**
  * What goes between a counterexample's summary and its steps (this file's reports and
  * docs/PROPERTIES.md alike): where a failure at quiescence became certain, and the initial
  * state's own mark when the failure is there already. Each paragraph is followed by a blank line.
@@ -189,6 +185,10 @@ export function beforeSteps(prop: PropertyResult, cx: Counterexample): string[] 
   return out;
 }
 
+/**
+ * What each process is doing in a lasso's cycle (or at its end), under a heading that says which:
+ * shared with docs/PROPERTIES.md, where a bare list after the cycle's last step read as part of it.
+ */
 export function processList(cx: Counterexample): string[] {
   if (!cx.processes || cx.processes.length === 0) return [];
   return [
