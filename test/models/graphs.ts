@@ -398,13 +398,6 @@ function fan(n: number): GraphModel {
 }
 
 /**
- * Where a search stops. A chain 0 -> 1 -> 2 -> 3 -> 4 of P with, at each node n, a side branch
- * of Q: n -> 10+n -> 20+n -> 30+n. Levels: {0}, {1,10}, {2,11,20}, {3,12,21,30}, {4,13,22,31},
- * {23,32}, {33}: 17 states. `state`: node 2 is bad (found expanding level 2); `step`: the step
- * 1 -> 2 is bad (found expanding level 1; its target is never expanded); `deadlock`: node 2 has no
- * step; `none`: nothing is bad.
- */
-/**
  * A path of 40 P steps through P's region that ends in a P spin (`PLeaves` violated at depth 40),
  * for a search stopped early: the states it found but did not expand have no successors on
  * record, and must not pass for states where the system is stuck.
@@ -415,6 +408,13 @@ function longPath(): GraphModel {
   return { processes: PQ, init: [0], edges, properties: [leaves('PLeaves', { 0: Array.from({ length: 40 }, (_, n) => n + 1) })] };
 }
 
+/**
+ * Where a search stops. A chain 0 -> 1 -> 2 -> 3 -> 4 of P with, at each node n, a side branch
+ * of Q: n -> 10+n -> 20+n -> 30+n. Levels: {0}, {1,10}, {2,11,20}, {3,12,21,30}, {4,13,22,31},
+ * {23,32}, {33}: 17 states. `state`: node 2 is bad (found expanding level 2); `step`: the step
+ * 1 -> 2 is bad (found expanding level 1; its target is never expanded); `deadlock`: node 2 has no
+ * step; `none`: nothing is bad.
+ */
 function chain(bad: 'state' | 'step' | 'deadlock' | 'none'): GraphModel {
   const edges: Edge[] = [];
   for (let n = 0; n < 4; n++) {
