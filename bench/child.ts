@@ -12,7 +12,9 @@
  * process, over the same model, executor and worker threads (warm.ts).
  */
 // The worker threads first, as `mc check` starts them (cli/threads-ahead.ts): before the engine
-// and the spec load.
+// and the spec load. The threads alive before them are node's and V8's own (thread-cpu.ts).
+import { splitThreadCpu, threadTimes, type ThreadCpu } from './thread-cpu';
+const early: ReadonlySet<number> = new Set(threadTimes().keys());
 import { startSearchThreads, type SearchThreads } from '../explorer/search-threads';
 import { SPECS } from '../spec/registry';
 import type { BenchConfig } from './configs';
@@ -41,6 +43,8 @@ export interface ChildReport {
   readonly searchSeconds: number;
   /** CPU seconds of the whole process (all threads), user + system. */
   readonly cpuSeconds: number;
+  /** The same by thread, where the system says (Linux). */
+  readonly threadCpu?: ThreadCpu;
   /** Peak resident set of the whole process, bytes. */
   readonly maxRssBytes: number;
   /** What the engine's own statistic counts: its graph's and seen set's arrays, per state. */
@@ -53,7 +57,7 @@ export interface ChildReport {
 async function main(): Promise<void> {
   if (!entry) throw new Error(`unknown spec ${request.spec}`);
   if (request.warmups !== undefined && request.warmups > 0) {
-    const report = await warmSearch(entry.module, request, request.warmups, threads);
+    const report = await warmSearch(entry.module, request, request.warmups, threads, early);
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
   }
@@ -69,13 +73,16 @@ async function main(): Promise<void> {
     },
   );
   const usage = process.resourceUsage();
+  const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+  const threadCpu = splitThreadCpu(cpuSeconds, early);
   const report: ChildReport = {
     complete: result.completion.complete,
     distinct: result.stats.distinct,
     generated: result.stats.generated,
     seconds: result.stats.seconds,
     searchSeconds: result.stats.searchSeconds,
-    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    cpuSeconds,
+    ...(threadCpu ? { threadCpu } : {}),
     maxRssBytes: peakRss(),
     graphBytesPerState: result.stats.bytesPerState,
     verdicts: result.properties.map((p) => `${p.name}=${p.verdict}`).join(' '),

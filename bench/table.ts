@@ -15,7 +15,7 @@ function describe(row: BenchRow): string {
 const count = (n: number) => n.toLocaleString('en-US');
 
 const HEADER = [
-  'model', 'workers', 'distinct', 'generated', 'wall s', 'search s', 'search s of repeats', 'cpu s', 'distinct/s', 'peak RSS MiB', 'idle MiB',
+  'model', 'workers', 'distinct', 'generated', 'wall s', 'search s', 'search s of repeats', 'cpu s', 'cpu s: calling / pool / V8', 'calling waited s', 'distinct/s', 'peak RSS MiB', 'idle MiB',
   'B/state', 'graph B/state', 'speed-up search (wall)',
 ];
 
@@ -32,6 +32,8 @@ function cells(rows: readonly BenchRow[]): string[][] {
         run.searchSeconds.toFixed(2),
         run.searchSecondsOfRepeats.length > 1 ? `${run.searchSecondsOfRepeats[0]!.toFixed(2)}-${run.searchSecondsOfRepeats[run.searchSecondsOfRepeats.length - 1]!.toFixed(2)}` : '',
         run.cpuSeconds.toFixed(1),
+        run.threadCpu === undefined ? '' : [run.threadCpu.calling, run.threadCpu.pool, run.threadCpu.v8].map((s) => s.toFixed(2)).join(' / '),
+        run.threadCpu === undefined ? '' : run.threadCpu.callingWaited.toFixed(2),
         count(run.distinctPerSecond),
         row.warmups > 0 ? '' : (run.maxRssBytes / MIB).toFixed(0),
         run.idleRssBytes === undefined ? '' : (run.idleRssBytes / MIB).toFixed(0),
@@ -49,7 +51,9 @@ const LEGEND = [
   'Each row is the median run (by search time) of the repeats, which alternate between worker counts; the range beside it',
   'is the fastest and slowest search of the repeats. The speed-up compares the medians.',
   'wall s: the whole run (search, then liveness and counterexamples in one thread); search s: the breadth-first search;',
-  'cpu s: CPU time of all threads. distinct/s = distinct / search s. peak RSS: the run\'s process, all threads (maxRSS).',
+  'cpu s: CPU time of all threads, then (Linux) split between the calling thread, the pool\'s search threads and the threads',
+  'V8 runs for itself (its optimizing compiler, concurrent GC); calling waited s: the calling thread ready to run but with',
+  'no core free (bench/thread-cpu.ts). distinct/s = distinct / search s. peak RSS: the run\'s process, all threads (maxRSS).',
   'B/state = (peak RSS - idle peak RSS) / distinct, where the idle run is the same configuration stopped after its first',
   'batch (model built, workers started). graph B/state is the engine\'s own statistic: only its graph and seen-set arrays.',
 ];

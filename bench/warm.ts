@@ -18,8 +18,10 @@ import { resolveSearchContext } from '../explorer/search-context';
 import type { SearchThreads } from '../explorer/search-threads';
 import { threadCount } from '../explorer/thread-count';
 import type { ChildReport, ChildRequest } from './child';
+import { splitThreadCpu, threadTimes } from './thread-cpu';
 
-export async function warmSearch(module: string, request: ChildRequest, warmups: number, threads: SearchThreads | undefined): Promise<ChildReport> {
+/** `early`: the threads alive before the search's threads started (thread-cpu.ts). */
+export async function warmSearch(module: string, request: ChildRequest, warmups: number, threads: SearchThreads | undefined, early: ReadonlySet<number>): Promise<ChildReport> {
   const source = { module, args: { variant: request.variant, params: request.params } };
   // As `explore` resolves it, so that a warm search is the cold one's search (its symmetry
   // warnings, which a bench does not show, aside).
@@ -39,17 +41,21 @@ export async function warmSearch(module: string, request: ChildRequest, warmups:
     for (let run = 0; run < warmups; run++) seconds.push((await search()).seconds);
     // The measured search's CPU only.
     const cpu = process.cpuUsage();
+    const byThread = threadTimes();
     const outcome = await search();
     seconds.push(outcome.seconds);
     await executor.built();
     const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    const threadCpu = splitThreadCpu(cpuSeconds, early, byThread);
     return {
       complete: outcome.stoppedBy === undefined,
       distinct: outcome.graph.size,
       generated: outcome.generated,
       seconds: outcome.seconds,
       searchSeconds: outcome.seconds,
-      cpuSeconds: (used.user + used.system) / 1e6,
+      cpuSeconds,
+      ...(threadCpu ? { threadCpu } : {}),
       maxRssBytes: peakRss(),
       graphBytesPerState: Math.round(outcome.graph.byteLength / outcome.graph.size),
       verdicts: 'not judged (warm run)',

@@ -45,13 +45,32 @@ describe('the run a row reports', () => {
   });
 });
 
+const child = path.join(__dirname, '..', 'dist', 'bench', 'child.js');
+const runChild = (request: object) => {
+  const r = spawnSync(process.execPath, [child, JSON.stringify(request)], { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' }, timeout: 60_000 });
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildReport;
+};
+
+describe('where a run\'s CPU went, by thread (Linux)', () => {
+  it.skipIf(process.platform !== 'linux')('gives the pool\'s threads nothing with one worker, and their start and batches with two', () => {
+    // Big enough for the pool thread to expand batches (50,816 states), small enough for a test.
+    const config = { spec: 'two-phase', variant: 'correct', params: { rms: 6 }, symmetry: false };
+    const one = runChild({ ...config, workers: 1 }).threadCpu!;
+    const two = runChild({ ...config, workers: 2 }).threadCpu!;
+    // With one worker what is not the calling thread's or V8's is only the two clocks' rounding.
+    expect(one.pool).toBeLessThan(0.03);
+    expect(two.pool).toBeGreaterThan(0.1);
+    for (const split of [one, two]) {
+      expect(split.calling).toBeGreaterThan(0.1);
+      expect(split.v8).toBeGreaterThan(0);
+      expect(split.callingWaited).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
+
 describe('warm runs (bench --warm)', () => {
-  const child = path.join(__dirname, '..', 'dist', 'bench', 'child.js');
-  const run = (request: object) => {
-    const r = spawnSync(process.execPath, [child, JSON.stringify(request)], { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' }, timeout: 60_000 });
-    expect(r.status, r.stderr).toBe(0);
-    return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildReport;
-  };
+  const run = runChild;
   const config = { spec: 'two-phase', variant: 'correct', params: { rms: 4 }, symmetry: false };
 
   it('measure the search after the warm-ups, in the same process and threads, finding what a cold run finds', () => {
@@ -83,6 +102,9 @@ describe('warm runs (bench --warm)', () => {
     expect(cold).not.toContain('WARM RUNS');
     expect(cold).toContain("TLC's 41,000 distinct states/s");
     expect(cold).toMatch(/ 200 +60 +80 +18 /);
+    // No split by thread where the child had none to give.
+    expect(cold).toMatch(/ 6\.0 +581,803 /);
+    expect(renderText([{ ...row(0), runs: [{ ...row(0).runs[0]!, threadCpu: { calling: 3.1, callingWaited: 0.4, pool: 2.2, v8: 0.7 } }] }], spin)).toMatch(/ 6\.0 +3\.10 \/ 2\.20 \/ 0\.70 +0\.40 +581,803 /);
     expect(warm).toContain('WARM RUNS: each measured search followed 1 search(es)');
     expect(warm).not.toContain('TLC');
     expect(warm).not.toContain('SPIN');
