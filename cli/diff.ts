@@ -4,7 +4,7 @@
  * Exit 0 when the patched variant violates nothing, 1 when it still (or newly) violates a
  * property, 3 when a search stopped early without a violation on the patched variant.
  */
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { explore } from '../explorer';
 import type { Progress } from '../explorer/options';
 import type { Result } from '../explorer/result';
@@ -23,48 +23,26 @@ import { createStatusLine } from './progress';
 import { runInfo } from './run-info';
 import { onStopSignals } from './stop-signals';
 import { defaultWorkers, workerBound } from './workers';
-import type { ExitBox } from './program';
-import { addParamOptions, givenParams, resolveParams } from './spec-params';
-import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
-import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
+import { givenParams, resolveParams, type ParamOptions } from './spec-params';
+import { findSpec } from './specs';
+import { checkSymmetryAsked } from './symmetry-flags';
 import { patchDifference } from './variant-patches';
 
-export function addDiff(program: Command, box: ExitBox): void {
-  const cmd = program
-    .command('diff')
-    .summary('what a patch changes: violations fixed, introduced and kept, with witnesses')
-    .description(
-      'search two variants with the same parameters and list the violations the patched one fixes, introduces and ' +
-        'keeps, each with its witness: a counterexample of one variant replayed on the other (the base\'s on the patched ' +
-        'variant for a fixed or kept one, the patched one\'s on the base for an introduced one), headed by the step where ' +
-        'the variants part and the patch whose code runs there; then the steps and outcomes one variant takes and the other ' +
-        'never does (both searches count coverage). Exit 0 when the patched variant violates nothing, 1 otherwise.',
-    )
-    .addOption(new Option('--base <id>', 'the variant before the patch (required)'))
-    .addOption(new Option('--patched <id>', 'the variant after the patch (required)'))
-    .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
-    .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`));
-  addSymmetryOptions(cmd, undefined, 'turn off symmetry reduction');
-  cmd.addOption(new Option('--exact', 'both searches as mc check --exact: each state kept and compared, so that no fingerprint collision can make a property hold'));
-  cmd.addOption(new Option('--quiet', 'no progress line; print only the report'));
-  cmd.addOption(new Option('--markdown <file>', 'also write the report as Markdown for a patch or pull-request review (a table of verdicts, each change with its witness folded); - for stdout instead of the text report'));
-  const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
-  cmd.addHelpText('after', '\nExamples:\n  mc diff --base 14bebe3c --patched revert-14bebe3c --writers 2\n  mc diff --base 22876f54 --patched 06c9fdf3\n');
-  cmd.action(async (opts: Record<string, unknown>, command: Command) => {
-    const spec = findSpec(opts['spec'] as string).definition;
-    checkSymmetryAsked(command, spec);
-    const ids = (spec.variants ?? []).map((v) => v.id);
-    if (ids.length === 0) fail(MSG.diffNoVariants(spec.name));
-    const base = variantFlag(spec, '--base', opts['base'], ids);
-    const patched = variantFlag(spec, '--patched', opts['patched'], ids);
-    const resolved = resolveParams(spec, givenParams(opts, params));
-    const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers'], workerBound()) : defaultWorkers();
-    const quiet = opts['quiet'] === true;
-    const markdown = typeof opts['markdown'] === 'string' ? opts['markdown'] : undefined;
-    // Before the searches: a name that cannot be written is said at once, not after minutes.
-    if (markdown !== undefined) validateOutputFile('--markdown', markdown);
-    box.code = await runDiff(spec, base, patched, resolved, { workers, symmetry: spec.symmetry && opts['symmetry'] !== false, exact: opts['exact'] === true }, quiet, markdown);
-  });
+/** Runs the command with its parsed flags (diff-command.ts); the exit code. */
+export async function runDiff(opts: Record<string, unknown>, command: Command, params: ParamOptions): Promise<ExitCode> {
+  const spec = findSpec(opts['spec'] as string).definition;
+  checkSymmetryAsked(command, spec);
+  const ids = (spec.variants ?? []).map((v) => v.id);
+  if (ids.length === 0) fail(MSG.diffNoVariants(spec.name));
+  const base = variantFlag(spec, '--base', opts['base'], ids);
+  const patched = variantFlag(spec, '--patched', opts['patched'], ids);
+  const resolved = resolveParams(spec, givenParams(opts, params));
+  const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers'], workerBound()) : defaultWorkers();
+  const quiet = opts['quiet'] === true;
+  const markdown = typeof opts['markdown'] === 'string' ? opts['markdown'] : undefined;
+  // Before the searches: a name that cannot be written is said at once, not after minutes.
+  if (markdown !== undefined) validateOutputFile('--markdown', markdown);
+  return diffVariants(spec, base, patched, resolved, { workers, symmetry: spec.symmetry && opts['symmetry'] !== false, exact: opts['exact'] === true }, quiet, markdown);
 }
 
 function variantFlag(spec: SpecDefinition, flag: string, value: unknown, ids: readonly string[]): string {
@@ -73,7 +51,7 @@ function variantFlag(spec: SpecDefinition, flag: string, value: unknown, ids: re
   return value;
 }
 
-async function runDiff(
+async function diffVariants(
   spec: SpecDefinition,
   base: string,
   patched: string,

@@ -4,11 +4,11 @@
  * counterexample. Exit 0 once written, 3 when a search stopped early (the file says so).
  */
 import * as path from 'path';
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { explore } from '../explorer';
 import type { Result } from '../explorer/result';
 import { renderPropertiesDoc } from '../reports/properties';
-import { EXIT } from './exit-codes';
+import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
 import { packageRoot, specHash } from './package-info';
 import { createStatusLine } from './progress';
@@ -18,91 +18,64 @@ import { parseWorkers } from './parse';
 import { defaultWorkers, workerBound } from './workers';
 import { writeAtomically } from './atomic-write';
 import { checkOutputValue, validateOutputFile } from './output-paths';
-import type { ExitBox } from './program';
-import { addParamOptions, givenParams, resolveParams } from './spec-params';
-import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
-import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
+import { givenParams, resolveParams, type ParamOptions } from './spec-params';
+import { checkSymmetryAsked } from './symmetry-flags';
+import { DEFAULT_SPEC, findSpec } from './specs';
+import { PROPERTIES_FILE } from './docs-command';
 
-export const PROPERTIES_FILE = 'docs/PROPERTIES.md';
-
-export function addDocs(program: Command, box: ExitBox): void {
-  const cmd = program
-    .command('docs')
-    .summary(`generate ${PROPERTIES_FILE}: every variant and property, proven (with a certificate) or violated`)
-    .description(
-      `search every variant of a spec and write ${PROPERTIES_FILE}: for each property, holds (up to the bounds, with a ` +
-        'certificate: spec hash, mc version, parameters, symmetry, distinct states, depth; searched with --exact, so that ' +
-        'no fingerprint collision can make a property hold) or violated ' +
-        '(with the shortest counterexample).',
-    )
-    .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
-    .addOption(new Option('--output <file>', `where to write (default: the repository's ${PROPERTIES_FILE}, from anywhere inside it); - for stdout`))
-    .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`));
-  // Off unless asked: docs/MODEL.md §8 has every distinct-state count quoted without it.
-  addSymmetryOptions(
-    cmd,
-    undefined,
-    'symmetry reduction off: the default here (docs/MODEL.md quotes state counts without it)',
-    undefined,
-    'symmetry reduction on (fewer states to search; the counts then differ from those quoted elsewhere)',
-  );
-  const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)} (default ${p.default}): ${p.help} (spec ${spec})`);
-  // `--output --workers 2`: the swallowed flag is the mistake, not the stray `2`.
-  cmd.allowExcessArguments(true);
-  cmd.action(async (opts: Record<string, unknown>, command: Command) => {
-    if (typeof opts['output'] === 'string') checkOutputValue('--output', opts['output']);
-    const extra = command.args[0];
-    if (extra !== undefined) fail(MSG.unexpectedArgument(extra, false, 'docs'));
-    const { entry, definition: spec } = findSpec(opts['spec'] as string);
-    checkSymmetryAsked(command, spec);
-    const resolved = resolveParams(spec, givenParams(opts, params));
-    const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers'], workerBound()) : defaultWorkers();
-    // Last, and before any search: the file must be writable now, not after minutes of work.
-    const output = typeof opts['output'] === 'string' ? opts['output'] : defaultOutput(spec.name);
-    validateOutputFile('--output', output);
-    const symmetry = spec.symmetry && opts['symmetry'] === true && command.getOptionValueSource('symmetry') === 'cli';
-    let hash: string;
-    try {
-      hash = specHash(entry);
-    } catch (e) {
-      return fail(MSG.internal(e instanceof Error ? e.message : String(e)));
+/** Runs the command with its parsed flags (docs-command.ts); the exit code. */
+export async function runDocs(opts: Record<string, unknown>, command: Command, params: ParamOptions): Promise<ExitCode> {
+  if (typeof opts['output'] === 'string') checkOutputValue('--output', opts['output']);
+  const extra = command.args[0];
+  if (extra !== undefined) fail(MSG.unexpectedArgument(extra, false, 'docs'));
+  const { entry, definition: spec } = findSpec(opts['spec'] as string);
+  checkSymmetryAsked(command, spec);
+  const resolved = resolveParams(spec, givenParams(opts, params));
+  const workers = typeof opts['workers'] === 'string' ? parseWorkers(opts['workers'], workerBound()) : defaultWorkers();
+  // Last, and before any search: the file must be writable now, not after minutes of work.
+  const output = typeof opts['output'] === 'string' ? opts['output'] : defaultOutput(spec.name);
+  validateOutputFile('--output', output);
+  const symmetry = spec.symmetry && opts['symmetry'] === true && command.getOptionValueSource('symmetry') === 'cli';
+  let hash: string;
+  try {
+    hash = specHash(entry);
+  } catch (e) {
+    return fail(MSG.internal(e instanceof Error ? e.message : String(e)));
+  }
+  const variants = spec.variants && spec.variants.length > 0 ? spec.variants : [undefined];
+  const searched: { info: (typeof variants)[number]; result: Result }[] = [];
+  const status = createStatusLine(process.stderr.isTTY === true);
+  try {
+    for (const [i, info] of variants.entries()) {
+      const args = { ...(info ? { variant: info.id } : {}), params: resolved };
+      status.show(`mc docs: ${info?.id ?? spec.name} (${i + 1}/${variants.length})...`);
+      searched.push({ info, result: await explore({ module: entry.module, args }, runInfo(spec, args), { workers, symmetry, coverage: true, exact: true }) });
     }
-    const variants = spec.variants && spec.variants.length > 0 ? spec.variants : [undefined];
-    const searched: { info: (typeof variants)[number]; result: Result }[] = [];
-    const status = createStatusLine(process.stderr.isTTY === true);
-    try {
-      for (const [i, info] of variants.entries()) {
-        const args = { ...(info ? { variant: info.id } : {}), params: resolved };
-        status.show(`mc docs: ${info?.id ?? spec.name} (${i + 1}/${variants.length})...`);
-        searched.push({ info, result: await explore({ module: entry.module, args }, runInfo(spec, args), { workers, symmetry, coverage: true, exact: true }) });
-      }
-    } finally {
-      status.clear();
-    }
-    const text = renderPropertiesDoc({
-      spec: spec.name,
-      summary: spec.summary,
-      limitations: spec.limitations ?? [],
-      specHash: hash,
-      sources: entry.sources,
-      version: mcVersion(),
-      variants: searched.map(({ info, result }) => ({
-        ...(info ? { id: info.id, version: info.version, summary: info.summary, ...(info.patches ? { patches: info.patches } : {}) } : {}),
-        result,
-      })),
-    });
-    if (output === '-') process.stdout.write(text);
-    else {
-      try {
-        writeAtomically(output, text);
-      } catch (e) {
-        fail(MSG.writeFailed(output, e instanceof Error ? e.message : String(e)));
-      }
-      process.stdout.write(`mc docs: wrote ${shortPath(output)} (${searched.length} variant${searched.length === 1 ? '' : 's'}, spec hash ${hash})\n`);
-    }
-    box.code = searched.every((s) => s.result.completion.complete) ? EXIT.OK : EXIT.INCOMPLETE;
-    return undefined;
+  } finally {
+    status.clear();
+  }
+  const text = renderPropertiesDoc({
+    spec: spec.name,
+    summary: spec.summary,
+    limitations: spec.limitations ?? [],
+    specHash: hash,
+    sources: entry.sources,
+    version: mcVersion(),
+    variants: searched.map(({ info, result }) => ({
+      ...(info ? { id: info.id, version: info.version, summary: info.summary, ...(info.patches ? { patches: info.patches } : {}) } : {}),
+      result,
+    })),
   });
+  if (output === '-') process.stdout.write(text);
+  else {
+    try {
+      writeAtomically(output, text);
+    } catch (e) {
+      fail(MSG.writeFailed(output, e instanceof Error ? e.message : String(e)));
+    }
+    process.stdout.write(`mc docs: wrote ${shortPath(output)} (${searched.length} variant${searched.length === 1 ? '' : 's'}, spec hash ${hash})\n`);
+  }
+  return searched.every((s) => s.result.completion.complete) ? EXIT.OK : EXIT.INCOMPLETE;
 }
 
 /**

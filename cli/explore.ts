@@ -15,9 +15,7 @@ import { planCheck, type CheckFlags } from './check';
 import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
 import { parseJson, readFailure } from './json-text';
-
-export const DEFAULT_PORT = 8717;
-export const DEFAULT_HOST = '127.0.0.1';
+import { DEFAULT_HOST, DEFAULT_PORT } from './program';
 
 export interface ExploreFlags extends Pick<CheckFlags, 'spec' | 'variant' | 'workers' | 'symmetry' | 'params' | 'foreign'> {
   readonly port?: string;

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { explore } from '../explorer';
 import {
   MATRIX_CELL_SCHEMA,
@@ -25,104 +25,67 @@ import { EXIT, type ExitCode } from './exit-codes';
 import { CliError, fail, MSG } from './messages';
 import { checkExpectedSpec, readCells, readExpected } from './matrix-files';
 import { cellsOf, matrixId, planSelection, selectionArgs, type Selection } from './matrix-plan';
-import type { ExitBox } from './program';
-import { addParamOptions, givenParams, type ParamOptions } from './spec-params';
+import { MATRIX_FORMATS, type MatrixFormat } from './matrix-command';
+import { givenParams, type ParamOptions } from './spec-params';
 import { validateOutputDir } from './output-paths';
-import { workerBound, workerBoundReason } from './workers';
+import { workerBound } from './workers';
 import { createStatusLine } from './progress';
 import { runInfo } from './run-info';
 import { onStopSignals } from './stop-signals';
-import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
-import { DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
+import { checkSymmetryAsked } from './symmetry-flags';
+import { findSpec } from './specs';
 
-export const FORMATS = ['text', 'markdown', 'json'] as const;
-type Format = (typeof FORMATS)[number];
-
-export function addMatrix(program: Command, box: ExitBox): void {
-  const cmd = program
-    .command('matrix')
-    .summary('every variant x parameters x property as one table; cells split across processes or machines')
-    .description(
-      'search every selected variant with every selected parameter value and print one table: per property the verdict ' +
-        'and shortest counterexample length, distinct states, depth and time. Each cell runs in its own process (--jobs); ' +
-        '--list, --cell K --json DIR and --merge DIR split a matrix across machines. Exit 0 when every property holds ' +
-        '(with --expect: the table matches), 1 when one is violated (with --expect: any difference), 3 when a cell stopped early.',
-    )
-    .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
-    .addOption(new Option('--variants <all|a,b>', 'variants (default all)'))
-    .addOption(new Option('--workers <k,...>', 'threads per search (this one and K-1 worker threads); a list runs every cell once per count (default 1)'))
-    .addOption(new Option('--jobs <k>', `cells run at the same time, each in its own process, 1..${workerBound()} (${workerBoundReason('processes')}; default 1)`))
-    .addOption(new Option('--format <f>', `table format: ${FORMATS.join(', ')} (default text)`))
-    .addOption(new Option('--exact', 'every cell searches as mc check --exact: each state kept and compared, so that no fingerprint collision can make a property hold'))
-    .addOption(new Option('--coverage', 'count in every cell how often each step is taken (as mc check --coverage); the table gets a steps column and names, under it, the rows where a step was never taken: a ✓ there says nothing about its behaviour'))
-    .addOption(new Option('--expect <file>', 'a table saved with --format json: exit 1 on any difference in verdicts, lengths, states or depth'))
-    .addOption(new Option('--list', 'print the cells (index, variant, parameters) and exit (--format text or json)'))
-    .addOption(new Option('--cell <k>', 'run only cell k (0-based, see --list) and write DIR/cell-k.json (needs --json DIR)'))
-    .addOption(new Option('--json <dir>', 'where cell results go (kept; default: a temporary directory)'))
-    .addOption(new Option('--merge <dir>', 'assemble the table from the cell files in dir (no search; only --format and --expect apply)'));
-  addSymmetryOptions(cmd, undefined, 'turn off symmetry reduction');
-  const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)}, a list (1,2,3) or a range (1..3) (default ${p.default}; spec ${spec})`);
-  cmd.addHelpText(
-    'after',
-    '\nExamples:\n  mc matrix --writers 1..3 --jobs 2\n  mc matrix --writers 1..3 --workers 1,2 --no-symmetry --format markdown\n' +
-      '  mc matrix --writers 1..3 --list\n  mc matrix --writers 1..3 --cell 4 --json cells/\n  mc matrix --merge cells/ --expect expected.json\n',
-  );
-  // `--merge --format json`: the swallowed flag is the mistake, not the stray `json`.
-  cmd.allowExcessArguments(true);
-  cmd.action(async (opts: Record<string, unknown>, command: Command) => {
-    const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
-    // Commander takes the next word as a value even when it is a flag: `--json --no-symmetry`.
-    const dir = str('json');
-    if (dir !== undefined && dir !== '-' && dir.startsWith('-')) fail(MSG.optionNeedsName('--json', 'dir', dir));
-    const merge = str('merge');
-    if (merge !== undefined && merge.startsWith('-')) fail(MSG.optionNeedsName('--merge', 'dir', merge));
-    const expectFile = str('expect');
-    if (expectFile !== undefined && expectFile.startsWith('-')) fail(MSG.optionNeedsName('--expect', 'file', expectFile));
-    const extra = command.args[0];
-    if (extra !== undefined) fail(MSG.unexpectedArgument(extra, false, 'matrix'));
-    const given = (key: string) => command.getOptionValueSource(key) === 'cli';
-    checkCombination(opts, given, params);
-    if (dir === '-') fail(MSG.matrixJsonNotStdout());
-    const format = parseFormat(str('format'));
-    const expected = expectFile !== undefined ? readExpected(expectFile) : undefined;
-    if (merge !== undefined) {
-      const records = readCells(merge);
-      if (expected) checkExpectedSpec(expectFile!, expected, records[0]!.cell.spec);
-      box.code = report(buildTable(records), format, expected);
-      return;
-    }
-    const spec = findSpec(opts['spec'] as string).definition;
-    if (expected) checkExpectedSpec(expectFile!, expected, spec.name);
-    checkSymmetryAsked(command, spec);
-    const workers = str('workers');
-    const variants = str('variants');
-    const sel = planSelection(spec, {
-      ...(variants !== undefined ? { variants } : {}),
-      ...(workers !== undefined ? { workers } : {}),
-      params: givenParams(opts, params),
-      symmetry: opts['symmetry'] !== false,
-      coverage: opts['coverage'] === true,
-      exact: opts['exact'] === true,
-    });
-    const cells = cellsOf(sel);
-    if (opts['list'] === true) {
-      if (format === 'markdown') fail(MSG.matrixListFormat(format));
-      process.stdout.write(format === 'json' ? JSON.stringify(cells) + '\n' : cells.map(cellLine).join('\n') + '\n');
-      box.code = EXIT.OK;
-      return;
-    }
-    const cell = str('cell');
-    if (cell !== undefined) {
-      if (dir === undefined) fail(MSG.matrixCellNeedsDir());
-      const k = parseCellIndex(cell, cells.length);
-      validateOutputDir('--json', dir);
-      box.code = await runCell(sel, cells, k, dir);
-      return;
-    }
-    const jobs = str('jobs') !== undefined ? parseJobs(str('jobs')!) : 1;
-    if (dir !== undefined) validateOutputDir('--json', dir);
-    box.code = await runAll(sel, cells, jobs, dir, format, expected);
+/** Runs `mc matrix` with its parsed flags (matrix-command.ts); the exit code. */
+export async function runMatrix(opts: Record<string, unknown>, command: Command, params: ParamOptions): Promise<ExitCode> {
+  const str = (k: string) => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
+  // Commander takes the next word as a value even when it is a flag: `--json --no-symmetry`.
+  const dir = str('json');
+  if (dir !== undefined && dir !== '-' && dir.startsWith('-')) fail(MSG.optionNeedsName('--json', 'dir', dir));
+  const merge = str('merge');
+  if (merge !== undefined && merge.startsWith('-')) fail(MSG.optionNeedsName('--merge', 'dir', merge));
+  const expectFile = str('expect');
+  if (expectFile !== undefined && expectFile.startsWith('-')) fail(MSG.optionNeedsName('--expect', 'file', expectFile));
+  const extra = command.args[0];
+  if (extra !== undefined) fail(MSG.unexpectedArgument(extra, false, 'matrix'));
+  const given = (key: string) => command.getOptionValueSource(key) === 'cli';
+  checkCombination(opts, given, params);
+  if (dir === '-') fail(MSG.matrixJsonNotStdout());
+  const format = parseFormat(str('format'));
+  const expected = expectFile !== undefined ? readExpected(expectFile) : undefined;
+  if (merge !== undefined) {
+    const records = readCells(merge);
+    if (expected) checkExpectedSpec(expectFile!, expected, records[0]!.cell.spec);
+    return report(buildTable(records), format, expected);
+  }
+  const spec = findSpec(opts['spec'] as string).definition;
+  if (expected) checkExpectedSpec(expectFile!, expected, spec.name);
+  checkSymmetryAsked(command, spec);
+  const workers = str('workers');
+  const variants = str('variants');
+  const sel = planSelection(spec, {
+    ...(variants !== undefined ? { variants } : {}),
+    ...(workers !== undefined ? { workers } : {}),
+    params: givenParams(opts, params),
+    symmetry: opts['symmetry'] !== false,
+    coverage: opts['coverage'] === true,
+    exact: opts['exact'] === true,
   });
+  const cells = cellsOf(sel);
+  if (opts['list'] === true) {
+    if (format === 'markdown') fail(MSG.matrixListFormat(format));
+    process.stdout.write(format === 'json' ? JSON.stringify(cells) + '\n' : cells.map(cellLine).join('\n') + '\n');
+    return EXIT.OK;
+  }
+  const cell = str('cell');
+  if (cell !== undefined) {
+    if (dir === undefined) fail(MSG.matrixCellNeedsDir());
+    const k = parseCellIndex(cell, cells.length);
+    validateOutputDir('--json', dir);
+    return runCell(sel, cells, k, dir);
+  }
+  const jobs = str('jobs') !== undefined ? parseJobs(str('jobs')!) : 1;
+  if (dir !== undefined) validateOutputDir('--json', dir);
+  return runAll(sel, cells, jobs, dir, format, expected);
 }
 
 const MERGE_WHY = '--merge DIR builds the table from the cell files alone, which record their selection';
@@ -157,10 +120,10 @@ function checkCombination(opts: Record<string, unknown>, given: (key: string) =>
   }
 }
 
-function parseFormat(raw: string | undefined): Format {
+function parseFormat(raw: string | undefined): MatrixFormat {
   if (raw === undefined) return 'text';
-  if (!(FORMATS as readonly string[]).includes(raw)) fail(MSG.matrixBadFormat(raw, FORMATS));
-  return raw as Format;
+  if (!(MATRIX_FORMATS as readonly string[]).includes(raw)) fail(MSG.matrixBadFormat(raw, MATRIX_FORMATS));
+  return raw as MatrixFormat;
 }
 
 function parseCellIndex(raw: string, cells: number): number {
@@ -212,7 +175,7 @@ async function runCell(sel: Selection, cells: readonly CellSpec[], k: number, di
 const CELL_FAILED = 'a failed cell';
 
 /** Every cell, `jobs` processes at a time, then the merged table. */
-async function runAll(sel: Selection, cells: readonly CellSpec[], jobs: number, keep: string | undefined, format: Format, expected?: MatrixTable): Promise<ExitCode> {
+async function runAll(sel: Selection, cells: readonly CellSpec[], jobs: number, keep: string | undefined, format: MatrixFormat, expected?: MatrixTable): Promise<ExitCode> {
   const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mc-matrix-'));
   const status = createStatusLine(process.stderr.isTTY === true);
   // A signal to this process alone (kill, a CI timeout) would leave the cells' processes running
@@ -275,7 +238,7 @@ function runChild(args: readonly string[], k: number, running: Set<ChildProcess>
   });
 }
 
-function report(table: MatrixTable, format: Format, expected?: MatrixTable): ExitCode {
+function report(table: MatrixTable, format: MatrixFormat, expected?: MatrixTable): ExitCode {
   const render = { text: renderMatrixText, markdown: renderMatrixMarkdown, json: renderMatrixJson }[format];
   process.stdout.write(render(table));
   if (expected) {

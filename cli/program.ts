@@ -8,15 +8,14 @@ import { Command, Option } from 'commander';
 import type { SpecDefinition } from '../explorer/spec';
 import { EXIT_CODE_HELP, type ExitCode } from './exit-codes';
 import { fail, MSG, setCommandNames, SIZE_EXAMPLES } from './messages';
-import { planCheck, runCheck, type CheckFlags } from './check';
-import { DEFAULT_HOST, DEFAULT_PORT, planExplore, runExplore } from './explore';
+import type { CheckFlags } from './check';
 import { checkHelpAfter, EXAMPLE, specsText, variantsText } from './help-text';
 import { checkOutputValue } from './output-paths';
 import { defaultWorkers, workerBound, workerBoundReason } from './workers';
 import { DEFAULT_SPEC, catalog, findSpec, paramRange, specNames } from './specs';
 import { flagOf, OUTPUT_FORMATS } from './output-formats';
 import { mcVersion } from './version';
-import { DEFAULT_TRACE_STYLE, TRACE_STYLES } from '../reports/terminal';
+import { DEFAULT_TRACE_STYLE, TRACE_STYLES } from '../reports/trace-styles';
 import { addCommands } from './commands';
 import { addSymmetryOptions, checkSymmetryAsked } from './symmetry-flags';
 import { repeatable } from './repeatable-options';
@@ -167,9 +166,15 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
       params,
       foreign: foreignGiven,
     };
+    // Loaded only now: the search, the reports and their renderers are check's, not every command's.
+    const { planCheck, runCheck } = await import('./check');
     box.code = await runCheck(planCheck(flags));
   });
 }
+
+/** Where `mc explore` serves by default: this machine only. */
+export const DEFAULT_PORT = 8717;
+export const DEFAULT_HOST = '127.0.0.1';
 
 function addExplore(program: Command, specName: string, box: ExitBox): void {
   const spec = specOrPlaceholder(specName);
@@ -202,6 +207,7 @@ function addExplore(program: Command, specName: string, box: ExitBox): void {
     if (extra !== undefined) fail(MSG.unexpectedArgument(extra, variants.some((v) => v.id === extra), 'explore'));
     checkSymmetryAsked(cmd, spec);
     const { params, foreign } = specFlags.given(opts);
+    const { planExplore, runExplore } = await import('./explore');
     box.code = await runExplore(
       planExplore({
         spec: opts['spec'] as string,

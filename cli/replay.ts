@@ -3,7 +3,6 @@
  * default the one it was found on), step by step. Exit 1 when a recorded violation reproduces,
  * 0 when none does (the variant no longer allows it), 2 on a bad file or mismatched parameters.
  */
-import { Command, Option } from 'commander';
 import { isDeepStrictEqual } from 'util';
 import type { Model } from '../explorer/model';
 import type { PropertyResult, Result } from '../explorer/result';
@@ -16,42 +15,11 @@ import { EXIT, type ExitCode } from './exit-codes';
 import { fail, MSG } from './messages';
 import { unbuiltViolations } from './outcome';
 import { readSavedResult } from './saved-result';
-import { addParamOptions, checkOwnParams, givenParams, resolveParams } from './spec-params';
+import { checkOwnParams, resolveParams } from './spec-params';
 import { catalog, DEFAULT_SPEC, findSpec, paramRange, specNames } from './specs';
 import { patchDifference } from './variant-patches';
-import type { ExitBox } from './program';
 
-export function addReplay(program: Command, box: ExitBox): void {
-  const cmd = program
-    .command('replay')
-    .summary('replay a saved counterexample on a variant, step by step')
-    .description(
-      'replay a counterexample saved by mc check --json or --itf on a variant (default: the one it was found on), by transition ' +
-        'identity: say step by step where it diverges (the step is no longer enabled, and which guard blocks it) or that ' +
-        'the violation reproduces. Exit 1 when it reproduces, 0 when the variant no longer allows it.',
-    )
-    .argument('<file>', 'a result saved with mc check --json FILE, or a trace written by mc check --itf FILE (one trace, or an array of them)')
-    .addOption(new Option('--variant <id>', 'the variant to replay on (default: the file\'s)'))
-    .addOption(new Option('--spec <name>', `expected spec of the file: ${specNames().join(', ')} (default: the file's)`))
-    .addOption(new Option('--property <name>', 'replay only this property\'s counterexample (default: every one in the file)'));
-  const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)}: ${p.help} (spec ${spec}; default: the file's)`);
-  cmd.addHelpText(
-    'after',
-    '\nExamples:\n  mc check --variant 14bebe3c --writers 1 --writes 3 --json oops.json --itf oops.itf.json\n' +
-      '  mc replay oops.json --variant revert-14bebe3c\n  mc replay oops.itf.json --variant revert-14bebe3c\n',
-  );
-  cmd.action((file: string, opts: Record<string, unknown>) => {
-    box.code = runReplay({
-      file,
-      ...(typeof opts['variant'] === 'string' ? { variant: opts['variant'] } : {}),
-      ...(typeof opts['spec'] === 'string' ? { spec: opts['spec'] } : {}),
-      ...(typeof opts['property'] === 'string' ? { property: opts['property'] } : {}),
-      params: givenParams(opts, params),
-    });
-  });
-}
-
-interface ReplayFlags {
+export interface ReplayFlags {
   readonly file: string;
   readonly variant?: string;
   readonly spec?: string;
@@ -59,7 +27,8 @@ interface ReplayFlags {
   readonly params: Readonly<Record<string, string>>;
 }
 
-function runReplay(flags: ReplayFlags): ExitCode {
+/** Replays the file's counterexamples as `flags` ask (replay-command.ts); the exit code. */
+export function runReplay(flags: ReplayFlags): ExitCode {
   const saved = readSavedResult(flags.file);
   const fileSpec = saved.run.spec;
   if (!catalog().some((c) => c.entry.name === fileSpec)) fail(MSG.replayUnknownSpec(flags.file, fileSpec, specNames()));

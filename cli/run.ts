@@ -3,9 +3,9 @@
  * its registry exit code. `main.ts` calls it with the process's argv.
  */
 import { Command, CommanderError, type Option } from 'commander';
-import { TRACE_STYLES } from '../reports/terminal';
+import { TRACE_STYLES } from '../reports/trace-styles';
 import { EXIT, type ExitCode } from './exit-codes';
-import { FORMATS as MATRIX_FORMATS } from './matrix';
+import { MATRIX_FORMATS } from './matrix-command';
 import { CliError, commanderText, errorLine, fail, MSG, type Message } from './messages';
 import { buildProgram, type ExitBox } from './program';
 import { catalog, DEFAULT_SPEC, expectableProperties, findSpec, specNames } from './specs';

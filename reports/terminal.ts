@@ -4,6 +4,7 @@ import { formatSource } from '../explorer/source-location';
 import { laneRows } from './lanes';
 import { pad, padStart, palette, plain, type Palette, type Paint } from './palette';
 import { coverageLines, coverageVerdictLine } from './coverage';
+import { DEFAULT_TRACE_STYLE, type TraceStyle } from './trace-styles';
 import {
   ROLE_TEXT,
   VERDICT_SYMBOL,
@@ -27,20 +28,6 @@ import {
   violationMark,
 } from './format';
 
-/**
- * How a counterexample's steps are laid out: `list`, one numbered step per paragraph with the
- * kernel's sentence and the normative name; `lanes`, one column per process so an interleaving
- * reads as a schedule.
- */
-export const TRACE_STYLES = ['list', 'lanes'] as const;
-export type TraceStyle = (typeof TRACE_STYLES)[number];
-
-/**
- * `list` is the default: it is the only layout that keeps each step's full sentence in the
- * kernel's words and the initial state, and it reads the same in a pipe, a CI log or a narrow
- * terminal; `lanes` trades the sentences for the schedule at a glance.
- */
-export const DEFAULT_TRACE_STYLE: TraceStyle = 'list';
 
 export interface TerminalOptions {
   /** ANSI colours (only when writing to a terminal). */
