@@ -5,7 +5,7 @@
  */
 import { MessageChannel, type MessagePort } from 'worker_threads';
 import type { ModelSource } from './spec';
-import { expandSearchBatch, type Batch, type Expansion } from './expand';
+import { expandSearchBatch, shaped, type Batch, type Expansion } from './expand';
 import { giveBack } from './expansion-buffers';
 import { compiledModule } from './load';
 import type { SearchContext } from './search-context';
@@ -156,7 +156,7 @@ export function poolExecutor<S>(context: SearchContext<S>, source: ModelSource, 
     const waiting = thread.answering.get(a.id);
     if (waiting === undefined) return;
     thread.answering.delete(a.id);
-    if ('expansion' in a) waiting.resolve(a.expansion);
+    if ('expansion' in a) waiting.resolve(shaped(a.expansion));
     // A spec mistake found in a worker arrives as a plain object carrying its fields.
     else waiting.reject(asSpecError(a.error) ?? Object.assign(new Error(), a.error));
     share();

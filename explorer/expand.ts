@@ -148,7 +148,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     proc.view(), ordinal.view(), violates.view(), permIds.view(), fingerprints.view(),
     all.data, all.offsets, Uint8Array.from(permTable), stepKeys.view(),
   ] as const);
-  return {
+  return shaped({
     succCount: views[0],
     leftOut: views[1],
     enabled: views[2],
@@ -167,6 +167,36 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
     buffer,
     asymmetry,
     ...(here.steps !== undefined ? { steps: here.steps.counts } : {}),
+  });
+}
+
+/**
+ * `e` as an object of the one shape every expansion the merge reads has, whichever thread built
+ * it: this literal is the only place one is made. An expansion that crossed from a pool thread
+ * was rebuilt by the structured clone property by property, with a hidden class of its own, and
+ * the merge, compiled for the calling thread's expansions, was deoptimized at the first such batch
+ * and from then on read every field through a two-way cache (`--trace-deopt`: "wrong map").
+ */
+export function shaped(e: Expansion): Expansion {
+  return {
+    succCount: e.succCount,
+    leftOut: e.leftOut,
+    enabled: e.enabled,
+    quiescent: e.quiescent,
+    stateFailures: e.stateFailures,
+    regions: e.regions,
+    proc: e.proc,
+    ordinal: e.ordinal,
+    violates: e.violates,
+    perm: e.perm,
+    fingerprints: e.fingerprints,
+    succData: e.succData,
+    succOffsets: e.succOffsets,
+    perms: e.perms,
+    stepKeys: e.stepKeys,
+    buffer: e.buffer,
+    asymmetry: e.asymmetry,
+    ...(e.steps !== undefined ? { steps: e.steps } : {}),
   };
 }
 

@@ -46,6 +46,12 @@ export class SeenSet implements FingerprintSet {
   constructor(capacity = 1 << 16) {
     this.slots = new Int32Array(capacity);
     this.mask = capacity - 1;
+    // Written a second time here, as `slots` and `mask` just were: V8 takes a field written only
+    // where the object is made for a constant, and compiles the code that reads it so (`add`, and
+    // the merge it is compiled into). The first growth, tens of thousands of states in, then
+    // deoptimized that code (`--trace-generalization`: "next: const -> mutable").
+    this.next = undefined;
+    this.moved = 0;
   }
 
   get size(): number {
@@ -101,8 +107,22 @@ export class SeenSet implements FingerprintSet {
     this.fps.push(lo);
     this.fps.push(hi);
     place(this.slots, this.mask, lo, index);
+    if (this.next !== undefined || this.size > this.slots.length * MIGRATE_FROM) this.grow();
+    return index;
+  }
+
+  /**
+   * Starts the next table, or moves more states into it. A method of its own, called from one
+   * site that every growth takes, the first of them while the table is still small: V8 compiles
+   * `add` into the merge, and each branch of growing that was first taken after that, millions of
+   * states into a search (a growth, the first table filled a few states at a time, the safety net
+   * below), deoptimized the whole merge, which was then compiled again, 36-50 ms each time on a
+   * core the search wants (`--trace-deopt`, TwoPhase N = 8). A call this rare is not inlined
+   * there, so such a branch now deoptimizes this method alone.
+   */
+  private grow(): void {
     if (this.next !== undefined) this.migrate(MIGRATE_PER_ADD);
-    else if (this.size > this.slots.length * MIGRATE_FROM) {
+    else {
       this.next = new Int32Array(this.slots.length * 2);
       this.moved = 0;
       // A small table is rehashed at once; so is any table that reached half full unfinished.
@@ -112,16 +132,14 @@ export class SeenSet implements FingerprintSet {
     // a table that filled up would probe for a missing fingerprint forever.
     // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: unreachable with MIGRATE_FROM and MIGRATE_PER_ADD as they are
     if (this.next !== undefined && this.size * 2 >= this.slots.length) this.migrate(this.size);
-    return index;
   }
 
   /** Moves up to `count` more states into the next table; once all are in, it replaces this one. */
   private migrate(count: number): void {
     const next = this.next!;
     const mask = next.length - 1;
-    const fps = this.fps.data;
     const end = Math.min(this.size, this.moved + count);
-    for (let i = this.moved; i < end; i++) place(next, mask, fps[2 * i], i);
+    placeAll(next, mask, this.fps.data, this.moved, end);
     this.moved = end;
     if (end === this.size) {
       this.slots = next;
@@ -139,6 +157,18 @@ export class SeenSet implements FingerprintSet {
   get byteLength(): number {
     return this.slots.byteLength + (this.next?.byteLength ?? 0) + this.fps.bytes;
   }
+}
+
+/**
+ * Places states `from` (inclusive) to `to` in `slots` by their fingerprints `fps`. A loop with
+ * nothing after it, outside `migrate`: a long move (a small table rehashed at once, up to half a
+ * million states) had V8 compile `migrate` while its loop ran (on-stack replacement), without
+ * feedback for the branch after the loop, and in about a third of the runs that code was then
+ * entered and deoptimized again at every later move, 1,300-1,450 times a run (`--trace-deopt`,
+ * TwoPhase N = 8).
+ */
+function placeAll(slots: Int32Array, mask: number, fps: Uint32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) place(slots, mask, fps[2 * i], i);
 }
 
 function place(slots: Int32Array, mask: number, lo: number, index: number): void {

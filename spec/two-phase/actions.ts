@@ -222,12 +222,14 @@ export function apply(s: TwoPhaseState, a: CompiledAction): TwoPhaseState {
   // A repeated receipt changes nothing: the state itself, which the engine takes as a self-loop
   // without copying or encoding it (37 % of TwoPhase's generated states).
   if (a.stutters(s)) return s;
-  const d: Draft = {
-    rmState: s.rmState.slice(),
-    tmState: s.tmState,
-    tmPrepared: s.tmPrepared.slice(),
-    msgs: { prepared: s.msgs.prepared.slice(), commit: s.msgs.commit, abort: s.msgs.abort },
-  };
+  const msgs = { prepared: s.msgs.prepared.slice(), commit: s.msgs.commit, abort: s.msgs.abort };
+  // Both flags written a second time, from the first step on: V8 takes a field written only where
+  // the object is made for a constant, and the first TMCommit, deep into the search, setting
+  // `commit` on the draft then deoptimized every function compiled with that assumption, in every
+  // thread (encode, decode, the guards, the checks, the expansion: eleven, `--trace-generalization`).
+  msgs.commit = s.msgs.commit;
+  msgs.abort = s.msgs.abort;
+  const d: Draft = { rmState: s.rmState.slice(), tmState: s.tmState, tmPrepared: s.tmPrepared.slice(), msgs };
   a.effect(d);
   return d;
 }
