@@ -47,9 +47,10 @@ export class SeenSet implements FingerprintSet {
     this.slots = new Int32Array(capacity);
     this.mask = capacity - 1;
     // Written a second time here, as `slots` and `mask` just were: V8 takes a field written only
-    // where the object is made for a constant, and compiles the code that reads it so (`add`, and
-    // the merge it is compiled into). The first growth, tens of thousands of states in, then
-    // deoptimized that code (`--trace-generalization`: "next: const -> mutable").
+    // where the object is made for a constant, and compiles the code that reads it so (`add` and
+    // `growthAhead`, and the merge and the search they are compiled into). The first growth, tens
+    // of thousands of states in, then deoptimized that code (`--trace-generalization`: "next:
+    // const -> mutable").
     this.next = undefined;
     this.moved = 0;
   }
@@ -107,7 +108,8 @@ export class SeenSet implements FingerprintSet {
     this.fps.push(lo);
     this.fps.push(hi);
     place(this.slots, this.mask, lo, index);
-    if (this.next !== undefined || this.size > this.slots.length * MIGRATE_FROM) this.grow();
+    // Past 31/64 full until the next table replaces this one (which takes it below again).
+    if (this.size > this.slots.length * MIGRATE_FROM) this.grow();
     return index;
   }
 
