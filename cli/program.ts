@@ -172,7 +172,7 @@ function addCheck(program: Command, specName: string, box: ExitBox): void {
   });
 }
 
-/** Where `mc explore` serves by default: this machine only. */
+// Where `mc explore` serves by default: this machine only (explore.ts reads them too).
 export const DEFAULT_PORT = 8717;
 export const DEFAULT_HOST = '127.0.0.1';
 

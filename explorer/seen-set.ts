@@ -47,10 +47,10 @@ export class SeenSet implements FingerprintSet {
     this.slots = new Int32Array(capacity);
     this.mask = capacity - 1;
     // Written a second time here, as `slots` and `mask` just were: V8 takes a field written only
-    // where the object is made for a constant, and compiles the code that reads it so (`add` and
-    // `growthAhead`, and the merge and the search they are compiled into). The first growth, tens
-    // of thousands of states in, then deoptimized that code (`--trace-generalization`: "next:
-    // const -> mutable").
+    // where the object is made for a constant, and compiles the code that reads it so
+    // (`growthAhead`, and the search's limit check it is compiled into, once per batch). The first
+    // growth, tens of thousands of states in, then deoptimized that code
+    // (`--trace-generalization`: "next: const -> mutable").
     this.next = undefined;
     this.moved = 0;
   }
