@@ -9,6 +9,7 @@ import { asViolationTarget, type Hasher } from './fingerprint';
 import { Column, RecordBuffer } from './growable';
 import { pack } from './expansion-buffers';
 import { BatchRepeats } from './batch-repeats';
+import { BatchPerms } from './batch-perms';
 import { stateFacts, symmetryWitness, type StateFacts } from './state-facts';
 import { equalBytes, sampleBatch } from './spec-check';
 import { BatchCounter, type BatchCounts } from './coverage';
@@ -64,6 +65,23 @@ export interface Expansion {
 
 /** This thread's table of a batch's listed successors (reused: see batch-repeats.ts). */
 const repeats = new BatchRepeats();
+/** This thread's table of a batch's renamings (reused: see batch-perms.ts). */
+const perms = new BatchPerms();
+
+/**
+ * The fact-finder (state-facts.ts) of the model this thread expands, made once rather than per
+ * batch: V8 keeps a function's optimized code only while an instance of it is alive, and a
+ * fact-finder made per batch was compiled again after each full garbage collection, 7-8 times in
+ * a run of nfs 22876f54 N = 3 (`--trace-opt`).
+ */
+let lastFacts: { readonly model: unknown; readonly plan: unknown; readonly symmetry: boolean; readonly find: (state: never) => StateFacts } | undefined;
+
+function factsFor<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: boolean): (state: S) => StateFacts {
+  if (lastFacts?.model !== model || lastFacts.plan !== plan || lastFacts.symmetry !== symmetry) {
+    lastFacts = { model, plan, symmetry, find: stateFacts(model, plan, symmetry) };
+  }
+  return lastFacts.find as (state: S) => StateFacts;
+}
 
 /**
  * This thread's working columns, reused batch after batch: an expansion is built here, then
@@ -105,37 +123,15 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   // The batch's listed successors, to leave out their repeats.
   const listed = batch.leaveOutRepeats === true ? repeats : undefined;
   listed?.start();
-  const permTable: number[] = [];
-  const permIndex = new Map<number | string, number>();
-  const identity = Array.from({ length: processCount }, (_, p) => p);
-  // Up to 10 processes a permutation packs into one number (5 bits each): no string per successor.
-  const permKey = (perm: readonly number[]): number | string => {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: exact on both sides of the bound (10 processes pack into 50 bits); only packing more is caught (engine-expand, 16 processes), and Stryker cannot disable one replacement alone
-    if (processCount > 10) return perm.join(',');
-    let key = 0;
-    // Stryker disable next-line EqualityOperator,ArithmeticOperator: perm[0] is implied by the others (a permutation), and key * 32 - perm[i] is as injective; key / 32, which is not, fails every symmetric liveness test
-    for (let i = perm.length - 1; i >= 0; i--) key = key * 32 + perm[i];
-    return key;
-  };
-  const internPerm = (perm: readonly number[]): number => {
-    const key = permKey(perm);
-    let id = permIndex.get(key);
-    if (id === undefined) {
-      id = permIndex.size;
-      permIndex.set(key, id);
-      permTable.push(...perm);
-    }
-    return id;
-  };
-  internPerm(identity);
+  perms.start(processCount);
   const here: BatchContext<S> = {
     model,
     plan,
     symmetry,
     hash,
-    facts: stateFacts(model, plan, symmetry),
+    facts: factsFor(model, plan, symmetry),
     listed,
-    internPerm,
+    perms,
     fp: new Uint32Array(2),
     asymmetry: undefined,
     steps: batch.countSteps === true ? new BatchCounter() : undefined,
@@ -146,7 +142,7 @@ export function expandBatch<S>(model: Model<S>, plan: CheckPlan<S>, symmetry: bo
   const { views, buffer } = pack([
     succCount.view(), leftOut.view(), enabled.view(), quiescent.view(), stateFailures.view(), regions.view(),
     proc.view(), ordinal.view(), violates.view(), permIds.view(), fingerprints.view(),
-    all.data, all.offsets, Uint8Array.from(permTable), stepKeys.view(),
+    all.data, all.offsets, Uint8Array.from(perms.entries), stepKeys.view(),
   ] as const);
   return shaped({
     succCount: views[0],
@@ -214,7 +210,7 @@ interface BatchContext<S> {
   readonly facts: (state: S) => StateFacts;
   /** The batch's listed successors, when repeats are left out. */
   readonly listed: BatchRepeats | undefined;
-  readonly internPerm: (perm: readonly number[]) => number;
+  readonly perms: BatchPerms;
   /** Scratch for a fingerprint. */
   readonly fp: Uint32Array;
   /** The first asymmetry found in the batch. */
@@ -232,7 +228,7 @@ interface BatchContext<S> {
  * compiles of it; as a function of its own it takes 2 compiles (77 ms) and `expandBatch` 1 (35 ms).
  */
 function expandState<S>(here: BatchContext<S>, stored: Uint8Array): void {
-  const { model, plan, symmetry, hash, facts, listed, internPerm, fp, steps } = here;
+  const { model, plan, symmetry, hash, facts, listed, perms, fp, steps } = here;
   const { succCount, leftOut, enabled, quiescent, stateFailures, regions, proc, ordinal, violates, permIds, fingerprints, stepKeys, successors } = work;
   const state = model.decode(stored);
   const f = facts(state);
@@ -256,7 +252,7 @@ function expandState<S>(here: BatchContext<S>, stored: Uint8Array): void {
     if (symmetry) {
       const canonical = model.canonical!(next);
       next = canonical.state;
-      permId = internPerm(canonical.perm);
+      permId = perms.intern(canonical.perm);
       // Every check must answer the same on a state and on its representative (with processes
       // renamed); a violating step's target is a terminal that no check looks at.
       if (here.asymmetry === undefined && t.violates === undefined && permId !== 0) {

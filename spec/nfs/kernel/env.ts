@@ -10,21 +10,13 @@ import { Oops, type DPage, type DState, type DWriter, type KernelFunctions } fro
 import { SITE_SOURCES } from './primitives';
 
 /**
- * The successor of `s` by `body`, which edits a fresh copy of the state. The state is a few dozen
- * fields, so copying it whole is cheaper than immer's copy-on-write proxies, which cost about half
- * of the search's time (issue 11 profile: 22876f54 N=3, immer 40 % of samples, plus the garbage of
- * its proxies). Programme counters and targets are immutable values (see `DWriter`) and are shared.
- */
-export function produce(s: NfsState, body: (d: DState) => void): NfsState {
-  const d = draftOf(s);
-  body(d);
-  return d;
-}
-
-/**
- * A fresh copy of every page, request and writer, built by state.ts's `...With` (object literals
- * in decode's field order: one hidden class per type, and cheaper than a spread with an
- * overridden field; issue 11 profile: the copy was the spec's largest cost).
+ * A fresh copy of every page, request and writer of `s`, for a step body to edit into the
+ * successor. The state is a few dozen fields, so copying it whole is cheaper than immer's
+ * copy-on-write proxies, which cost about half of the search's time (issue 11 profile: 22876f54
+ * N=3, immer 40 % of samples, plus the garbage of its proxies). Built by state.ts's `...With`
+ * (object literals in decode's field order: one hidden class per type, and cheaper than a spread
+ * with an overridden field; the copy was the spec's largest cost). Programme counters and targets
+ * are immutable values (see `DWriter`) and are shared.
  */
 function draftOf(s: NfsState): DState {
   const pages: (DPage | null)[] = [];
@@ -70,6 +62,18 @@ export function stutter(process: number, action: string, source: SourceLocation,
 }
 
 /**
+ * The step bodies most recently run, kept alive for V8's sake. A body is a closure made afresh
+ * at every call (it captures the writer, the page, the slot), and V8 keeps a function's optimized
+ * code only while an instance of that function is alive: with every body dead by the time of a
+ * full garbage collection, the collection dropped their code, and each body ran unoptimized again
+ * until V8 had compiled it once more (`--trace-opt --trace-gc`, 22876f54 N=3: 5 compiles of each
+ * body, one after each of the first full collections, 81 recompiles of 266 in a run). Holding the
+ * last 256, dozens of states' worth, keeps an instance of each body that is run at all often.
+ */
+const LIVE_BODIES: unknown[] = new Array(256).fill(undefined);
+let liveAt = 0;
+
+/**
  * Runs `body` on a draft of `s` and records the transition. If the body dereferences an orphan's
  * mapping (throws Oops), the transition is a MappingNonNull violation whose target is the
  * pre-state with the acting writer's pc set to oops(site) (MODEL.md §4 "The oops").
@@ -83,19 +87,18 @@ export function step(
   body: (d: DState) => Effect,
   out: NfsTransition[],
 ): void {
-  let effect: Effect | undefined;
+  LIVE_BODIES[liveAt] = body;
+  liveAt = (liveAt + 1) % LIVE_BODIES.length;
   try {
-    const next = produce(s, (d) => {
-      effect = body(d);
-    });
-    out.push({ process, action, outcome: effect!.outcome, label: effect!.label, source, next });
+    const next = draftOf(s);
+    const effect = body(next);
+    out.push({ process, action, outcome: effect.outcome, label: effect.label, source, next });
   } catch (e) {
     if (!(e instanceof Oops)) throw e;
     if (process >= env.params.writers) throw new Error(`nfs model bug: ${env.names[process]} oopsed in ${e.site}`);
     const site = e.site;
-    const next = produce(s, (d) => {
-      d.writers[process]!.pc = { at: 'oops', site };
-    });
+    const next = draftOf(s);
+    next.writers[process]!.pc = { at: 'oops', site };
     out.push({
       process,
       action,
