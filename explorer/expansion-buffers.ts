@@ -49,7 +49,11 @@ type Typed = Uint32Array | Uint16Array | Uint8Array;
  * aligned, and returns the views (same order as `parts`) and the buffer.
  */
 export function pack<T extends readonly Typed[]>(parts: T): { views: { [K in keyof T]: T[K] }; buffer: ArrayBuffer } {
-  const order = [4, 2, 1].flatMap((width) => parts.map((_, i) => i).filter((i) => parts[i]!.BYTES_PER_ELEMENT === width));
+  // Loops, not callbacks: a callback made per batch is a new closure each time, and V8 keeps a
+  // function's optimized code only while an instance of it is alive (compiled again after each
+  // full garbage collection, 4-7 times a run: `--trace-opt`).
+  const order: number[] = [];
+  for (const width of [4, 2, 1]) for (let i = 0; i < parts.length; i++) if (parts[i]!.BYTES_PER_ELEMENT === width) order.push(i);
   let bytes = 0;
   for (const i of order) bytes += parts[i]!.byteLength;
   const buffer = takeBuffer(bytes);

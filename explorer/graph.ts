@@ -19,9 +19,14 @@ export const QUIESCENT = 2;
 export const STATE_CHECK_FLAGS = 6;
 /** The flags bit set with EXPANDED when state check `check` (below STATE_CHECK_FLAGS) fails there. */
 export const failsFlag = (check: number): number => 1 << (2 + check);
-/** A state's flags once expanded, from what its expansion found (`failures`: bit c for state check c). */
+/**
+ * A state's flags once expanded, from what its expansion found (`failures`: bit c for state check
+ * c). QUIESCENT is read for every state, not only in a branch for quiescent ones: the first
+ * quiescent state comes deep in a search, and reading the constant there for the first time
+ * deoptimized the merge it is compiled into (`--trace-deopt`, nfs: "insufficient type feedback").
+ */
 export const expandedFlags = (quiescent: boolean, failures: number): number =>
-  EXPANDED | (quiescent ? QUIESCENT : 0) | ((failures & ((1 << STATE_CHECK_FLAGS) - 1)) << 2);
+  EXPANDED | ((quiescent ? 1 : 0) * QUIESCENT) | ((failures & ((1 << STATE_CHECK_FLAGS) - 1)) << 2);
 
 /** A set of processes, bit p for process p: as wide as the model's process count needs. */
 type ProcessMasks = Uint8Array | Uint16Array | Uint32Array;

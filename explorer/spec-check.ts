@@ -146,19 +146,9 @@ function checkRoundTrip<S>(model: Model<S>, bytes: Uint8Array, at: () => string)
   const OFFSET = 7;
   const batch = new Uint8Array(bytes.length + 2 * OFFSET).fill(0xa5);
   batch.set(bytes, OFFSET);
-  const again = (input: Uint8Array): Uint8Array | undefined => {
-    let re: unknown;
-    try {
-      re = model.encode(model.decode(input));
-    } catch {
-      // A decode or encode that throws fails the round trip as a wrong result does. (An empty
-      // catch: a `return undefined` here was a mutant no test could tell from falling off the end.)
-    }
-    return isUint8Array(re) ? re : undefined;
-  };
-  const fromView = again(batch.subarray(OFFSET, OFFSET + bytes.length));
+  const fromView = reencoded(model, batch.subarray(OFFSET, OFFSET + bytes.length));
   if (fromView && equalBytes(fromView, bytes)) return;
-  const fromCopy = again(bytes.slice());
+  const fromCopy = reencoded(model, bytes.slice());
   if (fromCopy && equalBytes(fromCopy, bytes)) {
     throw new SpecError(
       'encode/decode round trip',
@@ -169,13 +159,31 @@ function checkRoundTrip<S>(model: Model<S>, bytes: Uint8Array, at: () => string)
   throw new SpecError('encode/decode round trip', 'encode(decode(encode(s))) differs from encode(s): encode or decode loses information', at());
 }
 
+/**
+ * encode(decode(input)), or undefined where either throws or encode gives no Uint8Array. A
+ * function of the module, not a closure made per call: see `checkDeterministic`.
+ */
+function reencoded<S>(model: Model<S>, input: Uint8Array): Uint8Array | undefined {
+  let re: unknown;
+  try {
+    re = model.encode(model.decode(input));
+  } catch {
+    // A decode or encode that throws fails the round trip as a wrong result does. (An empty
+    // catch: a `return undefined` here was a mutant no test could tell from falling off the end.)
+  }
+  return isUint8Array(re) ? re : undefined;
+}
+
 function transitionsChecked<S>(model: Model<S>, state: S, at: () => string): Transition<S>[] {
   const transitions: unknown = model.next(state);
   if (!Array.isArray(transitions)) throw new SpecError('next', `next must return an array of transitions, got ${show(transitions)}`, at());
   const n = model.processes.length;
   // Asked once per state, not per transition.
   const vocabulary = model.actions?.();
-  (transitions as Partial<Transition<S>>[]).forEach((t, k) => {
+  // Loops, not forEach, here and below: see `checkDeterministic`.
+  const list = transitions as Partial<Transition<S>>[];
+  for (let k = 0; k < list.length; k++) {
+    const t = list[k];
     const which = `transition ${k}${typeof t?.action === 'string' ? ` (${t.action})` : ''}`;
     if (typeof t !== 'object' || t === null) throw new SpecError('next', `${which} is ${show(t)}, not a Transition`, at());
     if (!Number.isInteger(t.process) || t.process! < 0 || t.process! >= n) {
@@ -191,7 +199,7 @@ function transitionsChecked<S>(model: Model<S>, state: S, at: () => string): Tra
     }
     // A `violates` naming no step property of this model violates nothing (a variant may drop one).
     if (t.violates !== undefined && typeof t.violates !== 'string') throw new SpecError('next', `${which}: violates must be a property name`, at());
-  });
+  }
   return transitions as Transition<S>[];
 }
 
@@ -201,7 +209,12 @@ const mistake = 'next must be deterministic: the same state must give the same t
 
 function checkDeterministic<S>(model: Model<S>, first: Transition<S>[], second: Transition<S>[], at: () => string): void {
   if (first.length !== second.length) throw new SpecError(DETERMINISM_RULE, `${mistake}; got ${first.length} then ${second.length} transitions`, at());
-  first.forEach((a, k) => {
+  // A loop, not forEach: this runs on a sampled state of every batch, and a callback made per
+  // call is a new closure each time; V8 keeps a function's optimized code only while an instance
+  // of it is alive, so after each full garbage collection the callback was compiled again
+  // (`--trace-opt`, TwoPhase N = 8: 4 compiles of the one in transitionsChecked, ~100 ms).
+  for (let k = 0; k < first.length; k++) {
+    const a = first[k]!;
     const b = second[k]!;
     if (a.process !== b.process || a.action !== b.action || !equalBytes(model.encode(a.next), model.encode(b.next))) {
       // Same action name: say what else changed (a step moved to another process was once
@@ -210,7 +223,7 @@ function checkDeterministic<S>(model: Model<S>, first: Transition<S>[], second: 
         a.action !== b.action ? '' : a.process !== b.process ? ` by ${model.processes[b.process]} instead of ${model.processes[a.process]}` : ' with another successor';
       throw new SpecError(DETERMINISM_RULE, `${mistake}; transition ${k} was ${a.action}, then ${b.action}${what}`, at());
     }
-  });
+  }
 }
 
 function checkCanonical<S>(model: Model<S>, state: S, transitions: Transition<S>[], at: () => string): void {

@@ -51,6 +51,23 @@ describe('expanding a batch', () => {
   });
 });
 
+describe("a thread's fact-finder, made once per model (expand.ts factsFor)", () => {
+  it('is made again when the same model and plan are expanded without symmetry after with it', async () => {
+    // starvation: WatchedLeavesTry names P1 alone. A reduced search records the region for every
+    // process (a representative renames them); an unreduced one for P1 alone. Here P2 and P3 are
+    // in try and P1 is idle.
+    const model = (await loadModel({ module: modulePath('spinlock'), args: { variant: 'starvation', params: { n: 3 } } })) as Model<{ pc: number[]; lock: number }>;
+    const plan = planChecks(model);
+    const hasher = await loadHasher();
+    const state = { ...model.init()[0]!, pc: [0, 1, 1] };
+    const encoded = model.encode(state);
+    const batch = { data: encoded, offsets: Uint32Array.of(0, encoded.length) };
+    expect(Array.from(expandBatch(model, plan, true, hasher, batch).regions)).toEqual([0b110]);
+    expect(Array.from(expandBatch(model, plan, false, hasher, batch).regions)).toEqual([0]);
+    expect(Array.from(expandBatch(model, plan, true, hasher, batch).regions)).toEqual([0b110]);
+  });
+});
+
 describe('the symmetry safety net within a batch', () => {
   it('keeps the first asymmetry found, though a later renamed successor of the batch shows none', async () => {
     // late-asymmetry (test/models/survivors-symmetric.ts): P1BelowThree names P1 without saying so.
