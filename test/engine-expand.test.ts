@@ -12,6 +12,7 @@ import { RecordBuffer } from '../explorer/growable';
 import { giveBack } from '../explorer/expansion-buffers';
 import { modulePath } from './support/engine-models';
 import type { Model } from '../explorer/model';
+import { spec as spinlock } from './models/spinlock';
 
 describe('expanding a batch', () => {
   it('packs every array of the expansion into the one buffer it transfers, without overlap', async () => {
@@ -56,7 +57,7 @@ describe("a thread's fact-finder, made once per model (expand.ts factsFor)", () 
     // starvation: WatchedLeavesTry names P1 alone. A reduced search records the region for every
     // process (a representative renames them); an unreduced one for P1 alone. Here P2 and P3 are
     // in try and P1 is idle.
-    const model = (await loadModel({ module: modulePath('spinlock'), args: { variant: 'starvation', params: { n: 3 } } })) as Model<{ pc: number[]; lock: number }>;
+    const model = spinlock.build({ variant: 'starvation', params: { n: 3 } }) as Model<{ pc: number[]; lock: number }>;
     const plan = planChecks(model);
     const hasher = await loadHasher();
     const state = { ...model.init()[0]!, pc: [0, 1, 1] };
