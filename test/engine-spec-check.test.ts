@@ -244,6 +244,15 @@ describe('each spec-author mistake gets its exact one-line message', () => {
       `next: transition 0 (P1.inc): actions() must return a Set of identities, got an array; state: ${AT_START}`,
     ],
     [
+      'actions() gives null',
+      () => {
+        const m = good();
+        checkState({ ...m, actions: () => null as never }, START, false);
+      },
+      'next',
+      `next: transition 0 (P1.inc): actions() must return a Set of identities, got null; state: ${AT_START}`,
+    ],
+    [
       'a transition without a next state',
       steps(({ next: _next, ...t }) => t),
       'next',
