@@ -212,7 +212,7 @@ function checkDeterministic<S>(model: Model<S>, first: Transition<S>[], second: 
   // A loop, not forEach: this runs on a sampled state of every batch, and a callback made per
   // call is a new closure each time; V8 keeps a function's optimized code only while an instance
   // of it is alive, so after each full garbage collection the callback was compiled again
-  // (`--trace-opt`, TwoPhase N = 8: 4 compiles of the one in transitionsChecked, ~100 ms).
+  // (`--trace-opt`, TwoPhase N = 8: 2-4 compiles of this one and of transitionsChecked's a run).
   for (let k = 0; k < first.length; k++) {
     const a = first[k]!;
     const b = second[k]!;

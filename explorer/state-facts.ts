@@ -40,7 +40,7 @@ export function stateFacts<S>(model: Model<S>, plan: CheckPlan<S>, reduced: bool
     // Loops, not forEach: a callback made per state is a new closure each time, and V8 keeps a
     // function's optimized code only while an instance of it is alive, so after each full garbage
     // collection these callbacks ran unoptimized until compiled again (`--trace-opt`, nfs 22876f54
-    // N = 3: 7-8 compiles of each in a run).
+    // N = 3: 6-8 compiles of each in a run).
     let failures = 0;
     for (let bit = 0; bit < plan.stateChecks.length; bit++) {
       const check = plan.stateChecks[bit]!.check;

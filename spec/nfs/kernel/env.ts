@@ -66,9 +66,9 @@ export function stutter(process: number, action: string, source: SourceLocation,
  * at every call (it captures the writer, the page, the slot), and V8 keeps a function's optimized
  * code only while an instance of that function is alive: with every body dead by the time of a
  * full garbage collection, the collection dropped their code, and each body ran unoptimized again
- * until V8 had compiled it once more (`--trace-opt --trace-gc`, 22876f54 N=3: 5 compiles of each
- * body, one after each of the first full collections, 81 recompiles of 266 in a run). Holding the
- * last 256, dozens of states' worth, keeps an instance of each body that is run at all often.
+ * until V8 had compiled it once more (`--trace-opt --trace-gc`, 22876f54 N=3: each body compiled
+ * 5 times in a run, once after each of the first full collections). Holding the last 256, dozens
+ * of states' worth, keeps an instance of each body that is run at all often.
  */
 const LIVE_BODIES: unknown[] = new Array(256).fill(undefined);
 let liveAt = 0;
