@@ -3,11 +3,8 @@
  * they are first met: a successor's renaming is recorded as its number here, and the batch's table
  * of them travels with its expansion (`Expansion.perms`), where the merge interns them once per batch.
  *
- * One per thread, reused batch after batch, and a class rather than closures made per batch:
- * V8 keeps a function's optimized code only while an instance of that function is alive, so
- * closures made afresh for each batch were compiled again after each full garbage collection
- * (`--trace-opt`: the fact-finder, made per batch beside them, 7-8 times in a run of nfs
- * 22876f54 N = 3).
+ * One per thread, reused batch after batch, and a class rather than closures made per batch,
+ * which lose their optimized code at every full garbage collection (see `factsFor` in expand.ts).
  */
 export class BatchPerms {
   private processCount = 0;

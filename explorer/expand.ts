@@ -70,9 +70,12 @@ const perms = new BatchPerms();
 
 /**
  * The fact-finder (state-facts.ts) of the model this thread expands, made once rather than per
- * batch: V8 keeps a function's optimized code only while an instance of it is alive, and a
- * fact-finder made per batch was compiled again after each full garbage collection, 7-8 times in
- * a run of nfs 22876f54 N = 3 (`--trace-opt`).
+ * batch. V8 keeps a function's optimized code only while an instance of that function is alive
+ * (the feedback vector holds it weakly), so a closure made afresh per batch or per state is dead
+ * at each full garbage collection, loses its code there, and runs unoptimized until compiled
+ * again: the fact-finder made per batch was compiled 7-8 times in a run of nfs 22876f54 N = 3
+ * (`--trace-opt`). The same holds for the engine's other per-batch and per-state callbacks
+ * (batch-perms.ts, state-facts.ts, spec-check.ts, `pack`), which are classes or loops for it.
  */
 let lastFacts: { readonly model: unknown; readonly plan: unknown; readonly symmetry: boolean; readonly find: (state: never) => StateFacts } | undefined;
 

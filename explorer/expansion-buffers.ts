@@ -49,9 +49,8 @@ type Typed = Uint32Array | Uint16Array | Uint8Array;
  * aligned, and returns the views (same order as `parts`) and the buffer.
  */
 export function pack<T extends readonly Typed[]>(parts: T): { views: { [K in keyof T]: T[K] }; buffer: ArrayBuffer } {
-  // Loops, not callbacks: a callback made per batch is a new closure each time, and V8 keeps a
-  // function's optimized code only while an instance of it is alive (compiled again after each
-  // full garbage collection, 4-7 times a run: `--trace-opt`).
+  // Loops, not callbacks: a callback made per batch loses its optimized code at every full garbage
+  // collection (see `factsFor` in expand.ts; 4-7 compiles a run).
   const order: number[] = [];
   for (const width of [4, 2, 1]) for (let i = 0; i < parts.length; i++) if (parts[i]!.BYTES_PER_ELEMENT === width) order.push(i);
   let bytes = 0;

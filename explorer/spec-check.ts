@@ -209,10 +209,9 @@ const mistake = 'next must be deterministic: the same state must give the same t
 
 function checkDeterministic<S>(model: Model<S>, first: Transition<S>[], second: Transition<S>[], at: () => string): void {
   if (first.length !== second.length) throw new SpecError(DETERMINISM_RULE, `${mistake}; got ${first.length} then ${second.length} transitions`, at());
-  // A loop, not forEach: this runs on a sampled state of every batch, and a callback made per
-  // call is a new closure each time; V8 keeps a function's optimized code only while an instance
-  // of it is alive, so after each full garbage collection the callback was compiled again
-  // (`--trace-opt`, TwoPhase N = 8: 2-4 compiles of this one and of transitionsChecked's a run).
+  // A loop, not forEach: this runs on a sampled state of every batch, and a callback made per call
+  // loses its optimized code at every full garbage collection (see `factsFor` in expand.ts;
+  // TwoPhase N = 8: 2-4 compiles of this one and of transitionsChecked's a run).
   for (let k = 0; k < first.length; k++) {
     const a = first[k]!;
     const b = second[k]!;

@@ -37,10 +37,8 @@ export function stateFacts<S>(model: Model<S>, plan: CheckPlan<S>, reduced: bool
   const asked = plan.liveness.map((n) => (n.check.kind !== 'leaves' ? [] : reduced ? everyone : n.check.processes));
   return (state) => {
     const quiescent = model.quiescent?.(state) ?? false;
-    // Loops, not forEach: a callback made per state is a new closure each time, and V8 keeps a
-    // function's optimized code only while an instance of it is alive, so after each full garbage
-    // collection these callbacks ran unoptimized until compiled again (`--trace-opt`, nfs 22876f54
-    // N = 3: 6-8 compiles of each in a run).
+    // Loops, not forEach: a callback made per state loses its optimized code at every full
+    // garbage collection (see `factsFor` in expand.ts; nfs 22876f54 N = 3: 6-8 compiles of each).
     let failures = 0;
     for (let bit = 0; bit < plan.stateChecks.length; bit++) {
       const check = plan.stateChecks[bit]!.check;
