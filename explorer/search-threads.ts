@@ -11,6 +11,7 @@ import * as path from 'path';
 import workerpool from 'workerpool';
 import { compiledModule } from './load';
 import type { ModelSource } from './spec';
+import { readyForTransfers } from './transfer-ready';
 
 /** What a search thread is started with: modules to load before any search asks for them. */
 export interface SearchThreadData {
@@ -38,6 +39,8 @@ export interface SearchThreads {
  * compiled) as soon as it runs.
  */
 export function startSearchThreads(count: number, preload: readonly string[] = []): SearchThreads {
+  // This thread will send batches to them: see transfer-ready.ts.
+  readyForTransfers();
   const workerData: SearchThreadData = { preload: preload.map(compiledModule) };
   const pool = workerpool.pool(compiledModule(path.join(__dirname, 'worker')), {
     workerType: 'thread',

@@ -11,7 +11,10 @@ import { giveBack } from './expansion-buffers';
 import { loadHasher, seededFingerprint } from './fingerprint';
 import type { SpecDefinition } from './spec';
 import type { SearchSetup, SearchThreadData } from './search-threads';
+import { readyForTransfers } from './transfer-ready';
 
+// Before any of the search's code runs, let alone gets compiled (transfer-ready.ts).
+readyForTransfers();
 for (const module of (workerData as SearchThreadData).preload) {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
