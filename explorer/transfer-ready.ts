@@ -8,11 +8,12 @@
  *
  * In a search with pool threads that first transfer came once the search was under way, in both
  * isolates: the calling thread's first batch sent to a pool thread, the pool thread's first
- * expansion sent back. On TwoPhase N = 8 with two workers (`--trace-protector-invalidation
- * --trace-opt`) it cost an optimizing compile of `decode`, `seenElseAdd` or `mergeBatch` thrown
- * away (2-3 per run, 30-77 ms of a compiler thread's time each), on the cores the two search
- * threads share. Detaching one empty buffer as the thread starts moves the invalidation before
- * any of the search's code is hot, where it costs nothing.
+ * expansion sent back. `--trace-protector-invalidation --trace-opt` showed compiles of `decode`
+ * and `seenElseAdd` aborted there, and code compiled before it compiled again, on the cores the
+ * two search threads share. Detaching one empty buffer as the thread starts moves the
+ * invalidation before any of the search's code is hot, where it costs nothing: TwoPhase N = 8
+ * with two workers made 146-157 optimizing compiles in a run instead of 174-184 (three runs
+ * each), nfs 22876f54 N = 3 with symmetry 312-327 instead of 321-332.
  *
  * Called where threads are started (the calling thread, search-threads.ts) and as each pool
  * thread starts (worker.ts). A one-worker search never transfers, keeps the protector, and does
