@@ -24,7 +24,8 @@ export function addDocs(program: Command, box: ExitBox): void {
     )
     .addOption(new Option('--spec <name>', `spec: ${specNames().join(', ')}`).default(DEFAULT_SPEC))
     .addOption(new Option('--output <file>', `where to write (default: the repository's ${PROPERTIES_FILE}, from anywhere inside it); - for stdout`))
-    .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`));
+    .addOption(new Option('--workers <k>', `threads per search (this one and K-1 worker threads) (default ${defaultWorkers()})`))
+    .addOption(new Option('--quiet', 'no status line on the terminal while the variants are searched'));
   // Off unless asked: docs/MODEL.md §8 has every distinct-state count quoted without it.
   addSymmetryOptions(
     cmd,

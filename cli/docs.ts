@@ -44,7 +44,7 @@ export async function runDocs(opts: Record<string, unknown>, command: Command, p
   }
   const variants = spec.variants && spec.variants.length > 0 ? spec.variants : [undefined];
   const searched: { info: (typeof variants)[number]; result: Result }[] = [];
-  const status = createStatusLine(process.stderr.isTTY === true);
+  const status = createStatusLine(process.stderr.isTTY === true && opts['quiet'] !== true);
   try {
     for (const [i, info] of variants.entries()) {
       const args = { ...(info ? { variant: info.id } : {}), params: resolved };

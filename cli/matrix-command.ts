@@ -35,7 +35,8 @@ export function addMatrix(program: Command, box: ExitBox): void {
     .addOption(new Option('--list', 'print the cells (index, variant, parameters) and exit (--format text or json)'))
     .addOption(new Option('--cell <k>', 'run only cell k (0-based, see --list) and write DIR/cell-k.json (needs --json DIR)'))
     .addOption(new Option('--json <dir>', 'where cell results go (kept; default: a temporary directory)'))
-    .addOption(new Option('--merge <dir>', 'assemble the table from the cell files in dir (no search; only --format and --expect apply)'));
+    .addOption(new Option('--merge <dir>', 'assemble the table from the cell files in dir (no search; only --format and --expect apply)'))
+    .addOption(new Option('--quiet', 'no status line on the terminal while the cells run; print only the table'));
   addSymmetryOptions(cmd, undefined, 'turn off symmetry reduction');
   const params = addParamOptions(cmd, (p, spec) => `${paramRange(p)}, a list (1,2,3) or a range (1..3) (default ${p.default}; spec ${spec})`);
   cmd.addHelpText(

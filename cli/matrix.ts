@@ -85,7 +85,7 @@ export async function runMatrix(opts: Record<string, unknown>, command: Command,
   }
   const jobs = str('jobs') !== undefined ? parseJobs(str('jobs')!) : 1;
   if (dir !== undefined) validateOutputDir('--json', dir);
-  return runAll(sel, cells, jobs, dir, format, expected);
+  return runAll(sel, cells, jobs, dir, format, opts['quiet'] === true, expected);
 }
 
 const MERGE_WHY = '--merge DIR builds the table from the cell files alone, which record their selection';
@@ -111,12 +111,13 @@ function checkCombination(opts: Record<string, unknown>, given: (key: string) =>
     const other = first(keys);
     if (other !== undefined) fail(MSG.matrixConflict(mode, other, why));
   };
+  // --quiet silences the status line of a whole run, which only the plain mode shows.
   if (given('merge')) {
-    refuse('--merge', MERGE_WHY, [['list', '--list'], ['cell', '--cell'], ['json', '--json'], ['jobs', '--jobs'], ...selection]);
+    refuse('--merge', MERGE_WHY, [['list', '--list'], ['cell', '--cell'], ['json', '--json'], ['jobs', '--jobs'], ['quiet', '--quiet'], ...selection]);
   } else if (given('list')) {
-    refuse('--list', LIST_WHY, [['cell', '--cell'], ['json', '--json'], ['jobs', '--jobs'], ['expect', '--expect']]);
+    refuse('--list', LIST_WHY, [['cell', '--cell'], ['json', '--json'], ['jobs', '--jobs'], ['expect', '--expect'], ['quiet', '--quiet']]);
   } else if (given('cell')) {
-    refuse('--cell', CELL_WHY, [['jobs', '--jobs'], ['format', '--format'], ['expect', '--expect']]);
+    refuse('--cell', CELL_WHY, [['jobs', '--jobs'], ['format', '--format'], ['expect', '--expect'], ['quiet', '--quiet']]);
   }
 }
 
@@ -175,9 +176,9 @@ async function runCell(sel: Selection, cells: readonly CellSpec[], k: number, di
 const CELL_FAILED = 'a failed cell';
 
 /** Every cell, `jobs` processes at a time, then the merged table. */
-async function runAll(sel: Selection, cells: readonly CellSpec[], jobs: number, keep: string | undefined, format: MatrixFormat, expected?: MatrixTable): Promise<ExitCode> {
+async function runAll(sel: Selection, cells: readonly CellSpec[], jobs: number, keep: string | undefined, format: MatrixFormat, quiet: boolean, expected?: MatrixTable): Promise<ExitCode> {
   const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mc-matrix-'));
-  const status = createStatusLine(process.stderr.isTTY === true);
+  const status = createStatusLine(process.stderr.isTTY === true && !quiet);
   // A signal to this process alone (kill, a CI timeout) would leave the cells' processes running
   // on with no one to read them, and the temporary directory behind: stop them, then clean up.
   const running = new Set<ChildProcess>();

@@ -153,6 +153,9 @@ describe('mc matrix', () => {
     [['--list', '--format', 'markdown'], /--list prints the cells as text or, with --format json, as a JSON array; got --format markdown/],
     [['--cell', '0', '--json', '/tmp/x', '--jobs', '2'], /--cell cannot be combined with --jobs: --cell K runs one cell/],
     [['--cell', '0', '--json', '/tmp/x', '--format', 'json'], /--cell cannot be combined with --format/],
+    // Only a whole run shows a status line for --quiet to silence.
+    [['--list', '--quiet'], /^mc: --list cannot be combined with --quiet: --list prints the cells and runs nothing; drop --quiet$/],
+    [['--cell', '0', '--json', '/tmp/x', '--quiet'], /^mc: --cell cannot be combined with --quiet: --cell K runs one cell/],
   ])('bad input %j: one line, exit 2', (extra, message) => {
     // A flag of the selection given again would be refused as given twice, before its value is read.
     const given = new Set(extra.filter((a) => a.startsWith('--')));
@@ -171,6 +174,7 @@ describe('mc matrix', () => {
     [['--merge', 'cells', '--jobs', '2'], '--merge cannot be combined with --jobs'],
     [['--merge', 'cells', '--coverage'], '--merge cannot be combined with --coverage'],
     [['--merge', 'cells', '--exact'], '--merge cannot be combined with --exact'],
+    [['--merge', 'cells', '--quiet'], '--merge cannot be combined with --quiet'],
     [['--merge', '--format', 'json'], "option '--merge <dir>' needs a directory name, got the flag '--format'"],
   ])('conflicting or swallowed options %j: one line naming them, exit 2', (args, message) => {
     const r = mc('matrix', ...args);
@@ -312,6 +316,15 @@ describe('mc matrix on a terminal', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('mc matrix: 2/2 cells\r\x1b[2KSpec nfs, --writers 1');
     expect(r.stdout).not.toMatch(/cells\r?\n/);
+  });
+
+  it.skipIf(!fs.existsSync('/usr/bin/script'))('--quiet under a pseudo-terminal: the table alone, no status line', () => {
+    const command = `'${process.execPath}' bin/mc matrix --writers 1 --variants mainline,14bebe3c --quiet`;
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('mc matrix:');
+    expect(r.stdout).not.toContain('\x1b[2K');
+    expect(r.stdout.startsWith('Spec nfs, --writers 1')).toBe(true);
   });
 });
 

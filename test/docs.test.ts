@@ -175,6 +175,26 @@ describe('docs/PROPERTIES.md', () => {
   });
 });
 
+describe.skipIf(!fs.existsSync('/usr/bin/script'))('mc docs on a terminal (script gives it a pseudo-terminal)', () => {
+  const onTerminal = (extra: string) => {
+    const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mc-docs-tty-')), 'tp.md');
+    const command = `'${process.execPath}' bin/mc docs --spec two-phase --rms 2 --workers 1 --output '${output}' ${extra}`;
+    return spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  };
+
+  it('a status line per variant, each erased, then the line saying what was written', () => {
+    const r = onTerminal('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\r\x1b\[2Kmc docs: correct \(1\/2\)\.\.\.\r\x1b\[2Kmc docs: mutant \(2\/2\)\.\.\.\r\x1b\[2Kmc docs: wrote /);
+  });
+
+  it('--quiet: the line saying what was written, alone', () => {
+    const r = onTerminal('--quiet');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^mc docs: wrote \S+tp\.md \(2 variants, spec hash sha256:[0-9a-f]{16}\)\r?\n$/);
+  });
+});
+
 describe('mc docs checks where it writes before searching', () => {
   it('an unwritable --output is one line, exit 2, before any search', () => {
     // Bounds whose searches would take many minutes: the answer comes at once or not at all.
