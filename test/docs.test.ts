@@ -177,7 +177,7 @@ describe('docs/PROPERTIES.md', () => {
 
 describe.skipIf(!fs.existsSync('/usr/bin/script'))('mc docs on a terminal (script gives it a pseudo-terminal)', () => {
   const onTerminal = (extra: string) => {
-    const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mc-docs-tty-')), 'tp.md');
+    const output = path.join(dir, `tty-${extra === '' ? 'plain' : 'quiet'}.md`);
     const command = `'${process.execPath}' bin/mc docs --spec two-phase --rms 2 --workers 1 --output '${output}' ${extra}`;
     return spawnSync('script', ['-qec', command, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   };
@@ -191,7 +191,7 @@ describe.skipIf(!fs.existsSync('/usr/bin/script'))('mc docs on a terminal (scrip
   it('--quiet: the line saying what was written, alone', () => {
     const r = onTerminal('--quiet');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^mc docs: wrote \S+tp\.md \(2 variants, spec hash sha256:[0-9a-f]{16}\)\r?\n$/);
+    expect(r.stdout).toMatch(/^mc docs: wrote \S+tty-quiet\.md \(2 variants, spec hash sha256:[0-9a-f]{16}\)\r?\n$/);
   });
 });
 
