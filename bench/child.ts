@@ -23,6 +23,7 @@ const request = JSON.parse(process.argv[2] ?? '') as ChildRequest;
 const entry = SPECS.find((s) => s.name === request.spec);
 const threads: SearchThreads | undefined = entry && request.workers >= 2 ? startSearchThreads(request.workers - 1, [entry.module]) : undefined;
 
+import { availableParallelism } from 'os';
 import { explore } from '../explorer';
 import { peakRss } from '../explorer/explore';
 import { warmSearch } from './warm';
@@ -52,6 +53,8 @@ export interface ChildReport {
   readonly verdicts: string;
   /** Warm runs only: the search seconds of the warm-up searches, in order, then the measured one's. */
   readonly searchSecondsInOrder?: readonly number[];
+  /** The cores this process may run on (its CPU affinity: fewer than the machine's under `bench --pin`). */
+  readonly cores: number;
 }
 
 async function main(): Promise<void> {
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
     maxRssBytes: peakRss(),
     graphBytesPerState: result.stats.bytesPerState,
     verdicts: result.properties.map((p) => `${p.name}=${p.verdict}`).join(' '),
+    cores: availableParallelism(),
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

@@ -38,6 +38,24 @@ export interface BenchRow {
   readonly consistent: boolean;
   /** Searches each measured one followed in its process (bench/warm.ts); 0 for the cold runs users see. */
   readonly warmups: number;
+  /** Whether each run had only as many cores as workers (`--pin`), its V8 threads sharing them. */
+  readonly pinned: boolean;
+}
+
+/** How a row is measured (bench/run.ts's options). */
+export interface MeasureOptions {
+  readonly workers: readonly number[];
+  readonly maxSeconds?: number;
+  /** Runs per worker count; the row reports the median. */
+  readonly repeat: number;
+  /** Searches before each measured one, in its process (0: the cold runs users see). */
+  readonly warmups: number;
+  /**
+   * Run a K-worker child on cores 0..K-1 only (`taskset`): a one-worker run otherwise has the
+   * second core for V8's compiles and collector, so that the speed-up compares a search on one
+   * core and its helpers on another with a search on two cores whose helpers take from it.
+   */
+  readonly pin: boolean;
 }
 
 /** How `mc` starts node: the environment it sets and node's flags. */
@@ -62,17 +80,26 @@ export function mcLaunch(root: string): McLaunch {
   return { env, flags: words(line[2]!) };
 }
 
-function runChild(request: ChildRequest): ChildReport {
+/** taskset's list of the first `cores` cores. */
+export const firstCores = (cores: number): string => (cores === 1 ? '0' : `0-${cores - 1}`);
+
+/** One child run; with `pin`, on as many cores as it has workers. */
+export function runChild(request: ChildRequest, pin = false): ChildReport {
   const script = path.join(__dirname, 'child.js');
   // dist/bench/ -> the repository.
   const launch = mcLaunch(path.join(__dirname, '..', '..'));
-  const output = execFileSync(process.execPath, [...launch.flags, script, JSON.stringify(request)], {
+  const node = [process.execPath, ...launch.flags, script, JSON.stringify(request)];
+  const [command, ...args] = pin ? ['taskset', '-c', firstCores(request.workers), ...node] : node;
+  const output = execFileSync(command!, args, {
     encoding: 'utf8',
     env: { ...process.env, ...launch.env, NODE_ENV: 'production' },
     maxBuffer: 1 << 20,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return JSON.parse(output.trim().split('\n').pop()!) as ChildReport;
+  const report = JSON.parse(output.trim().split('\n').pop()!) as ChildReport;
+  // A pinned figure is only worth its name if the child really had that many cores.
+  if (pin && report.cores !== request.workers) throw new Error(`a run pinned to ${request.workers} core(s) could run on ${report.cores}`);
+  return report;
 }
 
 /** The median run by search time (the lower of the two middle ones for an even count). */
@@ -81,7 +108,8 @@ export function medianRun<T extends { readonly searchSeconds: number }>(runs: re
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
 
-export function measure(config: BenchConfig, workerCounts: readonly number[], maxSeconds: number | undefined, repeat = 1, warmups = 0): BenchRow {
+export function measure(config: BenchConfig, options: MeasureOptions): BenchRow {
+  const { workers: workerCounts, maxSeconds, repeat, warmups, pin } = options;
   const samples: Omit<Measurement, 'searchSecondsOfRepeats'>[][] = workerCounts.map(() => []);
   // The rate `mc check` reports, by the same rule.
   const rate = (report: ChildReport) => perSecond(report.distinct, report.searchSeconds);
@@ -89,12 +117,12 @@ export function measure(config: BenchConfig, workerCounts: readonly number[], ma
   for (let r = 0; r < repeat; r++) {
     workerCounts.forEach((workers, w) => {
       if (warmups > 0) {
-        const report = runChild({ ...config, workers, ...limit, warmups });
+        const report = runChild({ ...config, workers, ...limit, warmups }, pin);
         samples[w]!.push({ ...report, workers, distinctPerSecond: rate(report) });
         return;
       }
-      const idle = runChild({ ...config, workers, idle: true });
-      const report = runChild({ ...config, workers, ...limit });
+      const idle = runChild({ ...config, workers, idle: true }, pin);
+      const report = runChild({ ...config, workers, ...limit }, pin);
       samples[w]!.push({
         ...report,
         workers,
@@ -116,5 +144,6 @@ export function measure(config: BenchConfig, workerCounts: readonly number[], ma
     totalSpeedup: last.seconds > 0 ? first.seconds / last.seconds : 1,
     consistent: samples.flat().every((r) => r.complete && r.distinct === first.distinct && r.generated === first.generated && r.verdicts === first.verdicts),
     warmups,
+    pinned: pin,
   };
 }

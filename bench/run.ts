@@ -5,7 +5,7 @@
  *   node dist/bench/run.js                          the default suite (TwoPhase N=6..8, nfs N=3)
  *   node dist/bench/run.js --suite full             the large runs of issue 11 (long)
  *   node dist/bench/run.js --spec two-phase --rms 6 one configuration (any spec parameter as --name N)
- *   options: --variant ID  --symmetry  --workers 1,2,4  --repeat N  --max-seconds S  --no-spin  --out NAME  --warm N
+ *   options: --variant ID  --symmetry  --workers 1,2,4  --repeat N  --max-seconds S  --no-spin  --out NAME  --warm N  --pin
  *
  * --repeat N (default 3, 1 for the full suite): runs per configuration and worker count; each row
  * reports the median (bench/measure.ts).
@@ -13,6 +13,10 @@
  * --warm N: measure each search after N searches of the same model in the same process and
  * threads (bench/warm.ts), to tell what a second thread gives a warmed-up search from what
  * starting and warming up the thread costs; no memory figures then, and results go to NAME-warm.
+ *
+ * --pin: run each K-worker child on cores 0..K-1 only (Linux's taskset), so that V8's own threads
+ * (its compiler, its collector's helpers) share the search's cores: cores for cores. Unpinned, a
+ * one-worker run has the second core for them. Results go to NAME-pinned.
  *
  * Every run is a child process (bench/child.ts) so its peak RSS is its own. Results go to
  * bench/results/NAME.json and NAME.md (NAME: the suite, or `single`).
@@ -23,6 +27,7 @@ import * as path from 'path';
 import { SPECS } from '../spec/registry';
 import { DEFAULT_WORKERS, SPIN_RMS, SUITES, type BenchConfig } from './configs';
 import { measure, type BenchRow } from './measure';
+import { spawnSync } from 'child_process';
 import { runSpin, type SpinOutcome } from './spin';
 import { renderMarkdown, renderText } from './table';
 
@@ -35,11 +40,13 @@ interface Options {
   readonly repeat: number;
   /** Searches before each measured one, in its process (0: the cold runs users see). */
   readonly warmups: number;
+  /** Each run on as many cores as it has workers (measure.ts). */
+  readonly pin: boolean;
 }
 
 function usage(message: string): never {
   process.stderr.write(
-    `bench: ${message}\nusage: run.js [--suite ${Object.keys(SUITES).join('|')}] [--spec NAME [--variant ID] [--<param> N]... [--symmetry]] [--workers 1,2] [--repeat N] [--max-seconds S] [--no-spin] [--out NAME] [--warm N]\n`,
+    `bench: ${message}\nusage: run.js [--suite ${Object.keys(SUITES).join('|')}] [--spec NAME [--variant ID] [--<param> N]... [--symmetry]] [--workers 1,2] [--repeat N] [--max-seconds S] [--no-spin] [--out NAME] [--warm N] [--pin]\n`,
   );
   process.exit(2);
 }
@@ -61,6 +68,7 @@ function parseArgs(argv: readonly string[]): Options {
   let spin = true;
   let out: string | undefined;
   let warmups = 0;
+  let pin = false;
   const params: Record<string, number> = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -75,15 +83,17 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--max-seconds') maxSeconds = nonNegativeInt(flag, value());
     else if (flag === '--repeat') repeat = nonNegativeInt(flag, value());
     else if (flag === '--warm') warmups = nonNegativeInt(flag, value());
+    else if (flag === '--pin') pin = true;
     else if (flag.startsWith('--')) params[flag.slice(2)] = nonNegativeInt(flag, value());
     else usage(`unexpected argument ${flag}`);
   }
   if (workers.length === 0 || workers.some((w) => w < 1)) usage('--workers needs counts of at least 1');
   if (repeat === 0) usage('--repeat needs at least 1');
+  if (pin) checkPinning(workers);
   // The full suite's runs take minutes to an hour each: once, unless asked.
-  const common = { workers, spin, repeat: repeat ?? (suite === 'full' ? 1 : 3), warmups, ...(maxSeconds === undefined ? {} : { maxSeconds }) };
-  // Warm results never overwrite the cold ones the README quotes.
-  const named = (name: string) => (warmups > 0 && out === undefined ? `${name}-warm` : name);
+  const common = { workers, spin, repeat: repeat ?? (suite === 'full' ? 1 : 3), warmups, pin, ...(maxSeconds === undefined ? {} : { maxSeconds }) };
+  // Warm or pinned results never overwrite the cold, unpinned ones the README quotes.
+  const named = (name: string) => (out !== undefined ? name : `${name}${warmups > 0 ? '-warm' : ''}${pin ? '-pinned' : ''}`);
   if (spec === undefined) {
     if (variant !== undefined || Object.keys(params).length > 0 || symmetry) usage('--variant, --symmetry and parameters need --spec');
     const name = suite ?? 'default';
@@ -95,13 +105,21 @@ function parseArgs(argv: readonly string[]): Options {
   return { name: named(out ?? 'single'), configs: [{ spec, variant, params, symmetry }], ...common };
 }
 
+/** `--pin` needs taskset and a core per worker of the largest count. */
+function checkPinning(workers: readonly number[]): void {
+  if (spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status !== 0) usage('--pin runs each child under taskset (util-linux), which is not installed here');
+  const most = Math.max(...workers);
+  const cores = os.availableParallelism();
+  if (most > cores) usage(`--pin needs a core per worker: --workers ${most} on ${cores} core(s)`);
+}
+
 function main(): void {
   const options = parseArgs(process.argv.slice(2));
   const rows: BenchRow[] = [];
   const noSpin: SpinOutcome = { available: false, why: 'SPIN not run yet (partial results)' };
   for (const config of options.configs) {
-    process.stdout.write(`measuring ${config.spec} ${config.variant ?? ''} ${JSON.stringify(config.params)}${config.symmetry ? ' symmetry' : ''} with ${options.workers.join(', ')} worker(s), ${options.repeat} time(s) each${options.warmups > 0 ? `, each after ${options.warmups} warm-up search(es) in its process` : ''}...\n`);
-    rows.push(measure(config, options.workers, options.maxSeconds, options.repeat, options.warmups));
+    process.stdout.write(`measuring ${config.spec} ${config.variant ?? ''} ${JSON.stringify(config.params)}${config.symmetry ? ' symmetry' : ''} with ${options.workers.join(', ')} worker(s), ${options.repeat} time(s) each${options.warmups > 0 ? `, each after ${options.warmups} warm-up search(es) in its process` : ''}${options.pin ? ', each on as many cores as workers' : ''}...\n`);
+    rows.push(measure(config, options));
     // Written after every row, so a long suite that is stopped keeps what it measured.
     write(options, rows, noSpin);
   }

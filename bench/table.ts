@@ -69,6 +69,16 @@ function warmLegend(rows: readonly BenchRow[]): string[] {
   ];
 }
 
+/** Under a table of pinned runs (`--pin`): what the speed-up then compares. */
+function pinLegend(rows: readonly BenchRow[]): string[] {
+  if (!rows.some((r) => r.pinned)) return [];
+  return [
+    'PINNED RUNS: a run with K workers ran on cores 0..K-1 only (taskset; each child checked its affinity), V8\'s own threads',
+    '(its compiler, its collector\'s helpers) sharing them: the speed-up compares equal numbers of cores. Unpinned, a',
+    'one-worker run has another core for those threads.',
+  ];
+}
+
 function notes(rows: readonly BenchRow[], spin: SpinOutcome): string[] {
   const out: string[] = [];
   for (const row of rows.filter((r) => !r.consistent)) out.push(`warning: runs of ${describe(row)} disagree (or did not complete)`);
@@ -100,7 +110,7 @@ export function renderText(rows: readonly BenchRow[], spin: SpinOutcome): string
   const widths = HEADER.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
   const out = lines.map((l) => l.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
   out.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  return [...out, '', ...warmLegend(rows), ...LEGEND, ...notes(rows, spin)].join('\n');
+  return [...out, '', ...warmLegend(rows), ...pinLegend(rows), ...LEGEND, ...notes(rows, spin)].join('\n');
 }
 
 export function renderMarkdown(rows: readonly BenchRow[], spin: SpinOutcome, context: string): string {
@@ -113,6 +123,7 @@ export function renderMarkdown(rows: readonly BenchRow[], spin: SpinOutcome, con
     ...cells(rows).map(line),
     '',
     ...warmLegend(rows),
+    ...pinLegend(rows),
     ...LEGEND,
     '',
     ...notes(rows, spin).map((n) => `- ${n}`),

@@ -9,6 +9,7 @@
  * It runs the engine's parts itself because `explore` starts each search's threads afresh and
  * closes them. It judges nothing: no verdicts, no traces, only the search.
  */
+import { availableParallelism } from 'os';
 import { breadthFirst } from '../explorer/bfs';
 import { searchExecutor } from '../explorer/executor';
 import { peakRss } from '../explorer/explore';
@@ -60,6 +61,7 @@ export async function warmSearch(module: string, request: ChildRequest, warmups:
       graphBytesPerState: Math.round(outcome.graph.byteLength / outcome.graph.size),
       verdicts: 'not judged (warm run)',
       searchSecondsInOrder: seconds,
+      cores: availableParallelism(),
     };
   } finally {
     await executor.close();

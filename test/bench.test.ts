@@ -87,7 +87,7 @@ describe('warm runs (bench --warm)', () => {
   });
 
   it('are told apart in the table: a warning legend, no memory figures, and no comparison with the cold rates of SPIN and TLC', () => {
-    const measurement = { complete: true, distinct: 1_745_408, generated: 18_507_778, seconds: 3, searchSeconds: 3, cpuSeconds: 6, maxRssBytes: 200 * 2 ** 20, graphBytesPerState: 18, verdicts: '', workers: 2, distinctPerSecond: 581_803, searchSecondsOfRepeats: [3] };
+    const measurement = { complete: true, distinct: 1_745_408, generated: 18_507_778, seconds: 3, searchSeconds: 3, cpuSeconds: 6, maxRssBytes: 200 * 2 ** 20, graphBytesPerState: 18, verdicts: '', cores: 2, workers: 2, distinctPerSecond: 581_803, searchSecondsOfRepeats: [3] };
     const row = (warmups: number): BenchRow => ({
       config: { spec: 'two-phase', variant: 'correct', params: { rms: 8 }, symmetry: false },
       runs: [warmups > 0 ? measurement : { ...measurement, idleRssBytes: 60 * 2 ** 20, bytesPerState: 80 }],
@@ -95,6 +95,7 @@ describe('warm runs (bench --warm)', () => {
       totalSpeedup: 1,
       consistent: true,
       warmups,
+      pinned: false,
     });
     const spin = { available: false, why: 'SPIN skipped (--no-spin)' } as const;
     const cold = renderText([row(0)], spin);
@@ -109,5 +110,37 @@ describe('warm runs (bench --warm)', () => {
     expect(warm).not.toContain('TLC');
     expect(warm).not.toContain('SPIN');
     expect(warm).not.toMatch(/ 200 /);
+  });
+});
+
+describe('pinned runs (bench --pin): cores for cores', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [path.join(__dirname, '..', 'dist', 'bench', 'run.js'), ...args], { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' }, timeout: 120_000 });
+
+  it('an unpinned child may run on every core', () => {
+    expect(runChild({ spec: 'two-phase', variant: 'correct', params: { rms: 2 }, symmetry: false, workers: 1 }).cores).toBe(os.availableParallelism());
+  });
+
+  it.skipIf(process.platform !== 'linux' || os.availableParallelism() < 2)('runs a K-worker child on K cores, which the child confirms, and says so under the table', () => {
+    const out = `test-pinned-${process.pid}`;
+    const files = ['json', 'md'].map((ext) => path.join(__dirname, '..', 'bench', 'results', `${out}.${ext}`));
+    try {
+      const r = run('--spec', 'two-phase', '--rms', '3', '--workers', '1,2', '--repeat', '1', '--no-spin', '--pin', '--out', out);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('each on as many cores as workers');
+      expect(r.stdout).toContain('PINNED RUNS: a run with K workers ran on cores 0..K-1 only');
+      const rows = (JSON.parse(fs.readFileSync(files[0]!, 'utf8')) as { rows: BenchRow[] }).rows;
+      expect(rows.map((row) => row.pinned)).toEqual([true]);
+      expect(rows[0]!.runs.map((m) => [m.workers, m.cores])).toEqual([[1, 1], [2, 2]]);
+      expect(fs.readFileSync(files[1]!, 'utf8')).toContain('PINNED RUNS');
+    } finally {
+      for (const file of files) fs.rmSync(file, { force: true });
+    }
+  });
+
+  it('refuses more workers than cores: one line, exit 2', () => {
+    const r = run('--spec', 'two-phase', '--rms', '2', '--workers', `1,${os.availableParallelism() + 1}`, '--pin');
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`bench: --pin needs a core per worker: --workers ${os.availableParallelism() + 1} on ${os.availableParallelism()} core(s)`);
   });
 });
