@@ -118,7 +118,7 @@ function main(): void {
   const rows: BenchRow[] = [];
   const noSpin: SpinOutcome = { available: false, why: 'SPIN not run yet (partial results)' };
   for (const config of options.configs) {
-    process.stdout.write(`measuring ${config.spec} ${config.variant ?? ''} ${JSON.stringify(config.params)}${config.symmetry ? ' symmetry' : ''} with ${options.workers.join(', ')} worker(s), ${options.repeat} time(s) each${options.warmups > 0 ? `, each after ${options.warmups} warm-up search(es) in its process` : ''}${options.pin ? ', each on as many cores as workers' : ''}...\n`);
+    process.stdout.write(`measuring ${[config.spec, config.variant, JSON.stringify(config.params)].filter(Boolean).join(' ')}${config.symmetry ? ' symmetry' : ''} with ${options.workers.join(', ')} worker(s), ${options.repeat} time(s) each${options.warmups > 0 ? `, each after ${options.warmups} warm-up search(es) in its process` : ''}${options.pin ? ', each on as many cores as workers' : ''}...\n`);
     rows.push(measure(config, options));
     // Written after every row, so a long suite that is stopped keeps what it measured.
     write(options, rows, noSpin);
