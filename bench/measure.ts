@@ -81,10 +81,10 @@ export function mcLaunch(root: string): McLaunch {
 }
 
 /** taskset's list of the first `cores` cores. */
-export const firstCores = (cores: number): string => (cores === 1 ? '0' : `0-${cores - 1}`);
+const firstCores = (cores: number): string => (cores === 1 ? '0' : `0-${cores - 1}`);
 
 /** One child run; with `pin`, on as many cores as it has workers. */
-export function runChild(request: ChildRequest, pin = false): ChildReport {
+function runChild(request: ChildRequest, pin: boolean): ChildReport {
   const script = path.join(__dirname, 'child.js');
   // dist/bench/ -> the repository.
   const launch = mcLaunch(path.join(__dirname, '..', '..'));

@@ -26,22 +26,16 @@ import * as os from 'os';
 import * as path from 'path';
 import { SPECS } from '../spec/registry';
 import { DEFAULT_WORKERS, SPIN_RMS, SUITES, type BenchConfig } from './configs';
-import { measure, type BenchRow } from './measure';
+import { measure, type BenchRow, type MeasureOptions } from './measure';
 import { spawnSync } from 'child_process';
 import { runSpin, type SpinOutcome } from './spin';
 import { renderMarkdown, renderText } from './table';
 
-interface Options {
+/** How each row is measured (measure.ts), and what the bench runs around the rows. */
+interface Options extends MeasureOptions {
   readonly name: string;
   readonly configs: readonly BenchConfig[];
-  readonly workers: readonly number[];
-  readonly maxSeconds?: number;
   readonly spin: boolean;
-  readonly repeat: number;
-  /** Searches before each measured one, in its process (0: the cold runs users see). */
-  readonly warmups: number;
-  /** Each run on as many cores as it has workers (measure.ts). */
-  readonly pin: boolean;
 }
 
 function usage(message: string): never {
